@@ -1,0 +1,5 @@
+import { requireServices } from "./services";
+
+export default async function setup(): Promise<void> {
+  await requireServices();
+}

@@ -1,0 +1,37 @@
+import { defineConfig } from "vitest/config";
+
+// Four kinds of test, each its own project so a failure says which layer broke:
+// unit (pure, in-memory, fake clock), services (real PostgreSQL / Redis / HTTP
+// peers), http (the built Next.js app over real HTTP), e2e (a real browser).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["packages/*/src/**/*.test.ts"],
+        },
+      },
+      {
+        test: {
+          name: "services",
+          include: ["packages/*/tests/**/*.test.ts"],
+          globalSetup: ["scripts/test/require-services.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: "http",
+          include: ["apps/web/tests/http/**/*.test.ts"],
+          globalSetup: ["scripts/test/require-services.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
