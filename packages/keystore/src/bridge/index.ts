@@ -1,0 +1,2 @@
+export type { UpstashBridge, UpstashBridgeOptions } from "./server";
+export { startUpstashBridge } from "./server";
