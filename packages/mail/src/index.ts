@@ -1,0 +1,9 @@
+export {
+  createDevMailbox,
+  type DevMailbox,
+  type DevMailboxMessage,
+  type DevMailboxOptions,
+} from "./dev-mailbox";
+export { type EmailMessage, MailDeliveryError, type Mailer } from "./mailer";
+export { createResendMailer, type ResendClient, type ResendMailerOptions } from "./resend-mailer";
+export * from "./templates";
