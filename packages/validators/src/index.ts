@@ -1,0 +1,10 @@
+export * from "./auth-inputs";
+export { emailSchema } from "./email";
+export {
+  loginPasswordSchema,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  passwordLength,
+  passwordSchema,
+} from "./password";
+export { activationKeySchema, jwtSchema } from "./tokens";

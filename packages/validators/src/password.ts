@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 128;
+
+/** Length in user-perceived characters' code points, so "🔒" counts once, not as two UTF-16 units. */
+export function passwordLength(password: string): number {
+  return [...password.normalize("NFKC")].length;
+}
+
+/**
+ * Passwords are NFKC-normalized (NIST SP 800-63B §5.1.1.2) so the same
+ * password typed on two keyboards hashes the same; never trimmed or truncated.
+ * Control characters are refused: they are never typed on purpose and break
+ * copy/paste round trips.
+ */
+export const passwordSchema = z
+  .string({ error: "Enter a password." })
+  .transform((raw) => raw.normalize("NFKC"))
+  .refine((value) => passwordLength(value) >= PASSWORD_MIN_LENGTH, {
+    error: `Use at least ${PASSWORD_MIN_LENGTH} characters.`,
+  })
+  .refine((value) => passwordLength(value) <= PASSWORD_MAX_LENGTH, {
+    error: `Use at most ${PASSWORD_MAX_LENGTH} characters.`,
+  })
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+  .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), {
+    error: "The password contains a control character.",
+  });
+
+/** At login any stored password may be tried, so only the bounds that protect the hasher apply. */
+export const loginPasswordSchema = z
+  .string({ error: "Enter your password." })
+  .min(1, { error: "Enter your password." })
+  .max(PASSWORD_MAX_LENGTH * 4, { error: "That password is too long." })
+  .transform((raw) => raw.normalize("NFKC"));

@@ -1,0 +1,12 @@
+import { z } from "zod";
+
+/** 32 URL-safe characters from the activation email; anything else cannot be a key. */
+export const activationKeySchema = z
+  .string({ error: "The activation key is missing." })
+  .regex(/^[A-Za-z0-9_-]{32}$/, { error: "That is not an activation key." });
+
+/** A compact JWS: three base64url parts. The signature check decides the rest. */
+export const jwtSchema = z
+  .string({ error: "The token is missing." })
+  .max(4096, { error: "That token is too long." })
+  .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, { error: "That is not a token." });
