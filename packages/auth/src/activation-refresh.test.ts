@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { activate } from "./activate";
+import { refreshActivationKey, resendActivation } from "./activation-refresh";
+import { signup } from "./signup";
+import { createHarness, meta, reasonOf } from "./test-harness";
+
+describe("refreshActivationKey", () => {
+  it("mails a new working link for an expired key, never returns it, and kills the old key", async () => {
+    const h = await createHarness();
+    await signup(h.deps, { email: "ann@example.com", password: "correct horse battery" });
+    const expired = h.latestActivationKey("ann@example.com");
+    h.advance(3600);
+
+    const result = await refreshActivationKey(h.deps, { key: expired });
+
+    expect(result).toEqual({ status: "sent" });
+    const fresh = h.latestActivationKey("ann@example.com");
+    expect(fresh).not.toBe(expired);
+    expect(JSON.stringify(result)).not.toContain(fresh);
+    expect(await reasonOf(refreshActivationKey(h.deps, { key: expired }))).toBe(
+      "ACTIVATION_KEY_INVALID",
+    );
+    expect((await activate(h.deps, { key: fresh }, meta)).user.email).toBe("ann@example.com");
+  });
+
+  it("sends one new link when the same expired key is refreshed twice at once", async () => {
+    const h = await createHarness();
+    await signup(h.deps, { email: "ann@example.com", password: "correct horse battery" });
+    const expired = h.latestActivationKey("ann@example.com");
+    h.advance(1000);
+    const results = await Promise.allSettled([
+      refreshActivationKey(h.deps, { key: expired }),
+      refreshActivationKey(h.deps, { key: expired }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(h.emailsTo("ann@example.com")).toHaveLength(2);
+  });
+
+  it("says the account is already active instead of mailing a link", async () => {
+    const h = await createHarness();
+    await signup(h.deps, { email: "ann@example.com", password: "correct horse battery" });
+    const key = h.latestActivationKey("ann@example.com");
+    await activate(h.deps, { key }, meta);
+    expect(await reasonOf(refreshActivationKey(h.deps, { key }))).toBe("ALREADY_ACTIVE");
+  });
+});
+
+describe("resendActivation", () => {
+  it("answers an unknown address like a known one and mails nobody", async () => {
+    const h = await createHarness();
+    expect(await resendActivation(h.deps, { email: "nobody@example.com" })).toEqual({
+      status: "sent",
+    });
+    expect(h.mailbox.list()).toHaveLength(0);
+  });
+
+  it("mails an inactive account a new link", async () => {
+    const h = await createHarness();
+    await signup(h.deps, { email: "ann@example.com", password: "correct horse battery" });
+    await resendActivation(h.deps, { email: "ann@example.com" });
+    expect(h.emailsTo("ann@example.com").map((m) => m.kind)).toEqual(["activation", "activation"]);
+  });
+
+  it("never leaves an address with a dead link and no new one when flooded", async () => {
+    const h = await createHarness({ emailsPerAddressPerHour: 2 });
+    await signup(h.deps, { email: "ann@example.com", password: "correct horse battery" });
+    for (let i = 0; i < 5; i++) await resendActivation(h.deps, { email: "ann@example.com" });
+    const newest = h.latestActivationKey("ann@example.com");
+    expect((await activate(h.deps, { key: newest }, meta)).user.email).toBe("ann@example.com");
+  });
+});

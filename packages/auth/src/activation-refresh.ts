@@ -1,0 +1,45 @@
+import type { RefreshActivationKeyInput, ResendActivationInput } from "@latch/validators";
+import { takeRefreshableKey, tokenMatches } from "./activation-keys";
+import type { AuthDeps } from "./deps";
+import { AuthError } from "./errors";
+import { sendAccountExists, sendActivation } from "./notify";
+
+export interface SentResult {
+  status: "sent";
+}
+
+/**
+ * Trades a (usually expired) key for a new link mailed to the account's own
+ * address; the new key is never returned. Taking the old key is atomic and
+ * the stamp renewal kills every older key of the user.
+ */
+export async function refreshActivationKey(
+  deps: AuthDeps,
+  input: RefreshActivationKeyInput,
+): Promise<SentResult> {
+  const record = await takeRefreshableKey(deps.keys, input.key);
+  if (!record) throw new AuthError("ACTIVATION_KEY_INVALID");
+  const user = await deps.db.users.findById(record.userId);
+  if (!user) throw new AuthError("ACTIVATION_KEY_INVALID");
+  if (user.activatedAt) throw new AuthError("ALREADY_ACTIVE");
+  if (!tokenMatches(deps.secret, user, record)) throw new AuthError("ACTIVATION_KEY_INVALID");
+
+  const outcome = await sendActivation(deps, user, {});
+  if (outcome === "already_active") throw new AuthError("ALREADY_ACTIVE");
+  // The caller holds a key of this account, so saying "rate limited" reveals nothing.
+  if (outcome === "over_quota") throw new AuthError("RATE_LIMITED");
+  return { status: "sent" };
+}
+
+/** Same answer for unknown, inactive and active addresses. */
+export async function resendActivation(
+  deps: AuthDeps,
+  input: ResendActivationInput,
+): Promise<SentResult> {
+  const user = await deps.db.users.findByEmail(input.email);
+  if (user) {
+    const outcome = user.activatedAt ? "already_active" : await sendActivation(deps, user, {});
+    if (outcome === "already_active") await sendAccountExists(deps, user);
+  }
+  return { status: "sent" };
+}

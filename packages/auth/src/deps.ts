@@ -1,0 +1,46 @@
+import type { KeyStore } from "@latch/keystore";
+import type { Mailer } from "@latch/mail";
+import type { Database } from "./database";
+import type { PasswordHasher } from "./passwords";
+import type { TokenService } from "./tokens/token-service";
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface Random {
+  /** Cryptographically secure random bytes. */
+  bytes(length: number): Uint8Array;
+}
+
+export interface AuthPolicy {
+  appUrl: string;
+  activationKeyTtlSeconds: number;
+  activationRefreshWindowSeconds: number;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  /** Emails (activation, account notices) one address may be sent per hour. */
+  emailsPerAddressPerHour: number;
+  /** Failed logins one address may see per 15 minutes before logins pause. */
+  loginFailuresPerWindow: number;
+}
+
+/** Everything with a side effect, passed in so the domain runs (and is tested) without Next.js. */
+export interface AuthDeps {
+  clock: Clock;
+  random: Random;
+  keys: KeyStore;
+  db: Database;
+  mailer: Mailer;
+  passwords: PasswordHasher;
+  tokens: TokenService;
+  /** HMAC secret binding activation keys to the user's state. */
+  secret: Uint8Array;
+  policy: AuthPolicy;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export const cryptoRandom: Random = {
+  bytes: (length) => crypto.getRandomValues(new Uint8Array(length)),
+};

@@ -1,0 +1,66 @@
+/**
+ * The closed set of reasons an auth operation can fail for. Clients branch on
+ * these strings (`error.data.reason`), so they are part of the API contract.
+ */
+export const authErrorReasons = [
+  "ACTIVATION_KEY_INVALID",
+  "ACTIVATION_KEY_EXPIRED",
+  "ALREADY_ACTIVE",
+  "INVALID_CREDENTIALS",
+  "ACCOUNT_NOT_ACTIVATED",
+  "ACCESS_TOKEN_MISSING",
+  "ACCESS_TOKEN_INVALID",
+  "ACCESS_TOKEN_EXPIRED",
+  "REFRESH_TOKEN_INVALID",
+  "REFRESH_TOKEN_EXPIRED",
+  "REFRESH_TOKEN_REUSED",
+  "SESSION_REVOKED",
+  "RATE_LIMITED",
+  "EMAIL_DELIVERY_FAILED",
+  "ORIGIN_NOT_ALLOWED",
+] as const;
+
+export type AuthErrorReason = (typeof authErrorReasons)[number];
+
+const messages: Record<AuthErrorReason, string> = {
+  ACTIVATION_KEY_INVALID: "This activation link is not valid. It may have been used or replaced.",
+  ACTIVATION_KEY_EXPIRED: "This activation link has expired. You can ask for a new one.",
+  ALREADY_ACTIVE: "This account is already active. Log in instead.",
+  INVALID_CREDENTIALS: "The email or password is incorrect.",
+  ACCOUNT_NOT_ACTIVATED:
+    "This account is not activated yet. Check your inbox for the activation link.",
+  ACCESS_TOKEN_MISSING: "Sign in to continue.",
+  ACCESS_TOKEN_INVALID: "The access token is not valid.",
+  ACCESS_TOKEN_EXPIRED: "The access token has expired.",
+  REFRESH_TOKEN_INVALID: "The refresh token is not valid.",
+  REFRESH_TOKEN_EXPIRED: "The refresh token has expired. Log in again.",
+  REFRESH_TOKEN_REUSED: "This refresh token was already used. Log in again.",
+  SESSION_REVOKED: "This session has ended. Log in again.",
+  RATE_LIMITED: "Too many attempts. Wait a little and try again.",
+  EMAIL_DELIVERY_FAILED: "We could not send the email right now. Try again in a minute.",
+  ORIGIN_NOT_ALLOWED: "This request came from another site and was refused.",
+};
+
+export class AuthError extends Error {
+  override readonly name = "AuthError";
+  constructor(
+    readonly reason: AuthErrorReason,
+    options?: { cause?: unknown },
+  ) {
+    super(messages[reason], options);
+  }
+}
+
+/**
+ * A brand check rather than instanceof: a bundler may load this module twice
+ * (Next.js puts instrumentation and routes in separate chunks), and an error
+ * made by one copy must still be recognized by the other.
+ */
+export function isAuthError(error: unknown): error is AuthError {
+  return (
+    error instanceof Error &&
+    error.name === "AuthError" &&
+    "reason" in error &&
+    (authErrorReasons as readonly unknown[]).includes(error.reason)
+  );
+}

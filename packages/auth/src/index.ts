@@ -1,0 +1,32 @@
+export { activate } from "./activate";
+export { refreshActivationKey, resendActivation, type SentResult } from "./activation-refresh";
+export { authenticate, userFromClaims } from "./authenticate";
+export type * from "./database";
+export {
+  type AuthDeps,
+  type AuthPolicy,
+  type Clock,
+  cryptoRandom,
+  type Random,
+  systemClock,
+} from "./deps";
+export { AuthError, type AuthErrorReason, authErrorReasons, isAuthError } from "./errors";
+export { login } from "./login";
+export { endSessionOfRefreshToken, logout } from "./logout";
+export {
+  type Argon2Params,
+  createArgon2Hasher,
+  OWASP_ARGON2ID,
+  type PasswordHasher,
+} from "./passwords";
+export { REUSE_GRACE_SECONDS, refresh } from "./refresh";
+export type { PublicUser, RequestMeta, SignedIn } from "./sessions";
+export { type SignupResult, signup } from "./signup";
+export { generateSigningKey, publicJwk, type SigningKey } from "./tokens/signing-keys";
+export {
+  type AccessClaims,
+  createTokenService,
+  type IssuedTokens,
+  type RefreshClaims,
+  type TokenService,
+} from "./tokens/token-service";

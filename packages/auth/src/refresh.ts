@@ -1,0 +1,67 @@
+import type { RefreshInput } from "@latch/validators";
+import type { AuthDeps } from "./deps";
+import { AuthError } from "./errors";
+import { blacklistRefreshToken, refreshTokenBlacklisted } from "./revocation";
+import { newTokenId, type PublicUser, publicUser } from "./sessions";
+import type { IssuedTokens } from "./tokens/token-service";
+
+/** Two tabs refreshing at once is not theft: within this many seconds of a rotation, reuse only fails. */
+export const REUSE_GRACE_SECONDS = 10;
+
+/**
+ * Rotation: the session's current refresh token id is swapped by a
+ * compare-and-set in PostgreSQL (the truth, so emptying Redis revives
+ * nothing), and the old token is blacklisted in the key store until its own
+ * expiry (the fast path, so a replay never reaches the database). A replayed
+ * token ends the session: whoever holds the newer token must log in again.
+ */
+export async function refresh(
+  deps: AuthDeps,
+  input: RefreshInput,
+): Promise<{ tokens: IssuedTokens; user: PublicUser }> {
+  const now = deps.clock.now();
+  const claims = await deps.tokens.verifyRefresh(input.refresh, now);
+  const blacklisted = await refreshTokenBlacklisted(deps.keys, claims.tokenId);
+  if (blacklisted === "session_ended") throw new AuthError("SESSION_REVOKED");
+  if (blacklisted === "rotated") {
+    await deps.db.sessions.revokeAfterReuse(claims.sessionId, now, REUSE_GRACE_SECONDS);
+    throw new AuthError("REFRESH_TOKEN_REUSED");
+  }
+
+  const toTokenId = newTokenId(deps.random);
+  const outcome = await deps.db.transaction((tx) =>
+    tx.sessions.rotate({
+      sessionId: claims.sessionId,
+      userId: claims.userId,
+      fromTokenId: claims.tokenId,
+      toTokenId,
+      now,
+      expiresAt: new Date(now.getTime() + deps.policy.refreshTokenTtlSeconds * 1000),
+    }),
+  );
+  switch (outcome.status) {
+    case "rotated":
+      break;
+    case "reused":
+      await deps.db.sessions.revokeAfterReuse(claims.sessionId, now, REUSE_GRACE_SECONDS);
+      throw new AuthError("REFRESH_TOKEN_REUSED");
+    case "revoked":
+      throw new AuthError("SESSION_REVOKED");
+    case "expired":
+      throw new AuthError("REFRESH_TOKEN_EXPIRED");
+    case "not_found":
+      throw new AuthError("REFRESH_TOKEN_INVALID");
+  }
+
+  await blacklistRefreshToken(deps.keys, claims, now, "rotated");
+  const tokens = await deps.tokens.issue(
+    {
+      ...outcome.user,
+      userId: outcome.user.id,
+      sessionId: claims.sessionId,
+      refreshTokenId: toTokenId,
+    },
+    now,
+  );
+  return { tokens, user: publicUser(outcome.user) };
+}

@@ -1,0 +1,50 @@
+import type { Repositories, User } from "./database";
+import type { AuthDeps, Random } from "./deps";
+import { base64url } from "./encoding";
+import type { IssuedTokens } from "./tokens/token-service";
+
+export interface RequestMeta {
+  userAgent: string | null;
+  ip: string | null;
+}
+
+export interface PublicUser {
+  id: string;
+  email: string;
+}
+
+export interface SignedIn {
+  user: PublicUser;
+  tokens: IssuedTokens;
+}
+
+export const publicUser = (user: Pick<User, "id" | "email">): PublicUser => ({
+  id: user.id,
+  email: user.email,
+});
+
+export const newTokenId = (random: Random) => base64url(random.bytes(16));
+
+/** Records a new session and signs its first token pair. */
+export async function startSession(
+  deps: Pick<AuthDeps, "tokens" | "policy" | "random">,
+  repos: Repositories,
+  user: User,
+  meta: RequestMeta,
+  now: Date,
+): Promise<SignedIn> {
+  const refreshTokenId = newTokenId(deps.random);
+  const session = await repos.sessions.create({
+    userId: user.id,
+    refreshTokenId,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + deps.policy.refreshTokenTtlSeconds * 1000),
+    userAgent: meta.userAgent,
+    ip: meta.ip,
+  });
+  const tokens = await deps.tokens.issue(
+    { userId: user.id, email: user.email, sessionId: session.id, refreshTokenId },
+    now,
+  );
+  return { user: publicUser(user), tokens };
+}

@@ -1,0 +1,79 @@
+import { createCountingKeyStore, createMemoryKeyStore } from "@latch/keystore";
+import { createDevMailbox } from "@latch/mail";
+import type { AuthDeps, AuthPolicy } from "./deps";
+import { createArgon2Hasher } from "./passwords";
+import { createMemoryDatabase } from "./testing";
+import { generateSigningKey } from "./tokens/signing-keys";
+import { createTokenService } from "./tokens/token-service";
+
+const policy: AuthPolicy = {
+  appUrl: "https://latch.test",
+  activationKeyTtlSeconds: 900,
+  activationRefreshWindowSeconds: 7 * 24 * 3600,
+  accessTokenTtlSeconds: 900,
+  refreshTokenTtlSeconds: 86_400,
+  emailsPerAddressPerHour: 5,
+  loginFailuresPerWindow: 5,
+};
+
+/**
+ * The domain on in-memory parts and a clock the test moves by hand. Argon2 runs
+ * for real, with small parameters: these tests are about flows, not cost.
+ */
+export async function createHarness(overrides: Partial<AuthPolicy> = {}) {
+  let now = new Date("2026-03-01T12:00:00.000Z");
+  const clock = { now: () => new Date(now) };
+  const keys = createCountingKeyStore(createMemoryKeyStore({ now: () => now.getTime() }));
+  const mailbox = createDevMailbox({ log: () => undefined, now: clock.now });
+  const fullPolicy = { ...policy, ...overrides };
+  const deps: AuthDeps = {
+    clock,
+    random: { bytes: (length) => crypto.getRandomValues(new Uint8Array(length)) },
+    keys,
+    db: createMemoryDatabase(),
+    mailer: mailbox,
+    passwords: createArgon2Hasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 }),
+    tokens: await createTokenService({
+      issuer: fullPolicy.appUrl,
+      signingKey: await generateSigningKey(),
+      accessTtlSeconds: fullPolicy.accessTokenTtlSeconds,
+      refreshTtlSeconds: fullPolicy.refreshTokenTtlSeconds,
+    }),
+    secret: new TextEncoder().encode("a-test-secret-of-at-least-32-bytes!!"),
+    policy: fullPolicy,
+  };
+
+  return {
+    deps,
+    keys,
+    mailbox,
+    advance(seconds: number) {
+      now = new Date(now.getTime() + seconds * 1000);
+    },
+    /** The key from the newest activation email sent to `email`. */
+    latestActivationKey(email: string): string {
+      const message = mailbox.latestTo(email);
+      const key = message?.text.match(/\/activate\/([A-Za-z0-9_-]{32})\b/)?.[1];
+      if (!key) throw new Error(`no activation email for ${email}`);
+      return key;
+    },
+    emailsTo(email: string) {
+      return mailbox.list().filter((message) => message.to === email);
+    },
+  };
+}
+
+export type Harness = Awaited<ReturnType<typeof createHarness>>;
+
+export const meta = { userAgent: "vitest", ip: "203.0.113.9" };
+
+/** Resolves to the AuthError reason a promise rejects with, or fails the test. */
+export async function reasonOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error && typeof error === "object" && "reason" in error) return String(error.reason);
+    throw error;
+  }
+  throw new Error("expected the call to fail, but it succeeded");
+}
