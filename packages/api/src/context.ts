@@ -1,0 +1,61 @@
+import type { AuthDeps, RequestMeta } from "@latch/auth";
+import { readSessionCookies, type SessionCookies } from "./browser/cookies";
+
+export interface Context {
+  deps: AuthDeps;
+  meta: RequestMeta;
+  /** Bearer access token from the Authorization header (API clients). */
+  accessToken: string | null;
+  /** Session cookies (browsers). */
+  cookies: SessionCookies;
+  /** The Origin header, checked against APP_URL before a cookie-authenticated change. */
+  origin: string | null;
+  /** Response headers the procedure may add to (Set-Cookie); null for server-side callers. */
+  resHeaders: Headers | null;
+}
+
+/** Request-independent entry point: also what tests and server components call through createCaller. */
+export function createContextInner(input: {
+  deps: AuthDeps;
+  meta?: Partial<RequestMeta>;
+  accessToken?: string | null;
+  cookies?: Partial<SessionCookies>;
+  origin?: string | null;
+  resHeaders?: Headers | null;
+}): Context {
+  return {
+    deps: input.deps,
+    meta: { userAgent: input.meta?.userAgent ?? null, ip: input.meta?.ip ?? null },
+    accessToken: input.accessToken ?? null,
+    cookies: { access: input.cookies?.access ?? null, refresh: input.cookies?.refresh ?? null },
+    origin: input.origin ?? null,
+    resHeaders: input.resHeaders ?? null,
+  };
+}
+
+const MAX_USER_AGENT = 512;
+
+export function bearerToken(authorization: string | null): string | null {
+  const match = authorization?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match?.[1] ?? null;
+}
+
+export function createContextFromRequest(
+  request: Request,
+  resHeaders: Headers,
+  deps: AuthDeps,
+  options: { trustProxy: boolean },
+): Context {
+  const forwarded = options.trustProxy ? request.headers.get("x-forwarded-for") : null;
+  return createContextInner({
+    deps,
+    accessToken: bearerToken(request.headers.get("authorization")),
+    cookies: readSessionCookies(request.headers.get("cookie")),
+    origin: request.headers.get("origin"),
+    resHeaders,
+    meta: {
+      userAgent: request.headers.get("user-agent")?.slice(0, MAX_USER_AGENT) ?? null,
+      ip: forwarded?.split(",")[0]?.trim() || null,
+    },
+  });
+}

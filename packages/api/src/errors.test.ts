@@ -1,0 +1,58 @@
+import { AuthError, authErrorReasons } from "@latch/auth";
+import { TRPCError } from "@trpc/server";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { describeError, reasonToCode, toTRPCError } from "./errors";
+
+const wrapped = (cause: unknown, code: TRPCError["code"] = "INTERNAL_SERVER_ERROR") =>
+  new TRPCError({ code, cause });
+
+describe("error mapping", () => {
+  it.each(authErrorReasons)("maps %s to a 4xx (or 503 for mail) with its reason", (reason) => {
+    const error = toTRPCError(wrapped(new AuthError(reason)));
+    const status = getHTTPStatusCodeFromError(error);
+    expect(status === 503 || (status >= 400 && status < 500)).toBe(true);
+    expect(error.code).toBe(reasonToCode[reason]);
+    expect(describeError(error).data.reason).toBe(reason);
+  });
+
+  it("recognizes an AuthError made by a second copy of the module (as bundlers produce)", () => {
+    const foreign = Object.assign(new Error("The access token is not valid."), {
+      name: "AuthError",
+      reason: "ACCESS_TOKEN_INVALID",
+    });
+    expect(getHTTPStatusCodeFromError(toTRPCError(wrapped(foreign)))).toBe(401);
+  });
+
+  it("never lets an internal message through", () => {
+    const described = describeError(
+      wrapped(new Error("connect ECONNREFUSED 10.0.0.5:5432 password=hunter2")),
+    );
+    expect(described.data.reason).toBe("INTERNAL_ERROR");
+    expect(described.message).not.toMatch(/ECONNREFUSED|hunter2/);
+  });
+
+  it("gives per-field messages for invalid input", () => {
+    const parsed = z
+      .object({ email: z.email(), password: z.string().min(8) })
+      .safeParse({ email: "x", password: "y" });
+    const described = describeError(wrapped(parsed.error, "BAD_REQUEST"));
+    expect(described.data.reason).toBe("INVALID_INPUT");
+    expect(Object.keys(described.data.fieldErrors ?? {}).sort()).toEqual(["email", "password"]);
+  });
+
+  it("calls a JSON syntax error a malformed request without echoing the parser", () => {
+    let syntaxError: unknown;
+    try {
+      JSON.parse("{oops");
+    } catch (error) {
+      syntaxError = error;
+    }
+    const described = describeError(wrapped(syntaxError, "BAD_REQUEST"));
+    expect(described).toEqual({
+      message: "The request body is not valid JSON.",
+      data: { reason: "MALFORMED_REQUEST" },
+    });
+  });
+});

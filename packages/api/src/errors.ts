@@ -1,0 +1,94 @@
+import { type AuthErrorReason, isAuthError } from "@latch/auth";
+import { TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import { ZodError, z } from "zod";
+
+/** The one place a domain reason becomes a transport status. */
+export const reasonToCode: Record<AuthErrorReason, TRPC_ERROR_CODE_KEY> = {
+  ACTIVATION_KEY_INVALID: "BAD_REQUEST",
+  ACTIVATION_KEY_EXPIRED: "BAD_REQUEST",
+  ALREADY_ACTIVE: "CONFLICT",
+  INVALID_CREDENTIALS: "UNAUTHORIZED",
+  ACCOUNT_NOT_ACTIVATED: "FORBIDDEN",
+  ACCESS_TOKEN_MISSING: "UNAUTHORIZED",
+  ACCESS_TOKEN_INVALID: "UNAUTHORIZED",
+  ACCESS_TOKEN_EXPIRED: "UNAUTHORIZED",
+  REFRESH_TOKEN_INVALID: "UNAUTHORIZED",
+  REFRESH_TOKEN_EXPIRED: "UNAUTHORIZED",
+  REFRESH_TOKEN_REUSED: "UNAUTHORIZED",
+  SESSION_REVOKED: "UNAUTHORIZED",
+  RATE_LIMITED: "TOO_MANY_REQUESTS",
+  EMAIL_DELIVERY_FAILED: "SERVICE_UNAVAILABLE",
+  ORIGIN_NOT_ALLOWED: "FORBIDDEN",
+};
+
+/** Reasons for failures the transport itself detects, before any procedure runs. */
+const transportReasons: Partial<Record<TRPC_ERROR_CODE_KEY, string>> = {
+  PARSE_ERROR: "MALFORMED_REQUEST",
+  BAD_REQUEST: "BAD_REQUEST",
+  NOT_FOUND: "PROCEDURE_NOT_FOUND",
+  METHOD_NOT_SUPPORTED: "METHOD_NOT_SUPPORTED",
+  PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  UNSUPPORTED_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
+  INTERNAL_SERVER_ERROR: "INTERNAL_ERROR",
+};
+
+export function toTRPCError(error: TRPCError): TRPCError {
+  const cause = error.cause;
+  if (isAuthError(cause)) {
+    return new TRPCError({ code: reasonToCode[cause.reason], message: cause.message, cause });
+  }
+  return error;
+}
+
+/** By shape, not instanceof: see isAuthError for why a bundle can hold two copies of a class. */
+function isZodError(error: unknown): error is ZodError {
+  return (
+    error instanceof ZodError ||
+    (error instanceof Error &&
+      error.name === "ZodError" &&
+      "issues" in error &&
+      Array.isArray(error.issues))
+  );
+}
+
+export interface ErrorData {
+  reason: string;
+  /** Per-field messages for INVALID_INPUT, keyed by input field name. */
+  fieldErrors?: Record<string, string[]>;
+}
+
+const INTERNAL_MESSAGE = "Something went wrong on our side. Try again in a moment.";
+
+/**
+ * Builds `error.message` and `error.data` for every error the API answers
+ * with: a machine-readable reason, field errors for invalid input, and never
+ * a stack trace or an internal message.
+ */
+export function describeError(error: TRPCError): { message: string; data: ErrorData } {
+  const cause = error.cause;
+  if (isAuthError(cause)) return { message: cause.message, data: { reason: cause.reason } };
+  if (isZodError(cause)) {
+    const { fieldErrors, formErrors } = z.flattenError(cause);
+    return {
+      message: "Some fields are not valid.",
+      data: {
+        reason: "INVALID_INPUT",
+        fieldErrors: {
+          ...(formErrors.length > 0 ? { _: formErrors } : {}),
+          ...(fieldErrors as Record<string, string[]>),
+        },
+      },
+    };
+  }
+  if (error.code === "BAD_REQUEST" && cause?.name === "SyntaxError") {
+    return {
+      message: "The request body is not valid JSON.",
+      data: { reason: "MALFORMED_REQUEST" },
+    };
+  }
+  const reason = transportReasons[error.code] ?? error.code;
+  if (error.code === "INTERNAL_SERVER_ERROR")
+    return { message: INTERNAL_MESSAGE, data: { reason } };
+  return { message: error.message, data: { reason } };
+}

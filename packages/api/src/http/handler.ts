@@ -1,0 +1,53 @@
+import type { AuthDeps } from "@latch/auth";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
+import { createContextFromRequest } from "../context";
+import { appRouter } from "../root";
+import { readLimitedBody } from "./read-limited-body";
+
+export interface TrpcHandlerOptions {
+  /** Where the router is mounted, e.g. "/api/trpc". */
+  endpoint: string;
+  deps: AuthDeps;
+  maxBodyBytes: number;
+  trustProxy: boolean;
+  /** Told about failures that are our fault (5xx), never about the caller's. */
+  onInternalError?: (path: string | undefined, error: unknown) => void;
+}
+
+function payloadTooLarge(maxBytes: number): Response {
+  const body = {
+    error: {
+      message: `The request body is larger than ${maxBytes} bytes.`,
+      code: TRPC_ERROR_CODES_BY_KEY.PAYLOAD_TOO_LARGE,
+      data: { code: "PAYLOAD_TOO_LARGE", httpStatus: 413, reason: "PAYLOAD_TOO_LARGE" },
+    },
+  };
+  return Response.json(body, { status: 413 });
+}
+
+export async function handleTrpcRequest(
+  request: Request,
+  options: TrpcHandlerOptions,
+): Promise<Response> {
+  const body = await readLimitedBody(request, options.maxBodyBytes);
+  if (body === "too_large") return payloadTooLarge(options.maxBodyBytes);
+  const buffered = new Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: body && body.byteLength > 0 ? body : null,
+  });
+
+  return fetchRequestHandler({
+    endpoint: options.endpoint,
+    req: buffered,
+    router: appRouter,
+    allowMethodOverride: false,
+    createContext: ({ resHeaders }) =>
+      createContextFromRequest(request, resHeaders, options.deps, options),
+    onError({ error, path }) {
+      if (error.code === "INTERNAL_SERVER_ERROR")
+        options.onInternalError?.(path, error.cause ?? error);
+    },
+  });
+}

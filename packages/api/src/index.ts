@@ -1,0 +1,6 @@
+export { ACCESS_COOKIE, REFRESH_COOKIE, readSessionCookies } from "./browser/cookies";
+export { type Context, createContextInner } from "./context";
+export { describeError, reasonToCode } from "./errors";
+export { handleTrpcRequest, type TrpcHandlerOptions } from "./http/handler";
+export { type AppRouter, appRouter, createCaller } from "./root";
+export type { BrowserSession } from "./routers/session";

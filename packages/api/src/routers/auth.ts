@@ -1,0 +1,43 @@
+import {
+  activate,
+  login,
+  logout,
+  refresh,
+  refreshActivationKey,
+  resendActivation,
+  signup,
+  userFromClaims,
+} from "@latch/auth";
+import {
+  activateInput,
+  loginInput,
+  logoutInput,
+  refreshActivationKeyInput,
+  refreshInput,
+  resendActivationInput,
+  signupInput,
+} from "@latch/validators";
+import { authedProcedure, publicProcedure, router } from "../trpc";
+
+export const authRouter = router({
+  signup: publicProcedure.input(signupInput).mutation(({ ctx, input }) => signup(ctx.deps, input)),
+  activate: publicProcedure
+    .input(activateInput)
+    .mutation(({ ctx, input }) => activate(ctx.deps, input, ctx.meta)),
+  refreshActivationKey: publicProcedure
+    .input(refreshActivationKeyInput)
+    .mutation(({ ctx, input }) => refreshActivationKey(ctx.deps, input)),
+  resendActivation: publicProcedure
+    .input(resendActivationInput)
+    .mutation(({ ctx, input }) => resendActivation(ctx.deps, input)),
+  login: publicProcedure
+    .input(loginInput)
+    .mutation(({ ctx, input }) => login(ctx.deps, input, ctx.meta)),
+  refresh: publicProcedure
+    .input(refreshInput)
+    .mutation(({ ctx, input }) => refresh(ctx.deps, input)),
+  logout: authedProcedure
+    .input(logoutInput)
+    .mutation(({ ctx, input }) => logout(ctx.deps, ctx.caller, input)),
+  me: authedProcedure.query(({ ctx }) => ({ user: userFromClaims(ctx.caller) })),
+});

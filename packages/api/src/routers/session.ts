@@ -1,0 +1,97 @@
+import {
+  AuthError,
+  activate,
+  authenticate,
+  endSessionOfRefreshToken,
+  type IssuedTokens,
+  isAuthError,
+  login,
+  type PublicUser,
+  refresh,
+} from "@latch/auth";
+import { activateInput, loginInput } from "@latch/validators";
+import { clearedCookieHeaders, sessionCookieHeaders } from "../browser/cookies";
+import type { Context } from "../context";
+import { publicProcedure, requireSameOrigin, router } from "../trpc";
+
+/** What a browser learns about its session: never the tokens, which stay in HttpOnly cookies. */
+export interface BrowserSession {
+  user: PublicUser;
+  accessExpiresAt: string;
+  refreshExpiresAt: string;
+}
+
+function setCookies(ctx: Context, headers: string[]) {
+  for (const header of headers) ctx.resHeaders?.append("set-cookie", header);
+}
+
+function startBrowserSession(ctx: Context, user: PublicUser, tokens: IssuedTokens): BrowserSession {
+  setCookies(ctx, sessionCookieHeaders(tokens, ctx.deps.policy.appUrl, ctx.deps.clock.now()));
+  return {
+    user,
+    accessExpiresAt: tokens.accessExpiresAt,
+    refreshExpiresAt: tokens.refreshExpiresAt,
+  };
+}
+
+/** A session that can no longer be refreshed should not linger in the browser either. */
+const ENDING_REASONS = new Set([
+  "REFRESH_TOKEN_INVALID",
+  "REFRESH_TOKEN_EXPIRED",
+  "REFRESH_TOKEN_REUSED",
+  "SESSION_REVOKED",
+]);
+
+/**
+ * The same flows as `auth.*`, for browsers: tokens travel in cookies the
+ * server sets, every change checks Origin, and logout needs only the cookie.
+ */
+export const sessionRouter = router({
+  login: publicProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
+    requireSameOrigin(ctx);
+    const { user, tokens } = await login(ctx.deps, input, ctx.meta);
+    return startBrowserSession(ctx, user, tokens);
+  }),
+  activate: publicProcedure.input(activateInput).mutation(async ({ ctx, input }) => {
+    requireSameOrigin(ctx);
+    const { user, tokens } = await activate(ctx.deps, input, ctx.meta);
+    return startBrowserSession(ctx, user, tokens);
+  }),
+  refresh: publicProcedure.mutation(async ({ ctx }) => {
+    requireSameOrigin(ctx);
+    try {
+      if (!ctx.cookies.refresh) throw new AuthError("REFRESH_TOKEN_INVALID");
+      const { user, tokens } = await refresh(ctx.deps, { refresh: ctx.cookies.refresh });
+      return startBrowserSession(ctx, user, tokens);
+    } catch (error) {
+      if (isAuthError(error) && ENDING_REASONS.has(error.reason)) {
+        setCookies(ctx, clearedCookieHeaders(ctx.deps.policy.appUrl));
+      }
+      throw error;
+    }
+  }),
+  logout: publicProcedure.mutation(async ({ ctx }) => {
+    requireSameOrigin(ctx);
+    setCookies(ctx, clearedCookieHeaders(ctx.deps.policy.appUrl));
+    if (!ctx.cookies.refresh) return { status: "logged_out" as const };
+    return endSessionOfRefreshToken(ctx.deps, ctx.cookies.refresh).catch((error: unknown) => {
+      // A session that already ended is logged out all the same.
+      if (isAuthError(error)) return { status: "logged_out" as const };
+      throw error;
+    });
+  }),
+  /** Who the access cookie belongs to, or null: never an error, so pages can ask freely. */
+  current: publicProcedure.query(async ({ ctx }) => {
+    if (!ctx.cookies.access) return { user: null };
+    try {
+      const claims = await authenticate(ctx.deps, ctx.cookies.access);
+      return {
+        user: { id: claims.userId, email: claims.email },
+        accessExpiresAt: claims.expiresAt.toISOString(),
+      };
+    } catch (error) {
+      if (isAuthError(error)) return { user: null };
+      throw error;
+    }
+  }),
+});

@@ -1,0 +1,52 @@
+import { AuthError, authenticate } from "@latch/auth";
+import { initTRPC } from "@trpc/server";
+import type { Context } from "./context";
+import { describeError, toTRPCError } from "./errors";
+
+const t = initTRPC.context<Context>().create({
+  // Stack traces never leave the server, whatever NODE_ENV says.
+  isDev: false,
+  errorFormatter({ shape, error }) {
+    const { message, data } = describeError(error);
+    return {
+      ...shape,
+      message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        ...data,
+      },
+    };
+  },
+});
+
+const mapDomainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) throw toTRPCError(result.error);
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(mapDomainErrors);
+
+/**
+ * Cookies ride along on cross-site requests; a bearer header never does. So a
+ * change made on the strength of a cookie must come from our own origin.
+ */
+export function requireSameOrigin(ctx: Context): void {
+  const allowed = new URL(ctx.deps.policy.appUrl).origin;
+  if (ctx.origin !== allowed) throw new AuthError("ORIGIN_NOT_ALLOWED");
+}
+
+/**
+ * Requires a valid access token of a live session, from the bearer header
+ * (API clients) or the session cookie (browsers); adds the caller's claims.
+ */
+export const authedProcedure = publicProcedure.use(async ({ ctx, type, next }) => {
+  const fromCookie = !ctx.accessToken && ctx.cookies.access !== null;
+  if (fromCookie && type === "mutation") requireSameOrigin(ctx);
+  const caller = await authenticate(ctx.deps, ctx.accessToken ?? ctx.cookies.access);
+  return next({ ctx: { ...ctx, caller } });
+});

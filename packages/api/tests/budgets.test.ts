@@ -1,0 +1,120 @@
+import {
+  type AuthDeps,
+  createArgon2Hasher,
+  createTokenService,
+  cryptoRandom,
+  generateSigningKey,
+  systemClock,
+} from "@latch/auth";
+import { createPrismaDatabase } from "@latch/db";
+import { migrate } from "@latch/db/migrate";
+import { createCountingKeyStore, createUpstashKeyStore } from "@latch/keystore";
+import { startUpstashBridge } from "@latch/keystore/bridge";
+import { createDevMailbox } from "@latch/mail";
+import { Redis } from "@upstash/redis";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testServices } from "../../../scripts/test/services";
+import { createCaller } from "../src";
+import { createContextInner } from "../src/context";
+import { countingDatabase } from "./counting-database";
+
+/**
+ * Request budgets on the real adapters (PostgreSQL through Prisma, Redis
+ * through the Upstash client), counted at the ports rather than timed.
+ */
+describe("request budgets on real PostgreSQL and Redis", () => {
+  const suffix = `${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  const database = `latch_budget_${suffix}`;
+  const admin = new pg.Client({ connectionString: testServices.postgresUrl });
+  const databaseUrl = () => {
+    const url = new URL(testServices.postgresUrl);
+    url.pathname = `/${database}`;
+    return url.toString();
+  };
+  const mailbox = createDevMailbox({ log: () => undefined });
+  let closeDb: () => Promise<void>;
+  let bridge: Awaited<ReturnType<typeof startUpstashBridge>>;
+  let deps: AuthDeps;
+  let db: ReturnType<typeof countingDatabase>;
+  let keys: ReturnType<typeof createCountingKeyStore>;
+
+  beforeAll(async () => {
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${database}`);
+    await migrate(databaseUrl());
+    const prisma = createPrismaDatabase({ connectionString: databaseUrl() });
+    closeDb = prisma.close;
+    db = countingDatabase(prisma.db);
+    bridge = await startUpstashBridge({ redisUrl: testServices.redisUrl, token: "t" });
+    const redis = new Redis({
+      url: bridge.url,
+      token: "t",
+      automaticDeserialization: false,
+      enableTelemetry: false,
+    });
+    keys = createCountingKeyStore(
+      createUpstashKeyStore({ redis, prefix: `latch-budget-${suffix}:` }),
+    );
+    deps = {
+      clock: systemClock,
+      random: cryptoRandom,
+      keys,
+      db: db.db,
+      mailer: mailbox,
+      passwords: createArgon2Hasher({ memoryCost: 19456, timeCost: 2, parallelism: 1 }),
+      tokens: await createTokenService({
+        issuer: "http://latch.test",
+        signingKey: await generateSigningKey(),
+        accessTtlSeconds: 900,
+        refreshTtlSeconds: 86_400,
+      }),
+      secret: new TextEncoder().encode("budget-test-secret-of-32-bytes-at-least"),
+      policy: {
+        appUrl: "http://latch.test",
+        activationKeyTtlSeconds: 900,
+        activationRefreshWindowSeconds: 604_800,
+        accessTokenTtlSeconds: 900,
+        refreshTokenTtlSeconds: 86_400,
+        emailsPerAddressPerHour: 10,
+        loginFailuresPerWindow: 10,
+      },
+    };
+  });
+
+  afterAll(async () => {
+    await closeDb?.();
+    await bridge?.close();
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin.end();
+  });
+
+  const reset = () => {
+    db.reset();
+    keys.reset();
+  };
+
+  it("activate: at most two key-store calls and one transaction; me: no query and one key-store call; refresh: one transaction and two key-store calls", async () => {
+    const anonymous = createCaller(createContextInner({ deps }));
+    await anonymous.auth.signup({ email: "budget@example.com", password: "correct horse battery" });
+    const key =
+      mailbox.latestTo("budget@example.com")?.text.match(/activate\/([A-Za-z0-9_-]{32})/)?.[1] ??
+      "";
+
+    reset();
+    const { tokens } = await anonymous.auth.activate({ key });
+    expect(keys.calls.total).toBeLessThanOrEqual(2);
+    expect(db.counts).toEqual({ transactions: 1, queriesOutsideTransactions: 0 });
+
+    reset();
+    const signedIn = createCaller(createContextInner({ deps, accessToken: tokens.access }));
+    await signedIn.auth.me();
+    expect(keys.calls.total).toBeLessThanOrEqual(1);
+    expect(db.counts).toEqual({ transactions: 0, queriesOutsideTransactions: 0 });
+
+    reset();
+    await anonymous.auth.refresh({ refresh: tokens.refresh });
+    expect(keys.calls.total).toBeLessThanOrEqual(2);
+    expect(db.counts).toEqual({ transactions: 1, queriesOutsideTransactions: 0 });
+  });
+});
