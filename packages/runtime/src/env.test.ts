@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseEnv } from "./env";
+
+describe("configuration", () => {
+  it("fills every default from an empty environment", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({
+      APP_URL: "http://localhost:3000",
+      ACTIVATION_KEY_TTL_SECONDS: 900,
+      ACTIVATION_REFRESH_WINDOW_SECONDS: 604_800,
+      ACCESS_TOKEN_TTL_SECONDS: 900,
+      REFRESH_TOKEN_TTL_SECONDS: 86_400,
+      ARGON2_MEMORY_KIB: 19_456,
+    });
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it("treats empty variables, as copied from .env.example, as unset", () => {
+    expect(
+      parseEnv({ DATABASE_URL: "", ALLOW_EMBEDDED_SERVICES: " " }).DATABASE_URL,
+    ).toBeUndefined();
+  });
+
+  it.each([
+    ["ACTIVATION_KEY_TTL_SECONDS", { ACTIVATION_KEY_TTL_SECONDS: "soon" }],
+    ["DATABASE_URL", { DATABASE_URL: "mysql://localhost/x" }],
+    ["AUTH_SECRET", { AUTH_SECRET: "tiny-s3cret" }],
+    ["ARGON2_MEMORY_KIB", { ARGON2_MEMORY_KIB: "1024" }],
+    ["UPSTASH_REDIS_REST_TOKEN", { UPSTASH_REDIS_REST_URL: "https://x.upstash.io" }],
+    ["ACCESS_TOKEN_TTL_SECONDS", { ACCESS_TOKEN_TTL_SECONDS: "90000" }],
+    ["ALLOW_EMBEDDED_SERVICES", { ALLOW_EMBEDDED_SERVICES: "yes" }],
+  ])("names %s when its value is bad, without echoing secrets", (name, source) => {
+    let message = "";
+    try {
+      parseEnv(source);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      message = (error as Error).message;
+    }
+    expect(message).toContain(name);
+    for (const value of Object.values(source)) expect(message).not.toContain(value);
+  });
+
+  it("strips a trailing slash from APP_URL so links never hold //", () => {
+    expect(parseEnv({ APP_URL: "https://auth.example.com/" }).APP_URL).toBe(
+      "https://auth.example.com",
+    );
+  });
+});

@@ -1,0 +1,93 @@
+import { z } from "zod";
+
+const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const optionalString = z.string().trim().optional();
+const flag = z.enum(["true", "false"]).transform((value) => value === "true");
+
+/**
+ * Every variable Latch reads, with its default. `.env.example` lists the same
+ * names; nothing else in the code reads process.env.
+ */
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    APP_URL: z
+      .url()
+      .default("http://localhost:3000")
+      .transform((url) => url.replace(/\/+$/, "")),
+    LATCH_DATA_DIR: optionalString,
+    ALLOW_EMBEDDED_SERVICES: flag.optional(),
+    TRUST_PROXY: flag.default(false),
+    API_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(65_536),
+
+    DATABASE_URL: z
+      .url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" })
+      .optional(),
+
+    UPSTASH_REDIS_REST_URL: z.url({ protocol: /^https?$/ }).optional(),
+    UPSTASH_REDIS_REST_TOKEN: optionalString,
+    KEY_STORE_PREFIX: z.string().max(64).default("latch:"),
+
+    RESEND_API_KEY: optionalString,
+    RESEND_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+    EMAIL_FROM: z.string().trim().min(3).default("Latch <no-reply@localhost>"),
+
+    AUTH_SECRET: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
+    JWT_PRIVATE_KEY: optionalString,
+
+    ACTIVATION_KEY_TTL_SECONDS: seconds(900),
+    ACTIVATION_REFRESH_WINDOW_SECONDS: seconds(7 * 24 * 3600),
+    ACCESS_TOKEN_TTL_SECONDS: seconds(900),
+    REFRESH_TOKEN_TTL_SECONDS: seconds(86_400),
+    EMAILS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().positive().default(10),
+    LOGIN_FAILURES_PER_WINDOW: z.coerce.number().int().positive().default(10),
+
+    ARGON2_MEMORY_KIB: z.coerce
+      .number()
+      .int()
+      .min(19_456, { error: "below OWASP's floor (19456)" })
+      .default(19_456),
+    ARGON2_ITERATIONS: z.coerce.number().int().min(2).default(2),
+    ARGON2_PARALLELISM: z.coerce.number().int().min(1).max(16).default(1),
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["UPSTASH_REDIS_REST_TOKEN"],
+        message: "set UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN together",
+      });
+    }
+    if (env.ACCESS_TOKEN_TTL_SECONDS >= env.REFRESH_TOKEN_TTL_SECONDS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["ACCESS_TOKEN_TTL_SECONDS"],
+        message: "must be shorter than REFRESH_TOKEN_TTL_SECONDS",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+/** Parses the environment once; a bad value fails with the variable's name, never its value. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // An empty variable (as left by copying .env.example) means "use the default".
+  const set = Object.entries(source).filter(
+    ([, value]) => value !== undefined && value.trim() !== "",
+  );
+  const parsed = envSchema.safeParse(Object.fromEntries(set));
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map(
+    (issue) => `  ${issue.path.join(".")}: ${issue.message}`,
+  );
+  throw new ConfigError(`Invalid configuration:\n${problems.join("\n")}`);
+}
+
+export function readProcessEnv(): Env {
+  // biome-ignore lint/style/noProcessEnv: this module is the one place that reads the environment
+  return parseEnv(process.env);
+}

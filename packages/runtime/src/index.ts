@@ -1,0 +1,2 @@
+export { ConfigError, type Env, parseEnv, readProcessEnv } from "./env";
+export { createServices, type Services } from "./services";

@@ -1,0 +1,177 @@
+import { join, resolve } from "node:path";
+import {
+  type AuthDeps,
+  createArgon2Hasher,
+  createTokenService,
+  cryptoRandom,
+  systemClock,
+} from "@latch/auth";
+import { createPrismaDatabase } from "@latch/db";
+import { startEmbeddedPostgres } from "@latch/db/embedded";
+import { migrate } from "@latch/db/migrate";
+import { createMemoryKeyStore, createUpstashKeyStore, type KeyStore } from "@latch/keystore";
+import { createDevMailbox, createResendMailer, type DevMailbox, type Mailer } from "@latch/mail";
+import { Redis } from "@upstash/redis";
+import { ConfigError, type Env } from "./env";
+import { findRepoRoot } from "./repo-root";
+import { loadOrCreateDevSecrets, parseSigningKey } from "./secrets";
+
+export interface Services {
+  deps: AuthDeps;
+  /** Present when emails go to the development mailbox instead of Resend. */
+  mailbox: DevMailbox | null;
+  env: Env;
+  /** One line per part, printed at startup: which real or embedded service each part uses. */
+  summary: string[];
+  close(): Promise<void>;
+}
+
+type Log = (line: string) => void;
+
+/** Variables production needs unless embedded services are explicitly allowed. */
+function requireRealServices(env: Env): void {
+  const needed = [
+    "DATABASE_URL",
+    "UPSTASH_REDIS_REST_URL",
+    "RESEND_API_KEY",
+    "AUTH_SECRET",
+    "JWT_PRIVATE_KEY",
+  ] as const;
+  const missing = needed.filter((name) => !env[name]);
+  if (missing.length > 0) {
+    throw new ConfigError(
+      `Invalid configuration:\n${missing.map((name) => `  ${name}: required in production (or set ALLOW_EMBEDDED_SERVICES=true)`).join("\n")}`,
+    );
+  }
+}
+
+/** The composition root: the one place adapters are chosen and plugged into the domain. */
+export async function createServices(env: Env, log: Log = console.log): Promise<Services> {
+  const allowEmbedded = env.ALLOW_EMBEDDED_SERVICES ?? env.NODE_ENV !== "production";
+  if (!allowEmbedded) requireRealServices(env);
+  const dataDir = resolve(
+    /*turbopackIgnore: true*/ env.LATCH_DATA_DIR ?? join(findRepoRoot(process.cwd()), ".data"),
+  );
+  const summary: string[] = [];
+  const closers: Array<() => Promise<void>> = [];
+
+  try {
+    const db = await openDatabase(env, dataDir, summary, closers);
+    const keys = openKeyStore(env, summary);
+    const { mailer, mailbox } = openMailer(env, summary, log);
+    const secrets =
+      env.AUTH_SECRET && env.JWT_PRIVATE_KEY
+        ? { authSecret: env.AUTH_SECRET, signingKey: await parseSigningKey(env.JWT_PRIVATE_KEY) }
+        : await loadOrCreateDevSecrets(dataDir);
+    if (!env.AUTH_SECRET || !env.JWT_PRIVATE_KEY) {
+      summary.push(`secrets:   development secrets kept in ${join(dataDir, "dev-secrets.json")}`);
+    }
+
+    const deps: AuthDeps = {
+      clock: systemClock,
+      random: cryptoRandom,
+      keys,
+      db,
+      mailer,
+      passwords: createArgon2Hasher({
+        memoryCost: env.ARGON2_MEMORY_KIB,
+        timeCost: env.ARGON2_ITERATIONS,
+        parallelism: env.ARGON2_PARALLELISM,
+      }),
+      tokens: await createTokenService({
+        issuer: env.APP_URL,
+        signingKey: secrets.signingKey,
+        accessTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+        refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+      }),
+      secret: new TextEncoder().encode(secrets.authSecret),
+      policy: {
+        appUrl: env.APP_URL,
+        activationKeyTtlSeconds: env.ACTIVATION_KEY_TTL_SECONDS,
+        activationRefreshWindowSeconds: env.ACTIVATION_REFRESH_WINDOW_SECONDS,
+        accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+        refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+        emailsPerAddressPerHour: env.EMAILS_PER_ADDRESS_PER_HOUR,
+        loginFailuresPerWindow: env.LOGIN_FAILURES_PER_WINDOW,
+      },
+    };
+    const close = async () => {
+      for (const closer of closers.reverse()) await closer();
+    };
+    return { deps, mailbox, env, summary, close };
+  } catch (error) {
+    for (const closer of closers.reverse()) await closer().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function openDatabase(
+  env: Env,
+  dataDir: string,
+  summary: string[],
+  closers: Array<() => Promise<void>>,
+) {
+  if (env.DATABASE_URL) {
+    const { db, close } = createPrismaDatabase({ connectionString: env.DATABASE_URL });
+    closers.push(close);
+    summary.push(`database:  PostgreSQL at ${redactUrl(env.DATABASE_URL)}`);
+    return db;
+  }
+  const embedded = await startEmbeddedPostgres({ dataDir: join(dataDir, "pglite") });
+  closers.push(embedded.close);
+  const { applied } = await migrate(embedded.connectionString);
+  const { db, close } = createPrismaDatabase({
+    connectionString: embedded.connectionString,
+    maxConnections: embedded.maxConnections,
+  });
+  closers.push(close);
+  summary.push(
+    `database:  embedded PostgreSQL (PGlite) in ${join(dataDir, "pglite")}` +
+      (applied.length > 0 ? `, applied ${applied.length} migration(s)` : ""),
+  );
+  return db;
+}
+
+function openKeyStore(env: Env, summary: string[]): KeyStore {
+  if (env.UPSTASH_REDIS_REST_URL && env.UPSTASH_REDIS_REST_TOKEN) {
+    const redis = new Redis({
+      url: env.UPSTASH_REDIS_REST_URL,
+      token: env.UPSTASH_REDIS_REST_TOKEN,
+      // Values are opaque strings; the client must not turn "123" or JSON into objects.
+      automaticDeserialization: false,
+      enableTelemetry: false,
+    });
+    summary.push(`key store: Upstash Redis at ${env.UPSTASH_REDIS_REST_URL}`);
+    return createUpstashKeyStore({ redis, prefix: env.KEY_STORE_PREFIX });
+  }
+  summary.push("key store: development store (in-process; keys vanish on restart)");
+  return createMemoryKeyStore({ prefix: env.KEY_STORE_PREFIX });
+}
+
+function openMailer(
+  env: Env,
+  summary: string[],
+  log: Log,
+): { mailer: Mailer; mailbox: DevMailbox | null } {
+  if (env.RESEND_API_KEY) {
+    summary.push(
+      `mail:      Resend${env.RESEND_BASE_URL ? ` at ${env.RESEND_BASE_URL}` : ""}, from ${env.EMAIL_FROM}`,
+    );
+    const mailer = createResendMailer({
+      apiKey: env.RESEND_API_KEY,
+      from: env.EMAIL_FROM,
+      ...(env.RESEND_BASE_URL ? { baseUrl: env.RESEND_BASE_URL } : {}),
+    });
+    return { mailer, mailbox: null };
+  }
+  const mailbox = createDevMailbox({ log });
+  summary.push("mail:      development mailbox (emails are printed here and kept in memory)");
+  return { mailer: mailbox, mailbox };
+}
+
+/** Connection strings carry passwords; the startup summary must not. */
+function redactUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = "***";
+  return parsed.toString();
+}
