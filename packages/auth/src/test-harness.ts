@@ -53,7 +53,7 @@ export async function createHarness(overrides: Partial<AuthPolicy> = {}) {
     /** The key from the newest activation email sent to `email`. */
     latestActivationKey(email: string): string {
       const message = mailbox.latestTo(email);
-      const key = message?.text.match(/\/activate\/([A-Za-z0-9_-]{32})\b/)?.[1];
+      const key = message?.text.match(/\/activate\/([A-Za-z0-9_-]{32})(?![A-Za-z0-9_-])/)?.[1];
       if (!key) throw new Error(`no activation email for ${email}`);
       return key;
     },

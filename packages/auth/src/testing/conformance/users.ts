@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { at, type Fixtures, T0 } from "./fixtures";
+
+export function usersContract({ db, newUser, createUser }: Fixtures): void {
+  describe("users", () => {
+    it("creates an inactive user and finds it by id and by address", async () => {
+      const input = newUser();
+      const created = await db().users.create(input);
+      expect(created).toEqual({
+        id: expect.any(String),
+        email: input.email,
+        passwordHash: input.passwordHash,
+        activatedAt: null,
+        activationStamp: input.activationStamp,
+        createdAt: input.createdAt,
+      });
+      if (created === "email_taken") return;
+      expect(await db().users.findById(created.id)).toEqual(created);
+      expect(await db().users.findByEmail(input.email)).toEqual(created);
+    });
+
+    it("answers email_taken for an address that already has a user", async () => {
+      const user = await createUser();
+      expect(await db().users.create(newUser({ email: user.email }))).toBe("email_taken");
+      expect(await db().users.findByEmail(user.email)).toEqual(user);
+    });
+
+    it("lets exactly one of two concurrent creates of one address win", async () => {
+      const email = `race-${crypto.randomUUID()}@example.test`;
+      const results = await Promise.all([
+        db().users.create(newUser({ email, passwordHash: "first" })),
+        db().users.create(newUser({ email, passwordHash: "second" })),
+      ]);
+      const winners = results.filter((result) => result !== "email_taken");
+      expect(winners).toHaveLength(1);
+      expect(results.filter((result) => result === "email_taken")).toHaveLength(1);
+      expect(await db().users.findByEmail(email)).toEqual(winners[0]);
+    });
+
+    it("finds nobody for an unknown id, a malformed id or an unknown address", async () => {
+      expect(await db().users.findById(crypto.randomUUID())).toBeNull();
+      expect(await db().users.findById("not-a-uuid")).toBeNull();
+      expect(await db().users.findByEmail(`nobody-${crypto.randomUUID()}@example.test`)).toBeNull();
+    });
+
+    it("hands out copies: changing a returned user changes nothing stored", async () => {
+      const user = await createUser();
+      user.email = "changed@example.test";
+      user.createdAt.setTime(0);
+      const stored = await db().users.findById(user.id);
+      expect(stored?.email).not.toBe("changed@example.test");
+      expect(stored?.createdAt).toEqual(T0);
+    });
+
+    it("renews the stamp, and the password hash when given, of an inactive user", async () => {
+      const user = await createUser();
+      const renewed = await db().users.renewActivation(user.id, { activationStamp: "stamp-2" });
+      expect(renewed).toEqual({ ...user, activationStamp: "stamp-2" });
+      const again = await db().users.renewActivation(user.id, {
+        activationStamp: "stamp-3",
+        passwordHash: "hash-2",
+      });
+      expect(again).toEqual({ ...user, activationStamp: "stamp-3", passwordHash: "hash-2" });
+      expect(await db().users.findById(user.id)).toEqual(again);
+    });
+
+    it("renews nothing for an active user or an unknown one", async () => {
+      const user = await createUser();
+      expect(await db().users.activate(user.id, at(10))).toBe(true);
+      const change = { activationStamp: "stamp-2", passwordHash: "hash-2" };
+      expect(await db().users.renewActivation(user.id, change)).toBeNull();
+      expect(await db().users.findById(user.id)).toEqual({ ...user, activatedAt: at(10) });
+      expect(await db().users.renewActivation(crypto.randomUUID(), change)).toBeNull();
+    });
+
+    it("activates an inactive user once, recording when", async () => {
+      const user = await createUser();
+      expect(await db().users.activate(user.id, at(10))).toBe(true);
+      expect(await db().users.activate(user.id, at(20))).toBe(false);
+      expect((await db().users.findById(user.id))?.activatedAt).toEqual(at(10));
+      expect(await db().users.activate(crypto.randomUUID(), at(10))).toBe(false);
+    });
+
+    it("lets exactly one of ten concurrent activations succeed", async () => {
+      const user = await createUser();
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => db().users.activate(user.id, at(10 + i))),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+    });
+  });
+}

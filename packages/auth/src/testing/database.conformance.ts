@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe } from "vitest";
+import type { Database } from "../database";
+import { fixtures } from "./conformance/fixtures";
+import { sessionsContract } from "./conformance/sessions";
+import { transactionsContract } from "./conformance/transactions";
+import { usersContract } from "./conformance/users";
+
+export interface DatabaseUnderTest {
+  db: Database;
+  cleanup(): Promise<void>;
+}
+
+/**
+ * The Database contract (packages/auth/src/database.ts) as one suite that
+ * every implementation runs: the in-memory one and the PostgreSQL ones.
+ * `make` runs once for the suite; the tests share the database.
+ */
+export function describeDatabaseConformance(
+  name: string,
+  make: () => Promise<DatabaseUnderTest>,
+): void {
+  describe(`Database contract: ${name}`, () => {
+    let subject: DatabaseUnderTest | undefined;
+    beforeAll(async () => {
+      subject = await make();
+    });
+    afterAll(async () => {
+      await subject?.cleanup();
+    });
+
+    const f = fixtures(() => {
+      if (!subject) throw new Error("the database under test did not start");
+      return subject.db;
+    });
+    usersContract(f);
+    sessionsContract(f);
+    transactionsContract(f);
+  });
+}

@@ -1,0 +1,2 @@
+export { type DatabaseUnderTest, describeDatabaseConformance } from "./database.conformance";
+export { createMemoryDatabase } from "./memory-database";

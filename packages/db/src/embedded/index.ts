@@ -1,0 +1,6 @@
+export { DataDirInUseError } from "./data-dir-lock";
+export {
+  type EmbeddedPostgres,
+  type EmbeddedPostgresOptions,
+  startEmbeddedPostgres,
+} from "./embedded-postgres";

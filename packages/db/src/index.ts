@@ -1,0 +1,5 @@
+export {
+  createPrismaDatabase,
+  type PrismaDatabase,
+  type PrismaDatabaseOptions,
+} from "./prisma-database";

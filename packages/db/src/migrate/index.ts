@@ -1,0 +1,2 @@
+export { createMigration, type DiffMigrationOptions, diffMigration } from "./diff";
+export { type MigrateOptions, migrate } from "./migrate";

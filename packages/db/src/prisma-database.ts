@@ -1,0 +1,46 @@
+import type { Database, Repositories } from "@latch/auth";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "./generated/prisma/client";
+import type { Client } from "./repositories/client";
+import { sessionRepository } from "./repositories/sessions";
+import { userRepository } from "./repositories/users";
+
+export interface PrismaDatabaseOptions {
+  connectionString: string;
+  /** Pool size; 1 for the embedded PGlite server (see startEmbeddedPostgres). Default 10. */
+  maxConnections?: number;
+}
+
+export interface PrismaDatabase {
+  db: Database;
+  /** Ends the connection pool. */
+  close(): Promise<void>;
+}
+
+/**
+ * How long a transaction may wait for a pooled connection, and run. Prisma's
+ * defaults (2 s, 5 s) are tight for a one-connection pool (PGlite) under a
+ * burst, where transactions queue behind each other.
+ */
+const TRANSACTION_LIMITS = { maxWait: 10_000, timeout: 10_000 };
+
+/** The auth domain's Database on PostgreSQL, through the generated Prisma client and @prisma/adapter-pg. */
+export function createPrismaDatabase(options: PrismaDatabaseOptions): PrismaDatabase {
+  const adapter = new PrismaPg({
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 10,
+  });
+  const prisma = new PrismaClient({ adapter });
+  const repositories = (client: Client): Repositories => ({
+    users: userRepository(client),
+    sessions: sessionRepository(client),
+  });
+
+  const db: Database = {
+    ...repositories(prisma),
+    transaction(fn) {
+      return prisma.$transaction((tx) => fn(repositories(tx)), TRANSACTION_LIMITS);
+    },
+  };
+  return { db, close: () => prisma.$disconnect() };
+}

@@ -1,0 +1,99 @@
+import type { RotateOutcome, RotateRefreshToken, SessionRepository } from "@latch/auth";
+import type { Prisma } from "../generated/prisma/client";
+import { type Client, isUuid } from "./client";
+
+/** Exactly the domain's Session (revoke_reason stays in the database, for people reading it). */
+const sessionColumns = {
+  id: true,
+  userId: true,
+  refreshTokenId: true,
+  createdAt: true,
+  lastUsedAt: true,
+  expiresAt: true,
+  revokedAt: true,
+  userAgent: true,
+  ip: true,
+} as const satisfies Prisma.SessionSelect;
+
+export const REUSE_REVOKE_REASON = "refresh_token_reused";
+
+export function sessionRepository(client: Client): SessionRepository {
+  return {
+    create(session) {
+      return client.session.create({
+        data: {
+          userId: session.userId,
+          refreshTokenId: session.refreshTokenId,
+          createdAt: session.createdAt,
+          lastUsedAt: session.createdAt,
+          expiresAt: session.expiresAt,
+          userAgent: session.userAgent,
+          ip: session.ip,
+        },
+        select: sessionColumns,
+      });
+    },
+
+    rotate: (change) => rotate(client, change),
+
+    async revoke(sessionId, at, reason) {
+      if (!isUuid(sessionId)) return false;
+      const { count } = await client.session.updateMany({
+        where: { id: sessionId, revokedAt: null },
+        data: { revokedAt: at, revokeReason: reason },
+      });
+      return count === 1;
+    },
+
+    // lastUsedAt is the time of the latest rotation: a reuse that close to it
+    // is likelier two tabs refreshing at once than a stolen token.
+    async revokeAfterReuse(sessionId, at, graceSeconds) {
+      if (!isUuid(sessionId)) return false;
+      const { count } = await client.session.updateMany({
+        where: {
+          id: sessionId,
+          revokedAt: null,
+          lastUsedAt: { lte: new Date(at.getTime() - graceSeconds * 1000) },
+        },
+        data: { revokedAt: at, revokeReason: REUSE_REVOKE_REASON },
+      });
+      return count === 1;
+    },
+  };
+}
+
+/**
+ * The compare-and-set is one UPDATE whose WHERE holds every condition, so of
+ * two concurrent rotations from one token PostgreSQL lets exactly one match
+ * (the other re-checks the row after the first commits and finds a new token
+ * id). Only then is the user read, or, on failure, the session, to say why.
+ */
+async function rotate(client: Client, change: RotateRefreshToken): Promise<RotateOutcome> {
+  if (!isUuid(change.sessionId) || !isUuid(change.userId)) return { status: "not_found" };
+  const { count } = await client.session.updateMany({
+    where: {
+      id: change.sessionId,
+      userId: change.userId,
+      refreshTokenId: change.fromTokenId,
+      revokedAt: null,
+      expiresAt: { gt: change.now },
+    },
+    data: { refreshTokenId: change.toTokenId, lastUsedAt: change.now, expiresAt: change.expiresAt },
+  });
+  if (count === 1) {
+    const user = await client.user.findUnique({
+      where: { id: change.userId },
+      select: { id: true, email: true },
+    });
+    // Deleting a user deletes its sessions, so a missing user means a missing session.
+    return user ? { status: "rotated", user } : { status: "not_found" };
+  }
+  const session = await client.session.findUnique({
+    where: { id: change.sessionId },
+    select: { userId: true, refreshTokenId: true, revokedAt: true, expiresAt: true },
+  });
+  if (!session || session.userId !== change.userId) return { status: "not_found" };
+  if (session.revokedAt) return { status: "revoked" };
+  if (session.expiresAt <= change.now) return { status: "expired" };
+  return { status: "reused" };
+}
