@@ -1,0 +1,30 @@
+import type { NextConfig } from "next";
+
+const config: NextConfig = {
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // `pnpm typecheck` (tsc in every package, part of `pnpm test`) is the one type check.
+  typescript: { ignoreBuildErrors: true },
+  // Workspace packages ship TypeScript source.
+  transpilePackages: [
+    "@latch/api",
+    "@latch/auth",
+    "@latch/db",
+    "@latch/keystore",
+    "@latch/mail",
+    "@latch/runtime",
+    "@latch/validators",
+  ],
+  // Native addons, WASM and drivers load at run time from node_modules rather than through the bundler.
+  serverExternalPackages: [
+    "@node-rs/argon2",
+    "@electric-sql/pglite",
+    "@electric-sql/pglite-socket",
+    "@prisma/client",
+    "@prisma/adapter-pg",
+    "@prisma/driver-adapter-utils",
+    "pg",
+  ],
+};
+
+export default config;

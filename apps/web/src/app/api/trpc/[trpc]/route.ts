@@ -1,0 +1,17 @@
+import { handleTrpcRequest } from "@latch/api";
+import { getServices } from "../../../../server/services";
+
+export const dynamic = "force-dynamic";
+
+async function handler(request: Request): Promise<Response> {
+  const { deps, env } = await getServices();
+  return handleTrpcRequest(request, {
+    endpoint: "/api/trpc",
+    deps,
+    maxBodyBytes: env.API_MAX_BODY_BYTES,
+    trustProxy: env.TRUST_PROXY,
+    onInternalError: (path, error) => console.error(`[latch] ${path ?? "?"} failed:`, error),
+  });
+}
+
+export { handler as GET, handler as POST };

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningApp, startApp } from "./support/app";
+import { type RawResponse, raw } from "./support/client";
+
+type ErrorBody = {
+  error: {
+    message: string;
+    data: { reason: string; httpStatus: number; fieldErrors?: Record<string, string[]> };
+  };
+};
+
+function errorOf(response: RawResponse) {
+  expect(response.json, `not a JSON error: ${response.text}`).toMatchObject({
+    error: { data: {} },
+  });
+  return (response.json as ErrorBody).error;
+}
+
+/** No 5xx, no stack trace, no internals: every refusal is a 4xx with a reason. */
+function expectCleanRefusal(response: RawResponse, status: number, reason: string) {
+  expect(response.status, response.text).toBe(status);
+  expect(errorOf(response).data.reason).toBe(reason);
+  expect(response.text).not.toMatch(/\bat .+\(.*:\d+:\d+\)|node_modules|stack|prisma|Error:/i);
+}
+
+describe("bad input over HTTP", () => {
+  let app: RunningApp;
+  const post = (procedure: string, body: string, headers: Record<string, string> = {}) =>
+    raw(app.url, {
+      path: `/api/trpc/${procedure}`,
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body,
+    });
+
+  beforeAll(async () => {
+    app = await startApp({ ALLOW_EMBEDDED_SERVICES: "true", API_MAX_BODY_BYTES: "4096" });
+  });
+  afterAll(() => app?.stop());
+
+  it("answers malformed JSON with 400 MALFORMED_REQUEST", async () => {
+    expectCleanRefusal(await post("auth.login", '{"email": "a@b.co", '), 400, "MALFORMED_REQUEST");
+  });
+
+  it("answers wrong types with 400 INVALID_INPUT and a message per field", async () => {
+    const response = await post("auth.signup", JSON.stringify({ email: 42, password: ["x"] }));
+    expectCleanRefusal(response, 400, "INVALID_INPUT");
+    const fields = errorOf(response).data.fieldErrors ?? {};
+    expect(Object.keys(fields).sort()).toEqual(["email", "password"]);
+  });
+
+  it("explains a short password and a bad address in words", async () => {
+    const response = await post(
+      "auth.signup",
+      JSON.stringify({ email: "not-an-email", password: "short" }),
+    );
+    expectCleanRefusal(response, 400, "INVALID_INPUT");
+    const fields = errorOf(response).data.fieldErrors ?? {};
+    expect(fields.email?.[0]).toMatch(/valid email/);
+    expect(fields.password?.[0]).toMatch(/at least 8/);
+  });
+
+  it("refuses a password longer than 128 characters instead of truncating it", async () => {
+    const response = await post(
+      "auth.signup",
+      JSON.stringify({ email: "a@example.com", password: "p".repeat(129) }),
+    );
+    expectCleanRefusal(response, 400, "INVALID_INPUT");
+  });
+
+  it("refuses a body over the limit with 413 before parsing it", async () => {
+    const huge = JSON.stringify({ email: "a@example.com", password: "x".repeat(10_000) });
+    expectCleanRefusal(await post("auth.signup", huge), 413, "PAYLOAD_TOO_LARGE");
+  });
+
+  it.each([
+    [
+      "a zero-width space in the address",
+      { email: "a\u200b@example.com", password: "long enough" },
+    ],
+    [
+      "a right-to-left override in the address",
+      { email: "\u202eann@example.com", password: "long enough" },
+    ],
+    ["a NUL in the password", { email: "ann@example.com", password: "long\u0000enough" }],
+    ["a lone surrogate in the address", { email: "\ud800@example.com", password: "long enough" }],
+  ])("refuses %s with 400 INVALID_INPUT", async (_name, input) => {
+    expectCleanRefusal(await post("auth.signup", JSON.stringify(input)), 400, "INVALID_INPUT");
+  });
+
+  it("accepts a password in any script and with emoji", async () => {
+    const response = await post(
+      "auth.signup",
+      JSON.stringify({ email: "unicode@example.com", password: "пароль-密码-🔒🔒" }),
+    );
+    expect(response.status, response.text).toBe(200);
+  });
+
+  it("answers a forged, a garbage and a missing bearer token with 401", async () => {
+    const forged = `${Buffer.from('{"alg":"none","typ":"at+jwt"}').toString("base64url")}.${Buffer.from('{"sub":"x","sid":"y"}').toString("base64url")}.`;
+    const me = (authorization?: string) =>
+      raw(app.url, { path: "/api/trpc/auth.me", headers: authorization ? { authorization } : {} });
+    expectCleanRefusal(await me(`Bearer ${forged}`), 401, "ACCESS_TOKEN_INVALID");
+    expectCleanRefusal(await me("Bearer not.a.jwt"), 401, "ACCESS_TOKEN_INVALID");
+    expectCleanRefusal(await me(), 401, "ACCESS_TOKEN_MISSING");
+  });
+
+  it("answers a malformed refresh token and activation key with 400", async () => {
+    expectCleanRefusal(
+      await post("auth.refresh", JSON.stringify({ refresh: "abc" })),
+      400,
+      "INVALID_INPUT",
+    );
+    expectCleanRefusal(
+      await post("auth.activate", JSON.stringify({ key: "../../etc/passwd" })),
+      400,
+      "INVALID_INPUT",
+    );
+  });
+
+  it("answers an unknown procedure with 404 and a query sent as a mutation with 405", async () => {
+    expectCleanRefusal(await post("auth.nope", "{}"), 404, "PROCEDURE_NOT_FOUND");
+    expectCleanRefusal(
+      await raw(app.url, { path: "/api/trpc/auth.login" }),
+      405,
+      "METHOD_NOT_SUPPORTED",
+    );
+  });
+
+  it("answers a valid-shaped but unknown activation key with ACTIVATION_KEY_INVALID", async () => {
+    const response = await post("auth.activate", JSON.stringify({ key: "A".repeat(32) }));
+    expectCleanRefusal(response, 400, "ACTIVATION_KEY_INVALID");
+  });
+});
