@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The one test command (README, .ci/run): type-check, lint, build the app,
+# then every test suite (unit, real services, HTTP against the built app).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1 TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
+
+if [ -z "${TEST_DATABASE_URL:-}${TEST_REDIS_URL:-}" ]; then bash scripts/ensure-services.sh; fi
+pnpm exec turbo run typecheck --output-logs=errors-only
+pnpm exec biome ci .
+pnpm exec turbo run build --filter=@latch/web --output-logs=errors-only
+pnpm exec vitest run "$@"
