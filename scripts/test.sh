@@ -9,4 +9,10 @@ if [ -z "${TEST_DATABASE_URL:-}${TEST_REDIS_URL:-}" ]; then bash scripts/ensure-
 pnpm exec turbo run typecheck --output-logs=errors-only
 pnpm exec biome ci .
 pnpm exec turbo run build --filter=@latch/web --output-logs=errors-only
-pnpm exec vitest run "$@"
+report=$(mktemp)
+status=0
+pnpm exec vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@" || status=$?
+# One plain closing line any CI can read, after vitest's own summary.
+node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);' "$report" || true
+exit "$status"

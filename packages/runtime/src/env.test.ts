@@ -41,6 +41,10 @@ describe("configuration", () => {
     for (const value of Object.values(source)) expect(message).not.toContain(value);
   });
 
+  it("derives APP_URL from PORT when it is unset", () => {
+    expect(parseEnv({ PORT: "3100" }).APP_URL).toBe("http://localhost:3100");
+  });
+
   it("strips a trailing slash from APP_URL so links never hold //", () => {
     expect(parseEnv({ APP_URL: "https://auth.example.com/" }).APP_URL).toBe(
       "https://auth.example.com",

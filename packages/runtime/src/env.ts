@@ -11,10 +11,12 @@ const flag = z.enum(["true", "false"]).transform((value) => value === "true");
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+    /** Defaults to http://localhost:$PORT, so `PORT=3100 pnpm dev` mails working links. */
     APP_URL: z
       .url()
-      .default("http://localhost:3000")
-      .transform((url) => url.replace(/\/+$/, "")),
+      .transform((url) => url.replace(/\/+$/, ""))
+      .optional(),
     LATCH_DATA_DIR: optionalString,
     ALLOW_EMBEDDED_SERVICES: flag.optional(),
     TRUST_PROXY: flag.default(false),
@@ -67,7 +69,7 @@ export const envSchema = z
     }
   });
 
-export type Env = z.infer<typeof envSchema>;
+export type Env = Omit<z.infer<typeof envSchema>, "APP_URL"> & { APP_URL: string };
 
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
@@ -80,7 +82,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     ([, value]) => value !== undefined && value.trim() !== "",
   );
   const parsed = envSchema.safeParse(Object.fromEntries(set));
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    return {
+      ...parsed.data,
+      APP_URL: parsed.data.APP_URL ?? `http://localhost:${parsed.data.PORT}`,
+    };
+  }
   const problems = parsed.error.issues.map(
     (issue) => `  ${issue.path.join(".")}: ${issue.message}`,
   );
