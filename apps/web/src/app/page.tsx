@@ -1,8 +1,26 @@
+import Link from "next/link";
+import { Card } from "../components/card";
+import styles from "./home.module.css";
+
 export default function Home() {
   return (
-    <main>
-      <h1>Latch</h1>
-      <p>The API is served at /api/trpc.</p>
-    </main>
+    <Card
+      title="Welcome to Latch"
+      intro={
+        <p>Create an account with your email address, confirm it from your inbox, and sign in.</p>
+      }
+    >
+      <div className={styles.actions}>
+        <Link href="/signup" className={styles.primary}>
+          Create an account
+        </Link>
+        <Link href="/login" className={styles.secondary}>
+          Log in
+        </Link>
+      </div>
+      <p className={styles.aside}>
+        Lost your activation email? <Link href="/activate">Send it again</Link>.
+      </p>
+    </Card>
   );
 }

@@ -1,0 +1,92 @@
+"use client";
+
+import { resendActivationInput } from "@latch/validators";
+import { useMutation } from "@tanstack/react-query";
+import Link from "next/link";
+import { type FormEvent, useState } from "react";
+import { Button } from "../../components/button";
+import { Card, Stack } from "../../components/card";
+import { Field } from "../../components/field";
+import { FormError, LiveRegion, Notice } from "../../components/notice";
+import { schemaFieldErrors, useFieldErrors } from "../../components/use-field-errors";
+import { readApiError } from "../../trpc/api-error";
+import { useTRPC } from "../../trpc/react";
+
+const FIELDS = ["email"] as const;
+
+export function ResendByEmail() {
+  const trpc = useTRPC();
+  const resend = useMutation(trpc.auth.resendActivation.mutationOptions());
+  const [email, setEmail] = useState("");
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const fields = useFieldErrors(FIELDS);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (resend.isPending) return;
+    setFormError(null);
+    setSentTo(null);
+    const checked = resendActivationInput.safeParse({ email });
+    if (!checked.success) {
+      fields.show(schemaFieldErrors(checked.error));
+      return;
+    }
+    fields.reset();
+    try {
+      await resend.mutateAsync({ email });
+      setSentTo(checked.data.email);
+    } catch (error) {
+      const problem = readApiError(error);
+      if (problem.reason === "INVALID_INPUT") fields.show(problem.fieldErrors);
+      else setFormError(problem.message);
+    }
+  }
+
+  return (
+    <Card
+      title="Get a new activation link"
+      intro={<p>Enter the address you signed up with and we will email you a fresh link.</p>}
+      footer={
+        <p>
+          Already activated? <Link href="/login">Log in</Link>
+        </p>
+      }
+    >
+      <form noValidate onSubmit={onSubmit} aria-busy={resend.isPending}>
+        <Stack>
+          <Field
+            ref={fields.register("email")}
+            label="Email address"
+            name="email"
+            type="email"
+            autoComplete="email"
+            inputMode="email"
+            required
+            value={email}
+            errors={fields.errors.email}
+            onChange={(event) => {
+              setEmail(event.target.value);
+              fields.clear("email");
+            }}
+          />
+          <Button type="submit" fullWidth pending={resend.isPending} pendingLabel="Sending…">
+            Send the link
+          </Button>
+          <FormError message={formError} />
+          <LiveRegion>
+            {sentTo ? (
+              // The API answers alike for every address, so neither may this page say more.
+              <Notice tone="success" title="Check your inbox">
+                <p>
+                  If <strong>{sentTo}</strong> has an account waiting for activation, a new link is
+                  on its way. Only the newest link works.
+                </p>
+              </Notice>
+            ) : null}
+          </LiveRegion>
+        </Stack>
+      </form>
+    </Card>
+  );
+}

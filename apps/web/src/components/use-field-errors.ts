@@ -1,0 +1,48 @@
+"use client";
+
+import { useCallback, useRef, useState } from "react";
+import { flushSync } from "react-dom";
+import { type ZodError, z } from "zod";
+
+export type FieldErrors<F extends string> = Partial<Record<F, string[]>>;
+
+/**
+ * Per-field messages for a form, whichever side found them (the shared zod
+ * schema before sending, the server's `fieldErrors` after). Showing them
+ * moves focus to the first invalid field in visual order, after the message
+ * is rendered, so a screen reader reads the label together with the error.
+ */
+export function useFieldErrors<F extends string>(order: readonly F[]) {
+  const [errors, setErrors] = useState<FieldErrors<F>>({});
+  const inputs = useRef(new Map<F, HTMLInputElement>());
+
+  const register = useCallback(
+    (field: F) => (element: HTMLInputElement | null) => {
+      if (element) inputs.current.set(field, element);
+      else inputs.current.delete(field);
+    },
+    [],
+  );
+
+  const show = useCallback(
+    (next: FieldErrors<F>) => {
+      flushSync(() => setErrors(next));
+      const first = order.find((field) => (next[field]?.length ?? 0) > 0);
+      if (first) inputs.current.get(first)?.focus();
+    },
+    [order],
+  );
+
+  const clear = useCallback((field: F) => {
+    setErrors((previous) => (previous[field] ? { ...previous, [field]: undefined } : previous));
+  }, []);
+
+  const reset = useCallback(() => setErrors({}), []);
+
+  return { errors, register, show, clear, reset };
+}
+
+/** The shared schema's verdict, keyed by field like the server's `fieldErrors`. */
+export function schemaFieldErrors(error: ZodError): Record<string, string[]> {
+  return z.flattenError(error).fieldErrors as Record<string, string[]>;
+}

@@ -1,0 +1,53 @@
+"use client";
+
+import type { AppRouter } from "@latch/api";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { createTRPCClient, httpLink } from "@trpc/client";
+import { createTRPCContext } from "@trpc/tanstack-react-query";
+import { type ReactNode, useState } from "react";
+import { refreshOnUnauthorizedLink } from "./refresh-link";
+import { SessionProvider } from "./session";
+import { createSessionRefresher } from "./session-refresher";
+
+export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+
+/** Same origin, so the browser sends the session cookies and the Origin header by itself. */
+const API_URL = "/api/trpc";
+
+function makeQueryClient(): QueryClient {
+  return new QueryClient({
+    // Auth answers are not worth retrying blindly: a retried login counts as another failure.
+    defaultOptions: { queries: { staleTime: 30_000, retry: false }, mutations: { retry: false } },
+  });
+}
+
+let browserQueryClient: QueryClient | undefined;
+
+function getQueryClient(): QueryClient {
+  // On the server every request gets its own cache; in the browser one lives for the page's life.
+  if (typeof window === "undefined") return makeQueryClient();
+  browserQueryClient ??= makeQueryClient();
+  return browserQueryClient;
+}
+
+function makeClients() {
+  // The refresh call goes through a plain client: it must not pass through the retry link itself.
+  const plain = createTRPCClient<AppRouter>({ links: [httpLink({ url: API_URL })] });
+  const refresher = createSessionRefresher(() => plain.session.refresh.mutate());
+  const trpcClient = createTRPCClient<AppRouter>({
+    links: [refreshOnUnauthorizedLink(refresher), httpLink({ url: API_URL })],
+  });
+  return { refresher, trpcClient };
+}
+
+export function TRPCReactProvider({ children }: { children: ReactNode }) {
+  const queryClient = getQueryClient();
+  const [{ refresher, trpcClient }] = useState(makeClients);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+        <SessionProvider refresher={refresher}>{children}</SessionProvider>
+      </TRPCProvider>
+    </QueryClientProvider>
+  );
+}
