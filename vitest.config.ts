@@ -9,7 +9,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["packages/*/src/**/*.test.ts"],
+          include: ["packages/*/src/**/*.test.ts", "apps/*/src/**/*.test.ts"],
         },
       },
       {
@@ -28,6 +28,17 @@ export default defineConfig({
           include: ["apps/web/tests/http/**/*.test.ts"],
           globalSetup: ["scripts/test/require-services.ts"],
           testTimeout: 60_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: "e2e",
+          include: ["apps/web/tests/e2e/**/*.test.ts"],
+          globalSetup: ["scripts/test/require-services.ts"],
+          // A real browser against the production build: slower than anything above.
+          testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
         },

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Makes sure the real services the test suites need are running: PostgreSQL
-# and Redis on their standard local ports. Installs them from Debian's
-# archive when missing and we are root (CI machines, fresh containers);
-# anywhere else it says what to do and fails.
+# Makes sure the real parts the test suites need are there: PostgreSQL and
+# Redis running on their standard local ports, and Debian's Chromium for the
+# browser tests. Installs them from Debian's archive when missing and we are
+# root (CI machines, fresh containers); anywhere else it says what to do and fails.
 set -euo pipefail
 
 pg_up() { (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; }
@@ -41,4 +41,9 @@ if ! redis_up; then
   redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null
   wait_for redis_up || { echo "Redis did not start" >&2; exit 1; }
 fi
-echo "services: PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379 are up"
+if ! command -v chromium >/dev/null; then
+  can_install || { echo "Chromium is not installed and cannot be installed here (need root + apt). Install Debian's chromium package." >&2; exit 1; }
+  echo "installing Chromium from Debian's archive..."
+  apt_install chromium
+fi
+echo "services: PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379 are up; $(chromium --version 2>/dev/null)"

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningApp, startApp } from "../http/support/app";
+import {
+  type BrowserSession,
+  currentUser,
+  openBrowser,
+  recordApiCalls,
+  screenshot,
+} from "./support/browser";
+import { uniqueEmail, waitForActivationLink } from "./support/mailbox";
+
+describe("signing up and activating in a browser", () => {
+  let app: RunningApp;
+  let browser: BrowserSession;
+  beforeAll(async () => {
+    app = await startApp({ ALLOW_EMBEDDED_SERVICES: "true" });
+    browser = await openBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it("signs up, activates only on a button press, stays signed in, and logs out", async () => {
+    const { page, context } = browser;
+    const email = uniqueEmail("journey");
+
+    await page.goto(`${app.url}/signup`);
+    await page.waitForLoadState("networkidle");
+    await screenshot(page, "signup");
+    await page.getByLabel("Email address").fill(email);
+    await page.getByLabel("Password").fill("correct horse battery staple");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.getByRole("heading", { name: "Check your inbox" }).waitFor();
+    expect(await page.getByText(email).count()).toBeGreaterThan(0);
+    await screenshot(page, "signup-check-inbox");
+
+    // Opening the link is what a mail scanner does: it must change nothing.
+    const link = await waitForActivationLink(app, email, 1);
+    const calls = recordApiCalls(page);
+    await page.goto(link);
+    await page.waitForLoadState("networkidle");
+    await page.getByRole("heading", { name: "Activate your account" }).waitFor();
+    await screenshot(page, "activate-landing");
+    expect(calls.filter((call) => call.method === "POST")).toEqual([]);
+    expect(await currentUser(page)).toBeNull();
+
+    await page.getByRole("button", { name: "Activate my account" }).click();
+    await page.waitForURL(`${app.url}/account`);
+    expect(await page.getByTestId("account-email").textContent()).toBe(email);
+    await screenshot(page, "account");
+
+    await page.reload();
+    expect(await page.getByTestId("account-email").textContent()).toBe(email);
+    expect(await currentUser(page)).toEqual(expect.objectContaining({ email }));
+
+    // Without the access cookie the page restores the session with one silent refresh.
+    await context.clearCookies({ name: "latch_access" });
+    const refreshes = recordApiCalls(page);
+    await page.reload();
+    await page.getByTestId("account-email").waitFor();
+    expect(await page.getByTestId("account-email").textContent()).toBe(email);
+    expect(refreshes.filter((call) => call.path === "session.refresh")).toHaveLength(1);
+
+    await page.getByRole("button", { name: "Log out" }).click();
+    await page.waitForURL(`${app.url}/login`);
+    await screenshot(page, "login-after-logout");
+    expect(await currentUser(page)).toBeNull();
+
+    await page.goto(`${app.url}/account`);
+    await page.waitForURL(`${app.url}/login`);
+
+    // The key was spent by the activation: the same link now says so.
+    await page.goto(link);
+    await page.getByRole("button", { name: "Activate my account" }).click();
+    await page.getByRole("heading", { name: /already active|not valid/ }).waitFor();
+    await screenshot(page, "activate-used-link");
+
+    expect(browser.problems).toEqual([]);
+  });
+
+  it("has no development mailbox in a production build", async () => {
+    const response = await fetch(`${app.url}/dev/mailbox`);
+    expect(response.status).toBe(404);
+  });
+});
