@@ -9,15 +9,19 @@ export interface User {
   email: string;
   passwordHash: string;
   activatedAt: Date | null;
-  /** Random stamp renewed whenever an activation key is issued: binds keys to "only the newest works". */
-  activationStamp: string | null;
+  /**
+   * Random stamp renewed whenever a one-time key (activation, password reset,
+   * email change) is issued or the password or address changes: every key's
+   * token includes it, so only the newest key of a user works.
+   */
+  keyStamp: string | null;
   createdAt: Date;
 }
 
 export interface NewUser {
   email: string;
   passwordHash: string;
-  activationStamp: string;
+  keyStamp: string;
   createdAt: Date;
 }
 
@@ -66,13 +70,33 @@ export interface UserRepository {
   /** Inserts an inactive user; "email_taken" when the unique address already exists (also under a race). */
   create(user: NewUser): Promise<User | "email_taken">;
   /**
-   * Renews the activation stamp (and, on a repeated signup, the password hash)
-   * of a still-inactive user. Null when the user is gone or already active.
+   * Renews the key stamp (and, on a repeated signup, the password hash) of a
+   * user that is still in the given state (inactive for activation, active
+   * for reset and email change). Null when the user is gone or not in it.
    */
-  renewActivation(
+  renewKeyStamp(
     userId: string,
-    change: { activationStamp: string; passwordHash?: string },
+    change: { keyStamp: string; passwordHash?: string },
+    state: "inactive" | "active",
   ): Promise<User | null>;
+  /** Sets a new password hash and key stamp (killing every outstanding key). Null when the user is gone. */
+  setPassword(
+    userId: string,
+    change: { passwordHash: string; keyStamp: string },
+  ): Promise<User | null>;
+  /**
+   * Compare-and-set of the address: switches fromEmail to toEmail and renews
+   * the key stamp. "email_taken" when toEmail belongs to someone (also under a
+   * race); null when the user is gone or no longer has fromEmail.
+   */
+  changeEmail(
+    userId: string,
+    change: { fromEmail: string; toEmail: string; keyStamp: string },
+  ): Promise<User | "email_taken" | null>;
+  /** Deletes the user and (by cascade) their sessions; false when already gone. */
+  delete(userId: string): Promise<boolean>;
+  /** Deletes never-activated users created before the cutoff; returns how many. */
+  purgeUnactivated(createdBefore: Date): Promise<number>;
   /** Compare-and-set: true only for the call that turned an inactive user active. */
   activate(userId: string, at: Date): Promise<boolean>;
 }
@@ -92,6 +116,22 @@ export interface SessionRepository {
    * last graceSeconds (two tabs racing is not theft).
    */
   revokeAfterReuse(sessionId: string, at: Date, graceSeconds: number): Promise<boolean>;
+  /** The user's live sessions (not revoked, not expired at `now`), most recently used first. */
+  listLive(userId: string, now: Date): Promise<Session[]>;
+  /** Like revoke, but only when the session belongs to userId (so nobody ends another's session). */
+  revokeOwn(sessionId: string, userId: string, at: Date, reason: string): Promise<boolean>;
+  /** Revokes every live session of the user except `exceptSessionId`; returns the ids it revoked. */
+  revokeAllOfUser(
+    userId: string,
+    at: Date,
+    reason: string,
+    exceptSessionId: string | null,
+  ): Promise<string[]>;
+  /**
+   * Gives a live session of userId a new refresh token id whatever its current
+   * one (after a password change the session continues on new tokens).
+   */
+  reissue(change: Omit<RotateRefreshToken, "fromTokenId">): Promise<RotateOutcome>;
 }
 
 export interface Repositories {

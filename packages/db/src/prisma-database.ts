@@ -20,7 +20,8 @@ export interface PrismaDatabase {
 /**
  * How long a transaction may wait for a pooled connection, and run. Prisma's
  * defaults (2 s, 5 s) are tight for a one-connection pool (PGlite) under a
- * burst, where transactions queue behind each other.
+ * burst, where transactions queue behind each other. Set on the client, so
+ * they also hold for the short transactions repositories open themselves.
  */
 const TRANSACTION_LIMITS = { maxWait: 10_000, timeout: 10_000 };
 
@@ -30,7 +31,7 @@ export function createPrismaDatabase(options: PrismaDatabaseOptions): PrismaData
     connectionString: options.connectionString,
     max: options.maxConnections ?? 10,
   });
-  const prisma = new PrismaClient({ adapter });
+  const prisma = new PrismaClient({ adapter, transactionOptions: TRANSACTION_LIMITS });
   const repositories = (client: Client): Repositories => ({
     users: userRepository(client),
     sessions: sessionRepository(client),
@@ -39,7 +40,7 @@ export function createPrismaDatabase(options: PrismaDatabaseOptions): PrismaData
   const db: Database = {
     ...repositories(prisma),
     transaction(fn) {
-      return prisma.$transaction((tx) => fn(repositories(tx)), TRANSACTION_LIMITS);
+      return prisma.$transaction((tx) => fn(repositories(tx)));
     },
   };
   return { db, close: () => prisma.$disconnect() };

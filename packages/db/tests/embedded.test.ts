@@ -24,7 +24,7 @@ afterAll(async () => {
 const signup = (email: string) => ({
   email,
   passwordHash: "hash",
-  activationStamp: "stamp",
+  keyStamp: "stamp",
   createdAt: new Date("2026-03-01T12:00:00.000Z"),
 });
 

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe } from "vitest";
 import type { Database } from "../database";
+import { accountChangesContract } from "./conformance/account-changes";
 import { fixtures } from "./conformance/fixtures";
+import { sessionManagementContract } from "./conformance/session-management";
 import { sessionsContract } from "./conformance/sessions";
 import { transactionsContract } from "./conformance/transactions";
 import { usersContract } from "./conformance/users";
@@ -33,7 +35,9 @@ export function describeDatabaseConformance(
       return subject.db;
     });
     usersContract(f);
+    accountChangesContract(f);
     sessionsContract(f);
+    sessionManagementContract(f);
     transactionsContract(f);
   });
 }

@@ -33,7 +33,33 @@ export function createMemoryDatabase(): Database {
 
 const copy = <T>(value: T): T => structuredClone(value);
 
-function userRepository({ users }: Scope): UserRepository {
+function userRepository({ users, sessions }: Scope): UserRepository {
+  /** One UPDATE ... RETURNING on a user row: waits for its lock, then changes it if it still matches. */
+  const update = async (
+    userId: string,
+    matches: (user: User) => boolean,
+    change: (user: User) => User,
+  ): Promise<User | null> => {
+    await users.lock((user) => user.id === userId);
+    const user = users.get(userId);
+    if (!user || !matches(user)) return null;
+    const changed = change(user);
+    users.put(changed);
+    return copy(changed);
+  };
+
+  /** DELETE of users, with the sessions that reference them (ON DELETE CASCADE). */
+  const remove = async (match: (user: User) => boolean): Promise<number> => {
+    await users.lock(match);
+    const doomed = new Set(users.filter(match).map((user) => user.id));
+    await sessions.lock((session) => doomed.has(session.userId));
+    for (const session of sessions.filter((session) => doomed.has(session.userId))) {
+      sessions.delete(session.id);
+    }
+    for (const id of doomed) users.delete(id);
+    return doomed.size;
+  };
+
   return {
     async findById(id) {
       return copy(users.get(id) ?? null);
@@ -51,32 +77,63 @@ function userRepository({ users }: Scope): UserRepository {
         email: input.email,
         passwordHash: input.passwordHash,
         activatedAt: null,
-        activationStamp: input.activationStamp,
+        keyStamp: input.keyStamp,
         createdAt: new Date(input.createdAt),
       };
       users.put(user);
       return copy(user);
     },
 
-    async renewActivation(userId, change) {
-      await users.lock((user) => user.id === userId);
+    renewKeyStamp(userId, change, state) {
+      return update(
+        userId,
+        (user) => (state === "inactive") === (user.activatedAt === null),
+        (user) => ({
+          ...user,
+          keyStamp: change.keyStamp,
+          passwordHash: change.passwordHash ?? user.passwordHash,
+        }),
+      );
+    },
+
+    setPassword(userId, change) {
+      return update(
+        userId,
+        () => true,
+        (user) => ({ ...user, passwordHash: change.passwordHash, keyStamp: change.keyStamp }),
+      );
+    },
+
+    // As on PostgreSQL: the compare-and-set decides first, then the unique
+    // address (whose index would make the statement wait for, then fail on, a
+    // transaction that wrote it).
+    async changeEmail(userId, change) {
+      await users.lock((user) => user.id === userId || user.email === change.toEmail);
       const user = users.get(userId);
-      if (!user || user.activatedAt) return null;
-      const renewed: User = {
-        ...user,
-        activationStamp: change.activationStamp,
-        passwordHash: change.passwordHash ?? user.passwordHash,
-      };
-      users.put(renewed);
-      return copy(renewed);
+      if (!user || user.email !== change.fromEmail) return null;
+      if (users.find((other) => other.email === change.toEmail && other.id !== userId)) {
+        return "email_taken";
+      }
+      const changed: User = { ...user, email: change.toEmail, keyStamp: change.keyStamp };
+      users.put(changed);
+      return copy(changed);
+    },
+
+    async delete(userId) {
+      return (await remove((user) => user.id === userId)) === 1;
+    },
+
+    purgeUnactivated(createdBefore) {
+      return remove((user) => user.activatedAt === null && user.createdAt < createdBefore);
     },
 
     async activate(userId, at) {
-      await users.lock((user) => user.id === userId);
-      const user = users.get(userId);
-      if (!user || user.activatedAt) return false;
-      users.put({ ...user, activatedAt: new Date(at) });
-      return true;
+      const activated = await update(
+        userId,
+        (user) => user.activatedAt === null,
+        (user) => ({ ...user, activatedAt: new Date(at) }),
+      );
+      return activated !== null;
     },
   };
 }
@@ -104,31 +161,13 @@ function sessionRepository({ users, sessions }: Scope): SessionRepository {
       return publicSession(session);
     },
 
-    async rotate(change: RotateRefreshToken): Promise<RotateOutcome> {
-      await sessions.lock((session) => session.id === change.sessionId);
-      const session = sessions.get(change.sessionId);
-      if (!session || session.userId !== change.userId) return { status: "not_found" };
-      if (session.revokedAt) return { status: "revoked" };
-      if (session.expiresAt <= change.now) return { status: "expired" };
-      if (session.refreshTokenId !== change.fromTokenId) return { status: "reused" };
-      const user = users.get(change.userId);
-      if (!user) return { status: "not_found" };
-      sessions.put({
-        ...session,
-        refreshTokenId: change.toTokenId,
-        lastUsedAt: new Date(change.now),
-        expiresAt: new Date(change.expiresAt),
-      });
-      return { status: "rotated", user: { id: user.id, email: user.email } };
-    },
+    rotate: (change) => swapRefreshToken(change, change.fromTokenId),
 
-    async revoke(sessionId, at, reason) {
-      await sessions.lock((session) => session.id === sessionId);
-      const session = sessions.get(sessionId);
-      if (!session || session.revokedAt) return false;
-      sessions.put({ ...session, revokedAt: new Date(at), revokeReason: reason });
-      return true;
-    },
+    reissue: (change) => swapRefreshToken(change, null),
+
+    revoke: (sessionId, at, reason) => revoke(sessionId, null, at, reason),
+
+    revokeOwn: (sessionId, userId, at, reason) => revoke(sessionId, userId, at, reason),
 
     async revokeAfterReuse(sessionId, at, graceSeconds) {
       await sessions.lock((session) => session.id === sessionId);
@@ -139,5 +178,64 @@ function sessionRepository({ users, sessions }: Scope): SessionRepository {
       sessions.put({ ...session, revokedAt: new Date(at), revokeReason: REUSE_REVOKE_REASON });
       return true;
     },
+
+    async listLive(userId, now) {
+      return sessions
+        .filter((session) => session.userId === userId && isLive(session, now))
+        .sort(
+          (a, b) =>
+            b.lastUsedAt.getTime() - a.lastUsedAt.getTime() ||
+            b.createdAt.getTime() - a.createdAt.getTime() ||
+            (a.id < b.id ? 1 : -1),
+        )
+        .map(publicSession);
+    },
+
+    async revokeAllOfUser(userId, at, reason, exceptSessionId) {
+      const doomed = (session: StoredSession) =>
+        session.userId === userId && session.id !== exceptSessionId && isLive(session, at);
+      await sessions.lock(doomed);
+      const revoked = sessions.filter(doomed);
+      for (const session of revoked) {
+        sessions.put({ ...session, revokedAt: new Date(at), revokeReason: reason });
+      }
+      return revoked.map((session) => session.id);
+    },
   };
+
+  async function revoke(sessionId: string, userId: string | null, at: Date, reason: string) {
+    await sessions.lock((session) => session.id === sessionId);
+    const session = sessions.get(sessionId);
+    if (!session || session.revokedAt) return false;
+    if (userId !== null && session.userId !== userId) return false;
+    sessions.put({ ...session, revokedAt: new Date(at), revokeReason: reason });
+    return true;
+  }
+
+  /** rotate, and with fromTokenId null reissue: any current token id will do. */
+  async function swapRefreshToken(
+    change: Omit<RotateRefreshToken, "fromTokenId">,
+    fromTokenId: string | null,
+  ): Promise<RotateOutcome> {
+    await sessions.lock((session) => session.id === change.sessionId);
+    const session = sessions.get(change.sessionId);
+    if (!session || session.userId !== change.userId) return { status: "not_found" };
+    if (session.revokedAt) return { status: "revoked" };
+    if (session.expiresAt <= change.now) return { status: "expired" };
+    if (fromTokenId !== null && session.refreshTokenId !== fromTokenId) {
+      return { status: "reused" };
+    }
+    const user = users.get(change.userId);
+    if (!user) return { status: "not_found" };
+    sessions.put({
+      ...session,
+      refreshTokenId: change.toTokenId,
+      lastUsedAt: new Date(change.now),
+      expiresAt: new Date(change.expiresAt),
+    });
+    return { status: "rotated", user: { id: user.id, email: user.email } };
+  }
 }
+
+const isLive = (session: StoredSession, now: Date) =>
+  session.revokedAt === null && session.expiresAt > now;

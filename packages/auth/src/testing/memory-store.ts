@@ -13,9 +13,11 @@ export interface StoredSession extends Session {
 export interface TableView<R> {
   get(id: string): R | undefined;
   find(match: (row: R) => boolean): R | undefined;
+  filter(match: (row: R) => boolean): R[];
   /** Waits while an open transaction has written a row that matches, as a row lock would. */
   lock(match: (row: R) => boolean): Promise<void>;
   put(row: R): void;
+  delete(id: string): void;
 }
 
 export interface Scope {
@@ -32,13 +34,8 @@ class Table<R extends { id: string }> {
 
   readonly outside: TableView<R> = {
     get: (id) => (this.before?.has(id) ? this.before.get(id) : this.rows.get(id)),
-    find: (match) => {
-      for (const row of this.rows.values()) {
-        if (!this.before?.has(row.id) && match(row)) return row;
-      }
-      for (const row of this.before?.values() ?? []) if (row && match(row)) return row;
-      return undefined;
-    },
+    find: (match) => this.committed().find(match),
+    filter: (match) => this.committed().filter(match),
     lock: async (match) => {
       for (
         let end = this.transactionEnd();
@@ -50,6 +47,9 @@ class Table<R extends { id: string }> {
     },
     put: (row) => {
       this.rows.set(row.id, row);
+    },
+    delete: (id) => {
+      this.rows.delete(id);
     },
   };
 
@@ -65,11 +65,20 @@ class Table<R extends { id: string }> {
         for (const row of this.rows.values()) if (match(row)) return row;
         return undefined;
       },
+      filter: (match) => {
+        check();
+        return [...this.rows.values()].filter(match);
+      },
       lock: async () => check(),
       put: (row) => {
         check();
-        if (this.before && !this.before.has(row.id)) this.before.set(row.id, this.rows.get(row.id));
+        this.remember(row.id);
         this.rows.set(row.id, row);
+      },
+      delete: (id) => {
+        check();
+        this.remember(id);
+        this.rows.delete(id);
       },
     };
   }
@@ -84,6 +93,18 @@ class Table<R extends { id: string }> {
       else this.rows.set(id, row);
     }
     this.before = null;
+  }
+
+  /** The rows as outside the open transaction: untouched ones, then those it wrote, as they were. */
+  private committed(): R[] {
+    const untouched = [...this.rows.values()].filter((row) => !this.before?.has(row.id));
+    const touched = [...(this.before?.values() ?? [])].filter((row) => row !== undefined);
+    return [...untouched, ...touched];
+  }
+
+  /** Keeps a row's state from before the open transaction first wrote it, for a rollback. */
+  private remember(id: string): void {
+    if (this.before && !this.before.has(id)) this.before.set(id, this.rows.get(id));
   }
 
   private heldBy(match: (row: R) => boolean): boolean {

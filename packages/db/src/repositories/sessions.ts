@@ -34,7 +34,9 @@ export function sessionRepository(client: Client): SessionRepository {
       });
     },
 
-    rotate: (change) => rotate(client, change),
+    rotate: (change) => swapRefreshToken(client, change, change.fromTokenId),
+
+    reissue: (change) => swapRefreshToken(client, change, null),
 
     async revoke(sessionId, at, reason) {
       if (!isUuid(sessionId)) return false;
@@ -59,6 +61,40 @@ export function sessionRepository(client: Client): SessionRepository {
       });
       return count === 1;
     },
+
+    async listLive(userId, now) {
+      if (!isUuid(userId)) return [];
+      return client.session.findMany({
+        where: { userId, revokedAt: null, expiresAt: { gt: now } },
+        // createdAt, then id (uuid v7), only to keep ties in a stable order.
+        orderBy: [{ lastUsedAt: "desc" }, { createdAt: "desc" }, { id: "desc" }],
+        select: sessionColumns,
+      });
+    },
+
+    async revokeOwn(sessionId, userId, at, reason) {
+      if (!isUuid(sessionId) || !isUuid(userId)) return false;
+      const { count } = await client.session.updateMany({
+        where: { id: sessionId, userId, revokedAt: null },
+        data: { revokedAt: at, revokeReason: reason },
+      });
+      return count === 1;
+    },
+
+    // UPDATE ... RETURNING id: the ids are exactly the rows this statement
+    // revoked, not a list read before (or after) a concurrent change.
+    async revokeAllOfUser(userId, at, reason, exceptSessionId) {
+      if (!isUuid(userId)) return [];
+      // A malformed id names no session, so nothing is excepted.
+      const except =
+        exceptSessionId !== null && isUuid(exceptSessionId) ? { id: { not: exceptSessionId } } : {};
+      const revoked = await client.session.updateManyAndReturn({
+        where: { userId, revokedAt: null, expiresAt: { gt: at }, ...except },
+        data: { revokedAt: at, revokeReason: reason },
+        select: { id: true },
+      });
+      return revoked.map((session) => session.id);
+    },
   };
 }
 
@@ -67,14 +103,20 @@ export function sessionRepository(client: Client): SessionRepository {
  * two concurrent rotations from one token PostgreSQL lets exactly one match
  * (the other re-checks the row after the first commits and finds a new token
  * id). Only then is the user read, or, on failure, the session, to say why.
+ * With fromTokenId null (reissue) any current token id will do, so the
+ * outcome is never "reused".
  */
-async function rotate(client: Client, change: RotateRefreshToken): Promise<RotateOutcome> {
+async function swapRefreshToken(
+  client: Client,
+  change: Omit<RotateRefreshToken, "fromTokenId">,
+  fromTokenId: string | null,
+): Promise<RotateOutcome> {
   if (!isUuid(change.sessionId) || !isUuid(change.userId)) return { status: "not_found" };
   const { count } = await client.session.updateMany({
     where: {
       id: change.sessionId,
       userId: change.userId,
-      refreshTokenId: change.fromTokenId,
+      ...(fromTokenId === null ? {} : { refreshTokenId: fromTokenId }),
       revokedAt: null,
       expiresAt: { gt: change.now },
     },
@@ -90,7 +132,7 @@ async function rotate(client: Client, change: RotateRefreshToken): Promise<Rotat
   }
   const session = await client.session.findUnique({
     where: { id: change.sessionId },
-    select: { userId: true, refreshTokenId: true, revokedAt: true, expiresAt: true },
+    select: { userId: true, revokedAt: true, expiresAt: true },
   });
   if (!session || session.userId !== change.userId) return { status: "not_found" };
   if (session.revokedAt) return { status: "revoked" };

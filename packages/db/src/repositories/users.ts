@@ -1,5 +1,5 @@
 import type { UserRepository } from "@latch/auth";
-import type { Prisma } from "../generated/prisma/client";
+import { Prisma } from "../generated/prisma/client";
 import { type Client, isUuid } from "./client";
 
 /** Exactly the domain's User: Prisma returns these columns and nothing else. */
@@ -8,9 +8,12 @@ const userColumns = {
   email: true,
   passwordHash: true,
   activatedAt: true,
-  activationStamp: true,
+  keyStamp: true,
   createdAt: true,
 } as const satisfies Prisma.UserSelect;
+
+const isUniqueViolation = (error: unknown) =>
+  error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 
 export function userRepository(client: Client): UserRepository {
   return {
@@ -32,7 +35,7 @@ export function userRepository(client: Client): UserRepository {
           {
             email: user.email,
             passwordHash: user.passwordHash,
-            activationStamp: user.activationStamp,
+            keyStamp: user.keyStamp,
             createdAt: user.createdAt,
           },
         ],
@@ -42,17 +45,64 @@ export function userRepository(client: Client): UserRepository {
       return created ?? "email_taken";
     },
 
-    async renewActivation(userId, change) {
+    async renewKeyStamp(userId, change, state) {
       if (!isUuid(userId)) return null;
       const [renewed] = await client.user.updateManyAndReturn({
-        where: { id: userId, activatedAt: null },
+        where: { id: userId, activatedAt: state === "inactive" ? null : { not: null } },
         data: {
-          activationStamp: change.activationStamp,
+          keyStamp: change.keyStamp,
           ...(change.passwordHash === undefined ? {} : { passwordHash: change.passwordHash }),
         },
         select: userColumns,
       });
       return renewed ?? null;
+    },
+
+    async setPassword(userId, change) {
+      if (!isUuid(userId)) return null;
+      const [changed] = await client.user.updateManyAndReturn({
+        where: { id: userId },
+        data: { passwordHash: change.passwordHash, keyStamp: change.keyStamp },
+        select: userColumns,
+      });
+      return changed ?? null;
+    },
+
+    // UPDATE has no ON CONFLICT: a taken address raises a unique violation,
+    // also when a concurrent transaction took it a moment ago (PostgreSQL
+    // waits for it, then fails). The nested $transaction is a SAVEPOINT inside
+    // an enclosing transaction (its own short transaction otherwise), so the
+    // failure is rolled back to there and the caller's transaction goes on.
+    async changeEmail(userId, change) {
+      if (!isUuid(userId)) return null;
+      try {
+        return await client.$transaction(async (inner) => {
+          const [changed] = await inner.user.updateManyAndReturn({
+            where: { id: userId, email: change.fromEmail },
+            data: { email: change.toEmail, keyStamp: change.keyStamp },
+            select: userColumns,
+          });
+          return changed ?? null;
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) return "email_taken";
+        throw error;
+      }
+    },
+
+    // The foreign key on sessions.user_id cascades: one statement removes the sessions too.
+    async delete(userId) {
+      if (!isUuid(userId)) return false;
+      const { count } = await client.user.deleteMany({ where: { id: userId } });
+      return count === 1;
+    },
+
+    // Served by the partial index users_unactivated_created_at_idx.
+    async purgeUnactivated(createdBefore) {
+      const { count } = await client.user.deleteMany({
+        where: { activatedAt: null, createdAt: { lt: createdBefore } },
+      });
+      return count;
     },
 
     async activate(userId, at) {

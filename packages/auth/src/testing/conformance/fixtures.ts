@@ -9,7 +9,7 @@ export function fixtures(db: () => Database) {
   const newUser = (overrides: Partial<NewUser> = {}): NewUser => ({
     email: `user-${crypto.randomUUID()}@example.test`,
     passwordHash: "hash-1",
-    activationStamp: "stamp-1",
+    keyStamp: "stamp-1",
     createdAt: T0,
     ...overrides,
   });
@@ -17,6 +17,11 @@ export function fixtures(db: () => Database) {
     const user = await db().users.create(newUser(overrides));
     if (user === "email_taken") throw new Error("expected a fresh address");
     return user;
+  };
+  const createActiveUser = async (overrides: Partial<NewUser> = {}) => {
+    const user = await createUser(overrides);
+    if (!(await db().users.activate(user.id, at(10)))) throw new Error("expected an inactive user");
+    return { ...user, activatedAt: at(10) };
   };
   const newSession = (userId: string, overrides: Partial<NewSession> = {}): NewSession => ({
     userId,
@@ -45,7 +50,7 @@ export function fixtures(db: () => Database) {
     now,
     expiresAt: new Date(now.getTime() + DAY * 1000),
   });
-  return { db, newUser, createUser, newSession, createSession, rotation };
+  return { db, newUser, createUser, createActiveUser, newSession, createSession, rotation };
 }
 
 export type Fixtures = ReturnType<typeof fixtures>;

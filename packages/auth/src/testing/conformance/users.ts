@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { at, type Fixtures, T0 } from "./fixtures";
 
-export function usersContract({ db, newUser, createUser }: Fixtures): void {
+export function usersContract({ db, newUser, createUser, createActiveUser }: Fixtures): void {
   describe("users", () => {
     it("creates an inactive user and finds it by id and by address", async () => {
       const input = newUser();
@@ -11,7 +11,7 @@ export function usersContract({ db, newUser, createUser }: Fixtures): void {
         email: input.email,
         passwordHash: input.passwordHash,
         activatedAt: null,
-        activationStamp: input.activationStamp,
+        keyStamp: input.keyStamp,
         createdAt: input.createdAt,
       });
       if (created === "email_taken") return;
@@ -52,25 +52,36 @@ export function usersContract({ db, newUser, createUser }: Fixtures): void {
       expect(stored?.createdAt).toEqual(T0);
     });
 
-    it("renews the stamp, and the password hash when given, of an inactive user", async () => {
+    it("renews the key stamp, and the password hash when given, of an inactive user", async () => {
       const user = await createUser();
-      const renewed = await db().users.renewActivation(user.id, { activationStamp: "stamp-2" });
-      expect(renewed).toEqual({ ...user, activationStamp: "stamp-2" });
-      const again = await db().users.renewActivation(user.id, {
-        activationStamp: "stamp-3",
-        passwordHash: "hash-2",
-      });
-      expect(again).toEqual({ ...user, activationStamp: "stamp-3", passwordHash: "hash-2" });
+      const renewed = await db().users.renewKeyStamp(user.id, { keyStamp: "stamp-2" }, "inactive");
+      expect(renewed).toEqual({ ...user, keyStamp: "stamp-2" });
+      const again = await db().users.renewKeyStamp(
+        user.id,
+        { keyStamp: "stamp-3", passwordHash: "hash-2" },
+        "inactive",
+      );
+      expect(again).toEqual({ ...user, keyStamp: "stamp-3", passwordHash: "hash-2" });
       expect(await db().users.findById(user.id)).toEqual(again);
     });
 
-    it("renews nothing for an active user or an unknown one", async () => {
-      const user = await createUser();
-      expect(await db().users.activate(user.id, at(10))).toBe(true);
-      const change = { activationStamp: "stamp-2", passwordHash: "hash-2" };
-      expect(await db().users.renewActivation(user.id, change)).toBeNull();
-      expect(await db().users.findById(user.id)).toEqual({ ...user, activatedAt: at(10) });
-      expect(await db().users.renewActivation(crypto.randomUUID(), change)).toBeNull();
+    it("renews the key stamp of an active user when asked for the active state", async () => {
+      const user = await createActiveUser();
+      const renewed = await db().users.renewKeyStamp(user.id, { keyStamp: "stamp-2" }, "active");
+      expect(renewed).toEqual({ ...user, keyStamp: "stamp-2" });
+      expect(await db().users.findById(user.id)).toEqual(renewed);
+    });
+
+    it("renews nothing for a user in the other state, an unknown user or a malformed id", async () => {
+      const change = { keyStamp: "stamp-2", passwordHash: "hash-2" };
+      const active = await createActiveUser();
+      expect(await db().users.renewKeyStamp(active.id, change, "inactive")).toBeNull();
+      expect(await db().users.findById(active.id)).toEqual(active);
+      const inactive = await createUser();
+      expect(await db().users.renewKeyStamp(inactive.id, change, "active")).toBeNull();
+      expect(await db().users.findById(inactive.id)).toEqual(inactive);
+      expect(await db().users.renewKeyStamp(crypto.randomUUID(), change, "inactive")).toBeNull();
+      expect(await db().users.renewKeyStamp("not-a-uuid", change, "active")).toBeNull();
     });
 
     it("activates an inactive user once, recording when", async () => {
