@@ -1,3 +1,4 @@
+export * from "./account-inputs";
 export * from "./auth-inputs";
 export { emailSchema } from "./email";
 export {
@@ -7,4 +8,4 @@ export {
   passwordLength,
   passwordSchema,
 } from "./password";
-export { activationKeySchema, jwtSchema } from "./tokens";
+export { activationKeySchema, jwtSchema, oneTimeKeySchema } from "./tokens";

@@ -1,9 +1,16 @@
 import { z } from "zod";
 
+const KEY_PATTERN = /^[A-Za-z0-9_-]{32}$/;
+
 /** 32 URL-safe characters from the activation email; anything else cannot be a key. */
 export const activationKeySchema = z
   .string({ error: "The activation key is missing." })
-  .regex(/^[A-Za-z0-9_-]{32}$/, { error: "That is not an activation key." });
+  .regex(KEY_PATTERN, { error: "That is not an activation key." });
+
+/** The key of a password-reset or email-change link. */
+export const oneTimeKeySchema = z
+  .string({ error: "The link's key is missing." })
+  .regex(KEY_PATTERN, { error: "That link is not valid." });
 
 /** A compact JWS: three base64url parts. The signature check decides the rest. */
 export const jwtSchema = z
