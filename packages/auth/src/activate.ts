@@ -1,12 +1,7 @@
 import type { ActivateInput } from "@latch/validators";
-import {
-  peekRefreshableKey,
-  restoreUsableKey,
-  takeUsableKey,
-  tokenMatches,
-} from "./activation-keys";
 import type { AuthDeps } from "./deps";
 import { AuthError, isAuthError } from "./errors";
+import { peekKnownKey, restoreUsableKey, takeUsableKey, tokenMatches } from "./one-time-keys";
 import { type RequestMeta, type SignedIn, startSession } from "./sessions";
 
 /**
@@ -20,7 +15,7 @@ export async function activate(
   meta: RequestMeta,
 ): Promise<SignedIn> {
   const now = deps.clock.now();
-  const record = await takeUsableKey(deps.keys, input.key);
+  const record = await takeUsableKey(deps.keys, "activation", input.key);
   if (!record || record.expiresAt <= now.getTime()) {
     throw new AuthError(await explainUnusableKey(deps, input.key, now));
   }
@@ -30,26 +25,28 @@ export async function activate(
       const user = await tx.users.findById(record.userId);
       if (!user) throw new AuthError("ACTIVATION_KEY_INVALID");
       if (user.activatedAt) throw new AuthError("ALREADY_ACTIVE");
-      if (!tokenMatches(deps.secret, user, record)) throw new AuthError("ACTIVATION_KEY_INVALID");
+      if (!tokenMatches(deps.secret, "activation", user, record))
+        throw new AuthError("ACTIVATION_KEY_INVALID");
       if (!(await tx.users.activate(user.id, now))) throw new AuthError("ALREADY_ACTIVE");
       return startSession(deps, tx, { ...user, activatedAt: now }, meta, now);
     });
   } catch (error) {
     // The database failed, not the key: put the key back so the link still works on retry.
-    if (!isAuthError(error)) await restoreUsableKey(deps.keys, input.key, record, now);
+    if (!isAuthError(error))
+      await restoreUsableKey(deps.keys, "activation", input.key, record, now);
     throw error;
   }
 }
 
 /** Tells an expired key (refreshable) from a used, replaced or unknown one. */
 async function explainUnusableKey(deps: AuthDeps, key: string, now: Date) {
-  const record = await peekRefreshableKey(deps.keys, key);
+  const record = await peekKnownKey(deps.keys, "activation", key);
   if (!record) return "ACTIVATION_KEY_INVALID";
   const user = await deps.db.users.findById(record.userId);
   if (!user) return "ACTIVATION_KEY_INVALID";
   if (user.activatedAt) return "ALREADY_ACTIVE";
   const expired = record.expiresAt <= now.getTime();
-  return expired && tokenMatches(deps.secret, user, record)
+  return expired && tokenMatches(deps.secret, "activation", user, record)
     ? "ACTIVATION_KEY_EXPIRED"
     : "ACTIVATION_KEY_INVALID";
 }

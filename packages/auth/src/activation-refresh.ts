@@ -1,8 +1,8 @@
 import type { RefreshActivationKeyInput, ResendActivationInput } from "@latch/validators";
-import { takeRefreshableKey, tokenMatches } from "./activation-keys";
 import type { AuthDeps } from "./deps";
 import { AuthError } from "./errors";
 import { sendAccountExists, sendActivation } from "./notify";
+import { takeKnownKey, tokenMatches } from "./one-time-keys";
 
 export interface SentResult {
   status: "sent";
@@ -17,12 +17,13 @@ export async function refreshActivationKey(
   deps: AuthDeps,
   input: RefreshActivationKeyInput,
 ): Promise<SentResult> {
-  const record = await takeRefreshableKey(deps.keys, input.key);
+  const record = await takeKnownKey(deps.keys, "activation", input.key);
   if (!record) throw new AuthError("ACTIVATION_KEY_INVALID");
   const user = await deps.db.users.findById(record.userId);
   if (!user) throw new AuthError("ACTIVATION_KEY_INVALID");
   if (user.activatedAt) throw new AuthError("ALREADY_ACTIVE");
-  if (!tokenMatches(deps.secret, user, record)) throw new AuthError("ACTIVATION_KEY_INVALID");
+  if (!tokenMatches(deps.secret, "activation", user, record))
+    throw new AuthError("ACTIVATION_KEY_INVALID");
 
   const outcome = await sendActivation(deps, user, {});
   if (outcome === "already_active") throw new AuthError("ALREADY_ACTIVE");

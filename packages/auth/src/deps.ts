@@ -19,6 +19,10 @@ export interface AuthPolicy {
   activationRefreshWindowSeconds: number;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  passwordResetTtlSeconds: number;
+  emailChangeTtlSeconds: number;
+  /** Never-activated accounts older than this are purged (and their address freed). */
+  unactivatedAccountTtlDays: number;
   /** Emails (activation, account notices) one address may be sent per hour. */
   emailsPerAddressPerHour: number;
   /** Failed logins one address may see per 15 minutes before logins pause. */

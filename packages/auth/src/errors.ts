@@ -18,6 +18,13 @@ export const authErrorReasons = [
   "RATE_LIMITED",
   "EMAIL_DELIVERY_FAILED",
   "ORIGIN_NOT_ALLOWED",
+  "RESET_KEY_INVALID",
+  "RESET_KEY_EXPIRED",
+  "EMAIL_CHANGE_KEY_INVALID",
+  "EMAIL_CHANGE_KEY_EXPIRED",
+  "EMAIL_UNAVAILABLE",
+  "EMAIL_UNCHANGED",
+  "SESSION_NOT_FOUND",
 ] as const;
 
 export type AuthErrorReason = (typeof authErrorReasons)[number];
@@ -39,6 +46,14 @@ const messages: Record<AuthErrorReason, string> = {
   RATE_LIMITED: "Too many attempts. Wait a little and try again.",
   EMAIL_DELIVERY_FAILED: "We could not send the email right now. Try again in a minute.",
   ORIGIN_NOT_ALLOWED: "This request came from another site and was refused.",
+  RESET_KEY_INVALID: "This password reset link is not valid. It may have been used or replaced.",
+  RESET_KEY_EXPIRED: "This password reset link has expired. Ask for a new one.",
+  EMAIL_CHANGE_KEY_INVALID:
+    "This confirmation link is not valid. It may have been used or replaced.",
+  EMAIL_CHANGE_KEY_EXPIRED: "This confirmation link has expired. Ask for the change again.",
+  EMAIL_UNAVAILABLE: "That address cannot be used for this account.",
+  EMAIL_UNCHANGED: "That is already the address of this account.",
+  SESSION_NOT_FOUND: "There is no such session on this account.",
 };
 
 export class AuthError extends Error {

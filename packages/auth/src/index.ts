@@ -1,7 +1,9 @@
 export { activate } from "./activate";
 export { refreshActivationKey, resendActivation, type SentResult } from "./activation-refresh";
 export { authenticate, userFromClaims } from "./authenticate";
+export { changePassword } from "./change-password";
 export type * from "./database";
+export { deleteAccount } from "./delete-account";
 export {
   type AuthDeps,
   type AuthPolicy,
@@ -10,16 +12,20 @@ export {
   type Random,
   systemClock,
 } from "./deps";
+export { confirmEmailChange, requestEmailChange } from "./email-change";
 export { AuthError, type AuthErrorReason, authErrorReasons, isAuthError } from "./errors";
 export { login } from "./login";
 export { endSessionOfRefreshToken, logout } from "./logout";
+export { requestPasswordReset, resetPassword } from "./password-reset";
 export {
   type Argon2Params,
   createArgon2Hasher,
   OWASP_ARGON2ID,
   type PasswordHasher,
 } from "./passwords";
+export { purgeUnactivatedAccounts } from "./purge";
 export { REUSE_GRACE_SECONDS, refresh } from "./refresh";
+export { listSessions, logoutAll, revokeSession, type SessionView } from "./session-management";
 export type { PublicUser, RequestMeta, SignedIn } from "./sessions";
 export { type SignupResult, signup } from "./signup";
 export { generateSigningKey, publicJwk, type SigningKey } from "./tokens/signing-keys";

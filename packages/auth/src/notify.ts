@@ -1,11 +1,11 @@
 import { accountExistsEmail, activationEmail, type EmailMessage } from "@latch/mail";
-import { newActivationStamp, storeActivationKey } from "./activation-keys";
 import type { User } from "./database";
 import type { AuthDeps } from "./deps";
 import { sha256 } from "./encoding";
 import { AuthError } from "./errors";
+import { newKeyStamp, storeOneTimeKey } from "./one-time-keys";
 
-type NotifyDeps = Pick<
+export type NotifyDeps = Pick<
   AuthDeps,
   "db" | "keys" | "mailer" | "random" | "clock" | "secret" | "policy"
 >;
@@ -18,12 +18,12 @@ const HOUR = 3600;
  * Over quota the caller still gets the usual answer: saying "rate limited"
  * would reveal that the address has an account.
  */
-async function withinQuota(deps: NotifyDeps, email: string): Promise<boolean> {
+export async function withinQuota(deps: NotifyDeps, email: string): Promise<boolean> {
   const count = await deps.keys.increment(`mail-quota:${sha256(email)}`, HOUR);
   return count <= deps.policy.emailsPerAddressPerHour;
 }
 
-async function deliver(deps: NotifyDeps, message: EmailMessage): Promise<void> {
+export async function deliver(deps: NotifyDeps, message: EmailMessage): Promise<void> {
   try {
     await deps.mailer.send(message);
   } catch (cause) {
@@ -32,6 +32,15 @@ async function deliver(deps: NotifyDeps, message: EmailMessage): Promise<void> {
 }
 
 export type ActivationOutcome = "sent" | "over_quota" | "already_active";
+
+/**
+ * For notices sent after the change they report already happened: the
+ * change stands even when the provider is down, so a failed notice must not
+ * turn a success into an error.
+ */
+export async function notifyBestEffort(deps: NotifyDeps, message: EmailMessage): Promise<void> {
+  await deps.mailer.send(message).catch(() => undefined);
+}
 
 /**
  * Mails a fresh activation link. With `renew`, first renews the user's stamp
@@ -47,13 +56,17 @@ export async function sendActivation(
   if (!(await withinQuota(deps, user.email))) return "over_quota";
   let current: User | null = user;
   if (renew) {
-    current = await deps.db.users.renewActivation(user.id, {
-      ...renew,
-      activationStamp: newActivationStamp(deps.random),
-    });
+    current = await deps.db.users.renewKeyStamp(
+      user.id,
+      { ...renew, keyStamp: newKeyStamp(deps.random) },
+      "inactive",
+    );
     if (!current) return "already_active";
   }
-  const { key } = await storeActivationKey(deps, current);
+  const key = await storeOneTimeKey(deps, "activation", current, {
+    ttlSeconds: deps.policy.activationKeyTtlSeconds,
+    knownForSeconds: deps.policy.activationRefreshWindowSeconds,
+  });
   await deliver(
     deps,
     activationEmail({

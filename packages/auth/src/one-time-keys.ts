@@ -7,99 +7,126 @@ import { base64url, constantTimeEqual, hmacSha256, sha256 } from "./encoding";
 /** 24 random bytes are exactly 32 base64url characters: 192 bits, URL-safe, no padding. */
 const KEY_BYTES = 24;
 
+/** What a one-time key may do; part of its token, so a key of one purpose never serves another. */
+export type KeyPurpose = "activation" | "password-reset" | "email-change";
+
 /**
  * A key lives under two names, both a SHA-256 of the key so Redis never holds
- * a usable secret: the usable record (TTL = activation TTL) and the refreshable
- * one (TTL = activation TTL + refresh window) that outlives it so an expired
- * link can still ask for a new one.
+ * a usable secret: the usable record (TTL = the key's lifetime) and the known
+ * one, which outlives it by a window so an expired link can be told apart
+ * from a wrong one (and, for activation, traded for a new link).
  */
-const usableName = (key: string) => `activation:usable:${sha256(key)}`;
-const refreshableName = (key: string) => `activation:refreshable:${sha256(key)}`;
+const usableName = (purpose: KeyPurpose, key: string) => `${purpose}:usable:${sha256(key)}`;
+const knownName = (purpose: KeyPurpose, key: string) => `${purpose}:known:${sha256(key)}`;
 
-export interface ActivationRecord {
+export interface KeyRecord {
   userId: string;
-  /** HMAC of the user's state when the key was issued; see activationToken. */
+  /** HMAC of the purpose, the user's state and `data` when the key was issued; see keyToken. */
   token: string;
-  /** Epoch ms after which the key no longer activates. */
+  /** Epoch ms after which the key no longer works. */
   expiresAt: number;
+  /** Purpose-specific payload bound into the token (the new address of an email change). */
+  data: string | null;
 }
 
-export function newActivationKey(random: Random): string {
+export function newOneTimeKey(random: Random): string {
   return base64url(random.bytes(KEY_BYTES));
 }
 
-export function newActivationStamp(random: Random): string {
+export function newKeyStamp(random: Random): string {
   return base64url(random.bytes(16));
 }
 
 /**
  * In the spirit of Django's PasswordResetTokenGenerator: the token is a MAC of
- * the state the key was issued for, so it dies by itself once the account is
- * active, the password changes, or a newer key renews the stamp.
+ * the state the key was issued for, so it dies by itself once the account
+ * activates, the password or address changes, or a newer key renews the stamp.
  */
-export function activationToken(secret: Uint8Array, user: User): string {
+function keyToken(secret: Uint8Array, purpose: KeyPurpose, user: User, data: string | null) {
   const state = [
+    purpose,
     user.id,
+    user.email,
     user.passwordHash,
     user.activatedAt ? "active" : "inactive",
-    user.activationStamp ?? "",
+    user.keyStamp ?? "",
+    data ?? "",
   ].join("\n");
   return hmacSha256(secret, state);
 }
 
-export function tokenMatches(secret: Uint8Array, user: User, record: ActivationRecord): boolean {
-  return (
-    user.id === record.userId && constantTimeEqual(activationToken(secret, user), record.token)
-  );
+export function tokenMatches(
+  secret: Uint8Array,
+  purpose: KeyPurpose,
+  user: User,
+  record: KeyRecord,
+): boolean {
+  const expected = keyToken(secret, purpose, user, record.data);
+  return user.id === record.userId && constantTimeEqual(expected, record.token);
 }
 
-export async function storeActivationKey(
-  deps: Pick<AuthDeps, "keys" | "random" | "clock" | "secret" | "policy">,
+export interface KeyLifetime {
+  ttlSeconds: number;
+  /** How long after expiry the key is still recognized as "expired" rather than "invalid". */
+  knownForSeconds: number;
+}
+
+export async function storeOneTimeKey(
+  deps: Pick<AuthDeps, "keys" | "random" | "clock" | "secret">,
+  purpose: KeyPurpose,
   user: User,
-): Promise<{ key: string; expiresAt: Date }> {
-  const { activationKeyTtlSeconds: ttl, activationRefreshWindowSeconds: window } = deps.policy;
-  const key = newActivationKey(deps.random);
-  const expiresAt = deps.clock.now().getTime() + ttl * 1000;
+  lifetime: KeyLifetime,
+  data: string | null = null,
+): Promise<string> {
+  const key = newOneTimeKey(deps.random);
   const record = JSON.stringify({
     userId: user.id,
-    token: activationToken(deps.secret, user),
-    expiresAt,
-  } satisfies ActivationRecord);
-  await deps.keys.set(usableName(key), record, ttl);
-  await deps.keys.set(refreshableName(key), record, ttl + window);
-  return { key, expiresAt: new Date(expiresAt) };
+    token: keyToken(deps.secret, purpose, user, data),
+    expiresAt: deps.clock.now().getTime() + lifetime.ttlSeconds * 1000,
+    data,
+  } satisfies KeyRecord);
+  await deps.keys.set(usableName(purpose, key), record, lifetime.ttlSeconds);
+  await deps.keys.set(
+    knownName(purpose, key),
+    record,
+    lifetime.ttlSeconds + lifetime.knownForSeconds,
+  );
+  return key;
 }
 
 /** Atomically takes the usable record: of two concurrent callers, one gets it. */
-export async function takeUsableKey(keys: KeyStore, key: string) {
-  return parseRecord(await keys.getAndDelete(usableName(key)));
+export async function takeUsableKey(keys: KeyStore, purpose: KeyPurpose, key: string) {
+  return parseRecord(await keys.getAndDelete(usableName(purpose, key)));
 }
 
+/** Puts a taken key back, when what failed after taking it was ours and not the caller's. */
 export async function restoreUsableKey(
   keys: KeyStore,
+  purpose: KeyPurpose,
   key: string,
-  record: ActivationRecord,
+  record: KeyRecord,
   now: Date,
 ) {
   const ttl = Math.ceil((record.expiresAt - now.getTime()) / 1000);
-  if (ttl > 0) await keys.set(usableName(key), JSON.stringify(record), ttl);
+  if (ttl > 0) await keys.set(usableName(purpose, key), JSON.stringify(record), ttl);
 }
 
-export async function peekRefreshableKey(keys: KeyStore, key: string) {
-  return parseRecord(await keys.get(refreshableName(key)));
+export async function peekKnownKey(keys: KeyStore, purpose: KeyPurpose, key: string) {
+  return parseRecord(await keys.get(knownName(purpose, key)));
 }
 
-export async function takeRefreshableKey(keys: KeyStore, key: string) {
-  return parseRecord(await keys.getAndDelete(refreshableName(key)));
+export async function takeKnownKey(keys: KeyStore, purpose: KeyPurpose, key: string) {
+  return parseRecord(await keys.getAndDelete(knownName(purpose, key)));
 }
 
 const recordSchema = z.object({
   userId: z.string(),
   token: z.string(),
   expiresAt: z.number(),
+  data: z.string().nullable().default(null),
 });
 
-function parseRecord(raw: string | null): ActivationRecord | null {
+function parseRecord(raw: string | null): KeyRecord | null {
   if (raw === null) return null;
   try {
     const parsed = recordSchema.safeParse(JSON.parse(raw));

@@ -43,3 +43,11 @@ export async function markSessionRevoked(
 export async function isSessionRevoked(keys: KeyStore, claims: AccessClaims) {
   return (await keys.get(revokedSessionName(claims.sessionId))) !== null;
 }
+
+export async function markSessionsRevoked(
+  keys: KeyStore,
+  sessionIds: string[],
+  accessTtlSeconds: number,
+) {
+  await Promise.all(sessionIds.map((id) => markSessionRevoked(keys, id, accessTtlSeconds)));
+}

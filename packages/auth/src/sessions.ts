@@ -1,6 +1,7 @@
 import type { Repositories, User } from "./database";
 import type { AuthDeps, Random } from "./deps";
 import { base64url } from "./encoding";
+import { coarsenIp } from "./ip";
 import type { IssuedTokens } from "./tokens/token-service";
 
 export interface RequestMeta {
@@ -40,7 +41,7 @@ export async function startSession(
     createdAt: now,
     expiresAt: new Date(now.getTime() + deps.policy.refreshTokenTtlSeconds * 1000),
     userAgent: meta.userAgent,
-    ip: meta.ip,
+    ip: coarsenIp(meta.ip),
   });
   const tokens = await deps.tokens.issue(
     { userId: user.id, email: user.email, sessionId: session.id, refreshTokenId },

@@ -1,8 +1,8 @@
 import type { SignupInput } from "@latch/validators";
-import { newActivationStamp } from "./activation-keys";
 import type { User } from "./database";
 import type { AuthDeps } from "./deps";
 import { sendAccountExists, sendActivation } from "./notify";
+import { newKeyStamp } from "./one-time-keys";
 
 export interface SignupResult {
   status: "activation_required";
@@ -24,7 +24,7 @@ export async function signup(deps: AuthDeps, input: SignupInput): Promise<Signup
     : await deps.db.users.create({
         email: input.email,
         passwordHash,
-        activationStamp: newActivationStamp(deps.random),
+        keyStamp: newKeyStamp(deps.random),
         createdAt: deps.clock.now(),
       });
 

@@ -12,6 +12,9 @@ const policy: AuthPolicy = {
   activationRefreshWindowSeconds: 7 * 24 * 3600,
   accessTokenTtlSeconds: 900,
   refreshTokenTtlSeconds: 86_400,
+  passwordResetTtlSeconds: 900,
+  emailChangeTtlSeconds: 3600,
+  unactivatedAccountTtlDays: 30,
   emailsPerAddressPerHour: 5,
   loginFailuresPerWindow: 5,
 };
@@ -43,6 +46,14 @@ export async function createHarness(overrides: Partial<AuthPolicy> = {}) {
     policy: fullPolicy,
   };
 
+  function latestKey(email: string, path: string): string {
+    const pattern = new RegExp(`/${path}/([A-Za-z0-9_-]{32})(?![A-Za-z0-9_-])`);
+    const message = mailbox.list().find((m) => m.to === email && pattern.test(m.text));
+    const key = message?.text.match(pattern)?.[1];
+    if (!key) throw new Error(`no email with a /${path}/ link for ${email}`);
+    return key;
+  }
+
   return {
     deps,
     keys,
@@ -52,11 +63,10 @@ export async function createHarness(overrides: Partial<AuthPolicy> = {}) {
     },
     /** The key from the newest activation email sent to `email`. */
     latestActivationKey(email: string): string {
-      const message = mailbox.latestTo(email);
-      const key = message?.text.match(/\/activate\/([A-Za-z0-9_-]{32})(?![A-Za-z0-9_-])/)?.[1];
-      if (!key) throw new Error(`no activation email for ${email}`);
-      return key;
+      return latestKey(email, "activate");
     },
+    /** The key of the newest link to `${appUrl}/${path}/<key>` mailed to `email`. */
+    latestKey,
     emailsTo(email: string) {
       return mailbox.list().filter((message) => message.to === email);
     },

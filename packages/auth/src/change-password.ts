@@ -1,0 +1,69 @@
+import { passwordChangedEmail } from "@latch/mail";
+import type { ChangePasswordInput } from "@latch/validators";
+import { confirmPassword } from "./account-access";
+import type { AuthDeps } from "./deps";
+import { AuthError } from "./errors";
+import { notifyBestEffort } from "./notify";
+import { newKeyStamp } from "./one-time-keys";
+import { markSessionsRevoked } from "./revocation";
+import { newTokenId } from "./sessions";
+import type { AccessClaims, IssuedTokens } from "./tokens/token-service";
+
+/**
+ * Sets the new password, ends every other session and hands this one fresh
+ * tokens, all in one transaction; outstanding reset and activation keys die
+ * with the new key stamp.
+ */
+export async function changePassword(
+  deps: AuthDeps,
+  caller: AccessClaims,
+  input: ChangePasswordInput,
+): Promise<{ tokens: IssuedTokens }> {
+  const user = await confirmPassword(deps, caller, input.currentPassword);
+  const passwordHash = await deps.passwords.hash(input.newPassword);
+  const now = deps.clock.now();
+  const toTokenId = newTokenId(deps.random);
+
+  const { revoked, reissued } = await deps.db.transaction(async (tx) => {
+    const updated = await tx.users.setPassword(user.id, {
+      passwordHash,
+      keyStamp: newKeyStamp(deps.random),
+    });
+    if (!updated) throw new AuthError("SESSION_REVOKED");
+    const revoked = await tx.sessions.revokeAllOfUser(
+      user.id,
+      now,
+      "password_changed",
+      caller.sessionId,
+    );
+    const reissued = await tx.sessions.reissue({
+      sessionId: caller.sessionId,
+      userId: user.id,
+      toTokenId,
+      now,
+      expiresAt: new Date(now.getTime() + deps.policy.refreshTokenTtlSeconds * 1000),
+    });
+    // Without a live session to continue, nothing may change.
+    if (reissued.status !== "rotated") throw new AuthError("SESSION_REVOKED");
+    return { revoked, reissued };
+  });
+
+  await markSessionsRevoked(deps.keys, revoked, deps.policy.accessTokenTtlSeconds);
+  await notifyBestEffort(
+    deps,
+    passwordChangedEmail({
+      to: user.email,
+      forgotPasswordUrl: `${deps.policy.appUrl}/forgot-password`,
+    }),
+  );
+  const tokens = await deps.tokens.issue(
+    {
+      userId: reissued.user.id,
+      email: reissued.user.email,
+      sessionId: caller.sessionId,
+      refreshTokenId: toTokenId,
+    },
+    now,
+  );
+  return { tokens };
+}
