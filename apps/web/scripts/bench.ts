@@ -3,14 +3,8 @@
 // Prints requests/s and p50/p99 latency for auth.login, auth.refresh and auth.me.
 // Usage: pnpm build && pnpm bench  [-- --duration 10 --connections 10]
 import { parseArgs } from "node:util";
-import { generateSigningKey } from "@latch/auth";
-import { migrate } from "@latch/db/migrate";
-import { startUpstashBridge } from "@latch/keystore/bridge";
-import { startRecordingResendServer } from "@latch/mail/testing";
 import autocannon from "autocannon";
-import pg from "pg";
-import { testServices } from "../../../scripts/test/services";
-import { startApp } from "../tests/http/support/app";
+import { startRealServicesApp } from "../tests/http/support/real-services";
 
 const { values } = parseArgs({
   options: {
@@ -21,26 +15,8 @@ const { values } = parseArgs({
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 
-const database = `latch_bench_${Date.now()}`;
-const admin = new pg.Client({ connectionString: testServices.postgresUrl });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${database}`);
-const databaseUrl = new URL(testServices.postgresUrl);
-databaseUrl.pathname = `/${database}`;
-await migrate(databaseUrl.toString());
-const bridge = await startUpstashBridge({ redisUrl: testServices.redisUrl, token: "bench" });
-const resend = await startRecordingResendServer({ apiKey: "re_bench" });
-const app = await startApp({
-  DATABASE_URL: databaseUrl.toString(),
-  UPSTASH_REDIS_REST_URL: bridge.url,
-  UPSTASH_REDIS_REST_TOKEN: "bench",
-  KEY_STORE_PREFIX: `${database}:`,
-  RESEND_API_KEY: "re_bench",
-  RESEND_BASE_URL: resend.url,
-  AUTH_SECRET: "bench-secret-bench-secret-bench-secret-123",
-  JWT_PRIVATE_KEY: JSON.stringify((await generateSigningKey()).privateJwk),
-  LOGIN_FAILURES_PER_WINDOW: "1000000",
-});
+const real = await startRealServicesApp({ LOGIN_FAILURES_PER_WINDOW: "1000000" });
+const { app } = real;
 
 async function call(path: string, body: unknown, token?: string) {
   const response = await fetch(`${app.url}/api/trpc/${path}`, {
@@ -61,8 +37,8 @@ const credentials = { email: "bench@example.com", password: "correct horse batte
 
 try {
   await call("auth.signup", credentials);
-  const mail = await resend.waitFor(() => true, 10_000);
-  const key = String(mail.body.text).match(/activate\/([A-Za-z0-9_-]{32})/)?.[1];
+  const link = await real.linkFor(credentials.email, /\/activate\/[A-Za-z0-9_-]{32}/);
+  const key = link.split("/").pop();
   const { tokens } = (await call("auth.activate", { key })) as { tokens: Tokens };
 
   // One session per connection: refresh rotates, so no two requests may carry the same token.
@@ -118,9 +94,5 @@ try {
   );
   console.log(rows.join("\n"));
 } finally {
-  await app.stop();
-  await bridge.close();
-  await resend.close();
-  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  await admin.end();
+  await real.stop();
 }

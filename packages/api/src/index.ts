@@ -1,6 +1,7 @@
 export { ACCESS_COOKIE, REFRESH_COOKIE, readSessionCookies } from "./browser/cookies";
 export { type Context, createContextInner } from "./context";
 export { describeError, reasonToCode } from "./errors";
+export { handleCronPurge } from "./http/cron";
 export { handleTrpcRequest, type TrpcHandlerOptions } from "./http/handler";
 export { type AppRouter, appRouter, createCaller } from "./root";
 export type { BrowserSession } from "./routers/session";

@@ -41,6 +41,11 @@ export const envSchema = z
     ACTIVATION_REFRESH_WINDOW_SECONDS: seconds(7 * 24 * 3600),
     ACCESS_TOKEN_TTL_SECONDS: seconds(900),
     REFRESH_TOKEN_TTL_SECONDS: seconds(86_400),
+    PASSWORD_RESET_TTL_SECONDS: seconds(900),
+    EMAIL_CHANGE_TTL_SECONDS: seconds(3600),
+    UNACTIVATED_ACCOUNT_TTL_DAYS: z.coerce.number().int().positive().default(30),
+    /** Bearer secret of the cron route that purges unactivated accounts; unset = route disabled. */
+    CRON_SECRET: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
     EMAILS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().positive().default(10),
     LOGIN_FAILURES_PER_WINDOW: z.coerce.number().int().positive().default(10),
 

@@ -18,6 +18,7 @@ import {
   signupInput,
 } from "@latch/validators";
 import { authedProcedure, publicProcedure, router } from "../trpc";
+import { accountProcedures } from "./account";
 
 export const authRouter = router({
   signup: publicProcedure.input(signupInput).mutation(({ ctx, input }) => signup(ctx.deps, input)),
@@ -40,4 +41,5 @@ export const authRouter = router({
     .input(logoutInput)
     .mutation(({ ctx, input }) => logout(ctx.deps, ctx.caller, input)),
   me: authedProcedure.query(({ ctx }) => ({ user: userFromClaims(ctx.caller) })),
+  ...accountProcedures,
 });

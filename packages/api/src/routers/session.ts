@@ -2,6 +2,7 @@ import {
   AuthError,
   activate,
   authenticate,
+  changePassword,
   endSessionOfRefreshToken,
   type IssuedTokens,
   isAuthError,
@@ -9,10 +10,10 @@ import {
   type PublicUser,
   refresh,
 } from "@latch/auth";
-import { activateInput, loginInput } from "@latch/validators";
+import { activateInput, changePasswordInput, loginInput } from "@latch/validators";
 import { clearedCookieHeaders, sessionCookieHeaders } from "../browser/cookies";
 import type { Context } from "../context";
-import { publicProcedure, requireSameOrigin, router } from "../trpc";
+import { authedProcedure, publicProcedure, requireSameOrigin, router } from "../trpc";
 
 /** What a browser learns about its session: never the tokens, which stay in HttpOnly cookies. */
 export interface BrowserSession {
@@ -56,6 +57,12 @@ export const sessionRouter = router({
     requireSameOrigin(ctx);
     const { user, tokens } = await activate(ctx.deps, input, ctx.meta);
     return startBrowserSession(ctx, user, tokens);
+  }),
+  /** auth.changePassword for browsers: this session continues on new tokens, set as cookies. */
+  changePassword: authedProcedure.input(changePasswordInput).mutation(async ({ ctx, input }) => {
+    requireSameOrigin(ctx);
+    const { tokens } = await changePassword(ctx.deps, ctx.caller, input);
+    return startBrowserSession(ctx, { id: ctx.caller.userId, email: ctx.caller.email }, tokens);
   }),
   refresh: publicProcedure.mutation(async ({ ctx }) => {
     requireSameOrigin(ctx);

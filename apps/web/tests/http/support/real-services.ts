@@ -1,0 +1,87 @@
+import { generateSigningKey } from "@latch/auth";
+import { migrate } from "@latch/db/migrate";
+import { startUpstashBridge } from "@latch/keystore/bridge";
+import { type RecordingResendServer, startRecordingResendServer } from "@latch/mail/testing";
+import { Redis as IORedis } from "ioredis";
+import pg from "pg";
+import { testServices } from "../../../../../scripts/test/services";
+import { type RunningApp, startApp } from "./app";
+
+export interface RealServicesApp {
+  app: RunningApp;
+  resend: RecordingResendServer;
+  /** A plain Redis client, to look at (or empty) what the app stored under its prefix. */
+  redis: IORedis;
+  prefix: string;
+  databaseUrl: string;
+  /** The link in the newest email to `email` that matches `pattern` (waits for it). */
+  linkFor(email: string, pattern: RegExp): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The production build on real parts: a fresh PostgreSQL database (migrated),
+ * real Redis behind the Upstash REST bridge, and the Resend SDK pointed at a
+ * recording endpoint. Production mode without ALLOW_EMBEDDED_SERVICES, so
+ * nothing embedded can stand in. Shared by the HTTP suites and the benchmark.
+ */
+export async function startRealServicesApp(
+  env: Record<string, string> = {},
+): Promise<RealServicesApp> {
+  const suffix = `${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  const database = `latch_http_${suffix}`;
+  const prefix = `latch-test-${suffix}:`;
+  const admin = new pg.Client({ connectionString: testServices.postgresUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${database}`);
+  const url = new URL(testServices.postgresUrl);
+  url.pathname = `/${database}`;
+  const databaseUrl = url.toString();
+  await migrate(databaseUrl);
+
+  const redis = new IORedis(testServices.redisUrl);
+  const bridge = await startUpstashBridge({
+    redisUrl: testServices.redisUrl,
+    token: "bridge-token",
+  });
+  const resend = await startRecordingResendServer({ apiKey: "re_test_key" });
+  const app = await startApp({
+    DATABASE_URL: databaseUrl,
+    UPSTASH_REDIS_REST_URL: bridge.url,
+    UPSTASH_REDIS_REST_TOKEN: "bridge-token",
+    KEY_STORE_PREFIX: prefix,
+    RESEND_API_KEY: "re_test_key",
+    RESEND_BASE_URL: resend.url,
+    EMAIL_FROM: "Latch <auth@latch.test>",
+    AUTH_SECRET: "a-real-secret-that-is-long-enough-0123456789",
+    JWT_PRIVATE_KEY: JSON.stringify((await generateSigningKey()).privateJwk),
+    ...env,
+  });
+
+  return {
+    app,
+    resend,
+    redis,
+    prefix,
+    databaseUrl,
+    async linkFor(email, pattern) {
+      const sentTo = (body: Record<string, unknown>) =>
+        body.to === email || (Array.isArray(body.to) && body.to.includes(email));
+      const message = await resend.waitFor(
+        (m) => sentTo(m.body) && pattern.test(String(m.body.text ?? "")),
+        10_000,
+      );
+      return String(message.body.text).match(pattern)?.[0] ?? "";
+    },
+    async stop() {
+      await app.stop();
+      await bridge.close();
+      await resend.close();
+      const keys = await redis.keys(`${prefix}*`);
+      if (keys.length > 0) await redis.del(...keys);
+      redis.disconnect();
+      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}

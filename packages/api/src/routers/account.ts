@@ -1,0 +1,53 @@
+import {
+  changePassword,
+  confirmEmailChange,
+  deleteAccount,
+  listSessions,
+  logoutAll,
+  requestEmailChange,
+  requestPasswordReset,
+  resetPassword,
+  revokeSession,
+} from "@latch/auth";
+import {
+  changePasswordInput,
+  confirmEmailChangeInput,
+  deleteAccountInput,
+  logoutAllInput,
+  requestEmailChangeInput,
+  requestPasswordResetInput,
+  resetPasswordInput,
+  revokeSessionInput,
+} from "@latch/validators";
+import { authedProcedure, publicProcedure, router } from "../trpc";
+
+/** Account lifecycle procedures, merged into `auth.*` (names are part of the API contract). */
+export const accountProcedures = {
+  requestPasswordReset: publicProcedure
+    .input(requestPasswordResetInput)
+    .mutation(({ ctx, input }) => requestPasswordReset(ctx.deps, input)),
+  resetPassword: publicProcedure
+    .input(resetPasswordInput)
+    .mutation(({ ctx, input }) => resetPassword(ctx.deps, input)),
+  changePassword: authedProcedure
+    .input(changePasswordInput)
+    .mutation(({ ctx, input }) => changePassword(ctx.deps, ctx.caller, input)),
+  sessions: router({
+    list: authedProcedure.query(({ ctx }) => listSessions(ctx.deps, ctx.caller)),
+    revoke: authedProcedure
+      .input(revokeSessionInput)
+      .mutation(({ ctx, input }) => revokeSession(ctx.deps, ctx.caller, input)),
+  }),
+  logoutAll: authedProcedure
+    .input(logoutAllInput)
+    .mutation(({ ctx, input }) => logoutAll(ctx.deps, ctx.caller, input)),
+  requestEmailChange: authedProcedure
+    .input(requestEmailChangeInput)
+    .mutation(({ ctx, input }) => requestEmailChange(ctx.deps, ctx.caller, input)),
+  confirmEmailChange: publicProcedure
+    .input(confirmEmailChangeInput)
+    .mutation(({ ctx, input }) => confirmEmailChange(ctx.deps, input)),
+  deleteAccount: authedProcedure
+    .input(deleteAccountInput)
+    .mutation(({ ctx, input }) => deleteAccount(ctx.deps, ctx.caller, input)),
+};
