@@ -41,6 +41,8 @@ export interface AuthDeps {
   /** HMAC secret binding activation keys to the user's state. */
   secret: Uint8Array;
   policy: AuthPolicy;
+  /** Told about things that went wrong without failing the request (a notice email not sent). */
+  log?: (event: string, detail: Record<string, string>) => void;
 }
 
 export const systemClock: Clock = { now: () => new Date() };

@@ -38,8 +38,17 @@ export type ActivationOutcome = "sent" | "over_quota" | "already_active";
  * change stands even when the provider is down, so a failed notice must not
  * turn a success into an error.
  */
-export async function notifyBestEffort(deps: NotifyDeps, message: EmailMessage): Promise<void> {
-  await deps.mailer.send(message).catch(() => undefined);
+export async function notifyBestEffort(
+  deps: NotifyDeps & Pick<AuthDeps, "log">,
+  message: EmailMessage,
+): Promise<void> {
+  await deps.mailer.send(message).catch((error: unknown) => {
+    // MailDeliveryError messages carry neither the API key nor the recipient.
+    deps.log?.("notice_not_sent", {
+      kind: message.kind,
+      error: error instanceof Error ? error.message : "unknown error",
+    });
+  });
 }
 
 /**

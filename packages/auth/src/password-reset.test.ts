@@ -53,6 +53,20 @@ describe("password reset", () => {
     expect(h.emailsTo(email)[0]?.kind).toBe("password-changed");
   });
 
+  it("still resets when the notice cannot be sent, and says so in the log", async () => {
+    const h = await createHarness();
+    await activeUser(h);
+    await requestPasswordReset(h.deps, { email });
+    const key = h.latestKey(email, "reset-password");
+    const logged: string[] = [];
+    h.deps.log = (event, detail) => logged.push(`${event}:${detail.kind}`);
+    h.deps.mailer.send = () => Promise.reject(new Error("provider down"));
+    expect(await resetPassword(h.deps, { key, password: "a brand new password" })).toEqual({
+      status: "password_reset",
+    });
+    expect(logged).toEqual(["notice_not_sent:password-changed"]);
+  });
+
   it("works once: of two resets with one key, exactly one wins", async () => {
     const h = await createHarness();
     await activeUser(h);

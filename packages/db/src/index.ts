@@ -3,3 +3,4 @@ export {
   type PrismaDatabase,
   type PrismaDatabaseOptions,
 } from "./prisma-database";
+export { repoPaths } from "./repo-root";

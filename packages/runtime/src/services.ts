@@ -6,14 +6,13 @@ import {
   cryptoRandom,
   systemClock,
 } from "@latch/auth";
-import { createPrismaDatabase } from "@latch/db";
+import { createPrismaDatabase, repoPaths } from "@latch/db";
 import { startEmbeddedPostgres } from "@latch/db/embedded";
 import { migrate } from "@latch/db/migrate";
 import { createMemoryKeyStore, createUpstashKeyStore, type KeyStore } from "@latch/keystore";
 import { createDevMailbox, createResendMailer, type DevMailbox, type Mailer } from "@latch/mail";
 import { Redis } from "@upstash/redis";
 import { ConfigError, type Env } from "./env";
-import { findRepoRoot } from "./repo-root";
 import { loadOrCreateDevSecrets, parseSigningKey } from "./secrets";
 
 export interface Services {
@@ -49,9 +48,7 @@ function requireRealServices(env: Env): void {
 export async function createServices(env: Env, log: Log = console.log): Promise<Services> {
   const allowEmbedded = env.ALLOW_EMBEDDED_SERVICES ?? env.NODE_ENV !== "production";
   if (!allowEmbedded) requireRealServices(env);
-  const dataDir = resolve(
-    /*turbopackIgnore: true*/ env.LATCH_DATA_DIR ?? join(findRepoRoot(process.cwd()), ".data"),
-  );
+  const dataDir = resolve(/*turbopackIgnore: true*/ env.LATCH_DATA_DIR ?? repoPaths().dataDir);
   const summary: string[] = [];
   const closers: Array<() => Promise<void>> = [];
 
@@ -97,6 +94,7 @@ export async function createServices(env: Env, log: Log = console.log): Promise<
         emailsPerAddressPerHour: env.EMAILS_PER_ADDRESS_PER_HOUR,
         loginFailuresPerWindow: env.LOGIN_FAILURES_PER_WINDOW,
       },
+      log: (event, detail) => log(`[latch] ${event} ${JSON.stringify(detail)}`),
     };
     const close = async () => {
       for (const closer of closers.reverse()) await closer();
