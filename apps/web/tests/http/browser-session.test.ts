@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningApp, startApp } from "./support/app";
+import { typedClient } from "./support/client";
+
+type Jar = Map<string, string>;
+
+/** Applies Set-Cookie headers to a jar, as a browser would (Max-Age=0 deletes). */
+function store(jar: Jar, response: Response) {
+  for (const header of response.headers.getSetCookie()) {
+    const [pair = ""] = header.split(";");
+    const [name = "", value = ""] = pair.split("=");
+    if (/max-age=0/i.test(header)) jar.delete(name);
+    else jar.set(name, value);
+  }
+}
+
+const cookieHeader = (jar: Jar) => [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
+
+describe("browser sessions over HTTP", () => {
+  let app: RunningApp;
+  const email = `browser.${Date.now()}@example.com`;
+  const password = "correct horse battery staple";
+
+  const call = (
+    path: string,
+    init: { jar?: Jar; origin?: string | null; body?: unknown; method?: string },
+  ) =>
+    fetch(`${app.url}/api/trpc/${path}`, {
+      method: init.method ?? "POST",
+      headers: {
+        "content-type": "application/json",
+        ...(init.origin === null ? {} : { origin: init.origin ?? app.url }),
+        ...(init.jar ? { cookie: cookieHeader(init.jar) } : {}),
+      },
+      ...(init.method === "GET" ? {} : { body: JSON.stringify(init.body ?? {}) }),
+    });
+
+  beforeAll(async () => {
+    app = await startApp({ ALLOW_EMBEDDED_SERVICES: "true" });
+    const client = typedClient(app.url);
+    await client.auth.signup.mutate({ email, password });
+    const escaped = email.replace(/[.+]/g, "\\$&");
+    const link = await app.waitForOutput(
+      new RegExp(`to=${escaped}[\\s\\S]*?/activate/([A-Za-z0-9_-]{32})`),
+    );
+    await client.auth.activate.mutate({ key: link[1] ?? "" });
+  });
+  afterAll(() => app?.stop());
+
+  it("signs in with HttpOnly cookies scoped as promised, and no token in the body", async () => {
+    const response = await call("session.login", { body: { email, password } });
+    expect(response.status).toBe(200);
+    const cookies = response.headers.getSetCookie();
+    const access = cookies.find((c) => c.startsWith("latch_access="));
+    const refresh = cookies.find((c) => c.startsWith("latch_refresh="));
+    expect(access).toMatch(/HttpOnly/i);
+    expect(access).toMatch(/SameSite=Lax/i);
+    expect(access).toMatch(/Path=\/(;|$)/);
+    expect(refresh).toMatch(/HttpOnly/i);
+    expect(refresh).toMatch(/SameSite=Strict/i);
+    expect(refresh).toMatch(/Path=\/api\/trpc/);
+    const body = await response.text();
+    expect(body).toContain(email);
+    expect(body).not.toMatch(/eyJ/); // no JWT in what page scripts can read
+  });
+
+  it("refuses cookie logins and cookie-authenticated changes from another origin or none", async () => {
+    const foreign = await call("session.login", {
+      body: { email, password },
+      origin: "https://evil.example",
+    });
+    expect(foreign.status).toBe(403);
+    expect(JSON.stringify(await foreign.json())).toContain("ORIGIN_NOT_ALLOWED");
+    expect((await call("session.login", { body: { email, password }, origin: null })).status).toBe(
+      403,
+    );
+
+    const jar: Jar = new Map();
+    store(jar, await call("session.login", { body: { email, password } }));
+    const csrf = await call("auth.logoutAll", { jar, origin: "https://evil.example", body: {} });
+    expect(csrf.status).toBe(403);
+    const me = await call("auth.me", { jar, method: "GET", origin: null });
+    expect(me.status).toBe(200);
+  });
+
+  it("rotates the refresh cookie, clears cookies on reuse, and logs out for good", async () => {
+    const jar: Jar = new Map();
+    store(jar, await call("session.login", { body: { email, password } }));
+    const stale = new Map(jar);
+    const refreshed = await call("session.refresh", { jar });
+    expect(refreshed.status).toBe(200);
+    store(jar, refreshed);
+    expect(jar.get("latch_refresh")).not.toBe(stale.get("latch_refresh"));
+
+    const reuse = await call("session.refresh", { jar: stale });
+    expect(reuse.status).toBe(401);
+    expect(reuse.headers.getSetCookie().every((c) => /Max-Age=0/i.test(c))).toBe(true);
+
+    const loggedOut = await call("session.logout", { jar });
+    expect(loggedOut.status).toBe(200);
+    const afterLogout = await call("session.refresh", { jar });
+    expect(afterLogout.status).toBe(401);
+    store(jar, loggedOut);
+    expect(jar.size).toBe(0);
+  });
+});
