@@ -70,6 +70,7 @@ describe("request budgets on real PostgreSQL and Redis", () => {
         refreshTtlSeconds: 86_400,
       }),
       secret: new TextEncoder().encode("budget-test-secret-of-32-bytes-at-least"),
+      defer: (task) => void task(),
       policy: {
         appUrl: "http://latch.test",
         activationKeyTtlSeconds: 900,

@@ -81,6 +81,7 @@ describe("activate", () => {
     const h = await createHarness();
     const first = await signedUp(h);
     await resendActivation(h.deps, { email: "ann@example.com" });
+    await h.settle();
     const second = h.latestActivationKey("ann@example.com");
     expect(await reasonOf(activate(h.deps, { key: first }, meta))).toBe("ACTIVATION_KEY_INVALID");
     expect((await activate(h.deps, { key: second }, meta)).user.email).toBe("ann@example.com");

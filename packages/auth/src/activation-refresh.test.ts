@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { activate } from "./activate";
 import { refreshActivationKey, resendActivation } from "./activation-refresh";
+import { requestPasswordReset } from "./password-reset";
 import { signup } from "./signup";
 import { createHarness, meta, reasonOf } from "./test-harness";
 
@@ -51,6 +52,7 @@ describe("resendActivation", () => {
     expect(await resendActivation(h.deps, { email: "nobody@example.com" })).toEqual({
       status: "sent",
     });
+    await h.settle();
     expect(h.mailbox.list()).toHaveLength(0);
   });
 
@@ -58,14 +60,36 @@ describe("resendActivation", () => {
     const h = await createHarness();
     await signup(h.deps, { email: "ann@example.com", password: "correct horse battery" });
     await resendActivation(h.deps, { email: "ann@example.com" });
+    await h.settle();
     expect(h.emailsTo("ann@example.com").map((m) => m.kind)).toEqual(["activation", "activation"]);
   });
 
   it("never leaves an address with a dead link and no new one when flooded", async () => {
     const h = await createHarness({ emailsPerAddressPerHour: 2 });
     await signup(h.deps, { email: "ann@example.com", password: "correct horse battery" });
-    for (let i = 0; i < 5; i++) await resendActivation(h.deps, { email: "ann@example.com" });
+    for (let i = 0; i < 5; i++) {
+      await resendActivation(h.deps, { email: "ann@example.com" });
+      await h.settle();
+    }
     const newest = h.latestActivationKey("ann@example.com");
     expect((await activate(h.deps, { key: newest }, meta)).user.email).toBe("ann@example.com");
+  });
+});
+
+describe("answers that do not depend on the address", () => {
+  it("resend and password reset return before any lookup or email, known address or not", async () => {
+    const h = await createHarness();
+    await signup(h.deps, { email: "ann@example.com", password: "correct horse battery" });
+    const sent = h.mailbox.list().length;
+    const answers = [
+      await resendActivation(h.deps, { email: "ann@example.com" }),
+      await resendActivation(h.deps, { email: "nobody@example.com" }),
+      await requestPasswordReset(h.deps, { email: "ann@example.com" }),
+      await requestPasswordReset(h.deps, { email: "nobody@example.com" }),
+    ];
+    expect(answers).toEqual(Array(4).fill({ status: "sent" }));
+    expect(h.mailbox.list()).toHaveLength(sent); // nothing sent yet: all of it runs after the answer
+    await h.settle();
+    expect(h.mailbox.list().length).toBeGreaterThan(sent);
   });
 });

@@ -32,15 +32,19 @@ export async function refreshActivationKey(
   return { status: "sent" };
 }
 
-/** Same answer for unknown, inactive and active addresses. */
+/**
+ * Same answer, in the same time, for unknown, inactive and active addresses:
+ * the lookup and the email happen after the response.
+ */
 export async function resendActivation(
   deps: AuthDeps,
   input: ResendActivationInput,
 ): Promise<SentResult> {
-  const user = await deps.db.users.findByEmail(input.email);
-  if (user) {
+  deps.defer(async () => {
+    const user = await deps.db.users.findByEmail(input.email);
+    if (!user) return;
     const outcome = user.activatedAt ? "already_active" : await sendActivation(deps, user, {});
     if (outcome === "already_active") await sendAccountExists(deps, user);
-  }
+  });
   return { status: "sent" };
 }

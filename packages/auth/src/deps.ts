@@ -41,6 +41,11 @@ export interface AuthDeps {
   /** HMAC secret binding activation keys to the user's state. */
   secret: Uint8Array;
   policy: AuthPolicy;
+  /**
+   * Runs work after the response: used where the answer must not depend on
+   * whether an address has an account, not even in how long it takes.
+   */
+  defer: (task: () => Promise<void>) => void;
   /** Told about things that went wrong without failing the request (a notice email not sent). */
   log?: (event: string, detail: Record<string, string>) => void;
 }

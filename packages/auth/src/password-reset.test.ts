@@ -20,9 +20,11 @@ describe("password reset", () => {
     const h = await createHarness();
     await activeUser(h);
     expect(await requestPasswordReset(h.deps, { email })).toEqual({ status: "sent" });
+    await h.settle();
     expect(await requestPasswordReset(h.deps, { email: "nobody@example.com" })).toEqual({
       status: "sent",
     });
+    await h.settle();
     expect(h.latestKey(email, "reset-password")).toHaveLength(32);
     expect(h.emailsTo("nobody@example.com")).toHaveLength(0);
   });
@@ -31,6 +33,7 @@ describe("password reset", () => {
     const h = await createHarness();
     await signup(h.deps, { email, password });
     await requestPasswordReset(h.deps, { email });
+    await h.settle();
     expect(h.emailsTo(email).map((m) => m.kind)).toEqual(["activation", "activation"]);
   });
 
@@ -38,6 +41,7 @@ describe("password reset", () => {
     const h = await createHarness();
     const { tokens } = await activeUser(h);
     await requestPasswordReset(h.deps, { email });
+    await h.settle();
     const key = h.latestKey(email, "reset-password");
 
     expect(await resetPassword(h.deps, { key, password: "a brand new password" })).toEqual({
@@ -57,6 +61,7 @@ describe("password reset", () => {
     const h = await createHarness();
     await activeUser(h);
     await requestPasswordReset(h.deps, { email });
+    await h.settle();
     const key = h.latestKey(email, "reset-password");
     const logged: string[] = [];
     h.deps.log = (event, detail) => logged.push(`${event}:${detail.kind}`);
@@ -71,6 +76,7 @@ describe("password reset", () => {
     const h = await createHarness();
     await activeUser(h);
     await requestPasswordReset(h.deps, { email });
+    await h.settle();
     const key = h.latestKey(email, "reset-password");
     const results = await Promise.allSettled([
       resetPassword(h.deps, { key, password: "first new password" }),
@@ -86,6 +92,7 @@ describe("password reset", () => {
     const h = await createHarness();
     await activeUser(h);
     await requestPasswordReset(h.deps, { email });
+    await h.settle();
     const key = h.latestKey(email, "reset-password");
     h.advance(901);
     expect(await reasonOf(resetPassword(h.deps, { key, password: "a brand new password" }))).toBe(
@@ -102,8 +109,10 @@ describe("password reset", () => {
     const h = await createHarness();
     await activeUser(h);
     await requestPasswordReset(h.deps, { email });
+    await h.settle();
     const first = h.latestKey(email, "reset-password");
     await requestPasswordReset(h.deps, { email });
+    await h.settle();
     expect(
       await reasonOf(resetPassword(h.deps, { key: first, password: "a brand new password" })),
     ).toBe("RESET_KEY_INVALID");

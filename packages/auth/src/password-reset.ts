@@ -19,27 +19,33 @@ const KNOWN_FOR_SECONDS = 24 * 3600;
 const reasons = { invalid: "RESET_KEY_INVALID", expired: "RESET_KEY_EXPIRED" } as const;
 
 /**
- * Same answer for every address. An active account gets a reset link (a new
- * key stamp kills older ones); an inactive one gets its activation email
- * instead, since its owner has not proven the address yet.
+ * Same answer, in the same time, for every address: the work happens after
+ * the response. An active account gets a reset link (a new key stamp kills
+ * older ones); an inactive one gets its activation email instead, since its
+ * owner has not proven the address yet.
  */
 export async function requestPasswordReset(
   deps: AuthDeps,
   input: RequestPasswordResetInput,
 ): Promise<SentResult> {
-  const user = await deps.db.users.findByEmail(input.email);
-  if (!user) return { status: "sent" };
+  deps.defer(() => sendPasswordReset(deps, input.email));
+  return { status: "sent" };
+}
+
+async function sendPasswordReset(deps: AuthDeps, email: string): Promise<void> {
+  const user = await deps.db.users.findByEmail(email);
+  if (!user) return;
   if (!user.activatedAt) {
     await sendActivation(deps, user, {});
-    return { status: "sent" };
+    return;
   }
-  if (!(await withinQuota(deps, user.email))) return { status: "sent" };
+  if (!(await withinQuota(deps, user.email))) return;
   const renewed = await deps.db.users.renewKeyStamp(
     user.id,
     { keyStamp: newKeyStamp(deps.random) },
     "active",
   );
-  if (!renewed) return { status: "sent" };
+  if (!renewed) return;
   const ttlSeconds = deps.policy.passwordResetTtlSeconds;
   const key = await storeOneTimeKey(deps, "password-reset", renewed, {
     ttlSeconds,
@@ -53,7 +59,6 @@ export async function requestPasswordReset(
       expiresInMinutes: Math.round(ttlSeconds / 60),
     }),
   );
-  return { status: "sent" };
 }
 
 /**

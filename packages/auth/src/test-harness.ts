@@ -29,6 +29,8 @@ export async function createHarness(overrides: Partial<AuthPolicy> = {}) {
   const keys = createCountingKeyStore(createMemoryKeyStore({ now: () => now.getTime() }));
   const mailbox = createDevMailbox({ log: () => undefined, now: clock.now });
   const fullPolicy = { ...policy, ...overrides };
+  // Deferred work is collected so a test can wait for it (settle) and see its failures.
+  const deferred: Promise<void>[] = [];
   const deps: AuthDeps = {
     clock,
     random: { bytes: (length) => crypto.getRandomValues(new Uint8Array(length)) },
@@ -44,6 +46,9 @@ export async function createHarness(overrides: Partial<AuthPolicy> = {}) {
     }),
     secret: new TextEncoder().encode("a-test-secret-of-at-least-32-bytes!!"),
     policy: fullPolicy,
+    defer: (task) => {
+      deferred.push(task());
+    },
   };
 
   function latestKey(email: string, path: string): string {
@@ -58,6 +63,10 @@ export async function createHarness(overrides: Partial<AuthPolicy> = {}) {
     deps,
     keys,
     mailbox,
+    /** Waits for work deferred past the response (and fails the test if it threw). */
+    async settle() {
+      await Promise.all(deferred.splice(0));
+    },
     advance(seconds: number) {
       now = new Date(now.getTime() + seconds * 1000);
     },

@@ -4,6 +4,7 @@ import {
   createArgon2Hasher,
   createTokenService,
   cryptoRandom,
+  isAuthError,
   systemClock,
 } from "@latch/auth";
 import { createPrismaDatabase, repoPaths } from "@latch/db";
@@ -95,6 +96,14 @@ export async function createServices(env: Env, log: Log = console.log): Promise<
         loginFailuresPerWindow: env.LOGIN_FAILURES_PER_WINDOW,
       },
       log: (event, detail) => log(`[latch] ${event} ${JSON.stringify(detail)}`),
+      // The server is a long-lived process, so work can simply continue after the response.
+      defer: (task) => {
+        task().catch((error: unknown) => {
+          const reason = isAuthError(error) ? error.reason : "unexpected error";
+          log(`[latch] deferred work failed: ${reason}`);
+          if (!isAuthError(error)) console.error(error);
+        });
+      },
     };
     const close = async () => {
       for (const closer of closers.reverse()) await closer();
