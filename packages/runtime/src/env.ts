@@ -36,6 +36,8 @@ export const envSchema = z
 
     AUTH_SECRET: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
     JWT_PRIVATE_KEY: optionalString,
+    /** JSON array of the public JWKs of retired signing keys (key rotation). */
+    JWT_PREVIOUS_PUBLIC_KEYS: optionalString,
 
     ACTIVATION_KEY_TTL_SECONDS: seconds(900),
     ACTIVATION_REFRESH_WINDOW_SECONDS: seconds(7 * 24 * 3600),

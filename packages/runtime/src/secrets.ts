@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { generateSigningKey, type SigningKey } from "@latch/auth";
-import { calculateJwkThumbprint } from "jose";
+import { calculateJwkThumbprint, type JWK } from "jose";
 import { z } from "zod";
 import { ConfigError } from "./env";
 
@@ -27,6 +27,37 @@ export async function parseSigningKey(json: string): Promise<SigningKey> {
   }
   const kid = parsed.kid ?? (await calculateJwkThumbprint(parsed));
   return { kid, privateJwk: { ...parsed, kid, alg: "EdDSA", use: "sig" } };
+}
+
+const publicJwkSchema = z
+  .object({
+    kty: z.literal("OKP"),
+    crv: z.literal("Ed25519"),
+    x: z.string().min(1),
+    kid: z.string().min(1),
+  })
+  .strict();
+
+/**
+ * JWT_PREVIOUS_PUBLIC_KEYS: the public JWKs (as /.well-known/jwks.json shows
+ * them) of keys retired by a rotation. Private material is refused outright.
+ */
+export function parsePreviousPublicKeys(json: string | undefined): JWK[] {
+  if (!json) return [];
+  try {
+    return z
+      .array(
+        publicJwkSchema.extend({
+          alg: z.literal("EdDSA").optional(),
+          use: z.literal("sig").optional(),
+        }),
+      )
+      .parse(JSON.parse(json));
+  } catch {
+    throw new ConfigError(
+      "Invalid configuration:\n  JWT_PREVIOUS_PUBLIC_KEYS: must be a JSON array of public Ed25519 JWKs, each with a kid",
+    );
+  }
 }
 
 interface DevSecrets {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "./env";
-import { parseSigningKey } from "./secrets";
+import { parsePreviousPublicKeys, parseSigningKey } from "./secrets";
 import { createServices } from "./services";
 
 describe("composition in production", () => {
@@ -16,5 +16,21 @@ describe("composition in production", () => {
     const secretish = '{"kty":"RSA","d":"super-secret-material"}';
     await expect(parseSigningKey(secretish)).rejects.toThrow(/JWT_PRIVATE_KEY/);
     await expect(parseSigningKey(secretish)).rejects.not.toThrow(/super-secret-material/);
+  });
+
+  it("accepts retired public keys but refuses private material in JWT_PREVIOUS_PUBLIC_KEYS", () => {
+    const publicKey = {
+      kty: "OKP",
+      crv: "Ed25519",
+      x: "abc",
+      kid: "old",
+      alg: "EdDSA",
+      use: "sig",
+    };
+    expect(parsePreviousPublicKeys(JSON.stringify([publicKey]))).toEqual([publicKey]);
+    expect(() => parsePreviousPublicKeys(JSON.stringify([{ ...publicKey, d: "private" }]))).toThrow(
+      /JWT_PREVIOUS_PUBLIC_KEYS/,
+    );
+    expect(parsePreviousPublicKeys(undefined)).toEqual([]);
   });
 });

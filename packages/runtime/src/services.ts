@@ -14,7 +14,7 @@ import { createMemoryKeyStore, createUpstashKeyStore, type KeyStore } from "@lat
 import { createDevMailbox, createResendMailer, type DevMailbox, type Mailer } from "@latch/mail";
 import { Redis } from "@upstash/redis";
 import { ConfigError, type Env } from "./env";
-import { loadOrCreateDevSecrets, parseSigningKey } from "./secrets";
+import { loadOrCreateDevSecrets, parsePreviousPublicKeys, parseSigningKey } from "./secrets";
 
 export interface Services {
   deps: AuthDeps;
@@ -79,6 +79,7 @@ export async function createServices(env: Env, log: Log = console.log): Promise<
       tokens: await createTokenService({
         issuer: env.APP_URL,
         signingKey: secrets.signingKey,
+        previousPublicKeys: parsePreviousPublicKeys(env.JWT_PREVIOUS_PUBLIC_KEYS),
         accessTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
         refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
       }),

@@ -67,6 +67,27 @@ describe("token service", () => {
     expect((await s.verifyRefresh(tokens.refresh, later)).tokenId).toBe("r1");
   });
 
+  it("keeps verifying tokens of a retired key during a rotation, and publishes both keys", async () => {
+    const retired = await generateSigningKey();
+    const before = await createTokenService({
+      issuer: "https://latch.test",
+      signingKey: retired,
+      accessTtlSeconds: 900,
+      refreshTtlSeconds: 86_400,
+    });
+    const tokens = await before.issue(subject, now);
+    const after = await createTokenService({
+      issuer: "https://latch.test",
+      signingKey: await generateSigningKey(),
+      previousPublicKeys: before.jwks().keys,
+      accessTtlSeconds: 900,
+      refreshTtlSeconds: 86_400,
+    });
+    expect((await after.verifyRefresh(tokens.refresh, now)).tokenId).toBe("r1");
+    expect(after.jwks().keys.map((key) => key.kid)).toContain(retired.kid);
+    expect(after.jwks().keys).toHaveLength(2);
+  });
+
   it("publishes only public key material", async () => {
     const { keys } = (await service()).jwks();
     expect(keys).toHaveLength(1);

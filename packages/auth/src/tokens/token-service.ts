@@ -56,6 +56,12 @@ export interface TokenService {
 export interface TokenServiceOptions {
   issuer: string;
   signingKey: SigningKey;
+  /**
+   * Public keys of retired signing keys whose tokens may still be in use:
+   * during a rotation they keep verifying (and stay published) until the
+   * longest token they signed has expired.
+   */
+  previousPublicKeys?: JWK[];
   accessTtlSeconds: number;
   refreshTtlSeconds: number;
 }
@@ -65,7 +71,7 @@ const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
 export async function createTokenService(options: TokenServiceOptions): Promise<TokenService> {
   const { issuer, signingKey } = options;
   const privateKey = await importJWK(signingKey.privateJwk, ALGORITHM);
-  const published = [publicJwk(signingKey)];
+  const published = [publicJwk(signingKey), ...(options.previousPublicKeys ?? [])];
   const verificationKeys = new Map(
     await Promise.all(
       published.map(async (jwk) => [jwk.kid, await importJWK(jwk, ALGORITHM)] as const),
