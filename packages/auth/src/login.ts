@@ -2,6 +2,7 @@ import type { LoginInput } from "@latch/validators";
 import type { AuthDeps } from "./deps";
 import { sha256 } from "./encoding";
 import { AuthError } from "./errors";
+import { newKeyStamp } from "./one-time-keys";
 import { type RequestMeta, type SignedIn, startSession } from "./sessions";
 
 const FAILURE_WINDOW_SECONDS = 15 * 60;
@@ -30,6 +31,13 @@ export async function login(
   }
   // Only after the password proved who is asking may we say the account is inactive.
   if (!user.activatedAt) throw new AuthError("ACCOUNT_NOT_ACTIVATED");
+  // The one moment the plain password is at hand: upgrade a hash made with older parameters.
+  if (deps.passwords.needsRehash(user.passwordHash)) {
+    await deps.db.users.setPassword(user.id, {
+      passwordHash: await deps.passwords.hash(input.password),
+      keyStamp: user.keyStamp ?? newKeyStamp(deps.random),
+    });
+  }
 
   return startSession(deps, deps.db, user, meta, deps.clock.now());
 }

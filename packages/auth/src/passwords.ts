@@ -6,6 +6,8 @@ export interface PasswordHasher {
   verify(passwordHash: string, password: string): Promise<boolean>;
   /** Spends the time of one verification, so an unknown address answers as slowly as a known one. */
   verifyDummy(password: string): Promise<void>;
+  /** True when a stored hash was made with other (older, weaker) parameters than today's. */
+  needsRehash(passwordHash: string): boolean;
 }
 
 export interface Argon2Params {
@@ -32,6 +34,14 @@ export function createArgon2Hasher(params: Argon2Params = OWASP_ARGON2ID): Passw
       } catch {
         return false;
       }
+    },
+    needsRehash(passwordHash) {
+      const match = passwordHash.match(/^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/);
+      if (!match) return true;
+      const [, memory, time, lanes] = match.map(Number);
+      return (
+        memory !== params.memoryCost || time !== params.timeCost || lanes !== params.parallelism
+      );
     },
     async verifyDummy(password) {
       dummyHash ??= hash("latch-dummy-password", options);

@@ -3,6 +3,7 @@ import { activate } from "./activate";
 import { authenticate } from "./authenticate";
 import { login } from "./login";
 import { logout } from "./logout";
+import { createArgon2Hasher } from "./passwords";
 import { refresh } from "./refresh";
 import { signup } from "./signup";
 import { createHarness, type Harness, meta, reasonOf } from "./test-harness";
@@ -52,6 +53,23 @@ describe("login", () => {
     expect(
       await reasonOf(login(h.deps, { email: "ann@example.com", password: "wrong one!" }, meta)),
     ).toBe("INVALID_CREDENTIALS");
+  });
+
+  it("upgrades a hash made with older argon2 parameters at the next login", async () => {
+    const h = await createHarness();
+    await activeUser(h);
+    const old = createArgon2Hasher({ memoryCost: 512, timeCost: 1, parallelism: 1 });
+    const user = await h.deps.db.users.findByEmail("ann@example.com");
+    await h.deps.db.users.setPassword(user?.id ?? "", {
+      passwordHash: await old.hash(password),
+      keyStamp: user?.keyStamp ?? "",
+    });
+    await login(h.deps, { email: "ann@example.com", password }, meta);
+    const upgraded = await h.deps.db.users.findByEmail("ann@example.com");
+    expect(upgraded?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=1024,t=1,p=1\$/);
+    expect((await login(h.deps, { email: "ann@example.com", password }, meta)).user.email).toBe(
+      "ann@example.com",
+    );
   });
 
   it("pauses logins of an address after too many failures, until the window passes", async () => {
