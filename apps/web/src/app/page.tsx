@@ -1,26 +1,36 @@
 import Link from "next/link";
+import { Suspense } from "react";
 import { Card } from "../components/card";
+import { GoodbyeNotice } from "./goodbye-notice";
 import styles from "./home.module.css";
 
 export default function Home() {
   return (
-    <Card
-      title="Welcome to Latch"
-      intro={
-        <p>Create an account with your email address, confirm it from your inbox, and sign in.</p>
-      }
-    >
-      <div className={styles.actions}>
-        <Link href="/signup" className={styles.primary}>
-          Create an account
-        </Link>
-        <Link href="/login" className={styles.secondary}>
-          Log in
-        </Link>
-      </div>
-      <p className={styles.aside}>
-        Lost your activation email? <Link href="/activate">Send it again</Link>.
-      </p>
-    </Card>
+    <>
+      {/* Suspense keeps the page static: only the notice waits for the query string. */}
+      <Suspense fallback={null}>
+        <div className={styles.notice}>
+          <GoodbyeNotice />
+        </div>
+      </Suspense>
+      <Card
+        title="Welcome to Latch"
+        intro={
+          <p>Create an account with your email address, confirm it from your inbox, and sign in.</p>
+        }
+      >
+        <div className={styles.actions}>
+          <Link href="/signup" className={styles.primary}>
+            Create an account
+          </Link>
+          <Link href="/login" className={styles.secondary}>
+            Log in
+          </Link>
+        </div>
+        <p className={styles.aside}>
+          Lost your activation email? <Link href="/activate">Send it again</Link>.
+        </p>
+      </Card>
+    </>
   );
 }

@@ -1,12 +1,15 @@
-import type { ButtonHTMLAttributes, MouseEvent, ReactNode } from "react";
+import type { ButtonHTMLAttributes, MouseEvent, ReactNode, Ref } from "react";
 import styles from "./button.module.css";
 
 interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
-  variant?: "primary" | "secondary" | "quiet";
+  /** "danger": for the one press that destroys something and cannot be undone. */
+  variant?: "primary" | "secondary" | "quiet" | "danger";
   /** While true the button ignores presses and shows `pendingLabel` instead of its children. */
   pending?: boolean;
   pendingLabel?: ReactNode;
   fullWidth?: boolean;
+  /** For a control that gives focus back to this button when it closes. */
+  ref?: Ref<HTMLButtonElement>;
 }
 
 /**

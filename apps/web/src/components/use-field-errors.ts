@@ -6,6 +6,15 @@ import { type ZodError, z } from "zod";
 
 export type FieldErrors<F extends string> = Partial<Record<F, string[]>>;
 
+/** What an input needs to follow a form field: see `bind` below. */
+export interface BoundField {
+  ref: (element: HTMLInputElement | null) => void;
+  name: string;
+  value: string;
+  errors: readonly string[] | undefined;
+  onValueChange: (value: string) => void;
+}
+
 /**
  * Per-field messages for a form, whichever side found them (the shared zod
  * schema before sending, the server's `fieldErrors` after). Showing them
@@ -39,7 +48,22 @@ export function useFieldErrors<F extends string>(order: readonly F[]) {
 
   const reset = useCallback(() => setErrors({}), []);
 
-  return { errors, register, show, clear, reset };
+  /** Ties an input to a field's value and messages; typing clears the field's stale message. */
+  const bind = useCallback(
+    (field: F, value: string, setValue: (value: string) => void): BoundField => ({
+      ref: register(field),
+      name: field,
+      value,
+      errors: errors[field],
+      onValueChange: (next) => {
+        setValue(next);
+        clear(field);
+      },
+    }),
+    [errors, register, clear],
+  );
+
+  return { errors, register, show, clear, reset, bind };
 }
 
 /** The shared schema's verdict, keyed by field like the server's `fieldErrors`. */

@@ -1,5 +1,6 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import {
   createContext,
@@ -57,6 +58,7 @@ export function SessionProvider({
   children: ReactNode;
 }) {
   const router = useRouter();
+  const queryClient = useQueryClient();
   const [session, setSession] = useState<KnownSession | null>(null);
   const [failedAttempts, setFailedAttempts] = useState(0);
   const sessionRef = useRef(session);
@@ -84,6 +86,15 @@ export function SessionProvider({
       }),
     [refresher, router],
   );
+
+  // Cached answers (the sessions list…) belong to whoever was signed in: once that person has
+  // left, nobody else signing in on this page may see them, even for a moment.
+  const userId = session?.user.id ?? null;
+  const lastUserId = useRef(userId);
+  useEffect(() => {
+    if (lastUserId.current !== null && lastUserId.current !== userId) queryClient.clear();
+    lastUserId.current = userId;
+  }, [userId, queryClient]);
 
   const expiresAt = session?.accessExpiresAt ?? null;
   useEffect(() => {

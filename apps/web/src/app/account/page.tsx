@@ -2,7 +2,12 @@ import type { Metadata } from "next";
 import { Card } from "../../components/card";
 import { getServerCaller } from "../../trpc/server";
 import styles from "./account.module.css";
+import { AccountSection } from "./account-section";
 import { KeepSessionAlive, LogoutButton, RestoreSessionOrLogin } from "./account-session";
+import { ChangeEmailForm } from "./change-email-form";
+import { ChangePasswordForm } from "./change-password-form";
+import { DeleteAccount } from "./delete-account";
+import { SessionsTable } from "./sessions-table";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -14,7 +19,7 @@ export default async function AccountPage() {
   if (!user || !accessExpiresAt) return <RestoreSessionOrLogin />;
 
   return (
-    <Card title="Your account" intro={<p>You are signed in.</p>}>
+    <Card wide title="Your account" intro={<p>You are signed in.</p>}>
       <KeepSessionAlive user={user} accessExpiresAt={accessExpiresAt} />
       <dl className={styles.details}>
         <dt>Email address</dt>
@@ -25,6 +30,45 @@ export default async function AccountPage() {
         </dd>
       </dl>
       <LogoutButton />
+
+      <div className={styles.pair}>
+        <AccountSection
+          id="password"
+          title="Change your password"
+          intro={<p>Every other session is signed out; this one stays.</p>}
+        >
+          <ChangePasswordForm email={user.email} />
+        </AccountSection>
+        <AccountSection
+          id="email"
+          title="Change your email address"
+          intro={<p>We send a link to the new address; the change happens when you open it.</p>}
+        >
+          <ChangeEmailForm />
+        </AccountSection>
+      </div>
+
+      <AccountSection
+        id="sessions"
+        title="Where you are signed in"
+        intro={<p>Sign out any session you do not recognise, then change your password.</p>}
+      >
+        <SessionsTable />
+      </AccountSection>
+
+      <AccountSection
+        id="delete"
+        title="Delete your account"
+        tone="danger"
+        intro={
+          <p>
+            This removes your address, your password and every session, at once and for good. We
+            send a last email to confirm it.
+          </p>
+        }
+      >
+        <DeleteAccount />
+      </AccountSection>
     </Card>
   );
 }

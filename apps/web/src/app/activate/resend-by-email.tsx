@@ -6,7 +6,7 @@ import Link from "next/link";
 import { type FormEvent, useState } from "react";
 import { Button } from "../../components/button";
 import { Card, Stack } from "../../components/card";
-import { Field } from "../../components/field";
+import { EmailField } from "../../components/email-field";
 import { FormError, LiveRegion, Notice } from "../../components/notice";
 import { schemaFieldErrors, useFieldErrors } from "../../components/use-field-errors";
 import { readApiError } from "../../trpc/api-error";
@@ -55,21 +55,7 @@ export function ResendByEmail() {
     >
       <form noValidate onSubmit={onSubmit} aria-busy={resend.isPending}>
         <Stack>
-          <Field
-            ref={fields.register("email")}
-            label="Email address"
-            name="email"
-            type="email"
-            autoComplete="email"
-            inputMode="email"
-            required
-            value={email}
-            errors={fields.errors.email}
-            onChange={(event) => {
-              setEmail(event.target.value);
-              fields.clear("email");
-            }}
-          />
+          <EmailField {...fields.bind("email", email, setEmail)} />
           <Button type="submit" fullWidth pending={resend.isPending} pendingLabel="Sending…">
             Send the link
           </Button>

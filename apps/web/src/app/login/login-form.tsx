@@ -7,8 +7,9 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { Button } from "../../components/button";
 import { Card, Stack } from "../../components/card";
-import { Field } from "../../components/field";
+import { EmailField } from "../../components/email-field";
 import { FormError, LiveRegion, Notice } from "../../components/notice";
+import { PasswordField } from "../../components/password-field";
 import { schemaFieldErrors, useFieldErrors } from "../../components/use-field-errors";
 import { readApiError } from "../../trpc/api-error";
 import { useTRPC } from "../../trpc/react";
@@ -61,43 +62,21 @@ export function LoginForm() {
     <Card
       title="Log in"
       footer={
-        <p>
-          New here? <Link href="/signup">Create an account</Link>
-        </p>
+        <>
+          <p>
+            <Link href="/forgot-password">Forgot your password?</Link>
+          </p>
+          <p>
+            New here? <Link href="/signup">Create an account</Link>
+          </p>
+        </>
       }
     >
       {/* method="post": a submit before hydration must not put the password in the URL. */}
       <form method="post" noValidate onSubmit={onSubmit} aria-busy={pending}>
         <Stack>
-          <Field
-            ref={fields.register("email")}
-            label="Email address"
-            name="email"
-            type="email"
-            autoComplete="username"
-            inputMode="email"
-            required
-            value={email}
-            errors={fields.errors.email}
-            onChange={(event) => {
-              setEmail(event.target.value);
-              fields.clear("email");
-            }}
-          />
-          <Field
-            ref={fields.register("password")}
-            label="Password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            errors={fields.errors.password}
-            onChange={(event) => {
-              setPassword(event.target.value);
-              fields.clear("password");
-            }}
-          />
+          <EmailField {...fields.bind("email", email, setEmail)} autoComplete="username" />
+          <PasswordField {...fields.bind("password", password, setPassword)} purpose="current" />
           <Button type="submit" fullWidth pending={pending} pendingLabel="Logging in…">
             Log in
           </Button>

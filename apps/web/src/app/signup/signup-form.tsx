@@ -6,9 +6,9 @@ import Link from "next/link";
 import { type FormEvent, useState } from "react";
 import { Button } from "../../components/button";
 import { Card, Stack } from "../../components/card";
-import { Field } from "../../components/field";
+import { EmailField } from "../../components/email-field";
 import { FormError } from "../../components/notice";
-import { PasswordRule, PasswordStrength } from "../../components/password-strength";
+import { PasswordField } from "../../components/password-field";
 import { schemaFieldErrors, useFieldErrors } from "../../components/use-field-errors";
 import { readApiError } from "../../trpc/api-error";
 import { useTRPC } from "../../trpc/react";
@@ -57,37 +57,8 @@ export function SignupForm({ onSignedUp }: { onSignedUp: (email: string) => void
       {/* method="post": a submit before hydration must not put the password in the URL. */}
       <form method="post" noValidate onSubmit={onSubmit} aria-busy={signup.isPending}>
         <Stack>
-          <Field
-            ref={fields.register("email")}
-            label="Email address"
-            name="email"
-            type="email"
-            autoComplete="email"
-            inputMode="email"
-            required
-            value={email}
-            errors={fields.errors.email}
-            onChange={(event) => {
-              setEmail(event.target.value);
-              fields.clear("email");
-            }}
-          />
-          <Field
-            ref={fields.register("password")}
-            label="Password"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            required
-            value={password}
-            hint={<PasswordRule />}
-            feedback={<PasswordStrength password={password} />}
-            errors={fields.errors.password}
-            onChange={(event) => {
-              setPassword(event.target.value);
-              fields.clear("password");
-            }}
-          />
+          <EmailField {...fields.bind("email", email, setEmail)} />
+          <PasswordField {...fields.bind("password", password, setPassword)} purpose="new" />
           <Button
             type="submit"
             fullWidth

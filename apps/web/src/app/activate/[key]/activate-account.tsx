@@ -8,6 +8,7 @@ import { Button } from "../../../components/button";
 import { ButtonLink } from "../../../components/button-link";
 import { Card, Stack } from "../../../components/card";
 import { FormError, LiveRegion, Notice } from "../../../components/notice";
+import { useScreen } from "../../../components/use-screen";
 import { readApiError } from "../../../trpc/api-error";
 import { useTRPC } from "../../../trpc/react";
 import { useSession } from "../../../trpc/session";
@@ -33,20 +34,20 @@ export function ActivateAccount({
   const { setSession } = useSession();
   const activate = useMutation(trpc.session.activate.mutationOptions());
   const newLink = useMutation(trpc.auth.refreshActivationKey.mutationOptions());
-  const [screen, setScreen] = useState<Screen>(wellFormed ? "ready" : "invalid");
+  const {
+    screen,
+    show: showScreen,
+    headingRef: heading,
+  } = useScreen<Screen>(wellFormed ? "ready" : "invalid");
   const [problem, setProblem] = useState<string | null>(null);
   const [newLinkSent, setNewLinkSent] = useState(false);
   const [leaving, setLeaving] = useState(false);
-  const heading = useRef<HTMLHeadingElement>(null);
   const sentNotice = useRef<HTMLDivElement>(null);
 
   function show(reason: string, message: string) {
     const next = SCREEN_OF_REASON[reason];
     setProblem(next ? null : message);
-    if (!next) return;
-    // A new screen replaces the old one under the same URL: move focus to its heading so it is read.
-    flushSync(() => setScreen(next));
-    heading.current?.focus();
+    if (next) showScreen(next);
   }
 
   async function onActivate() {

@@ -1,0 +1,78 @@
+"use client";
+
+import { requestEmailChangeInput } from "@latch/validators";
+import { useMutation } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { Button } from "../../components/button";
+import { Stack } from "../../components/card";
+import { EmailField } from "../../components/email-field";
+import { FormError, LiveRegion, Notice } from "../../components/notice";
+import { PasswordField } from "../../components/password-field";
+import { schemaFieldErrors, useFieldErrors } from "../../components/use-field-errors";
+import { readApiError } from "../../trpc/api-error";
+import { useTRPC } from "../../trpc/react";
+import { WRONG_PASSWORD } from "./account-messages";
+
+const FIELDS = ["newEmail", "password"] as const;
+
+export function ChangeEmailForm() {
+  const trpc = useTRPC();
+  const request = useMutation(trpc.auth.requestEmailChange.mutationOptions());
+  const [newEmail, setNewEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const fields = useFieldErrors(FIELDS);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (request.isPending) return;
+    setFormError(null);
+    setSentTo(null);
+    const checked = requestEmailChangeInput.safeParse({ newEmail, password });
+    if (!checked.success) {
+      fields.show(schemaFieldErrors(checked.error));
+      return;
+    }
+    fields.reset();
+    try {
+      await request.mutateAsync({ newEmail, password });
+      setPassword("");
+      setSentTo(checked.data.newEmail);
+    } catch (error) {
+      const { reason, message, fieldErrors } = readApiError(error);
+      if (reason === "INVALID_CREDENTIALS") fields.show({ password: [WRONG_PASSWORD] });
+      else if (reason === "EMAIL_UNCHANGED") fields.show({ newEmail: [message] });
+      else if (reason === "INVALID_INPUT") fields.show(fieldErrors);
+      else setFormError(message);
+    }
+  }
+
+  return (
+    <form method="post" noValidate onSubmit={onSubmit} aria-busy={request.isPending}>
+      <Stack>
+        <EmailField {...fields.bind("newEmail", newEmail, setNewEmail)} label="New email address" />
+        <PasswordField
+          {...fields.bind("password", password, setPassword)}
+          label="Your password"
+          purpose="current"
+        />
+        <Button type="submit" pending={request.isPending} pendingLabel="Sending…">
+          Send a confirmation link
+        </Button>
+        <FormError message={formError} />
+        <LiveRegion>
+          {sentTo ? (
+            // The API answers alike when the address is taken, so neither may this page say more.
+            <Notice tone="success" title="Check the new inbox">
+              <p>
+                We sent a link to <strong>{sentTo}</strong>. Your address changes only once you open
+                it and confirm. Your current address got a note about the request.
+              </p>
+            </Notice>
+          ) : null}
+        </LiveRegion>
+      </Stack>
+    </form>
+  );
+}

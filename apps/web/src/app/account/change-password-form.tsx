@@ -1,0 +1,87 @@
+"use client";
+
+import { changePasswordInput } from "@latch/validators";
+import { useMutation } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { Button } from "../../components/button";
+import { Stack } from "../../components/card";
+import { FormError, LiveRegion, Notice } from "../../components/notice";
+import { PasswordField } from "../../components/password-field";
+import { schemaFieldErrors, useFieldErrors } from "../../components/use-field-errors";
+import { readApiError } from "../../trpc/api-error";
+import { useTRPC } from "../../trpc/react";
+import { useSession } from "../../trpc/session";
+import { WRONG_PASSWORD } from "./account-messages";
+import { useInvalidateSessions } from "./use-sessions";
+
+const FIELDS = ["currentPassword", "newPassword"] as const;
+
+export function ChangePasswordForm({ email }: { email: string }) {
+  const trpc = useTRPC();
+  const { setSession } = useSession();
+  const invalidateSessions = useInvalidateSessions();
+  // The browser variant: this session goes on with new cookies while every other one ends.
+  const change = useMutation(trpc.session.changePassword.mutationOptions());
+  const [currentPassword, setCurrentPassword] = useState("");
+  const [newPassword, setNewPassword] = useState("");
+  const [changed, setChanged] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  const fields = useFieldErrors(FIELDS);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (change.isPending) return;
+    setFormError(null);
+    setChanged(false);
+    const checked = changePasswordInput.safeParse({ currentPassword, newPassword });
+    if (!checked.success) {
+      fields.show(schemaFieldErrors(checked.error));
+      return;
+    }
+    fields.reset();
+    try {
+      const session = await change.mutateAsync({ currentPassword, newPassword });
+      setSession({ user: session.user, accessExpiresAt: session.accessExpiresAt });
+      setCurrentPassword("");
+      setNewPassword("");
+      setChanged(true);
+      await invalidateSessions();
+    } catch (error) {
+      const { reason, message, fieldErrors } = readApiError(error);
+      if (reason === "INVALID_CREDENTIALS") fields.show({ currentPassword: [WRONG_PASSWORD] });
+      else if (reason === "INVALID_INPUT") fields.show(fieldErrors);
+      else setFormError(message);
+    }
+  }
+
+  return (
+    // method="post": a submit before hydration must not put the passwords in the URL.
+    <form method="post" noValidate onSubmit={onSubmit} aria-busy={change.isPending}>
+      <Stack>
+        {/* Tells password managers which saved login the new password belongs to. */}
+        <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
+        <PasswordField
+          {...fields.bind("currentPassword", currentPassword, setCurrentPassword)}
+          label="Current password"
+          purpose="current"
+        />
+        <PasswordField
+          {...fields.bind("newPassword", newPassword, setNewPassword)}
+          label="New password"
+          purpose="new"
+        />
+        <Button type="submit" pending={change.isPending} pendingLabel="Changing…">
+          Change password
+        </Button>
+        <FormError message={formError} />
+        <LiveRegion>
+          {changed ? (
+            <Notice tone="success" title="Your password was changed">
+              <p>Every other session was signed out. You stay signed in here.</p>
+            </Notice>
+          ) : null}
+        </LiveRegion>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,122 @@
+"use client";
+
+import { deleteAccountInput } from "@latch/validators";
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { type FormEvent, useRef, useState } from "react";
+import { flushSync } from "react-dom";
+import { Button } from "../../components/button";
+import { Stack } from "../../components/card";
+import { FormError } from "../../components/notice";
+import { PasswordField } from "../../components/password-field";
+import { schemaFieldErrors, useFieldErrors } from "../../components/use-field-errors";
+import { readApiError } from "../../trpc/api-error";
+import { useTRPC } from "../../trpc/react";
+import { useSession } from "../../trpc/session";
+import styles from "./account.module.css";
+import { WRONG_PASSWORD } from "./account-messages";
+
+const FIELDS = ["password"] as const;
+
+/** Where a deleted account lands: the home page, which then says goodbye. */
+export const GOODBYE_URL = "/?account=deleted";
+
+/** Two steps, so one stray click cannot delete anything: open the confirmation, then type the password. */
+export function DeleteAccount() {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const { setSession } = useSession();
+  const remove = useMutation(trpc.auth.deleteAccount.mutationOptions());
+  const logout = useMutation(trpc.session.logout.mutationOptions());
+  const [confirming, setConfirming] = useState(false);
+  const [password, setPassword] = useState("");
+  const [formError, setFormError] = useState<string | null>(null);
+  const [leaving, setLeaving] = useState(false);
+  const fields = useFieldErrors(FIELDS);
+  const form = useRef<HTMLFormElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  const pending = remove.isPending || leaving;
+
+  function open() {
+    flushSync(() => setConfirming(true));
+    form.current?.querySelector("input")?.focus();
+  }
+
+  function cancel() {
+    flushSync(() => {
+      setConfirming(false);
+      setPassword("");
+      setFormError(null);
+      fields.reset();
+    });
+    opener.current?.focus();
+  }
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    setFormError(null);
+    const checked = deleteAccountInput.safeParse({ password });
+    if (!checked.success) {
+      fields.show(schemaFieldErrors(checked.error));
+      return;
+    }
+    fields.reset();
+    try {
+      await remove.mutateAsync({ password });
+    } catch (error) {
+      const { reason, message, fieldErrors } = readApiError(error);
+      if (reason === "INVALID_CREDENTIALS") fields.show({ password: [WRONG_PASSWORD] });
+      else if (reason === "INVALID_INPUT") fields.show(fieldErrors);
+      else setFormError(message);
+      return;
+    }
+    setLeaving(true);
+    // The account is gone and its sessions with it; the cookies only need clearing, so a
+    // failure here changes nothing the person needs to know about.
+    await logout.mutateAsync().catch(() => undefined);
+    setSession(null);
+    router.replace(GOODBYE_URL);
+  }
+
+  if (!confirming) {
+    return (
+      <div>
+        <Button ref={opener} variant="secondary" onClick={open}>
+          Delete my account…
+        </Button>
+      </div>
+    );
+  }
+
+  return (
+    <form
+      ref={form}
+      method="post"
+      noValidate
+      onSubmit={onSubmit}
+      aria-busy={pending}
+      className={styles.confirmDelete}
+    >
+      <Stack>
+        <p>
+          <strong>Are you sure?</strong> This cannot be undone. Type your password to confirm.
+        </p>
+        <PasswordField
+          {...fields.bind("password", password, setPassword)}
+          label="Your password"
+          purpose="current"
+        />
+        <div className={styles.actions}>
+          <Button type="submit" variant="danger" pending={pending} pendingLabel="Deleting…">
+            Delete my account for good
+          </Button>
+          <Button variant="quiet" onClick={cancel}>
+            Cancel
+          </Button>
+        </div>
+        <FormError message={formError} />
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,134 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRef, useState } from "react";
+import { flushSync } from "react-dom";
+import { Button } from "../../components/button";
+import { ButtonLink } from "../../components/button-link";
+import { FormError, LiveRegion, Notice } from "../../components/notice";
+import { readApiError } from "../../trpc/api-error";
+import { useTRPC } from "../../trpc/react";
+import { describeDevice } from "./describe-device";
+import { SessionRow, type SessionView } from "./session-row";
+import styles from "./sessions-table.module.css";
+import { useInvalidateSessions, useSessionsList } from "./use-sessions";
+
+/** This device first, then the most recently used. */
+function byRelevance(a: SessionView, b: SessionView): number {
+  if (a.current !== b.current) return a.current ? -1 : 1;
+  return Date.parse(b.lastUsedAt) - Date.parse(a.lastUsedAt);
+}
+
+export function SessionsTable() {
+  const trpc = useTRPC();
+  const list = useSessionsList();
+  const invalidateSessions = useInvalidateSessions();
+  const revoke = useMutation(trpc.auth.sessions.revoke.mutationOptions());
+  const signOutOthers = useMutation(trpc.auth.logoutAll.mutationOptions());
+  const [done, setDone] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const doneNotice = useRef<HTMLDivElement>(null);
+
+  /** The button that was pressed goes away with its row: focus moves to the outcome instead. */
+  async function finish(message: string) {
+    await invalidateSessions();
+    flushSync(() => setDone(message));
+    doneNotice.current?.focus();
+  }
+
+  async function onSignOut(session: SessionView) {
+    setProblem(null);
+    setDone(null);
+    try {
+      await revoke.mutateAsync({ sessionId: session.id });
+      await finish(`Signed out ${describeDevice(session.userAgent).label}.`);
+    } catch (error) {
+      const { reason, message } = readApiError(error);
+      // Already ended elsewhere: the table was just out of date.
+      if (reason === "SESSION_NOT_FOUND") await finish("That session had already ended.");
+      else setProblem(message);
+    }
+  }
+
+  async function onSignOutOthers() {
+    setProblem(null);
+    setDone(null);
+    try {
+      const { revoked } = await signOutOthers.mutateAsync({ keepCurrent: true });
+      await finish(
+        revoked === 1 ? "Signed out 1 other session." : `Signed out ${revoked} other sessions.`,
+      );
+    } catch (error) {
+      setProblem(readApiError(error).message);
+    }
+  }
+
+  if (list.isPending) return <p className={styles.muted}>Loading your sessions…</p>;
+  if (list.isError) {
+    const { reason, message } = readApiError(list.error);
+    return (
+      <FormError message={message}>
+        {reason === "SESSION_REVOKED" ? (
+          <ButtonLink href="/login" variant="secondary">
+            Log in again
+          </ButtonLink>
+        ) : null}
+      </FormError>
+    );
+  }
+
+  const sessions = [...list.data.sessions].sort(byRelevance);
+  const others = sessions.filter((session) => !session.current).length;
+  const revoking = revoke.isPending ? revoke.variables?.sessionId : undefined;
+
+  return (
+    <div className={styles.wrapper}>
+      <table className={styles.table}>
+        <caption className="visually-hidden">Sessions signed in to your account</caption>
+        <thead>
+          <tr>
+            <th scope="col">Device</th>
+            <th scope="col">Network</th>
+            <th scope="col">Signed in</th>
+            <th scope="col">Last used</th>
+            <th scope="col">
+              <span className="visually-hidden">Action</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {sessions.map((session) => (
+            <SessionRow
+              key={session.id}
+              session={session}
+              pending={revoking === session.id}
+              onSignOut={onSignOut}
+            />
+          ))}
+        </tbody>
+      </table>
+      <div className={styles.footer}>
+        {others > 0 ? (
+          <Button
+            variant="secondary"
+            pending={signOutOthers.isPending}
+            pendingLabel="Signing out…"
+            onClick={onSignOutOthers}
+          >
+            Sign out everywhere else
+          </Button>
+        ) : (
+          <p className={styles.muted}>You are not signed in anywhere else.</p>
+        )}
+      </div>
+      <LiveRegion>
+        {done ? (
+          <Notice ref={doneNotice} tone="success">
+            <p>{done}</p>
+          </Notice>
+        ) : null}
+      </LiveRegion>
+      <FormError message={problem} />
+    </div>
+  );
+}

@@ -1,0 +1,150 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { Button } from "../../../components/button";
+import { ButtonLink } from "../../../components/button-link";
+import { Card, Stack } from "../../../components/card";
+import { FormError } from "../../../components/notice";
+import { useScreen } from "../../../components/use-screen";
+import { readApiError } from "../../../trpc/api-error";
+import { useTRPC } from "../../../trpc/react";
+import { useSession } from "../../../trpc/session";
+
+type Screen = "ready" | "changed" | "expired" | "invalid" | "unavailable";
+
+/** Reasons that decide which screen to show; anything else is a message on the current one. */
+const SCREEN_OF_REASON: Record<string, Screen> = {
+  EMAIL_CHANGE_KEY_EXPIRED: "expired",
+  EMAIL_CHANGE_KEY_INVALID: "invalid",
+  EMAIL_UNAVAILABLE: "unavailable",
+};
+
+export function ConfirmEmailChange({
+  changeKey,
+  wellFormed,
+}: {
+  changeKey: string;
+  wellFormed: boolean;
+}) {
+  const trpc = useTRPC();
+  const { refresh } = useSession();
+  const confirm = useMutation(trpc.auth.confirmEmailChange.mutationOptions());
+  const { screen, show, headingRef } = useScreen<Screen>(wellFormed ? "ready" : "invalid");
+  const [problem, setProblem] = useState<string | null>(null);
+  const [changed, setChanged] = useState<{ email: string; signedIn: boolean } | null>(null);
+  // The refresh below belongs to the confirmation: keep the button pending until it is done.
+  const [finishing, setFinishing] = useState(false);
+
+  async function onConfirm() {
+    setProblem(null);
+    try {
+      const { email } = await confirm.mutateAsync({ key: changeKey });
+      setFinishing(true);
+      // A signed-in browser's access token still names the old address until it is refreshed;
+      // refreshing now also tells us whether this browser is signed in at all.
+      const outcome = await refresh();
+      setChanged({ email, signedIn: outcome.status === "refreshed" });
+      show("changed");
+    } catch (error) {
+      const { reason, message } = readApiError(error);
+      const next = SCREEN_OF_REASON[reason];
+      if (next) show(next);
+      else setProblem(message);
+    } finally {
+      setFinishing(false);
+    }
+  }
+
+  if (screen === "changed" && changed) {
+    return (
+      <Card
+        title="Your email address was changed"
+        headingRef={headingRef}
+        intro={
+          <p>
+            From now on, log in with <strong data-testid="changed-email">{changed.email}</strong>.
+            Emails from Latch go to this address too.
+          </p>
+        }
+      >
+        {changed.signedIn ? (
+          <ButtonLink href="/account">Go to your account</ButtonLink>
+        ) : (
+          <ButtonLink href="/login">Log in</ButtonLink>
+        )}
+      </Card>
+    );
+  }
+
+  if (screen === "expired") {
+    return (
+      <Card
+        title="This link has expired"
+        headingRef={headingRef}
+        intro={
+          <p>
+            Confirmation links work for a limited time, and your address has not changed. Ask for
+            the change again from your account page.
+          </p>
+        }
+      >
+        <ButtonLink href="/account">Go to your account</ButtonLink>
+      </Card>
+    );
+  }
+
+  if (screen === "invalid") {
+    return (
+      <Card
+        title="This link is not valid"
+        headingRef={headingRef}
+        intro={
+          <p>
+            It may have been used already, or replaced by a newer request. Your address has not
+            changed by this link.
+          </p>
+        }
+      >
+        <ButtonLink href="/account">Go to your account</ButtonLink>
+      </Card>
+    );
+  }
+
+  if (screen === "unavailable") {
+    return (
+      <Card
+        title="That address is no longer available"
+        headingRef={headingRef}
+        intro={
+          <p>
+            Another account started using it after you asked for the change, so your address stays
+            as it was. You can ask to change to a different address.
+          </p>
+        }
+      >
+        <ButtonLink href="/account">Go to your account</ButtonLink>
+      </Card>
+    );
+  }
+
+  return (
+    <Card
+      title="Confirm your new email address"
+      headingRef={headingRef}
+      intro={<p>One last step: confirm that this is the address you want to use with Latch.</p>}
+    >
+      <Stack>
+        <Button
+          fullWidth
+          pending={confirm.isPending || finishing}
+          pendingLabel="Confirming…"
+          onClick={onConfirm}
+        >
+          Confirm my new address
+        </Button>
+        <FormError message={problem} />
+      </Stack>
+    </Card>
+  );
+}

@@ -1,0 +1,30 @@
+import type { ReactNode } from "react";
+import { Field } from "./field";
+import type { BoundField } from "./use-field-errors";
+
+interface EmailFieldProps extends BoundField {
+  label?: string;
+  hint?: ReactNode;
+  /** "username" where the address is the login name, so password managers pair it with the password. */
+  autoComplete?: "email" | "username";
+}
+
+/** An email input with the keyboard, autofill and validation settings every form wants. */
+export function EmailField({
+  label = "Email address",
+  autoComplete = "email",
+  onValueChange,
+  ...bound
+}: EmailFieldProps) {
+  return (
+    <Field
+      {...bound}
+      label={label}
+      type="email"
+      autoComplete={autoComplete}
+      inputMode="email"
+      required
+      onChange={(event) => onValueChange(event.target.value)}
+    />
+  );
+}
