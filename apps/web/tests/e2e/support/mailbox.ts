@@ -18,34 +18,49 @@ export function printedEmails(app: RunningApp, to: string): PrintedEmail[] {
   return emails;
 }
 
-/** Waits until `to` has received `count` emails and returns the newest one's activation link. */
-export async function waitForActivationLink(
+/** The links of Latch's emails, by kind: each ends in a 32-character key. */
+export const LINKS = {
+  activation: /\/activate\/[A-Za-z0-9_-]{32}$/,
+  passwordReset: /\/reset-password\/[A-Za-z0-9_-]{32}$/,
+  emailChange: /\/confirm-email\/[A-Za-z0-9_-]{32}$/,
+} as const;
+
+/**
+ * Waits until `to` has received `count` emails with a link matching `pattern`
+ * and returns the newest such link. Other emails (notices) are not counted.
+ */
+export async function waitForLink(
+  app: RunningApp,
+  to: string,
+  pattern: RegExp,
+  count = 1,
+  timeoutMs = 15_000,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const links = printedEmails(app, to).flatMap((email) =>
+      email.links.filter((link) => pattern.test(link)),
+    );
+    const newest = links[links.length - 1];
+    if (links.length >= count && newest) return newest;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `expected ${count} email(s) to ${to} with a link like ${pattern}, saw ${links.length}; ` +
+          `server output:\n${app.output()}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Waits until `to` has received `count` activation emails and returns the newest one's link. */
+export function waitForActivationLink(
   app: RunningApp,
   to: string,
   count: number,
   timeoutMs = 15_000,
 ): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const emails = printedEmails(app, to);
-    if (emails.length >= count) {
-      const newest = emails[emails.length - 1];
-      const link = newest?.links.find((candidate) =>
-        /\/activate\/[A-Za-z0-9_-]{32}$/.test(candidate),
-      );
-      if (!link)
-        throw new Error(
-          `the newest email to ${to} has no activation link: ${JSON.stringify(newest)}`,
-        );
-      return link;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(
-        `expected ${count} email(s) to ${to}, saw ${emails.length}; server output:\n${app.output()}`,
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  return waitForLink(app, to, LINKS.activation, count, timeoutMs);
 }
 
 export function uniqueEmail(label: string): string {

@@ -1,0 +1,49 @@
+import type { Page } from "playwright-core";
+import type { RunningApp } from "../../http/support/app";
+import { waitForActivationLink } from "./mailbox";
+import { signUpInBrowser } from "./signup";
+
+/** Signs up and activates through the pages; the browser ends on /account, signed in. */
+export async function activeAccountInBrowser(
+  page: Page,
+  app: RunningApp,
+  email: string,
+  password: string,
+): Promise<void> {
+  await signUpInBrowser(page, app.url, email, password);
+  await page.goto(await waitForActivationLink(app, email, 1));
+  await page.getByRole("button", { name: "Activate my account" }).click();
+  await page.waitForURL(`${app.url}/account`);
+}
+
+/** Logs in through the form and waits for the account page. */
+export async function logInInBrowser(
+  page: Page,
+  appUrl: string,
+  email: string,
+  password: string,
+): Promise<void> {
+  await page.goto(`${appUrl}/login`);
+  await page.waitForLoadState("networkidle");
+  await fillLogin(page, email, password);
+  await page.waitForURL(`${appUrl}/account`);
+  await page.getByTestId("account-email").waitFor();
+}
+
+export async function fillLogin(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Log in", exact: true }).click();
+}
+
+/** A part of the account page, found by its heading (each is a named region). */
+export function accountSection(page: Page, title: string) {
+  return page.getByRole("region", { name: title });
+}
+
+/** Whether the page scrolls sideways: nothing should, down to a 375 px wide phone. */
+export function overflowsHorizontally(page: Page): Promise<boolean> {
+  return page.evaluate(
+    () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
+  );
+}
