@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningApp, startApp } from "../http/support/app";
+import type { RunningApp } from "../http/support/app";
 import { failureReason, typedClient } from "../http/support/client";
 import { accountSection, activeAccountInBrowser, fillLogin } from "./support/account";
 import {
   type BrowserSession,
   currentUser,
-  openBrowser,
   recordApiCalls,
   screenshot,
+  startAppAndBrowser,
+  stopAll,
 } from "./support/browser";
 import { LINKS, printedEmails, uniqueEmail, waitForLink } from "./support/mailbox";
 
@@ -15,13 +16,9 @@ describe("changing and deleting an account in a browser", () => {
   let app: RunningApp;
   let browser: BrowserSession;
   beforeAll(async () => {
-    app = await startApp({ ALLOW_EMBEDDED_SERVICES: "true" });
-    browser = await openBrowser();
+    ({ app, browser } = await startAppAndBrowser());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  afterAll(() => stopAll(browser, app));
 
   it("changes the address through a link to the new inbox, confirmed only on a button press", async () => {
     const { page } = browser;

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningApp, startApp } from "../http/support/app";
+import type { RunningApp } from "../http/support/app";
 import {
   type BrowserSession,
   currentUser,
-  openBrowser,
   recordApiCalls,
   screenshot,
+  startAppAndBrowser,
+  stopAll,
 } from "./support/browser";
 import { uniqueEmail, waitForActivationLink } from "./support/mailbox";
 
@@ -13,13 +14,9 @@ describe("signing up and activating in a browser", () => {
   let app: RunningApp;
   let browser: BrowserSession;
   beforeAll(async () => {
-    app = await startApp({ ALLOW_EMBEDDED_SERVICES: "true" });
-    browser = await openBrowser();
+    ({ app, browser } = await startAppAndBrowser());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  afterAll(() => stopAll(browser, app));
 
   it("signs up, activates only on a button press, stays signed in, and logs out", async () => {
     const { page, context } = browser;

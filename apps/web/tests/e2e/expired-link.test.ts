@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningApp, startApp } from "../http/support/app";
-import { type BrowserSession, openBrowser, screenshot } from "./support/browser";
+import type { RunningApp } from "../http/support/app";
+import { type BrowserSession, screenshot, startAppAndBrowser, stopAll } from "./support/browser";
 import { uniqueEmail, waitForActivationLink } from "./support/mailbox";
 import { signUpInBrowser } from "./support/signup";
 
@@ -8,13 +8,9 @@ describe("an expired activation link", () => {
   let app: RunningApp;
   let browser: BrowserSession;
   beforeAll(async () => {
-    app = await startApp({ ALLOW_EMBEDDED_SERVICES: "true", ACTIVATION_KEY_TTL_SECONDS: "2" });
-    browser = await openBrowser();
+    ({ app, browser } = await startAppAndBrowser({ ACTIVATION_KEY_TTL_SECONDS: "2" }));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  afterAll(() => stopAll(browser, app));
 
   it("offers a new link, and the new link activates the account", async () => {
     const { page } = browser;

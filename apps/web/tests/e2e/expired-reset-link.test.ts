@@ -1,20 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningApp, startApp } from "../http/support/app";
+import type { RunningApp } from "../http/support/app";
 import { activeAccountInBrowser } from "./support/account";
-import { type BrowserSession, openBrowser, screenshot } from "./support/browser";
+import { type BrowserSession, screenshot, startAppAndBrowser, stopAll } from "./support/browser";
 import { LINKS, uniqueEmail, waitForLink } from "./support/mailbox";
 
 describe("an expired or malformed password reset link", () => {
   let app: RunningApp;
   let browser: BrowserSession;
   beforeAll(async () => {
-    app = await startApp({ ALLOW_EMBEDDED_SERVICES: "true", PASSWORD_RESET_TTL_SECONDS: "2" });
-    browser = await openBrowser();
+    ({ app, browser } = await startAppAndBrowser({ PASSWORD_RESET_TTL_SECONDS: "2" }));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  afterAll(() => stopAll(browser, app));
 
   it("says the link expired and leads to asking for a new one", async () => {
     const { page } = browser;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningApp, startApp } from "../http/support/app";
-import { type BrowserSession, openBrowser, screenshot } from "./support/browser";
+import type { RunningApp } from "../http/support/app";
+import { type BrowserSession, screenshot, startAppAndBrowser, stopAll } from "./support/browser";
 import { printedEmails, uniqueEmail, waitForActivationLink } from "./support/mailbox";
 import { signUpInBrowser } from "./support/signup";
 
@@ -8,13 +8,9 @@ describe("logging in to an account that is not activated yet", () => {
   let app: RunningApp;
   let browser: BrowserSession;
   beforeAll(async () => {
-    app = await startApp({ ALLOW_EMBEDDED_SERVICES: "true" });
-    browser = await openBrowser();
+    ({ app, browser } = await startAppAndBrowser());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  afterAll(() => stopAll(browser, app));
 
   it("says so and resends the activation email from the login page", async () => {
     const { page } = browser;

@@ -1,7 +1,13 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningApp, startApp } from "../http/support/app";
-import { type BrowserSession, openBrowser, recordApiCalls, screenshot } from "./support/browser";
+import type { RunningApp } from "../http/support/app";
+import {
+  type BrowserSession,
+  recordApiCalls,
+  screenshot,
+  startAppAndBrowser,
+  stopAll,
+} from "./support/browser";
 import { uniqueEmail } from "./support/mailbox";
 
 interface Focused {
@@ -42,13 +48,9 @@ describe("the sign-up form with the keyboard only", () => {
   let app: RunningApp;
   let browser: BrowserSession;
   beforeAll(async () => {
-    app = await startApp({ ALLOW_EMBEDDED_SERVICES: "true" });
-    browser = await openBrowser();
+    ({ app, browser } = await startAppAndBrowser());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  afterAll(() => stopAll(browser, app));
 
   it("tabs through the fields to the button and submits with Enter", async () => {
     const { page } = browser;

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningApp, startApp } from "../http/support/app";
+import type { RunningApp } from "../http/support/app";
 import { activeAccountInBrowser, fillLogin } from "./support/account";
-import { type BrowserSession, openBrowser, recordApiCalls, screenshot } from "./support/browser";
+import {
+  type BrowserSession,
+  openBrowser,
+  recordApiCalls,
+  screenshot,
+  startAppAndBrowser,
+  stopAll,
+} from "./support/browser";
 import { LINKS, uniqueEmail, waitForLink } from "./support/mailbox";
 
 describe("resetting a forgotten password in a browser", () => {
@@ -10,15 +17,10 @@ describe("resetting a forgotten password in a browser", () => {
   /** Another device, signed in before the reset. */
   let elsewhere: BrowserSession;
   beforeAll(async () => {
-    app = await startApp({ ALLOW_EMBEDDED_SERVICES: "true" });
-    browser = await openBrowser();
+    ({ app, browser } = await startAppAndBrowser());
     elsewhere = await openBrowser();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await elsewhere?.close();
-    await app?.stop();
-  });
+  afterAll(() => stopAll(browser, elsewhere, app));
 
   it("uses the emailed key only on submit, signs every session out, and takes the new password", async () => {
     const { page } = browser;

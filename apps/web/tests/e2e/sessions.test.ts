@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningApp, startApp } from "../http/support/app";
+import type { RunningApp } from "../http/support/app";
 import { typedClient } from "../http/support/client";
 import {
   accountSection,
@@ -7,7 +7,13 @@ import {
   logInInBrowser,
   overflowsHorizontally,
 } from "./support/account";
-import { type BrowserSession, openBrowser, screenshot } from "./support/browser";
+import {
+  type BrowserSession,
+  openBrowser,
+  screenshot,
+  startAppAndBrowser,
+  stopAll,
+} from "./support/browser";
 import { uniqueEmail } from "./support/mailbox";
 
 describe("managing sessions from the account page", () => {
@@ -16,15 +22,10 @@ describe("managing sessions from the account page", () => {
   /** Another device of the same person. */
   let elsewhere: BrowserSession;
   beforeAll(async () => {
-    app = await startApp({ ALLOW_EMBEDDED_SERVICES: "true" });
-    browser = await openBrowser();
+    ({ app, browser } = await startAppAndBrowser());
     elsewhere = await openBrowser();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await elsewhere?.close();
-    await app?.stop();
-  });
+  afterAll(() => stopAll(browser, elsewhere, app));
 
   it("lists the sessions, signs one out, then every other one", async () => {
     const { page } = browser;

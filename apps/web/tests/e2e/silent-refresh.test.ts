@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningApp, startApp } from "../http/support/app";
-import { type BrowserSession, currentUser, openBrowser, screenshot } from "./support/browser";
+import type { RunningApp } from "../http/support/app";
+import {
+  type BrowserSession,
+  currentUser,
+  screenshot,
+  startAppAndBrowser,
+  stopAll,
+} from "./support/browser";
 import { uniqueEmail, waitForActivationLink } from "./support/mailbox";
 import { signUpInBrowser } from "./support/signup";
 
@@ -11,16 +17,11 @@ describe("keeping a browser session alive", () => {
   let app: RunningApp;
   let browser: BrowserSession;
   beforeAll(async () => {
-    app = await startApp({
-      ALLOW_EMBEDDED_SERVICES: "true",
+    ({ app, browser } = await startAppAndBrowser({
       ACCESS_TOKEN_TTL_SECONDS: String(ACCESS_TTL_SECONDS),
-    });
-    browser = await openBrowser();
+    }));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  afterAll(() => stopAll(browser, app));
 
   it("refreshes before the access token expires, in two tabs, without tripping reuse detection", async () => {
     const { page, context } = browser;

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { type RunningApp, startApp } from "../../http/support/app";
 
 const repoRoot = resolve(import.meta.dirname, "../../../../..");
 export const screenshotDir = join(repoRoot, "test-artifacts", "screenshots");
@@ -93,4 +94,21 @@ export function recordApiCalls(page: Page): { method: string; path: string }[] {
     }
   });
   return calls;
+}
+
+/**
+ * The production build on embedded defaults (plus `env`) and a fresh browser:
+ * what every journey starts from.
+ */
+export async function startAppAndBrowser(
+  env: Record<string, string> = {},
+): Promise<{ app: RunningApp; browser: BrowserSession }> {
+  const app = await startApp({ ALLOW_EMBEDDED_SERVICES: "true", ...env });
+  return { app, browser: await openBrowser() };
+}
+
+export async function stopAll(
+  ...parts: Array<{ close?(): Promise<void>; stop?(): Promise<void> } | undefined>
+) {
+  for (const part of parts) await (part?.close?.() ?? part?.stop?.());
 }
