@@ -32,7 +32,16 @@ function getQueryClient(): QueryClient {
 
 function makeClients() {
   // The refresh call goes through a plain client: it must not pass through the retry link itself.
-  const plain = createTRPCClient<AppRouter>({ links: [httpLink({ url: API_URL })] });
+  // keepalive: a refresh cut off by a reload or navigation would rotate the token on the server
+  // while the browser kept the old cookie, and the next refresh would then look like a replay.
+  const plain = createTRPCClient<AppRouter>({
+    links: [
+      httpLink({
+        url: API_URL,
+        fetch: (input, init) => fetch(input, { ...init, keepalive: true }),
+      }),
+    ],
+  });
   const refresher = createSessionRefresher(() => plain.session.refresh.mutate());
   const trpcClient = createTRPCClient<AppRouter>({
     links: [refreshOnUnauthorizedLink(refresher), httpLink({ url: API_URL })],

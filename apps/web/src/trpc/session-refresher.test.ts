@@ -47,9 +47,32 @@ describe("the session refresher", () => {
   });
 
   it("ends the session when the server refuses the refresh token", async () => {
-    for (const reason of ["REFRESH_TOKEN_REUSED", "REFRESH_TOKEN_EXPIRED", "SESSION_REVOKED"]) {
-      const refresher = createSessionRefresher(async () => Promise.reject(apiError(reason)));
-      expect(await refresher.refresh()).toEqual({ status: "ended" });
+    vi.useFakeTimers();
+    try {
+      for (const reason of ["REFRESH_TOKEN_REUSED", "REFRESH_TOKEN_EXPIRED", "SESSION_REVOKED"]) {
+        const refresher = createSessionRefresher(async () => Promise.reject(apiError(reason)));
+        const outcome = refresher.refresh();
+        await vi.runAllTimersAsync();
+        expect(await outcome).toEqual({ status: "ended" });
+      }
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("tries once more after a reuse, when a cut-off refresh's cookie may still be landing", async () => {
+    vi.useFakeTimers();
+    try {
+      const call = vi
+        .fn<() => Promise<BrowserSession>>()
+        .mockRejectedValueOnce(apiError("REFRESH_TOKEN_REUSED"))
+        .mockResolvedValueOnce(session);
+      const outcome = createSessionRefresher(call).refresh();
+      await vi.runAllTimersAsync();
+      expect(await outcome).toEqual({ status: "refreshed", session });
+      expect(call).toHaveBeenCalledTimes(2);
+    } finally {
+      vi.useRealTimers();
     }
   });
 

@@ -23,6 +23,7 @@ const ENDING_REASONS = new Set([
 ]);
 
 const LOCK_NAME = "latch-session-refresh";
+const REUSE_RETRY_DELAY_MS = 1_000;
 
 /**
  * Refresh tokens rotate and a reused one revokes the whole session, so two
@@ -36,14 +37,27 @@ export function createSessionRefresher(
   let inFlight: Promise<RefreshOutcome> | null = null;
   const listeners = new Set<(outcome: RefreshOutcome) => void>();
 
-  async function run(): Promise<RefreshOutcome> {
-    let outcome: RefreshOutcome;
+  async function attempt(): Promise<{ outcome: RefreshOutcome; reason: string | null }> {
     try {
-      outcome = { status: "refreshed", session: await acrossTabs(callRefresh) };
+      return {
+        outcome: { status: "refreshed", session: await acrossTabs(callRefresh) },
+        reason: null,
+      };
     } catch (error) {
-      outcome = ENDING_REASONS.has(readApiError(error).reason)
-        ? { status: "ended" }
-        : { status: "failed" };
+      const { reason } = readApiError(error);
+      const ended = ENDING_REASONS.has(reason);
+      return { outcome: ended ? { status: "ended" } : { status: "failed" }, reason };
+    }
+  }
+
+  async function run(): Promise<RefreshOutcome> {
+    let { outcome, reason } = await attempt();
+    // A refresh cut off by a reload may have rotated the token after the browser sent the old
+    // cookie; the rotated cookie lands moments later. Within the server's grace such a replay
+    // only fails (the session lives on), so one later try with the newer cookie tells the two apart.
+    if (reason === "REFRESH_TOKEN_REUSED") {
+      await new Promise((resolve) => setTimeout(resolve, REUSE_RETRY_DELAY_MS));
+      ({ outcome } = await attempt());
     }
     for (const listener of listeners) listener(outcome);
     return outcome;

@@ -35,11 +35,16 @@ function startBrowserSession(ctx: Context, user: PublicUser, tokens: IssuedToken
   };
 }
 
-/** A session that can no longer be refreshed should not linger in the browser either. */
+/**
+ * A session that can no longer be refreshed should not linger in the browser
+ * either. A reused token is not among these: within the reuse grace it is
+ * usually a refresh cut off by a reload whose rotated cookie is still on its
+ * way, and clearing now would wipe that cookie; after the grace the session
+ * is revoked and the next refresh clears the cookies as SESSION_REVOKED.
+ */
 const ENDING_REASONS = new Set([
   "REFRESH_TOKEN_INVALID",
   "REFRESH_TOKEN_EXPIRED",
-  "REFRESH_TOKEN_REUSED",
   "SESSION_REVOKED",
 ]);
 
