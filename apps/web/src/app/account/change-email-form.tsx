@@ -2,14 +2,14 @@
 
 import { requestEmailChangeInput } from "@latch/validators";
 import { useMutation } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { Button } from "../../components/button";
 import { Stack } from "../../components/card";
 import { EmailField } from "../../components/email-field";
 import { FormError, LiveRegion, Notice } from "../../components/notice";
 import { PasswordField } from "../../components/password-field";
-import { schemaFieldErrors, useFieldErrors } from "../../components/use-field-errors";
-import { readApiError } from "../../trpc/api-error";
+import { useFieldErrors } from "../../components/use-field-errors";
+import { useFormSubmit } from "../../components/use-form-submit";
 import { useTRPC } from "../../trpc/react";
 import { WRONG_PASSWORD } from "./account-messages";
 
@@ -21,32 +21,25 @@ export function ChangeEmailForm() {
   const [newEmail, setNewEmail] = useState("");
   const [password, setPassword] = useState("");
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
   const fields = useFieldErrors(FIELDS);
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (request.isPending) return;
-    setFormError(null);
-    setSentTo(null);
-    const checked = requestEmailChangeInput.safeParse({ newEmail, password });
-    if (!checked.success) {
-      fields.show(schemaFieldErrors(checked.error));
-      return;
-    }
-    fields.reset();
-    try {
+  const { formError, onSubmit } = useFormSubmit({
+    fields,
+    schema: requestEmailChangeInput,
+    values: { newEmail, password },
+    pending: request.isPending,
+    onAttempt: () => setSentTo(null),
+    async send(checked) {
       await request.mutateAsync({ newEmail, password });
       setPassword("");
-      setSentTo(checked.data.newEmail);
-    } catch (error) {
-      const { reason, message, fieldErrors } = readApiError(error);
+      setSentTo(checked.newEmail);
+    },
+    onReason(reason, { message }) {
       if (reason === "INVALID_CREDENTIALS") fields.show({ password: [WRONG_PASSWORD] });
       else if (reason === "EMAIL_UNCHANGED") fields.show({ newEmail: [message] });
-      else if (reason === "INVALID_INPUT") fields.show(fieldErrors);
-      else setFormError(message);
-    }
-  }
+      else return false;
+      return true;
+    },
+  });
 
   return (
     <form method="post" noValidate onSubmit={onSubmit} aria-busy={request.isPending}>

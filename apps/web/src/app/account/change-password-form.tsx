@@ -2,13 +2,13 @@
 
 import { changePasswordInput } from "@latch/validators";
 import { useMutation } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { Button } from "../../components/button";
 import { Stack } from "../../components/card";
 import { FormError, LiveRegion, Notice } from "../../components/notice";
 import { PasswordField } from "../../components/password-field";
-import { schemaFieldErrors, useFieldErrors } from "../../components/use-field-errors";
-import { readApiError } from "../../trpc/api-error";
+import { useFieldErrors } from "../../components/use-field-errors";
+import { useFormSubmit } from "../../components/use-form-submit";
 import { useTRPC } from "../../trpc/react";
 import { useSession } from "../../trpc/session";
 import { WRONG_PASSWORD } from "./account-messages";
@@ -25,34 +25,27 @@ export function ChangePasswordForm({ email }: { email: string }) {
   const [currentPassword, setCurrentPassword] = useState("");
   const [newPassword, setNewPassword] = useState("");
   const [changed, setChanged] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
   const fields = useFieldErrors(FIELDS);
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (change.isPending) return;
-    setFormError(null);
-    setChanged(false);
-    const checked = changePasswordInput.safeParse({ currentPassword, newPassword });
-    if (!checked.success) {
-      fields.show(schemaFieldErrors(checked.error));
-      return;
-    }
-    fields.reset();
-    try {
+  const { formError, onSubmit } = useFormSubmit({
+    fields,
+    schema: changePasswordInput,
+    values: { currentPassword, newPassword },
+    pending: change.isPending,
+    onAttempt: () => setChanged(false),
+    async send() {
       const session = await change.mutateAsync({ currentPassword, newPassword });
       setSession({ user: session.user, accessExpiresAt: session.accessExpiresAt });
       setCurrentPassword("");
       setNewPassword("");
       setChanged(true);
       await invalidateSessions();
-    } catch (error) {
-      const { reason, message, fieldErrors } = readApiError(error);
-      if (reason === "INVALID_CREDENTIALS") fields.show({ currentPassword: [WRONG_PASSWORD] });
-      else if (reason === "INVALID_INPUT") fields.show(fieldErrors);
-      else setFormError(message);
-    }
-  }
+    },
+    onReason(reason) {
+      if (reason !== "INVALID_CREDENTIALS") return false;
+      fields.show({ currentPassword: [WRONG_PASSWORD] });
+      return true;
+    },
+  });
 
   return (
     // method="post": a submit before hydration must not put the passwords in the URL.

@@ -3,14 +3,14 @@
 import { deleteAccountInput } from "@latch/validators";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { Button } from "../../components/button";
 import { Stack } from "../../components/card";
 import { FormError } from "../../components/notice";
 import { PasswordField } from "../../components/password-field";
-import { schemaFieldErrors, useFieldErrors } from "../../components/use-field-errors";
-import { readApiError } from "../../trpc/api-error";
+import { useFieldErrors } from "../../components/use-field-errors";
+import { useFormSubmit } from "../../components/use-form-submit";
 import { useTRPC } from "../../trpc/react";
 import { useSession } from "../../trpc/session";
 import styles from "./account.module.css";
@@ -30,12 +30,31 @@ export function DeleteAccount() {
   const logout = useMutation(trpc.session.logout.mutationOptions());
   const [confirming, setConfirming] = useState(false);
   const [password, setPassword] = useState("");
-  const [formError, setFormError] = useState<string | null>(null);
   const [leaving, setLeaving] = useState(false);
   const fields = useFieldErrors(FIELDS);
   const form = useRef<HTMLFormElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
   const pending = remove.isPending || leaving;
+  const { formError, onSubmit, reset } = useFormSubmit({
+    fields,
+    schema: deleteAccountInput,
+    values: { password },
+    pending,
+    async send() {
+      await remove.mutateAsync({ password });
+      setLeaving(true);
+      // The account is gone and its sessions with it; the cookies only need clearing, so a
+      // failure here changes nothing the person needs to know about.
+      await logout.mutateAsync().catch(() => undefined);
+      setSession(null);
+      router.replace(GOODBYE_URL);
+    },
+    onReason(reason) {
+      if (reason !== "INVALID_CREDENTIALS") return false;
+      fields.show({ password: [WRONG_PASSWORD] });
+      return true;
+    },
+  });
 
   function open() {
     flushSync(() => setConfirming(true));
@@ -46,37 +65,9 @@ export function DeleteAccount() {
     flushSync(() => {
       setConfirming(false);
       setPassword("");
-      setFormError(null);
-      fields.reset();
+      reset();
     });
     opener.current?.focus();
-  }
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending) return;
-    setFormError(null);
-    const checked = deleteAccountInput.safeParse({ password });
-    if (!checked.success) {
-      fields.show(schemaFieldErrors(checked.error));
-      return;
-    }
-    fields.reset();
-    try {
-      await remove.mutateAsync({ password });
-    } catch (error) {
-      const { reason, message, fieldErrors } = readApiError(error);
-      if (reason === "INVALID_CREDENTIALS") fields.show({ password: [WRONG_PASSWORD] });
-      else if (reason === "INVALID_INPUT") fields.show(fieldErrors);
-      else setFormError(message);
-      return;
-    }
-    setLeaving(true);
-    // The account is gone and its sessions with it; the cookies only need clearing, so a
-    // failure here changes nothing the person needs to know about.
-    await logout.mutateAsync().catch(() => undefined);
-    setSession(null);
-    router.replace(GOODBYE_URL);
   }
 
   if (!confirming) {

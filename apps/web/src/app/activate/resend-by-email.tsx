@@ -3,13 +3,13 @@
 import { resendActivationInput } from "@latch/validators";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { Button } from "../../components/button";
 import { Card, Stack } from "../../components/card";
 import { EmailField } from "../../components/email-field";
 import { FormError, LiveRegion, Notice } from "../../components/notice";
-import { schemaFieldErrors, useFieldErrors } from "../../components/use-field-errors";
-import { readApiError } from "../../trpc/api-error";
+import { useFieldErrors } from "../../components/use-field-errors";
+import { useFormSubmit } from "../../components/use-form-submit";
 import { useTRPC } from "../../trpc/react";
 
 const FIELDS = ["email"] as const;
@@ -19,29 +19,18 @@ export function ResendByEmail() {
   const resend = useMutation(trpc.auth.resendActivation.mutationOptions());
   const [email, setEmail] = useState("");
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
   const fields = useFieldErrors(FIELDS);
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (resend.isPending) return;
-    setFormError(null);
-    setSentTo(null);
-    const checked = resendActivationInput.safeParse({ email });
-    if (!checked.success) {
-      fields.show(schemaFieldErrors(checked.error));
-      return;
-    }
-    fields.reset();
-    try {
+  const { formError, onSubmit } = useFormSubmit({
+    fields,
+    schema: resendActivationInput,
+    values: { email },
+    pending: resend.isPending,
+    onAttempt: () => setSentTo(null),
+    async send(checked) {
       await resend.mutateAsync({ email });
-      setSentTo(checked.data.email);
-    } catch (error) {
-      const problem = readApiError(error);
-      if (problem.reason === "INVALID_INPUT") fields.show(problem.fieldErrors);
-      else setFormError(problem.message);
-    }
-  }
+      setSentTo(checked.email);
+    },
+  });
 
   return (
     <Card

@@ -3,13 +3,13 @@
 import { requestPasswordResetInput } from "@latch/validators";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { Button } from "../../components/button";
 import { Card, Stack } from "../../components/card";
 import { EmailField } from "../../components/email-field";
 import { FormError } from "../../components/notice";
-import { schemaFieldErrors, useFieldErrors } from "../../components/use-field-errors";
-import { readApiError } from "../../trpc/api-error";
+import { useFieldErrors } from "../../components/use-field-errors";
+import { useFormSubmit } from "../../components/use-form-submit";
 import { useTRPC } from "../../trpc/react";
 
 const FIELDS = ["email"] as const;
@@ -18,28 +18,17 @@ export function ForgotPasswordForm({ onSent }: { onSent: (email: string) => void
   const trpc = useTRPC();
   const request = useMutation(trpc.auth.requestPasswordReset.mutationOptions());
   const [email, setEmail] = useState("");
-  const [formError, setFormError] = useState<string | null>(null);
   const fields = useFieldErrors(FIELDS);
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (request.isPending) return;
-    setFormError(null);
-    const checked = requestPasswordResetInput.safeParse({ email });
-    if (!checked.success) {
-      fields.show(schemaFieldErrors(checked.error));
-      return;
-    }
-    fields.reset();
-    try {
+  const { formError, onSubmit } = useFormSubmit({
+    fields,
+    schema: requestPasswordResetInput,
+    values: { email },
+    pending: request.isPending,
+    async send(checked) {
       await request.mutateAsync({ email });
-      onSent(checked.data.email);
-    } catch (error) {
-      const problem = readApiError(error);
-      if (problem.reason === "INVALID_INPUT") fields.show(problem.fieldErrors);
-      else setFormError(problem.message);
-    }
-  }
+      onSent(checked.email);
+    },
+  });
 
   return (
     <Card

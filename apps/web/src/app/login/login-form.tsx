@@ -4,22 +4,22 @@ import { loginInput } from "@latch/validators";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { Button } from "../../components/button";
 import { Card, Stack } from "../../components/card";
 import { EmailField } from "../../components/email-field";
 import { FormError, LiveRegion, Notice } from "../../components/notice";
 import { PasswordField } from "../../components/password-field";
-import { schemaFieldErrors, useFieldErrors } from "../../components/use-field-errors";
-import { readApiError } from "../../trpc/api-error";
+import { useFieldErrors } from "../../components/use-field-errors";
+import { useFormSubmit } from "../../components/use-form-submit";
 import { useTRPC } from "../../trpc/react";
 import { useSession } from "../../trpc/session";
 import { ResendActivation } from "./resend-activation";
 
 const FIELDS = ["email", "password"] as const;
 
-/** `inactiveEmail`: the login proved the password of an account not activated yet. */
-type Problem = { message: string; inactiveEmail: string | null } | null;
+/** The login proved the password of an account not activated yet. */
+type Inactive = { message: string; email: string } | null;
 
 export function LoginForm() {
   const trpc = useTRPC();
@@ -28,35 +28,29 @@ export function LoginForm() {
   const login = useMutation(trpc.session.login.mutationOptions());
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [problem, setProblem] = useState<Problem>(null);
+  const [inactive, setInactive] = useState<Inactive>(null);
   const fields = useFieldErrors(FIELDS);
   // Navigation to /account takes a moment after the call returns; stay "pending" until it is done.
   const [leaving, setLeaving] = useState(false);
   const pending = login.isPending || leaving;
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending) return;
-    setProblem(null);
-    const checked = loginInput.safeParse({ email, password });
-    if (!checked.success) {
-      fields.show(schemaFieldErrors(checked.error));
-      return;
-    }
-    fields.reset();
-    try {
+  const { formError, onSubmit } = useFormSubmit({
+    fields,
+    schema: loginInput,
+    values: { email, password },
+    pending,
+    onAttempt: () => setInactive(null),
+    async send() {
       const session = await login.mutateAsync({ email, password });
       setSession({ user: session.user, accessExpiresAt: session.accessExpiresAt });
       setLeaving(true);
       router.push("/account");
-    } catch (error) {
-      const { reason, message, fieldErrors } = readApiError(error);
-      if (reason === "INVALID_INPUT") fields.show(fieldErrors);
-      else {
-        setProblem({ message, inactiveEmail: reason === "ACCOUNT_NOT_ACTIVATED" ? email : null });
-      }
-    }
-  }
+    },
+    onReason(reason, { message }) {
+      if (reason !== "ACCOUNT_NOT_ACTIVATED") return false;
+      setInactive({ message, email });
+      return true;
+    },
+  });
 
   return (
     <Card
@@ -81,12 +75,12 @@ export function LoginForm() {
             Log in
           </Button>
           {/* Not activated is no mistake of the person's: a hint with a way forward, not an error. */}
-          <FormError message={problem && !problem.inactiveEmail ? problem.message : null} />
+          <FormError message={formError} />
           <LiveRegion>
-            {problem?.inactiveEmail ? (
+            {inactive ? (
               <Notice tone="info" title="Activate your account first">
-                <p>{problem.message}</p>
-                <ResendActivation email={problem.inactiveEmail} />
+                <p>{inactive.message}</p>
+                <ResendActivation email={inactive.email} />
               </Notice>
             ) : null}
           </LiveRegion>

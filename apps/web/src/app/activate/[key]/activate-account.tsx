@@ -5,9 +5,9 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { Button } from "../../../components/button";
-import { ButtonLink } from "../../../components/button-link";
 import { Card, Stack } from "../../../components/card";
 import { FormError, LiveRegion, Notice } from "../../../components/notice";
+import { type Outcome, OutcomeCard } from "../../../components/outcome-card";
 import { useScreen } from "../../../components/use-screen";
 import { readApiError } from "../../../trpc/api-error";
 import { useTRPC } from "../../../trpc/react";
@@ -20,6 +20,21 @@ const SCREEN_OF_REASON: Record<string, Screen> = {
   ACTIVATION_KEY_EXPIRED: "expired",
   ACTIVATION_KEY_INVALID: "invalid",
   ALREADY_ACTIVE: "already-active",
+};
+
+const OUTCOMES: Record<"invalid" | "already-active", Outcome> = {
+  invalid: {
+    title: "This link is not valid",
+    text: "It may have been used already, or replaced by a newer link. You can have a new activation email sent to your address.",
+    href: "/activate",
+    action: "Send a new activation email",
+  },
+  "already-active": {
+    title: "Your account is already active",
+    text: "There is nothing left to do with this link. Log in with your email and password.",
+    href: "/login",
+    action: "Log in",
+  },
 };
 
 export function ActivateAccount({
@@ -36,19 +51,13 @@ export function ActivateAccount({
   const newLink = useMutation(trpc.auth.refreshActivationKey.mutationOptions());
   const {
     screen,
-    show: showScreen,
+    showScreenOf,
     headingRef: heading,
-  } = useScreen<Screen>(wellFormed ? "ready" : "invalid");
+  } = useScreen<Screen>(wellFormed ? "ready" : "invalid", SCREEN_OF_REASON);
   const [problem, setProblem] = useState<string | null>(null);
   const [newLinkSent, setNewLinkSent] = useState(false);
   const [leaving, setLeaving] = useState(false);
   const sentNotice = useRef<HTMLDivElement>(null);
-
-  function show(reason: string, message: string) {
-    const next = SCREEN_OF_REASON[reason];
-    setProblem(next ? null : message);
-    if (next) showScreen(next);
-  }
 
   async function onActivate() {
     setProblem(null);
@@ -59,7 +68,7 @@ export function ActivateAccount({
       router.push("/account");
     } catch (error) {
       const { reason, message } = readApiError(error);
-      show(reason, message);
+      if (!showScreenOf(reason)) setProblem(message);
     }
   }
 
@@ -72,7 +81,7 @@ export function ActivateAccount({
       sentNotice.current?.focus();
     } catch (error) {
       const { reason, message } = readApiError(error);
-      show(reason, message);
+      if (!showScreenOf(reason)) setProblem(message);
     }
   }
 
@@ -104,35 +113,8 @@ export function ActivateAccount({
     );
   }
 
-  if (screen === "invalid") {
-    return (
-      <Card
-        title="This link is not valid"
-        headingRef={heading}
-        intro={
-          <p>
-            It may have been used already, or replaced by a newer link. You can have a new
-            activation email sent to your address.
-          </p>
-        }
-      >
-        <ButtonLink href="/activate">Send a new activation email</ButtonLink>
-      </Card>
-    );
-  }
-
-  if (screen === "already-active") {
-    return (
-      <Card
-        title="Your account is already active"
-        headingRef={heading}
-        intro={
-          <p>There is nothing left to do with this link. Log in with your email and password.</p>
-        }
-      >
-        <ButtonLink href="/login">Log in</ButtonLink>
-      </Card>
-    );
+  if (screen === "invalid" || screen === "already-active") {
+    return <OutcomeCard outcome={OUTCOMES[screen]} headingRef={heading} />;
   }
 
   return (

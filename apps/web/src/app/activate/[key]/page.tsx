@@ -1,13 +1,8 @@
 import { activationKeySchema } from "@latch/validators";
-import type { Metadata } from "next";
+import { keyLinkMetadata, readKey } from "../../key-link-page";
 import { ActivateAccount } from "./activate-account";
 
-export const metadata: Metadata = {
-  title: "Activate your account",
-  // The key is in this page's URL: never send it to anyone in a Referer header, never index it.
-  referrer: "no-referrer",
-  robots: { index: false, follow: false },
-};
+export const metadata = keyLinkMetadata("Activate your account");
 
 /**
  * The landing page of the emailed link. Rendering it changes nothing: mail
@@ -15,7 +10,6 @@ export const metadata: Metadata = {
  * the button (a POST the scanner will not make).
  */
 export default async function ActivateKeyPage({ params }: { params: Promise<{ key: string }> }) {
-  const { key } = await params;
-  const wellFormed = activationKeySchema.safeParse(key).success;
+  const { key, wellFormed } = await readKey(params, activationKeySchema);
   return <ActivateAccount activationKey={key} wellFormed={wellFormed} />;
 }

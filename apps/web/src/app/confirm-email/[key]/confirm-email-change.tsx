@@ -6,18 +6,40 @@ import { Button } from "../../../components/button";
 import { ButtonLink } from "../../../components/button-link";
 import { Card, Stack } from "../../../components/card";
 import { FormError } from "../../../components/notice";
+import { type Outcome, OutcomeCard } from "../../../components/outcome-card";
 import { useScreen } from "../../../components/use-screen";
 import { readApiError } from "../../../trpc/api-error";
 import { useTRPC } from "../../../trpc/react";
 import { useSession } from "../../../trpc/session";
 
 type Screen = "ready" | "changed" | "expired" | "invalid" | "unavailable";
+type DeadEnd = Exclude<Screen, "ready" | "changed">;
 
 /** Reasons that decide which screen to show; anything else is a message on the current one. */
-const SCREEN_OF_REASON: Record<string, Screen> = {
+const SCREEN_OF_REASON: Record<string, DeadEnd> = {
   EMAIL_CHANGE_KEY_EXPIRED: "expired",
   EMAIL_CHANGE_KEY_INVALID: "invalid",
   EMAIL_UNAVAILABLE: "unavailable",
+};
+
+const TO_ACCOUNT = { href: "/account", action: "Go to your account" };
+
+const OUTCOMES: Record<DeadEnd, Outcome> = {
+  expired: {
+    title: "This link has expired",
+    text: "Confirmation links work for a limited time, and your address has not changed. Ask for the change again from your account page.",
+    ...TO_ACCOUNT,
+  },
+  invalid: {
+    title: "This link is not valid",
+    text: "It may have been used already, or replaced by a newer request. Your address has not changed by this link.",
+    ...TO_ACCOUNT,
+  },
+  unavailable: {
+    title: "That address is no longer available",
+    text: "Another account started using it after you asked for the change, so your address stays as it was. You can ask to change to a different address.",
+    ...TO_ACCOUNT,
+  },
 };
 
 export function ConfirmEmailChange({
@@ -30,7 +52,10 @@ export function ConfirmEmailChange({
   const trpc = useTRPC();
   const { refresh } = useSession();
   const confirm = useMutation(trpc.auth.confirmEmailChange.mutationOptions());
-  const { screen, show, headingRef } = useScreen<Screen>(wellFormed ? "ready" : "invalid");
+  const { screen, show, showScreenOf, headingRef } = useScreen<Screen>(
+    wellFormed ? "ready" : "invalid",
+    SCREEN_OF_REASON,
+  );
   const [problem, setProblem] = useState<string | null>(null);
   const [changed, setChanged] = useState<{ email: string; signedIn: boolean } | null>(null);
   // The refresh below belongs to the confirmation: keep the button pending until it is done.
@@ -48,9 +73,7 @@ export function ConfirmEmailChange({
       show("changed");
     } catch (error) {
       const { reason, message } = readApiError(error);
-      const next = SCREEN_OF_REASON[reason];
-      if (next) show(next);
-      else setProblem(message);
+      if (!showScreenOf(reason)) setProblem(message);
     } finally {
       setFinishing(false);
     }
@@ -77,55 +100,8 @@ export function ConfirmEmailChange({
     );
   }
 
-  if (screen === "expired") {
-    return (
-      <Card
-        title="This link has expired"
-        headingRef={headingRef}
-        intro={
-          <p>
-            Confirmation links work for a limited time, and your address has not changed. Ask for
-            the change again from your account page.
-          </p>
-        }
-      >
-        <ButtonLink href="/account">Go to your account</ButtonLink>
-      </Card>
-    );
-  }
-
-  if (screen === "invalid") {
-    return (
-      <Card
-        title="This link is not valid"
-        headingRef={headingRef}
-        intro={
-          <p>
-            It may have been used already, or replaced by a newer request. Your address has not
-            changed by this link.
-          </p>
-        }
-      >
-        <ButtonLink href="/account">Go to your account</ButtonLink>
-      </Card>
-    );
-  }
-
-  if (screen === "unavailable") {
-    return (
-      <Card
-        title="That address is no longer available"
-        headingRef={headingRef}
-        intro={
-          <p>
-            Another account started using it after you asked for the change, so your address stays
-            as it was. You can ask to change to a different address.
-          </p>
-        }
-      >
-        <ButtonLink href="/account">Go to your account</ButtonLink>
-      </Card>
-    );
+  if (screen !== "ready" && screen !== "changed") {
+    return <OutcomeCard outcome={OUTCOMES[screen]} headingRef={headingRef} />;
   }
 
   return (

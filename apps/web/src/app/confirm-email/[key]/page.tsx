@@ -1,13 +1,8 @@
 import { oneTimeKeySchema } from "@latch/validators";
-import type { Metadata } from "next";
+import { keyLinkMetadata, readKey } from "../../key-link-page";
 import { ConfirmEmailChange } from "./confirm-email-change";
 
-export const metadata: Metadata = {
-  title: "Confirm your new email address",
-  // The key is in this page's URL: never send it to anyone in a Referer header, never index it.
-  referrer: "no-referrer",
-  robots: { index: false, follow: false },
-};
+export const metadata = keyLinkMetadata("Confirm your new email address");
 
 /**
  * The landing page of the link mailed to the new address. Rendering it
@@ -15,7 +10,6 @@ export const metadata: Metadata = {
  * of the button (a POST the scanner will not make).
  */
 export default async function ConfirmEmailPage({ params }: { params: Promise<{ key: string }> }) {
-  const { key } = await params;
-  const wellFormed = oneTimeKeySchema.safeParse(key).success;
+  const { key, wellFormed } = await readKey(params, oneTimeKeySchema);
   return <ConfirmEmailChange changeKey={key} wellFormed={wellFormed} />;
 }

@@ -1,13 +1,8 @@
 import { oneTimeKeySchema } from "@latch/validators";
-import type { Metadata } from "next";
+import { keyLinkMetadata, readKey } from "../../key-link-page";
 import { ResetPassword } from "./reset-password";
 
-export const metadata: Metadata = {
-  title: "Choose a new password",
-  // The key is in this page's URL: never send it to anyone in a Referer header, never index it.
-  referrer: "no-referrer",
-  robots: { index: false, follow: false },
-};
+export const metadata = keyLinkMetadata("Choose a new password");
 
 /**
  * The landing page of the emailed link. Rendering it changes nothing: mail
@@ -15,7 +10,6 @@ export const metadata: Metadata = {
  * person submits a new password.
  */
 export default async function ResetPasswordPage({ params }: { params: Promise<{ key: string }> }) {
-  const { key } = await params;
-  const wellFormed = oneTimeKeySchema.safeParse(key).success;
+  const { key, wellFormed } = await readKey(params, oneTimeKeySchema);
   return <ResetPassword resetKey={key} wellFormed={wellFormed} />;
 }

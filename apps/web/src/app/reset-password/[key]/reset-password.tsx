@@ -2,15 +2,15 @@
 
 import { resetPasswordInput } from "@latch/validators";
 import { useMutation } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { Button } from "../../../components/button";
-import { ButtonLink } from "../../../components/button-link";
 import { Card, Stack } from "../../../components/card";
 import { FormError } from "../../../components/notice";
+import { type Outcome, OutcomeCard } from "../../../components/outcome-card";
 import { PasswordField } from "../../../components/password-field";
-import { schemaFieldErrors, useFieldErrors } from "../../../components/use-field-errors";
+import { useFieldErrors } from "../../../components/use-field-errors";
+import { useFormSubmit } from "../../../components/use-form-submit";
 import { useScreen } from "../../../components/use-screen";
-import { readApiError } from "../../../trpc/api-error";
 import { useTRPC } from "../../../trpc/react";
 
 type Screen = "form" | "expired" | "invalid" | "done";
@@ -21,88 +21,51 @@ const SCREEN_OF_REASON: Record<string, Screen> = {
   RESET_KEY_INVALID: "invalid",
 };
 
+const OUTCOMES: Record<Exclude<Screen, "form">, Outcome> = {
+  done: {
+    title: "Your password was changed",
+    text: "Every session was signed out, on this device and all others. Log in with your new password.",
+    href: "/login",
+    action: "Log in",
+  },
+  expired: {
+    title: "This link has expired",
+    text: "Password reset links work for a limited time. Ask for a new one and use it soon after it arrives. Your password has not changed.",
+    href: "/forgot-password",
+    action: "Ask for a new link",
+  },
+  invalid: {
+    title: "This link is not valid",
+    text: "It may have been used already, or replaced by a newer link. Your password has not changed. You can ask for a new link.",
+    href: "/forgot-password",
+    action: "Ask for a new link",
+  },
+};
+
 const FIELDS = ["password"] as const;
 
 export function ResetPassword({ resetKey, wellFormed }: { resetKey: string; wellFormed: boolean }) {
   const trpc = useTRPC();
   const reset = useMutation(trpc.auth.resetPassword.mutationOptions());
-  const { screen, show, headingRef } = useScreen<Screen>(wellFormed ? "form" : "invalid");
+  const { screen, show, showScreenOf, headingRef } = useScreen<Screen>(
+    wellFormed ? "form" : "invalid",
+    SCREEN_OF_REASON,
+  );
   const [password, setPassword] = useState("");
-  const [formError, setFormError] = useState<string | null>(null);
   const fields = useFieldErrors(FIELDS);
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (reset.isPending) return;
-    setFormError(null);
-    const checked = resetPasswordInput.safeParse({ key: resetKey, password });
-    if (!checked.success) {
-      fields.show(schemaFieldErrors(checked.error));
-      return;
-    }
-    fields.reset();
-    try {
+  const { formError, onSubmit } = useFormSubmit({
+    fields,
+    schema: resetPasswordInput,
+    values: { key: resetKey, password },
+    pending: reset.isPending,
+    async send() {
       await reset.mutateAsync({ key: resetKey, password });
       show("done");
-    } catch (error) {
-      const { reason, message, fieldErrors } = readApiError(error);
-      const next = SCREEN_OF_REASON[reason];
-      if (next) show(next);
-      else if (reason === "INVALID_INPUT") fields.show(fieldErrors);
-      else setFormError(message);
-    }
-  }
+    },
+    onReason: showScreenOf,
+  });
 
-  if (screen === "done") {
-    return (
-      <Card
-        title="Your password was changed"
-        headingRef={headingRef}
-        intro={
-          <p>
-            Every session was signed out, on this device and all others. Log in with your new
-            password.
-          </p>
-        }
-      >
-        <ButtonLink href="/login">Log in</ButtonLink>
-      </Card>
-    );
-  }
-
-  if (screen === "expired") {
-    return (
-      <Card
-        title="This link has expired"
-        headingRef={headingRef}
-        intro={
-          <p>
-            Password reset links work for a limited time. Ask for a new one and use it soon after it
-            arrives. Your password has not changed.
-          </p>
-        }
-      >
-        <ButtonLink href="/forgot-password">Ask for a new link</ButtonLink>
-      </Card>
-    );
-  }
-
-  if (screen === "invalid") {
-    return (
-      <Card
-        title="This link is not valid"
-        headingRef={headingRef}
-        intro={
-          <p>
-            It may have been used already, or replaced by a newer link. Your password has not
-            changed. You can ask for a new link.
-          </p>
-        }
-      >
-        <ButtonLink href="/forgot-password">Ask for a new link</ButtonLink>
-      </Card>
-    );
-  }
+  if (screen !== "form") return <OutcomeCard outcome={OUTCOMES[screen]} headingRef={headingRef} />;
 
   return (
     <Card
