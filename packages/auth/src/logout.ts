@@ -1,8 +1,17 @@
 import type { LogoutInput } from "@latch/validators";
 import type { AuthDeps } from "./deps";
-import { AuthError } from "./errors";
+import { AuthError, isAuthError } from "./errors";
 import { blacklistRefreshToken, markSessionRevoked } from "./revocation";
-import type { AccessClaims } from "./tokens/token-service";
+import type { AccessClaims, RefreshClaims } from "./tokens/token-service";
+
+/** Revokes the session, blacklists its refresh token (when known) and kills its access tokens at once. */
+async function endSession(deps: AuthDeps, sessionId: string, refresh: RefreshClaims | null) {
+  const now = deps.clock.now();
+  await deps.db.sessions.revoke(sessionId, now, "logout");
+  if (refresh) await blacklistRefreshToken(deps.keys, refresh, now, "session_ended");
+  await markSessionRevoked(deps.keys, sessionId, deps.policy.accessTokenTtlSeconds);
+  return { status: "logged_out" as const };
+}
 
 /**
  * Ends the session both tokens belong to. The refresh token must be of the
@@ -13,20 +22,17 @@ export async function logout(
   caller: AccessClaims,
   input: LogoutInput,
 ): Promise<{ status: "logged_out" }> {
-  const now = deps.clock.now();
-  const claims = await deps.tokens.verifyRefresh(input.refresh, now).catch((error: unknown) => {
-    // An expired refresh token still names the session to end.
-    if (error instanceof AuthError && error.reason === "REFRESH_TOKEN_EXPIRED") return null;
-    throw error;
-  });
+  const claims = await deps.tokens
+    .verifyRefresh(input.refresh, deps.clock.now())
+    .catch((error: unknown) => {
+      // An expired refresh token still names the session to end.
+      if (isAuthError(error) && error.reason === "REFRESH_TOKEN_EXPIRED") return null;
+      throw error;
+    });
   if (claims && (claims.sessionId !== caller.sessionId || claims.userId !== caller.userId)) {
     throw new AuthError("REFRESH_TOKEN_INVALID");
   }
-
-  await deps.db.sessions.revoke(caller.sessionId, now, "logout");
-  if (claims) await blacklistRefreshToken(deps.keys, claims, now, "session_ended");
-  await markSessionRevoked(deps.keys, caller.sessionId, deps.policy.accessTokenTtlSeconds);
-  return { status: "logged_out" };
+  return endSession(deps, caller.sessionId, claims);
 }
 
 /**
@@ -37,10 +43,6 @@ export async function endSessionOfRefreshToken(
   deps: AuthDeps,
   refreshToken: string,
 ): Promise<{ status: "logged_out" }> {
-  const now = deps.clock.now();
-  const claims = await deps.tokens.verifyRefresh(refreshToken, now);
-  await deps.db.sessions.revoke(claims.sessionId, now, "logout");
-  await blacklistRefreshToken(deps.keys, claims, now, "session_ended");
-  await markSessionRevoked(deps.keys, claims.sessionId, deps.policy.accessTokenTtlSeconds);
-  return { status: "logged_out" };
+  const claims = await deps.tokens.verifyRefresh(refreshToken, deps.clock.now());
+  return endSession(deps, claims.sessionId, claims);
 }

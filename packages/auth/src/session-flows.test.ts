@@ -203,6 +203,23 @@ describe("authenticate and logout", () => {
     expect(await reasonOf(refresh(h.deps, { refresh: tokens.refresh }))).toBe("SESSION_REVOKED");
   });
 
+  it("logs out with an expired refresh token, even when the error comes from a second copy of the module", async () => {
+    const h = await createHarness();
+    const { tokens } = await activeUser(h);
+    const caller = await authenticate(h.deps, tokens.access);
+    // Next.js can bundle this package twice; errors from the other copy fail instanceof.
+    h.deps.tokens.verifyRefresh = async () => {
+      throw Object.assign(new Error("expired"), {
+        name: "AuthError",
+        reason: "REFRESH_TOKEN_EXPIRED",
+      });
+    };
+    expect(await logout(h.deps, caller, { refresh: tokens.refresh })).toEqual({
+      status: "logged_out",
+    });
+    expect(await reasonOf(authenticate(h.deps, tokens.access))).toBe("SESSION_REVOKED");
+  });
+
   it("refuses to log out with someone else's refresh token", async () => {
     const h = await createHarness();
     const ann = await activeUser(h, "ann@example.com");
