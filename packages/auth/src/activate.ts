@@ -1,7 +1,8 @@
 import type { ActivateInput } from "@latch/validators";
 import type { AuthDeps } from "./deps";
 import { AuthError, isAuthError } from "./errors";
-import { peekKnownKey, restoreUsableKey, takeUsableKey, tokenMatches } from "./one-time-keys";
+import { explainUnusableKey } from "./key-explanations";
+import { restoreUsableKey, takeUsableKey, tokenMatches } from "./one-time-keys";
 import { type RequestMeta, type SignedIn, startSession } from "./sessions";
 
 /**
@@ -17,7 +18,14 @@ export async function activate(
   const now = deps.clock.now();
   const record = await takeUsableKey(deps.keys, "activation", input.key);
   if (!record || record.expiresAt <= now.getTime()) {
-    throw new AuthError(await explainUnusableKey(deps, input.key, now));
+    throw new AuthError(
+      await explainUnusableKey(deps, "activation", input.key, now, {
+        invalid: "ACTIVATION_KEY_INVALID",
+        expired: "ACTIVATION_KEY_EXPIRED",
+        // A used link of an activated account says so, so the person knows to log in.
+        alreadyDone: (user) => (user.activatedAt ? "ALREADY_ACTIVE" : null),
+      }),
+    );
   }
 
   try {
@@ -36,17 +44,4 @@ export async function activate(
       await restoreUsableKey(deps.keys, "activation", input.key, record, now);
     throw error;
   }
-}
-
-/** Tells an expired key (refreshable) from a used, replaced or unknown one. */
-async function explainUnusableKey(deps: AuthDeps, key: string, now: Date) {
-  const record = await peekKnownKey(deps.keys, "activation", key);
-  if (!record) return "ACTIVATION_KEY_INVALID";
-  const user = await deps.db.users.findById(record.userId);
-  if (!user) return "ACTIVATION_KEY_INVALID";
-  if (user.activatedAt) return "ALREADY_ACTIVE";
-  const expired = record.expiresAt <= now.getTime();
-  return expired && tokenMatches(deps.secret, "activation", user, record)
-    ? "ACTIVATION_KEY_EXPIRED"
-    : "ACTIVATION_KEY_INVALID";
 }

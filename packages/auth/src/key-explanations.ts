@@ -1,22 +1,33 @@
+import type { User } from "./database";
 import type { AuthDeps } from "./deps";
 import type { AuthErrorReason } from "./errors";
 import { type KeyPurpose, peekKnownKey, tokenMatches } from "./one-time-keys";
 
 /**
  * Why a key that could not be taken fails: expired (still known, and still
- * matching the user's state) or invalid (used, replaced, forged or forgotten).
+ * matching the user's state), done already (e.g. the account is active), or
+ * invalid (used, replaced, forged or forgotten).
  */
 export async function explainUnusableKey(
   deps: Pick<AuthDeps, "keys" | "db" | "secret">,
   purpose: KeyPurpose,
   key: string,
   now: Date,
-  reasons: { invalid: AuthErrorReason; expired: AuthErrorReason },
+  reasons: {
+    invalid: AuthErrorReason;
+    expired: AuthErrorReason;
+    /** A reason that outranks expiry for this user's state, or null. */
+    alreadyDone?: (user: User) => AuthErrorReason | null;
+  },
 ): Promise<AuthErrorReason> {
   const record = await peekKnownKey(deps.keys, purpose, key);
-  if (!record || record.expiresAt > now.getTime()) return reasons.invalid;
+  if (!record) return reasons.invalid;
   const user = await deps.db.users.findById(record.userId);
-  return user && tokenMatches(deps.secret, purpose, user, record)
+  if (!user) return reasons.invalid;
+  const done = reasons.alreadyDone?.(user);
+  if (done) return done;
+  const expired = record.expiresAt <= now.getTime();
+  return expired && tokenMatches(deps.secret, purpose, user, record)
     ? reasons.expired
     : reasons.invalid;
 }
