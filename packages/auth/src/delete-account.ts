@@ -8,8 +8,9 @@ import type { AccessClaims } from "./tokens/token-service";
 
 /**
  * Deletes the user row; sessions go with it by cascade (nothing is kept or
- * anonymized). Live sessions are announced revoked in the key store first, so
- * their access tokens stop working at once rather than at expiry.
+ * anonymized). Its live sessions, listed before the delete, are then
+ * announced revoked in the key store, so their access tokens stop working at
+ * once rather than at expiry (and nothing is marked if the delete fails).
  */
 export async function deleteAccount(
   deps: AuthDeps,
@@ -18,12 +19,12 @@ export async function deleteAccount(
 ): Promise<{ status: "deleted" }> {
   const user = await confirmPassword(deps, caller, input.password);
   const sessions = await deps.db.sessions.listLive(user.id, deps.clock.now());
+  await deps.db.users.delete(user.id);
   await markSessionsRevoked(
     deps.keys,
     sessions.map((session) => session.id),
     deps.policy.accessTokenTtlSeconds,
   );
-  await deps.db.users.delete(user.id);
   await notifyBestEffort(
     deps,
     accountDeletedEmail({ to: user.email, signupUrl: `${deps.policy.appUrl}/signup` }),
