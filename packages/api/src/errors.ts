@@ -32,7 +32,6 @@ export const reasonToCode: Record<AuthErrorReason, TRPC_ERROR_CODE_KEY> = {
 /** Reasons for failures the transport itself detects, before any procedure runs. */
 const transportReasons: Partial<Record<TRPC_ERROR_CODE_KEY, string>> = {
   PARSE_ERROR: "MALFORMED_REQUEST",
-  BAD_REQUEST: "BAD_REQUEST",
   NOT_FOUND: "PROCEDURE_NOT_FOUND",
   METHOD_NOT_SUPPORTED: "METHOD_NOT_SUPPORTED",
   PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",

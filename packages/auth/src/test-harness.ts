@@ -1,6 +1,6 @@
 import { createCountingKeyStore, createMemoryKeyStore } from "@latch/keystore";
 import { createDevMailbox } from "@latch/mail";
-import type { AuthDeps, AuthPolicy } from "./deps";
+import { type AuthDeps, type AuthPolicy, cryptoRandom } from "./deps";
 import { createArgon2Hasher } from "./passwords";
 import { createMemoryDatabase } from "./testing";
 import { generateSigningKey } from "./tokens/signing-keys";
@@ -33,7 +33,7 @@ export async function createHarness(overrides: Partial<AuthPolicy> = {}) {
   const deferred: Promise<void>[] = [];
   const deps: AuthDeps = {
     clock,
-    random: { bytes: (length) => crypto.getRandomValues(new Uint8Array(length)) },
+    random: cryptoRandom,
     keys,
     db: createMemoryDatabase(),
     mailer: mailbox,

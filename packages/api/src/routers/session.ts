@@ -9,6 +9,7 @@ import {
   login,
   type PublicUser,
   refresh,
+  userFromClaims,
 } from "@latch/auth";
 import { activateInput, changePasswordInput, loginInput } from "@latch/validators";
 import { clearedCookieHeaders, sessionCookieHeaders } from "../browser/cookies";
@@ -98,7 +99,7 @@ export const sessionRouter = router({
     try {
       const claims = await authenticate(ctx.deps, ctx.cookies.access);
       return {
-        user: { id: claims.userId, email: claims.email },
+        user: userFromClaims(claims),
         accessExpiresAt: claims.expiresAt.toISOString(),
       };
     } catch (error) {
