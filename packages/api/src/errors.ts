@@ -27,6 +27,10 @@ export const reasonToCode: Record<AuthErrorReason, TRPC_ERROR_CODE_KEY> = {
   EMAIL_UNAVAILABLE: "CONFLICT",
   EMAIL_UNCHANGED: "BAD_REQUEST",
   SESSION_NOT_FOUND: "NOT_FOUND",
+  ACTIVATION_PASSWORD_MISMATCH: "BAD_REQUEST",
+  PASSWORD_TOO_COMMON: "BAD_REQUEST",
+  PASSWORD_BREACHED: "BAD_REQUEST",
+  SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
 };
 
 /** Reasons for failures the transport itself detects, before any procedure runs. */
@@ -60,8 +64,10 @@ function isZodError(error: unknown): error is ZodError {
 
 export interface ErrorData {
   reason: string;
-  /** Per-field messages for INVALID_INPUT, keyed by input field name. */
+  /** Per-field messages (INVALID_INPUT, a refused password), keyed by input field name. */
   fieldErrors?: Record<string, string[]>;
+  /** For RATE_LIMITED: seconds until trying again can succeed (also the Retry-After header). */
+  retryAfterSeconds?: number;
 }
 
 const INTERNAL_MESSAGE = "Something went wrong on our side. Try again in a moment.";
@@ -73,7 +79,12 @@ const INTERNAL_MESSAGE = "Something went wrong on our side. Try again in a momen
  */
 export function describeError(error: TRPCError): { message: string; data: ErrorData } {
   const cause = error.cause;
-  if (isAuthError(cause)) return { message: cause.message, data: { reason: cause.reason } };
+  if (isAuthError(cause)) {
+    const data: ErrorData = { reason: cause.reason };
+    if (cause.field) data.fieldErrors = { [cause.field]: [cause.message] };
+    if (cause.retryAfterSeconds !== undefined) data.retryAfterSeconds = cause.retryAfterSeconds;
+    return { message: cause.message, data };
+  }
   if (isZodError(cause)) {
     const { fieldErrors, formErrors } = z.flattenError(cause);
     return {

@@ -25,6 +25,10 @@ export const authErrorReasons = [
   "EMAIL_UNAVAILABLE",
   "EMAIL_UNCHANGED",
   "SESSION_NOT_FOUND",
+  "ACTIVATION_PASSWORD_MISMATCH",
+  "PASSWORD_TOO_COMMON",
+  "PASSWORD_BREACHED",
+  "SERVICE_UNAVAILABLE",
 ] as const;
 
 export type AuthErrorReason = (typeof authErrorReasons)[number];
@@ -54,15 +58,33 @@ const messages: Record<AuthErrorReason, string> = {
   EMAIL_UNAVAILABLE: "That address cannot be used for this account.",
   EMAIL_UNCHANGED: "That is already the address of this account.",
   SESSION_NOT_FOUND: "There is no such session on this account.",
+  ACTIVATION_PASSWORD_MISMATCH:
+    "That is not the password this link was sent for. Type the password you chose when you signed up, or choose a new one.",
+  PASSWORD_TOO_COMMON: "This password is too common. Choose one that is harder to guess.",
+  PASSWORD_BREACHED:
+    "This password has appeared in a data breach. Choose one you have not used elsewhere.",
+  SERVICE_UNAVAILABLE: "A service Latch depends on is not answering. Try again in a minute.",
 };
+
+export interface AuthErrorOptions {
+  cause?: unknown;
+  /** The input field the error is about; clients get it as `fieldErrors[field]`. */
+  field?: string;
+  /** For RATE_LIMITED: when trying again can succeed (the `Retry-After` header). */
+  retryAfterSeconds?: number;
+}
 
 export class AuthError extends Error {
   override readonly name = "AuthError";
+  readonly field: string | undefined;
+  readonly retryAfterSeconds: number | undefined;
   constructor(
     readonly reason: AuthErrorReason,
-    options?: { cause?: unknown },
+    options: AuthErrorOptions = {},
   ) {
-    super(messages[reason], options);
+    super(messages[reason], { cause: options.cause });
+    this.field = options.field;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 
