@@ -1,4 +1,5 @@
 import { Redis } from "ioredis";
+import { createScriptTranslator } from "./lua-scripts";
 import { type CommandOutcome, encodeReply, type RedisCommand } from "./protocol";
 
 /**
@@ -82,10 +83,11 @@ export async function connectRedis(redisUrl: string, connectionName: string): Pr
     );
   }
 
+  const scripts = createScriptTranslator();
   const call = async (command: RedisCommand, base64: boolean): Promise<CommandOutcome> => {
     const refusal = refusalOf(command);
     if (refusal) return refusal;
-    const [name, ...args] = command;
+    const [name, ...args] = scripts.translate(command);
     try {
       // Buffers, not strings: replies are base64-encoded from the exact bytes.
       return { result: encodeReply(await redis.callBuffer(name, ...args), base64) };
@@ -106,7 +108,10 @@ export async function connectRedis(redisUrl: string, connectionName: string): Pr
         if (refusal) return refusal;
       }
       const multi = redis.multi();
-      for (const [name, ...args] of commands) multi.callBuffer(name, ...args);
+      for (const command of commands) {
+        const [name, ...args] = scripts.translate(command);
+        multi.callBuffer(name, ...args);
+      }
       let replies: [Error | null, unknown][] | null;
       try {
         replies = await multi.exec();
