@@ -1,1 +1,6 @@
-export {};
+export { createMemoryRateLimiter, type MemoryRateLimiterOptions } from "./memory-rate-limiter";
+export {
+  createUpstashRateLimiter,
+  RateLimiterUnavailableError,
+  type UpstashRateLimiterOptions,
+} from "./upstash-rate-limiter";
