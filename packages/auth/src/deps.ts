@@ -1,7 +1,9 @@
 import type { KeyStore } from "@latch/keystore";
 import type { Mailer } from "@latch/mail";
 import type { Database } from "./database";
+import type { LimitPolicy } from "./limits";
 import type { PasswordHasher } from "./passwords";
+import type { RateLimiter } from "./rate-limiter";
 import type { TokenService } from "./tokens/token-service";
 
 export interface Clock {
@@ -25,8 +27,9 @@ export interface AuthPolicy {
   unactivatedAccountTtlDays: number;
   /** Emails (activation, account notices) one address may be sent per hour. */
   emailsPerAddressPerHour: number;
-  /** Failed logins one address may see per 15 minutes before logins pause. */
-  loginFailuresPerWindow: number;
+  /** No session outlives this, however often it is refreshed. */
+  sessionMaxLifetimeSeconds: number;
+  limits: LimitPolicy;
 }
 
 /** Everything with a side effect, passed in so the domain runs (and is tested) without Next.js. */
@@ -34,6 +37,7 @@ export interface AuthDeps {
   clock: Clock;
   random: Random;
   keys: KeyStore;
+  limiter: RateLimiter;
   db: Database;
   mailer: Mailer;
   passwords: PasswordHasher;

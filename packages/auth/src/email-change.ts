@@ -5,6 +5,7 @@ import type { SentResult } from "./activation-refresh";
 import type { AuthDeps } from "./deps";
 import { AuthError, isAuthError } from "./errors";
 import { explainUnusableKey } from "./key-explanations";
+import { enforce } from "./limits";
 import { deliver, notifyBestEffort, withinQuota } from "./notify";
 import {
   newKeyStamp,
@@ -31,6 +32,8 @@ export async function requestEmailChange(
   caller: AccessClaims,
   input: RequestEmailChangeInput,
 ): Promise<SentResult> {
+  // Counted before the password check: each try costs a hash and may send an email.
+  await enforce(deps, deps.policy.limits.emailChangesPerAccount, caller.userId);
   const user = await confirmPassword(deps, caller, input.password);
   if (input.newEmail === user.email) throw new AuthError("EMAIL_UNCHANGED");
 

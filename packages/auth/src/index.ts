@@ -14,6 +14,15 @@ export {
 } from "./deps";
 export { confirmEmailChange, requestEmailChange } from "./email-change";
 export { AuthError, type AuthErrorReason, authErrorReasons, isAuthError } from "./errors";
+export {
+  type ClientAction,
+  clientIdentifier,
+  defaultLimitSettings,
+  enforceClientLimit,
+  type LimitPolicy,
+  type LimitSettings,
+  limitPolicy,
+} from "./limits";
 export { login } from "./login";
 export { endSessionOfRefreshToken, logout } from "./logout";
 export { requestPasswordReset, resetPassword } from "./password-reset";
@@ -24,6 +33,7 @@ export {
   type PasswordHasher,
 } from "./passwords";
 export { purgeUnactivatedAccounts } from "./purge";
+export type { RateDecision, RateLimiter, RateRule } from "./rate-limiter";
 export { REUSE_GRACE_SECONDS, refresh } from "./refresh";
 export { listSessions, logoutAll, revokeSession, type SessionView } from "./session-management";
 export type { PublicUser, RequestMeta, SignedIn } from "./sessions";

@@ -1,34 +1,44 @@
 import type { LoginInput } from "@latch/validators";
 import type { AuthDeps } from "./deps";
-import { sha256 } from "./encoding";
 import { AuthError } from "./errors";
+import { addressIdentifier, clientIdentifier, enforce, enforceAll, refund } from "./limits";
 import { newKeyStamp } from "./one-time-keys";
 import { type RequestMeta, type SignedIn, startSession } from "./sessions";
 
-const FAILURE_WINDOW_SECONDS = 15 * 60;
-const failureCounter = (email: string) => `login-failures:${sha256(email)}`;
-
 /**
  * Wrong address and wrong password fail alike and take alike long (an unknown
- * address is verified against a dummy hash). Failures per address are counted
- * in a fixed window to slow online guessing.
+ * address is verified against a dummy hash). Every attempt takes its tokens
+ * before the password is checked, so parallel guesses cannot slip past a
+ * count read too early; a successful login gives them back, so the buckets
+ * count failures. The (address, client) bucket stops one guesser; the
+ * address buckets, reached only through it, slow all guessers together in
+ * growing steps, and an attacker's ten failures never lock the owner out.
  */
 export async function login(
   deps: AuthDeps,
   input: LoginInput,
   meta: RequestMeta,
 ): Promise<SignedIn> {
-  const failures = Number((await deps.keys.get(failureCounter(input.email))) ?? 0);
-  if (failures >= deps.policy.loginFailuresPerWindow) throw new AuthError("RATE_LIMITED");
+  const address = addressIdentifier(input.email);
+  const pair = `${address}:${clientIdentifier(meta.ip)}`;
+  const pairRule = deps.policy.limits.loginFailuresPerAddressAndClient;
+  const addressRules = deps.policy.limits.loginFailuresPerAddress;
+  await enforce(deps, pairRule, pair);
+  try {
+    await enforceAll(deps, addressRules, address);
+  } catch (error) {
+    // Refused at the address: this attempt was never evaluated, so it is not a failure.
+    await refund(deps, [pairRule], pair);
+    throw error;
+  }
 
   const user = await deps.db.users.findByEmail(input.email);
   const valid = user
     ? await deps.passwords.verify(user.passwordHash, input.password)
     : await deps.passwords.verifyDummy(input.password).then(() => false);
-  if (!user || !valid) {
-    await deps.keys.increment(failureCounter(input.email), FAILURE_WINDOW_SECONDS);
-    throw new AuthError("INVALID_CREDENTIALS");
-  }
+  if (!user || !valid) throw new AuthError("INVALID_CREDENTIALS");
+  await Promise.all([refund(deps, addressRules, address), refund(deps, [pairRule], pair)]);
+
   // Only after the password proved who is asking may we say the account is inactive.
   if (!user.activatedAt) throw new AuthError("ACCOUNT_NOT_ACTIVATED");
   // The one moment the plain password is at hand: upgrade a hash made with older parameters.

@@ -2,12 +2,13 @@ import { accountExistsEmail, activationEmail, type EmailMessage } from "@latch/m
 import type { User } from "./database";
 import type { AuthDeps } from "./deps";
 import { sha256 } from "./encoding";
-import { AuthError } from "./errors";
+import { AuthError, isAuthError } from "./errors";
+import { enforce } from "./limits";
 import { newKeyStamp, storeOneTimeKey } from "./one-time-keys";
 
 export type NotifyDeps = Pick<
   AuthDeps,
-  "db" | "keys" | "mailer" | "random" | "clock" | "secret" | "policy"
+  "db" | "keys" | "limiter" | "mailer" | "random" | "clock" | "secret" | "policy" | "log"
 >;
 
 const HOUR = 3600;
@@ -23,7 +24,28 @@ export async function withinQuota(deps: NotifyDeps, email: string): Promise<bool
   return count <= deps.policy.emailsPerAddressPerHour;
 }
 
+/**
+ * Every email counts against one global hourly budget, a ceiling on cost and
+ * on how much mail anyone can make us send. Over it nothing is sent, callers
+ * answer as usual (an error would tell an attacker the budget is spent), and
+ * the operator is told loudly.
+ */
+async function withinBudget(deps: NotifyDeps, message: EmailMessage): Promise<boolean> {
+  try {
+    await enforce(deps, deps.policy.limits.emailBudget, "global");
+    return true;
+  } catch (error) {
+    if (!isAuthError(error) || error.reason !== "RATE_LIMITED") throw error;
+    deps.log?.("EMAIL_BUDGET_EXHAUSTED", {
+      kind: message.kind,
+      budgetPerHour: String(deps.policy.limits.emailBudget.limit),
+    });
+    return false;
+  }
+}
+
 export async function deliver(deps: NotifyDeps, message: EmailMessage): Promise<void> {
+  if (!(await withinBudget(deps, message))) return;
   try {
     await deps.mailer.send(message);
   } catch (cause) {
@@ -38,11 +60,8 @@ export type ActivationOutcome = "sent" | "over_quota" | "already_active";
  * change stands even when the provider is down, so a failed notice must not
  * turn a success into an error.
  */
-export async function notifyBestEffort(
-  deps: NotifyDeps & Pick<AuthDeps, "log">,
-  message: EmailMessage,
-): Promise<void> {
-  await deps.mailer.send(message).catch((error: unknown) => {
+export async function notifyBestEffort(deps: NotifyDeps, message: EmailMessage): Promise<void> {
+  await deliver(deps, message).catch((error: unknown) => {
     // MailDeliveryError messages carry neither the API key nor the recipient.
     deps.log?.("notice_not_sent", {
       kind: message.kind,

@@ -1,8 +1,11 @@
 import { createCountingKeyStore, createMemoryKeyStore } from "@latch/keystore";
 import { createDevMailbox } from "@latch/mail";
+import type { SignupInput } from "@latch/validators";
 import { type AuthDeps, type AuthPolicy, cryptoRandom } from "./deps";
+import { defaultLimitSettings, limitPolicy } from "./limits";
 import { createArgon2Hasher } from "./passwords";
-import { createMemoryDatabase } from "./testing";
+import { signup } from "./signup";
+import { createFixedWindowLimiter, createMemoryDatabase } from "./testing";
 import { generateSigningKey } from "./tokens/signing-keys";
 import { createTokenService } from "./tokens/token-service";
 
@@ -16,7 +19,8 @@ const policy: AuthPolicy = {
   emailChangeTtlSeconds: 3600,
   unactivatedAccountTtlDays: 30,
   emailsPerAddressPerHour: 5,
-  loginFailuresPerWindow: 5,
+  sessionMaxLifetimeSeconds: 30 * 24 * 3600,
+  limits: limitPolicy(defaultLimitSettings, 900),
 };
 
 /**
@@ -27,6 +31,7 @@ export async function createHarness(overrides: Partial<AuthPolicy> = {}) {
   let now = new Date("2026-03-01T12:00:00.000Z");
   const clock = { now: () => new Date(now) };
   const keys = createCountingKeyStore(createMemoryKeyStore({ now: () => now.getTime() }));
+  const limiter = createFixedWindowLimiter(() => now.getTime());
   const mailbox = createDevMailbox({ log: () => undefined, now: clock.now });
   const fullPolicy = { ...policy, ...overrides };
   // Deferred work is collected so a test can wait for it (settle) and see its failures.
@@ -35,6 +40,7 @@ export async function createHarness(overrides: Partial<AuthPolicy> = {}) {
     clock,
     random: cryptoRandom,
     keys,
+    limiter,
     db: createMemoryDatabase(),
     mailer: mailbox,
     passwords: createArgon2Hasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 }),
@@ -59,13 +65,22 @@ export async function createHarness(overrides: Partial<AuthPolicy> = {}) {
     return key;
   }
 
+  /** Waits for work deferred past the response (and fails the test if it threw). */
+  async function settle() {
+    await Promise.all(deferred.splice(0));
+  }
+
   return {
     deps,
     keys,
+    limiter,
     mailbox,
-    /** Waits for work deferred past the response (and fails the test if it threw). */
-    async settle() {
-      await Promise.all(deferred.splice(0));
+    settle,
+    /** Signs up and waits for what happens after the answer (the account, the email). */
+    async signup(input: SignupInput) {
+      const result = await signup(deps, input);
+      await settle();
+      return result;
     },
     advance(seconds: number) {
       now = new Date(now.getTime() + seconds * 1000);

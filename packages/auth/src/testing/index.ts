@@ -1,2 +1,3 @@
 export { type DatabaseUnderTest, describeDatabaseConformance } from "./database.conformance";
+export { createFixedWindowLimiter } from "./fixed-window-limiter";
 export { createMemoryDatabase } from "./memory-database";

@@ -127,11 +127,12 @@ function userRepository({ users, sessions }: Scope): UserRepository {
       return remove((user) => user.activatedAt === null && user.createdAt < createdBefore);
     },
 
-    async activate(userId, at) {
+    async activate(userId, at, change) {
       const activated = await update(
         userId,
-        (user) => user.activatedAt === null,
-        (user) => ({ ...user, activatedAt: new Date(at) }),
+        (user) =>
+          user.activatedAt === null && (!change || user.keyStamp === change.expectedKeyStamp),
+        (user) => ({ ...user, activatedAt: new Date(at), ...change?.newPassword }),
       );
       return activated !== null;
     },

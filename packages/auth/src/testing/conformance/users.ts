@@ -92,6 +92,29 @@ export function usersContract({ db, newUser, createUser, createActiveUser }: Fix
       expect(await db().users.activate(crypto.randomUUID(), at(10))).toBe(false);
     });
 
+    it("activates only while the key stamp is the one expected", async () => {
+      const user = await createUser();
+      expect(await db().users.activate(user.id, at(10), { expectedKeyStamp: "older" })).toBe(false);
+      expect(await db().users.activate(user.id, at(10), { expectedKeyStamp: user.keyStamp })).toBe(
+        true,
+      );
+    });
+
+    it("sets the password chosen at activation, with a fresh stamp", async () => {
+      const user = await createUser();
+      const newPassword = { passwordHash: "$argon2id$chosen-now", keyStamp: "fresh-stamp" };
+      expect(
+        await db().users.activate(user.id, at(10), {
+          expectedKeyStamp: user.keyStamp,
+          newPassword,
+        }),
+      ).toBe(true);
+      expect(await db().users.findById(user.id)).toMatchObject({
+        ...newPassword,
+        activatedAt: at(10),
+      });
+    });
+
     it("lets exactly one of ten concurrent activations succeed", async () => {
       const user = await createUser();
       const results = await Promise.all(

@@ -1,0 +1,207 @@
+import ipaddr from "ipaddr.js";
+import type { AuthDeps } from "./deps";
+import { sha256 } from "./encoding";
+import { AuthError, isAuthError } from "./errors";
+import type { RateRule } from "./rate-limiter";
+
+/** Every limit Latch enforces; each one is a configuration variable (see .env.example). */
+export interface LimitPolicy {
+  /** Per client: logins (password checks) per minute. */
+  loginsPerClient: RateRule;
+  /** Per client: signups per hour. */
+  signupsPerClient: RateRule;
+  /** Per client: password-reset requests per hour. */
+  passwordResetRequestsPerClient: RateRule;
+  /** Per client: activation emails asked for again (resend, refresh of an expired key) per hour. */
+  activationResendsPerClient: RateRule;
+  /** Per client: one-time keys checked (activate, reset, confirm an email change) per minute. */
+  keyChecksPerClient: RateRule;
+  /** Per (address, client): failed logins per 15 minutes. */
+  loginFailuresPerAddressAndClient: RateRule;
+  /**
+   * Per address, from every client together: tiers of failed logins with
+   * ever longer windows, so guessing slows down step by step instead of
+   * locking the owner out; the last tier caps consecutive failures.
+   */
+  loginFailuresPerAddress: RateRule[];
+  /** Per activation key: wrong passwords tried with it. */
+  activationPasswordAttemptsPerKey: RateRule;
+  /** Per account: email changes asked for per hour. */
+  emailChangesPerAccount: RateRule;
+  /** All emails Latch sends, per hour: a cost and spam ceiling. */
+  emailBudget: RateRule;
+}
+
+export type LimitDeps = Pick<AuthDeps, "limiter" | "log">;
+
+/** Client limits apply to the procedures anonymous callers can use to make Latch work. */
+export type ClientAction =
+  | "login"
+  | "signup"
+  | "password-reset-request"
+  | "activation-resend"
+  | "key-check";
+
+const clientRules: Record<ClientAction, (limits: LimitPolicy) => RateRule> = {
+  login: (limits) => limits.loginsPerClient,
+  signup: (limits) => limits.signupsPerClient,
+  "password-reset-request": (limits) => limits.passwordResetRequestsPerClient,
+  "activation-resend": (limits) => limits.activationResendsPerClient,
+  "key-check": (limits) => limits.keyChecksPerClient,
+};
+
+/**
+ * The bucket a client's requests count against. IPv6 clients are grouped by
+ * their /64 (one host usually owns the whole prefix); an unknown address (no
+ * trusted proxy) falls into one shared bucket, so unknown never means unlimited.
+ */
+export function clientIdentifier(ip: string | null): string {
+  if (!ip || !ipaddr.isValid(ip)) return "shared";
+  let address = ipaddr.parse(ip);
+  if (address.kind() === "ipv6") {
+    const v6 = address as ipaddr.IPv6;
+    if (v6.isIPv4MappedAddress()) address = v6.toIPv4Address();
+  }
+  if (address.kind() === "ipv4") return sha256(`v4:${address.toString()}`);
+  const parts = (address as ipaddr.IPv6).parts.slice(0, 4);
+  return sha256(`v6:${parts.map((part) => part.toString(16)).join(":")}::/64`);
+}
+
+/** Takes a token or throws RATE_LIMITED; a limiter that cannot answer refuses (fails closed). */
+export async function enforce(deps: LimitDeps, rule: RateRule, identifier: string): Promise<void> {
+  let decision: Awaited<ReturnType<AuthDeps["limiter"]["take"]>>;
+  try {
+    decision = await deps.limiter.take(rule, identifier);
+  } catch (cause) {
+    throw new AuthError("SERVICE_UNAVAILABLE", { cause });
+  }
+  if (!decision.allowed) {
+    throw new AuthError("RATE_LIMITED", { retryAfterSeconds: decision.retryAfterSeconds });
+  }
+}
+
+/**
+ * Takes a token from each rule at once (one round trip where the store
+ * pipelines): all or nothing, so a refusal by one rule leaves the others as
+ * they were. Throws the longest wait among the refusals.
+ */
+export async function enforceAll(deps: LimitDeps, rules: RateRule[], identifier: string) {
+  const outcomes = await Promise.allSettled(rules.map((rule) => enforce(deps, rule, identifier)));
+  const refusals = outcomes.flatMap((outcome) =>
+    outcome.status === "rejected" ? [outcome.reason as unknown] : [],
+  );
+  if (refusals.length === 0) return;
+  await refund(
+    deps,
+    rules.filter((_, index) => outcomes[index]?.status === "fulfilled"),
+    identifier,
+  );
+  const waits = refusals.map((error) =>
+    isAuthError(error) && error.reason === "RATE_LIMITED" ? (error.retryAfterSeconds ?? 0) : -1,
+  );
+  // A limiter that could not answer outranks a refusal: the request is refused either way.
+  const unavailable = waits.indexOf(-1);
+  if (unavailable >= 0) throw refusals[unavailable];
+  throw new AuthError("RATE_LIMITED", { retryAfterSeconds: Math.max(...waits) });
+}
+
+/** Gives tokens back without failing the request: a lost refund only costs the caller a token. */
+export async function refund(deps: LimitDeps, rules: RateRule[], identifier: string) {
+  await Promise.all(
+    rules.map((rule) =>
+      deps.limiter.refund(rule, identifier).catch(() => {
+        deps.log?.("rate_limit_refund_failed", { rule: rule.name });
+      }),
+    ),
+  );
+}
+
+export async function enforceClientLimit(
+  deps: LimitDeps & Pick<AuthDeps, "policy">,
+  action: ClientAction,
+  ip: string | null,
+): Promise<void> {
+  await enforce(deps, clientRules[action](deps.policy.limits), clientIdentifier(ip));
+}
+
+/** Addresses are hashed before they name a bucket: the limiter's store never holds one. */
+export const addressIdentifier = (email: string) => sha256(`email:${email}`);
+
+/** The numbers an operator sets (each a variable); windows and tier shapes are Latch's. */
+export interface LimitSettings {
+  /** Multiplies every limit below (load tests, benchmarks). */
+  scale: number;
+  loginsPerClientPerMinute: number;
+  signupsPerClientPerHour: number;
+  passwordResetRequestsPerClientPerHour: number;
+  activationResendsPerClientPerHour: number;
+  keyChecksPerClientPerMinute: number;
+  loginFailuresPerAddressAndClientPer15Minutes: number;
+  /** The cap on failures per address in a day; a fifth per 5 minutes and a half per hour come first. */
+  loginFailuresPerAddressPerDay: number;
+  activationPasswordAttemptsPerKey: number;
+  emailChangesPerAccountPerHour: number;
+  emailBudgetPerHour: number;
+}
+
+export const defaultLimitSettings: LimitSettings = {
+  scale: 1,
+  loginsPerClientPerMinute: 20,
+  signupsPerClientPerHour: 10,
+  passwordResetRequestsPerClientPerHour: 10,
+  activationResendsPerClientPerHour: 10,
+  keyChecksPerClientPerMinute: 30,
+  loginFailuresPerAddressAndClientPer15Minutes: 10,
+  loginFailuresPerAddressPerDay: 100,
+  activationPasswordAttemptsPerKey: 5,
+  emailChangesPerAccountPerHour: 5,
+  emailBudgetPerHour: 1000,
+};
+
+const MINUTE = 60;
+const HOUR = 3600;
+
+export function limitPolicy(settings: LimitSettings, activationKeyTtlSeconds: number): LimitPolicy {
+  const rule = (name: string, limit: number, windowSeconds: number): RateRule => ({
+    name,
+    limit: Math.max(1, Math.round(limit * settings.scale)),
+    windowSeconds,
+  });
+  const perDay = settings.loginFailuresPerAddressPerDay;
+  return {
+    loginsPerClient: rule("login:client", settings.loginsPerClientPerMinute, MINUTE),
+    signupsPerClient: rule("signup:client", settings.signupsPerClientPerHour, HOUR),
+    passwordResetRequestsPerClient: rule(
+      "password-reset-request:client",
+      settings.passwordResetRequestsPerClientPerHour,
+      HOUR,
+    ),
+    activationResendsPerClient: rule(
+      "activation-resend:client",
+      settings.activationResendsPerClientPerHour,
+      HOUR,
+    ),
+    keyChecksPerClient: rule("key-check:client", settings.keyChecksPerClientPerMinute, MINUTE),
+    loginFailuresPerAddressAndClient: rule(
+      "login-failure:address-client",
+      settings.loginFailuresPerAddressAndClientPer15Minutes,
+      15 * MINUTE,
+    ),
+    loginFailuresPerAddress: [
+      rule("login-failure:address:5m", Math.ceil(perDay / 5), 5 * MINUTE),
+      rule("login-failure:address:1h", Math.ceil(perDay / 2), HOUR),
+      rule("login-failure:address:1d", perDay, 24 * HOUR),
+    ],
+    activationPasswordAttemptsPerKey: rule(
+      "activation-password:key",
+      settings.activationPasswordAttemptsPerKey,
+      activationKeyTtlSeconds,
+    ),
+    emailChangesPerAccount: rule(
+      "email-change:account",
+      settings.emailChangesPerAccountPerHour,
+      HOUR,
+    ),
+    emailBudget: rule("email-budget", settings.emailBudgetPerHour, HOUR),
+  };
+}
