@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { activate } from "./activate";
 import { defaultLimitSettings, limitPolicy } from "./limits";
 import { login } from "./login";
-import { signup } from "./signup";
 import { createHarness, type Harness, meta, reasonOf } from "./test-harness";
 
 const email = "ann@example.com";

@@ -5,7 +5,6 @@ import { login } from "./login";
 import { logout } from "./logout";
 import { createArgon2Hasher } from "./passwords";
 import { refresh } from "./refresh";
-import { signup } from "./signup";
 import { createHarness, type Harness, meta, reasonOf } from "./test-harness";
 
 const password = "correct horse battery";
