@@ -8,14 +8,13 @@ import { login } from "./login";
 import { purgeUnactivatedAccounts } from "./purge";
 import { refresh } from "./refresh";
 import { listSessions, logoutAll, revokeSession } from "./session-management";
-import { signup } from "./signup";
 import { createHarness, type Harness, meta, reasonOf } from "./test-harness";
 
 const password = "correct horse battery";
 
 async function signedIn(h: Harness, email = "ann@example.com") {
-  await signup(h.deps, { email, password });
-  const first = await activate(h.deps, { key: h.latestActivationKey(email) }, meta);
+  await h.signup({ email, password });
+  const first = await activate(h.deps, { key: h.latestActivationKey(email), password }, meta);
   const second = await login(
     h.deps,
     { email, password },
@@ -122,7 +121,7 @@ describe("email change", () => {
   it("answers the same for a taken address and mails it nothing", async () => {
     const h = await createHarness();
     const { first } = await signedIn(h);
-    await signup(h.deps, { email: "taken@example.com", password });
+    await h.signup({ email: "taken@example.com", password });
     const before = h.emailsTo("taken@example.com").length;
     expect(
       await requestEmailChange(h.deps, first.caller, { newEmail: "taken@example.com", password }),
@@ -135,7 +134,7 @@ describe("email change", () => {
     const { first } = await signedIn(h);
     await requestEmailChange(h.deps, first.caller, { newEmail: "ann@new.example", password });
     const key = h.latestKey("ann@new.example", "confirm-email");
-    await signup(h.deps, { email: "ann@new.example", password });
+    await h.signup({ email: "ann@new.example", password });
     expect(await reasonOf(confirmEmailChange(h.deps, { key }))).toBe("EMAIL_UNAVAILABLE");
   });
 
@@ -169,10 +168,10 @@ describe("deleteAccount and purge", () => {
 
   it("purges only unactivated accounts older than the limit", async () => {
     const h = await createHarness({ unactivatedAccountTtlDays: 30 });
-    await signup(h.deps, { email: "old@example.com", password });
+    await h.signup({ email: "old@example.com", password });
     await signedIn(h, "active@example.com");
     h.advance(31 * 24 * 3600);
-    await signup(h.deps, { email: "fresh@example.com", password });
+    await h.signup({ email: "fresh@example.com", password });
     expect((await purgeUnactivatedAccounts(h.deps)).purged).toBe(1);
     expect(await h.deps.db.users.findByEmail("old@example.com")).toBeNull();
     expect(await h.deps.db.users.findByEmail("fresh@example.com")).not.toBeNull();

@@ -1,14 +1,36 @@
 import type { ActivateInput } from "@latch/validators";
+import type { User } from "./database";
 import type { AuthDeps } from "./deps";
+import { sha256 } from "./encoding";
 import { AuthError, isAuthError } from "./errors";
 import { explainUnusableKey } from "./key-explanations";
-import { restoreUsableKey, takeUsableKey, tokenMatches } from "./one-time-keys";
+import { enforce } from "./limits";
+import {
+  type KeyRecord,
+  newKeyStamp,
+  peekUsableKey,
+  restoreUsableKey,
+  takeUsableKey,
+  tokenMatches,
+} from "./one-time-keys";
 import { type RequestMeta, type SignedIn, startSession } from "./sessions";
 
+const unusable = (user: User) => (user.activatedAt ? "ALREADY_ACTIVE" : null);
+const keyReasons = {
+  invalid: "ACTIVATION_KEY_INVALID",
+  expired: "ACTIVATION_KEY_EXPIRED",
+  // A used link of an activated account says so, so the person knows to log in.
+  alreadyDone: unusable,
+} as const;
+
 /**
- * Consumes the key (one atomic key-store call), then in one transaction
- * checks the token against the user's current state, flips the user active
- * (compare-and-set) and opens a session: two concurrent calls, one success.
+ * Anyone can sign up any address, so a password chosen before the mailbox was
+ * proven is only a candidate: activation takes the link plus either that
+ * password (checked before the key is spent; a wrong one leaves the link
+ * usable, a few times) or a new password, which replaces the candidate.
+ * Then the key is taken atomically and one transaction flips the user
+ * active by compare-and-set on the stamp the key was issued under, so of two
+ * concurrent activations, or an activation racing a new signup, one wins.
  */
 export async function activate(
   deps: AuthDeps,
@@ -16,32 +38,63 @@ export async function activate(
   meta: RequestMeta,
 ): Promise<SignedIn> {
   const now = deps.clock.now();
-  const record = await takeUsableKey(deps.keys, "activation", input.key);
-  if (!record || record.expiresAt <= now.getTime()) {
-    throw new AuthError(
-      await explainUnusableKey(deps, "activation", input.key, now, {
-        invalid: "ACTIVATION_KEY_INVALID",
-        expired: "ACTIVATION_KEY_EXPIRED",
-        // A used link of an activated account says so, so the person knows to log in.
-        alreadyDone: (user) => (user.activatedAt ? "ALREADY_ACTIVE" : null),
-      }),
-    );
-  }
+  const peeked = await peekUsableKey(deps.keys, "activation", input.key);
+  const user = peeked && (await usableFor(deps, peeked, now));
+  if (!peeked || !user) throw new AuthError(await explain(deps, input.key, now));
 
+  const newPassword = input.newPassword
+    ? {
+        passwordHash: await deps.passwords.hash(input.newPassword),
+        keyStamp: newKeyStamp(deps.random),
+      }
+    : undefined;
+  if (!newPassword) await confirmPendingPassword(deps, input.key, user, input.password ?? "");
+
+  const record = await takeUsableKey(deps.keys, "activation", input.key);
+  if (!record) throw new AuthError(await explain(deps, input.key, now));
   try {
     return await deps.db.transaction(async (tx) => {
-      const user = await tx.users.findById(record.userId);
-      if (!user) throw new AuthError("ACTIVATION_KEY_INVALID");
-      if (user.activatedAt) throw new AuthError("ALREADY_ACTIVE");
-      if (!tokenMatches(deps.secret, "activation", user, record))
+      const current = await tx.users.findById(record.userId);
+      if (!current) throw new AuthError("ACTIVATION_KEY_INVALID");
+      if (current.activatedAt) throw new AuthError("ALREADY_ACTIVE");
+      if (!tokenMatches(deps.secret, "activation", current, record))
         throw new AuthError("ACTIVATION_KEY_INVALID");
-      if (!(await tx.users.activate(user.id, now))) throw new AuthError("ALREADY_ACTIVE");
-      return startSession(deps, tx, { ...user, activatedAt: now }, meta, now);
+      const change = {
+        expectedKeyStamp: current.keyStamp,
+        ...(newPassword ? { newPassword } : {}),
+      };
+      if (!(await tx.users.activate(current.id, now, change)))
+        throw new AuthError("ACTIVATION_KEY_INVALID");
+      return startSession(deps, tx, { ...current, ...newPassword, activatedAt: now }, meta, now);
     });
   } catch (error) {
     // The database failed, not the key: put the key back so the link still works on retry.
     if (!isAuthError(error))
       await restoreUsableKey(deps.keys, "activation", input.key, record, now);
     throw error;
+  }
+}
+
+async function usableFor(deps: AuthDeps, record: KeyRecord, now: Date): Promise<User | null> {
+  if (record.expiresAt <= now.getTime()) return null;
+  const user = await deps.db.users.findById(record.userId);
+  if (!user || user.activatedAt || !tokenMatches(deps.secret, "activation", user, record))
+    return null;
+  return user;
+}
+
+function explain(deps: AuthDeps, key: string, now: Date) {
+  return explainUnusableKey(deps, "activation", key, now, keyReasons);
+}
+
+/** Each try counts against the key before the hash is checked, so guesses are few even in parallel. */
+async function confirmPendingPassword(deps: AuthDeps, key: string, user: User, password: string) {
+  await enforce(
+    deps,
+    deps.policy.limits.activationPasswordAttemptsPerKey,
+    sha256(`activation:${key}`),
+  );
+  if (!(await deps.passwords.verify(user.passwordHash, password))) {
+    throw new AuthError("ACTIVATION_PASSWORD_MISMATCH", { field: "password" });
   }
 }

@@ -2,13 +2,14 @@ import { describe, expect, it } from "vitest";
 import { activate } from "./activate";
 import { refreshActivationKey, resendActivation } from "./activation-refresh";
 import { requestPasswordReset } from "./password-reset";
-import { signup } from "./signup";
 import { createHarness, meta, reasonOf } from "./test-harness";
+
+const password = "correct horse battery";
 
 describe("refreshActivationKey", () => {
   it("mails a new working link for an expired key, never returns it, and kills the old key", async () => {
     const h = await createHarness();
-    await signup(h.deps, { email: "ann@example.com", password: "correct horse battery" });
+    await h.signup({ email: "ann@example.com", password });
     const expired = h.latestActivationKey("ann@example.com");
     h.advance(3600);
 
@@ -21,12 +22,14 @@ describe("refreshActivationKey", () => {
     expect(await reasonOf(refreshActivationKey(h.deps, { key: expired }))).toBe(
       "ACTIVATION_KEY_INVALID",
     );
-    expect((await activate(h.deps, { key: fresh }, meta)).user.email).toBe("ann@example.com");
+    expect((await activate(h.deps, { key: fresh, password }, meta)).user.email).toBe(
+      "ann@example.com",
+    );
   });
 
   it("sends one new link when the same expired key is refreshed twice at once", async () => {
     const h = await createHarness();
-    await signup(h.deps, { email: "ann@example.com", password: "correct horse battery" });
+    await h.signup({ email: "ann@example.com", password });
     const expired = h.latestActivationKey("ann@example.com");
     h.advance(1000);
     const results = await Promise.allSettled([
@@ -39,9 +42,9 @@ describe("refreshActivationKey", () => {
 
   it("says the account is already active instead of mailing a link", async () => {
     const h = await createHarness();
-    await signup(h.deps, { email: "ann@example.com", password: "correct horse battery" });
+    await h.signup({ email: "ann@example.com", password });
     const key = h.latestActivationKey("ann@example.com");
-    await activate(h.deps, { key }, meta);
+    await activate(h.deps, { key, password }, meta);
     expect(await reasonOf(refreshActivationKey(h.deps, { key }))).toBe("ALREADY_ACTIVE");
   });
 });
@@ -58,7 +61,7 @@ describe("resendActivation", () => {
 
   it("mails an inactive account a new link", async () => {
     const h = await createHarness();
-    await signup(h.deps, { email: "ann@example.com", password: "correct horse battery" });
+    await h.signup({ email: "ann@example.com", password });
     await resendActivation(h.deps, { email: "ann@example.com" });
     await h.settle();
     expect(h.emailsTo("ann@example.com").map((m) => m.kind)).toEqual(["activation", "activation"]);
@@ -66,20 +69,22 @@ describe("resendActivation", () => {
 
   it("never leaves an address with a dead link and no new one when flooded", async () => {
     const h = await createHarness({ emailsPerAddressPerHour: 2 });
-    await signup(h.deps, { email: "ann@example.com", password: "correct horse battery" });
+    await h.signup({ email: "ann@example.com", password });
     for (let i = 0; i < 5; i++) {
       await resendActivation(h.deps, { email: "ann@example.com" });
       await h.settle();
     }
     const newest = h.latestActivationKey("ann@example.com");
-    expect((await activate(h.deps, { key: newest }, meta)).user.email).toBe("ann@example.com");
+    expect((await activate(h.deps, { key: newest, password }, meta)).user.email).toBe(
+      "ann@example.com",
+    );
   });
 });
 
 describe("answers that do not depend on the address", () => {
   it("resend and password reset return before any lookup or email, known address or not", async () => {
     const h = await createHarness();
-    await signup(h.deps, { email: "ann@example.com", password: "correct horse battery" });
+    await h.signup({ email: "ann@example.com", password });
     const sent = h.mailbox.list().length;
     const answers = [
       await resendActivation(h.deps, { email: "ann@example.com" }),

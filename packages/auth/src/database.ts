@@ -25,6 +25,14 @@ export interface NewUser {
   createdAt: Date;
 }
 
+/** What an activation checks and changes besides the activation time. */
+export interface ActivationChange {
+  /** The key stamp the activation key was issued under: activation fails once it moved on. */
+  expectedKeyStamp: string | null;
+  /** The password the mailbox owner chose at activation, with a fresh stamp. */
+  newPassword?: { passwordHash: string; keyStamp: string };
+}
+
 export interface Session {
   id: string;
   userId: string;
@@ -97,8 +105,11 @@ export interface UserRepository {
   delete(userId: string): Promise<boolean>;
   /** Deletes never-activated users created before the cutoff; returns how many. */
   purgeUnactivated(createdBefore: Date): Promise<number>;
-  /** Compare-and-set: true only for the call that turned an inactive user active. */
-  activate(userId: string, at: Date): Promise<boolean>;
+  /**
+   * Compare-and-set: true only for the call that turned an inactive user
+   * active (and, with `change`, whose key stamp was still the expected one).
+   */
+  activate(userId: string, at: Date, change?: ActivationChange): Promise<boolean>;
 }
 
 export interface SessionRepository {

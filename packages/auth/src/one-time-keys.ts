@@ -99,6 +99,11 @@ export async function takeUsableKey(keys: KeyStore, purpose: KeyPurpose, key: st
   return parseRecord(await keys.getAndDelete(usableName(purpose, key)));
 }
 
+/** Reads the usable record without spending it (to check what comes with it first). */
+export async function peekUsableKey(keys: KeyStore, purpose: KeyPurpose, key: string) {
+  return parseRecord(await keys.get(usableName(purpose, key)));
+}
+
 /** Puts a taken key back, when what failed after taking it was ours and not the caller's. */
 export async function restoreUsableKey(
   keys: KeyStore,

@@ -4,15 +4,14 @@ import { authenticate } from "./authenticate";
 import { login } from "./login";
 import { requestPasswordReset, resetPassword } from "./password-reset";
 import { refresh } from "./refresh";
-import { signup } from "./signup";
 import { createHarness, type Harness, meta, reasonOf } from "./test-harness";
 
 const email = "ann@example.com";
 const password = "correct horse battery";
 
 async function activeUser(h: Harness) {
-  await signup(h.deps, { email, password });
-  return activate(h.deps, { key: h.latestActivationKey(email) }, meta);
+  await h.signup({ email, password });
+  return activate(h.deps, { key: h.latestActivationKey(email), password }, meta);
 }
 
 describe("password reset", () => {
@@ -31,7 +30,7 @@ describe("password reset", () => {
 
   it("sends an inactive account its activation email instead", async () => {
     const h = await createHarness();
-    await signup(h.deps, { email, password });
+    await h.signup({ email, password });
     await requestPasswordReset(h.deps, { email });
     await h.settle();
     expect(h.emailsTo(email).map((m) => m.kind)).toEqual(["activation", "activation"]);
@@ -120,7 +119,7 @@ describe("password reset", () => {
 
   it("never lets an activation key reset a password", async () => {
     const h = await createHarness();
-    await signup(h.deps, { email, password });
+    await h.signup({ email, password });
     const activationKey = h.latestActivationKey(email);
     expect(
       await reasonOf(

@@ -5,7 +5,33 @@ import { activationKeySchema, jwtSchema } from "./tokens";
 
 export const signupInput = z.object({ email: emailSchema, password: passwordSchema });
 export const loginInput = z.object({ email: emailSchema, password: loginPasswordSchema });
-export const activateInput = z.object({ key: activationKeySchema });
+/**
+ * Activation proves the mailbox, and a password chosen before that proof must
+ * not ride along unconfirmed: the link's holder either types the password the
+ * link was sent for, or chooses a new one (which replaces every pending one).
+ */
+export const activateInput = z
+  .object({
+    key: activationKeySchema,
+    password: loginPasswordSchema.optional(),
+    newPassword: passwordSchema.optional(),
+  })
+  .superRefine((input, ctx) => {
+    if (input.password === undefined && input.newPassword === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["password"],
+        message: "Enter the password you chose, or choose a new one.",
+      });
+    }
+    if (input.password !== undefined && input.newPassword !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["newPassword"],
+        message: "Send either the password you chose or a new one, not both.",
+      });
+    }
+  });
 export const refreshActivationKeyInput = z.object({ key: activationKeySchema });
 export const resendActivationInput = z.object({ email: emailSchema });
 export const refreshInput = z.object({ refresh: jwtSchema });

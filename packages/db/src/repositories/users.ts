@@ -105,11 +105,15 @@ export function userRepository(client: Client): UserRepository {
       return count;
     },
 
-    async activate(userId, at) {
+    async activate(userId, at, change) {
       if (!isUuid(userId)) return false;
       const { count } = await client.user.updateMany({
-        where: { id: userId, activatedAt: null },
-        data: { activatedAt: at },
+        where: {
+          id: userId,
+          activatedAt: null,
+          ...(change ? { keyStamp: change.expectedKeyStamp } : {}),
+        },
+        data: { activatedAt: at, ...change?.newPassword },
       });
       return count === 1;
     },
