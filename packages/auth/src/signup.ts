@@ -10,19 +10,26 @@ export interface SignupResult {
 }
 
 /**
- * Answers the same whether or not the address had an account, and costs the
- * same (the password is always hashed), so signup cannot enumerate users.
- * A repeated signup of an inactive account takes the newest password and
- * renews the activation stamp, so only the newest link works and it
- * activates the password the person last chose.
+ * Answers the same whether or not the address had an account, and in the
+ * same time: the password is always hashed before the answer, and everything
+ * that depends on the address (the lookup, the insert, the email) happens
+ * after it. A repeated signup of an inactive account takes the newest
+ * password and renews the activation stamp, so only the newest link works;
+ * activation then asks for that password again (or a new one), so a
+ * password someone else chose never activates unconfirmed.
  */
 export async function signup(deps: AuthDeps, input: SignupInput): Promise<SignupResult> {
   const passwordHash = await deps.passwords.hash(input.password);
-  const existing = await deps.db.users.findByEmail(input.email);
+  deps.defer(() => registerOrNotify(deps, input.email, passwordHash));
+  return { status: "activation_required", email: input.email };
+}
+
+async function registerOrNotify(deps: AuthDeps, email: string, passwordHash: string) {
+  const existing = await deps.db.users.findByEmail(email);
   const created = existing
     ? "email_taken"
     : await deps.db.users.create({
-        email: input.email,
+        email,
         passwordHash,
         keyStamp: newKeyStamp(deps.random),
         createdAt: deps.clock.now(),
@@ -30,12 +37,11 @@ export async function signup(deps: AuthDeps, input: SignupInput): Promise<Signup
 
   if (created !== "email_taken") {
     await sendActivation(deps, created, null);
-  } else {
-    // The address already had an account, or a concurrent signup just created it.
-    const user = existing ?? (await deps.db.users.findByEmail(input.email));
-    if (user) await notifyExisting(deps, user, passwordHash);
+    return;
   }
-  return { status: "activation_required", email: input.email };
+  // The address already had an account, or a concurrent signup just created it.
+  const user = existing ?? (await deps.db.users.findByEmail(email));
+  if (user) await notifyExisting(deps, user, passwordHash);
 }
 
 async function notifyExisting(deps: AuthDeps, user: User, passwordHash: string): Promise<void> {
