@@ -12,6 +12,7 @@ const config: NextConfig = {
     "@latch/db",
     "@latch/keystore",
     "@latch/mail",
+    "@latch/ratelimit",
     "@latch/runtime",
     "@latch/validators",
   ],

@@ -55,7 +55,8 @@ export function createContextFromRequest(
     resHeaders,
     meta: {
       userAgent: request.headers.get("user-agent")?.slice(0, MAX_USER_AGENT) ?? null,
-      ip: forwarded?.split(",")[0]?.trim() || null,
+      // The right-most entry is the one our proxy appended: the others are the client's to invent.
+      ip: forwarded?.split(",").at(-1)?.trim() || null,
     },
   });
 }

@@ -1,4 +1,4 @@
-import { AuthError, authenticate } from "@latch/auth";
+import { AuthError, authenticate, type ClientAction, enforceClientLimit } from "@latch/auth";
 import { initTRPC } from "@trpc/server";
 import type { Context } from "./context";
 import { describeError, toTRPCError } from "./errors";
@@ -30,6 +30,27 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(mapDomainErrors);
+
+/**
+ * For anonymous procedures that hash a password, send an email or check a
+ * key: each client (its address, behind a trusted proxy) takes a token first.
+ */
+export const limitedProcedure = (action: ClientAction) =>
+  publicProcedure.use(async ({ ctx, next }) => {
+    await enforceClientLimit(ctx.deps, action, ctx.meta.ip);
+    return next();
+  });
+
+/**
+ * The same for browser procedures, whose Origin is checked first: another
+ * site must not spend a visitor's tokens by posting on their behalf.
+ */
+export const limitedSameOriginProcedure = (action: ClientAction) =>
+  publicProcedure.use(async ({ ctx, next }) => {
+    requireSameOrigin(ctx);
+    await enforceClientLimit(ctx.deps, action, ctx.meta.ip);
+    return next();
+  });
 
 /**
  * Cookies ride along on cross-site requests; a bearer header never does. So a

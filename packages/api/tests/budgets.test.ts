@@ -3,7 +3,10 @@ import {
   createArgon2Hasher,
   createTokenService,
   cryptoRandom,
+  defaultLimitSettings,
   generateSigningKey,
+  limitPolicy,
+  type RateLimiter,
   systemClock,
 } from "@latch/auth";
 import { createPrismaDatabase } from "@latch/db";
@@ -11,6 +14,7 @@ import { migrate } from "@latch/db/migrate";
 import { createCountingKeyStore, createUpstashKeyStore } from "@latch/keystore";
 import { startUpstashBridge } from "@latch/keystore/bridge";
 import { createDevMailbox } from "@latch/mail";
+import { createUpstashRateLimiter } from "@latch/ratelimit";
 import { Redis } from "@upstash/redis";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -38,6 +42,17 @@ describe("request budgets on real PostgreSQL and Redis", () => {
   let deps: AuthDeps;
   let db: ReturnType<typeof countingDatabase>;
   let keys: ReturnType<typeof createCountingKeyStore>;
+  const limiterCalls = { take: 0, refund: 0 };
+  const counting = (limiter: RateLimiter): RateLimiter => ({
+    take: (rule, id) => {
+      limiterCalls.take++;
+      return limiter.take(rule, id);
+    },
+    refund: (rule, id) => {
+      limiterCalls.refund++;
+      return limiter.refund(rule, id);
+    },
+  });
 
   beforeAll(async () => {
     await admin.connect();
@@ -60,6 +75,9 @@ describe("request budgets on real PostgreSQL and Redis", () => {
       clock: systemClock,
       random: cryptoRandom,
       keys,
+      limiter: counting(
+        createUpstashRateLimiter({ redis, prefix: `latch-budget-${suffix}:`, timeoutMs: 2000 }),
+      ),
       db: db.db,
       mailer: mailbox,
       passwords: createArgon2Hasher({ memoryCost: 19456, timeCost: 2, parallelism: 1 }),
@@ -81,7 +99,8 @@ describe("request budgets on real PostgreSQL and Redis", () => {
         emailChangeTtlSeconds: 3600,
         unactivatedAccountTtlDays: 30,
         emailsPerAddressPerHour: 10,
-        loginFailuresPerWindow: 10,
+        sessionMaxLifetimeSeconds: 30 * 86_400,
+        limits: limitPolicy(defaultLimitSettings, 900),
       },
     };
   });
@@ -96,29 +115,44 @@ describe("request budgets on real PostgreSQL and Redis", () => {
   const reset = () => {
     db.reset();
     keys.reset();
+    limiterCalls.take = 0;
+    limiterCalls.refund = 0;
   };
 
-  it("activate: at most two key-store calls and one transaction; me: no query and one key-store call; refresh: one transaction and two key-store calls", async () => {
+  it("activate: two key-store calls, one query and one transaction; me: no query and one key-store call; refresh: one transaction and two key-store calls", async () => {
     const anonymous = createCaller(createContextInner({ deps }));
-    await anonymous.auth.signup({ email: "budget@example.com", password: "correct horse battery" });
+    const password = "correct horse battery";
+    await anonymous.auth.signup({ email: "budget@example.com", password });
+    await expect
+      .poll(() => mailbox.latestTo("budget@example.com")?.text ?? "", { timeout: 5000 })
+      .toMatch(/activate\//);
     const key =
       mailbox.latestTo("budget@example.com")?.text.match(/activate\/([A-Za-z0-9_-]{32})/)?.[1] ??
       "";
 
     reset();
-    const { tokens } = await anonymous.auth.activate({ key });
-    expect(keys.calls.total).toBe(1); // budget: at most 2
-    expect(db.counts).toEqual({ transactions: 1, queriesOutsideTransactions: 0 });
+    const { tokens } = await anonymous.auth.activate({ key, password });
+    // The password is confirmed before the key is spent: peek, then take.
+    expect(keys.calls.total).toBe(2);
+    expect(db.counts).toEqual({ transactions: 1, queriesOutsideTransactions: 1 });
+    // The client's key check and the key's password attempt.
+    expect(limiterCalls).toEqual({ take: 2, refund: 0 });
 
     reset();
     const signedIn = createCaller(createContextInner({ deps, accessToken: tokens.access }));
     await signedIn.auth.me();
     expect(keys.calls.total).toBe(1); // budget: at most 1
     expect(db.counts).toEqual({ transactions: 0, queriesOutsideTransactions: 0 });
+    expect(limiterCalls).toEqual({ take: 0, refund: 0 });
 
     reset();
     await anonymous.auth.refresh({ refresh: tokens.refresh });
     expect(keys.calls.total).toBe(2); // budget: at most 2
     expect(db.counts).toEqual({ transactions: 1, queriesOutsideTransactions: 0 });
+
+    reset();
+    await anonymous.auth.login({ email: "budget@example.com", password });
+    // Client, (address, client), three address tiers; a success gives back all but the client's.
+    expect(limiterCalls).toEqual({ take: 5, refund: 4 });
   });
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const count = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const optionalString = z.string().trim().optional();
 const flag = z.enum(["true", "false"]).transform((value) => value === "true");
 
@@ -48,8 +49,23 @@ export const envSchema = z
     UNACTIVATED_ACCOUNT_TTL_DAYS: z.coerce.number().int().positive().default(30),
     /** Bearer secret of the cron route that purges unactivated accounts; unset = route disabled. */
     CRON_SECRET: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
-    EMAILS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().positive().default(10),
-    LOGIN_FAILURES_PER_WINDOW: z.coerce.number().int().positive().default(10),
+    EMAILS_PER_ADDRESS_PER_HOUR: count(10),
+    SESSION_MAX_LIFETIME_SECONDS: seconds(30 * 24 * 3600),
+
+    /** Multiplies every limit below; for load tests and benchmarks, never below 1 in production. */
+    RATE_LIMIT_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
+    /** A limiter that has not answered by then refuses the request (fails closed). */
+    RATE_LIMIT_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2000),
+    LOGINS_PER_CLIENT_PER_MINUTE: count(20),
+    SIGNUPS_PER_CLIENT_PER_HOUR: count(10),
+    PASSWORD_RESET_REQUESTS_PER_CLIENT_PER_HOUR: count(10),
+    ACTIVATION_RESENDS_PER_CLIENT_PER_HOUR: count(10),
+    KEY_CHECKS_PER_CLIENT_PER_MINUTE: count(30),
+    LOGIN_FAILURES_PER_ADDRESS_AND_CLIENT: count(10),
+    LOGIN_FAILURES_PER_ADDRESS_PER_DAY: count(100),
+    ACTIVATION_PASSWORD_ATTEMPTS_PER_KEY: count(5),
+    EMAIL_CHANGES_PER_ACCOUNT_PER_HOUR: count(5),
+    EMAIL_BUDGET_PER_HOUR: count(1000),
 
     ARGON2_MEMORY_KIB: z.coerce
       .number()

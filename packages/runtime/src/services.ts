@@ -5,6 +5,8 @@ import {
   createTokenService,
   cryptoRandom,
   isAuthError,
+  limitPolicy,
+  type RateLimiter,
   systemClock,
 } from "@latch/auth";
 import { createPrismaDatabase, repoPaths } from "@latch/db";
@@ -12,6 +14,7 @@ import { startEmbeddedPostgres } from "@latch/db/embedded";
 import { migrate } from "@latch/db/migrate";
 import { createMemoryKeyStore, createUpstashKeyStore, type KeyStore } from "@latch/keystore";
 import { createDevMailbox, createResendMailer, type DevMailbox, type Mailer } from "@latch/mail";
+import { createMemoryRateLimiter, createUpstashRateLimiter } from "@latch/ratelimit";
 import { Redis } from "@upstash/redis";
 import { ConfigError, type Env } from "./env";
 import { loadOrCreateDevSecrets, parsePreviousPublicKeys, parseSigningKey } from "./secrets";
@@ -55,7 +58,7 @@ export async function createServices(env: Env, log: Log = console.log): Promise<
 
   try {
     const db = await openDatabase(env, dataDir, summary, closers);
-    const keys = openKeyStore(env, summary);
+    const { keys, limiter } = openKeyStore(env, summary);
     const { mailer, mailbox } = openMailer(env, summary, log);
     const secrets =
       env.AUTH_SECRET && env.JWT_PRIVATE_KEY
@@ -69,6 +72,7 @@ export async function createServices(env: Env, log: Log = console.log): Promise<
       clock: systemClock,
       random: cryptoRandom,
       keys,
+      limiter,
       db,
       mailer,
       passwords: createArgon2Hasher({
@@ -94,7 +98,23 @@ export async function createServices(env: Env, log: Log = console.log): Promise<
         emailChangeTtlSeconds: env.EMAIL_CHANGE_TTL_SECONDS,
         unactivatedAccountTtlDays: env.UNACTIVATED_ACCOUNT_TTL_DAYS,
         emailsPerAddressPerHour: env.EMAILS_PER_ADDRESS_PER_HOUR,
-        loginFailuresPerWindow: env.LOGIN_FAILURES_PER_WINDOW,
+        sessionMaxLifetimeSeconds: env.SESSION_MAX_LIFETIME_SECONDS,
+        limits: limitPolicy(
+          {
+            scale: env.RATE_LIMIT_SCALE,
+            loginsPerClientPerMinute: env.LOGINS_PER_CLIENT_PER_MINUTE,
+            signupsPerClientPerHour: env.SIGNUPS_PER_CLIENT_PER_HOUR,
+            passwordResetRequestsPerClientPerHour: env.PASSWORD_RESET_REQUESTS_PER_CLIENT_PER_HOUR,
+            activationResendsPerClientPerHour: env.ACTIVATION_RESENDS_PER_CLIENT_PER_HOUR,
+            keyChecksPerClientPerMinute: env.KEY_CHECKS_PER_CLIENT_PER_MINUTE,
+            loginFailuresPerAddressAndClientPer15Minutes: env.LOGIN_FAILURES_PER_ADDRESS_AND_CLIENT,
+            loginFailuresPerAddressPerDay: env.LOGIN_FAILURES_PER_ADDRESS_PER_DAY,
+            activationPasswordAttemptsPerKey: env.ACTIVATION_PASSWORD_ATTEMPTS_PER_KEY,
+            emailChangesPerAccountPerHour: env.EMAIL_CHANGES_PER_ACCOUNT_PER_HOUR,
+            emailBudgetPerHour: env.EMAIL_BUDGET_PER_HOUR,
+          },
+          env.ACTIVATION_KEY_TTL_SECONDS,
+        ),
       },
       log: (event, detail) => log(`[latch] ${event} ${JSON.stringify(detail)}`),
       // The server is a long-lived process, so work can simply continue after the response.
@@ -143,7 +163,7 @@ async function openDatabase(
   return db;
 }
 
-function openKeyStore(env: Env, summary: string[]): KeyStore {
+function openKeyStore(env: Env, summary: string[]): { keys: KeyStore; limiter: RateLimiter } {
   if (env.UPSTASH_REDIS_REST_URL && env.UPSTASH_REDIS_REST_TOKEN) {
     const redis = new Redis({
       url: env.UPSTASH_REDIS_REST_URL,
@@ -152,11 +172,21 @@ function openKeyStore(env: Env, summary: string[]): KeyStore {
       automaticDeserialization: false,
       enableTelemetry: false,
     });
-    summary.push(`key store: Upstash Redis at ${env.UPSTASH_REDIS_REST_URL}`);
-    return createUpstashKeyStore({ redis, prefix: env.KEY_STORE_PREFIX });
+    summary.push(`key store: Upstash Redis at ${env.UPSTASH_REDIS_REST_URL} (limits too)`);
+    return {
+      keys: createUpstashKeyStore({ redis, prefix: env.KEY_STORE_PREFIX }),
+      limiter: createUpstashRateLimiter({
+        redis,
+        prefix: env.KEY_STORE_PREFIX,
+        timeoutMs: env.RATE_LIMIT_TIMEOUT_MS,
+      }),
+    };
   }
-  summary.push("key store: development store (in-process; keys vanish on restart)");
-  return createMemoryKeyStore({ prefix: env.KEY_STORE_PREFIX });
+  summary.push("key store: development store (in-process; keys and limits vanish on restart)");
+  return {
+    keys: createMemoryKeyStore({ prefix: env.KEY_STORE_PREFIX }),
+    limiter: createMemoryRateLimiter(),
+  };
 }
 
 function openMailer(

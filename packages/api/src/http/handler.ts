@@ -1,8 +1,9 @@
-import type { AuthDeps } from "@latch/auth";
+import { type AuthDeps, isAuthError } from "@latch/auth";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import { createContextFromRequest } from "../context";
 import { appRouter } from "../root";
+import { refuseBatch } from "./batch-policy";
 import { readLimitedBody } from "./read-limited-body";
 
 export interface TrpcHandlerOptions {
@@ -30,6 +31,8 @@ export async function handleTrpcRequest(
   request: Request,
   options: TrpcHandlerOptions,
 ): Promise<Response> {
+  const batchRefusal = refuseBatch(request, options.endpoint);
+  if (batchRefusal) return batchRefusal;
   const body = await readLimitedBody(request, options.maxBodyBytes);
   if (body === "too_large") return payloadTooLarge(options.maxBodyBytes);
   const buffered = new Request(request.url, {
@@ -45,6 +48,14 @@ export async function handleTrpcRequest(
     allowMethodOverride: false,
     createContext: ({ resHeaders }) =>
       createContextFromRequest(request, resHeaders, options.deps, options),
+    responseMeta({ errors }) {
+      // RFC 9110 Retry-After on 429s: the longest wait any refused call named.
+      const waits = errors.map((error) =>
+        isAuthError(error.cause) ? (error.cause.retryAfterSeconds ?? 0) : 0,
+      );
+      const retryAfter = Math.max(0, ...waits);
+      return retryAfter > 0 ? { headers: { "retry-after": String(retryAfter) } } : {};
+    },
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR")
         options.onInternalError?.(path, error.cause ?? error);

@@ -19,14 +19,14 @@ import {
   resetPasswordInput,
   revokeSessionInput,
 } from "@latch/validators";
-import { authedProcedure, publicProcedure, router } from "../trpc";
+import { authedProcedure, limitedProcedure, router } from "../trpc";
 
 /** Account lifecycle procedures, merged into `auth.*` (names are part of the API contract). */
 export const accountProcedures = {
-  requestPasswordReset: publicProcedure
+  requestPasswordReset: limitedProcedure("password-reset-request")
     .input(requestPasswordResetInput)
     .mutation(({ ctx, input }) => requestPasswordReset(ctx.deps, input)),
-  resetPassword: publicProcedure
+  resetPassword: limitedProcedure("key-check")
     .input(resetPasswordInput)
     .mutation(({ ctx, input }) => resetPassword(ctx.deps, input)),
   changePassword: authedProcedure
@@ -44,7 +44,7 @@ export const accountProcedures = {
   requestEmailChange: authedProcedure
     .input(requestEmailChangeInput)
     .mutation(({ ctx, input }) => requestEmailChange(ctx.deps, ctx.caller, input)),
-  confirmEmailChange: publicProcedure
+  confirmEmailChange: limitedProcedure("key-check")
     .input(confirmEmailChangeInput)
     .mutation(({ ctx, input }) => confirmEmailChange(ctx.deps, input)),
   deleteAccount: authedProcedure

@@ -17,21 +17,23 @@ import {
   resendActivationInput,
   signupInput,
 } from "@latch/validators";
-import { authedProcedure, publicProcedure, router } from "../trpc";
+import { authedProcedure, limitedProcedure, publicProcedure, router } from "../trpc";
 import { accountProcedures } from "./account";
 
 export const authRouter = router({
-  signup: publicProcedure.input(signupInput).mutation(({ ctx, input }) => signup(ctx.deps, input)),
-  activate: publicProcedure
+  signup: limitedProcedure("signup")
+    .input(signupInput)
+    .mutation(({ ctx, input }) => signup(ctx.deps, input)),
+  activate: limitedProcedure("key-check")
     .input(activateInput)
     .mutation(({ ctx, input }) => activate(ctx.deps, input, ctx.meta)),
-  refreshActivationKey: publicProcedure
+  refreshActivationKey: limitedProcedure("activation-resend")
     .input(refreshActivationKeyInput)
     .mutation(({ ctx, input }) => refreshActivationKey(ctx.deps, input)),
-  resendActivation: publicProcedure
+  resendActivation: limitedProcedure("activation-resend")
     .input(resendActivationInput)
     .mutation(({ ctx, input }) => resendActivation(ctx.deps, input)),
-  login: publicProcedure
+  login: limitedProcedure("login")
     .input(loginInput)
     .mutation(({ ctx, input }) => login(ctx.deps, input, ctx.meta)),
   refresh: publicProcedure

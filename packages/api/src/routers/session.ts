@@ -14,7 +14,13 @@ import {
 import { activateInput, changePasswordInput, loginInput } from "@latch/validators";
 import { clearedCookieHeaders, sessionCookieHeaders } from "../browser/cookies";
 import type { Context } from "../context";
-import { authedProcedure, publicProcedure, requireSameOrigin, router } from "../trpc";
+import {
+  authedProcedure,
+  limitedSameOriginProcedure,
+  publicProcedure,
+  requireSameOrigin,
+  router,
+} from "../trpc";
 
 /** What a browser learns about its session: never the tokens, which stay in HttpOnly cookies. */
 export interface BrowserSession {
@@ -54,16 +60,18 @@ const ENDING_REASONS = new Set([
  * server sets, every change checks Origin, and logout needs only the cookie.
  */
 export const sessionRouter = router({
-  login: publicProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
-    requireSameOrigin(ctx);
-    const { user, tokens } = await login(ctx.deps, input, ctx.meta);
-    return startBrowserSession(ctx, user, tokens);
-  }),
-  activate: publicProcedure.input(activateInput).mutation(async ({ ctx, input }) => {
-    requireSameOrigin(ctx);
-    const { user, tokens } = await activate(ctx.deps, input, ctx.meta);
-    return startBrowserSession(ctx, user, tokens);
-  }),
+  login: limitedSameOriginProcedure("login")
+    .input(loginInput)
+    .mutation(async ({ ctx, input }) => {
+      const { user, tokens } = await login(ctx.deps, input, ctx.meta);
+      return startBrowserSession(ctx, user, tokens);
+    }),
+  activate: limitedSameOriginProcedure("key-check")
+    .input(activateInput)
+    .mutation(async ({ ctx, input }) => {
+      const { user, tokens } = await activate(ctx.deps, input, ctx.meta);
+      return startBrowserSession(ctx, user, tokens);
+    }),
   /** auth.changePassword for browsers: this session continues on new tokens, set as cookies. */
   changePassword: authedProcedure.input(changePasswordInput).mutation(async ({ ctx, input }) => {
     requireSameOrigin(ctx);

@@ -1,0 +1,36 @@
+import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
+
+/** Queries are cheap reads; ten of them is more than any page of ours asks for at once. */
+export const MAX_QUERY_BATCH = 10;
+
+/**
+ * One HTTP request must never buy more work than one call: a batch of 50
+ * logins would check 50 passwords under one request's limits. Batches of
+ * mutations (any batched POST) are refused outright; batches of queries are
+ * capped. Answered before tRPC parses anything.
+ */
+export function refuseBatch(request: Request, endpoint: string): Response | null {
+  const url = new URL(request.url);
+  if (url.searchParams.get("batch") !== "1") return null;
+  if (request.method === "POST") {
+    return batchNotAllowed(
+      "Send each change as its own request: batches of mutations are refused.",
+    );
+  }
+  const path = decodeURIComponent(url.pathname.slice(endpoint.length + 1));
+  if (path.split(",").length > MAX_QUERY_BATCH) {
+    return batchNotAllowed(`A batch may hold at most ${MAX_QUERY_BATCH} queries.`);
+  }
+  return null;
+}
+
+function batchNotAllowed(message: string): Response {
+  const body = {
+    error: {
+      message,
+      code: TRPC_ERROR_CODES_BY_KEY.BAD_REQUEST,
+      data: { code: "BAD_REQUEST", httpStatus: 400, reason: "BATCH_NOT_ALLOWED" },
+    },
+  };
+  return Response.json(body, { status: 400 });
+}
