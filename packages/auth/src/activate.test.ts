@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { activate } from "./activate";
+import { activate, inspectActivationKey } from "./activate";
 import { resendActivation } from "./activation-refresh";
 import { login } from "./login";
 import { requestPasswordReset } from "./password-reset";
@@ -207,5 +207,42 @@ describe("activation after someone else signed up the address (pre-account takeo
     expect(await reasonOf(login(h.deps, { email: victim, password: attackerPassword }, meta))).toBe(
       "ACCOUNT_NOT_ACTIVATED",
     );
+  });
+});
+
+describe("inspecting an activation key for its landing page", () => {
+  it("names the account of a usable key, and says why any other would fail", async () => {
+    const h = await createHarness();
+    const first = await signedUp(h);
+    expect(await inspectActivationKey(h.deps, first)).toEqual({
+      status: "usable",
+      email: "ann@example.com",
+    });
+    await resendActivation(h.deps, { email: "ann@example.com" });
+    await h.settle();
+    const second = h.latestActivationKey("ann@example.com");
+    expect(await inspectActivationKey(h.deps, first)).toEqual({
+      status: "unusable",
+      reason: "ACTIVATION_KEY_INVALID",
+    });
+    h.advance(901);
+    expect(await inspectActivationKey(h.deps, second)).toEqual({
+      status: "unusable",
+      reason: "ACTIVATION_KEY_EXPIRED",
+    });
+    expect(await inspectActivationKey(h.deps, "A".repeat(32))).toMatchObject({
+      status: "unusable",
+    });
+  });
+
+  it("spends nothing: the key still activates afterwards", async () => {
+    const h = await createHarness();
+    const key = await signedUp(h);
+    await inspectActivationKey(h.deps, key);
+    await activate(h.deps, { key, password }, meta);
+    expect(await inspectActivationKey(h.deps, key)).toEqual({
+      status: "unusable",
+      reason: "ALREADY_ACTIVE",
+    });
   });
 });

@@ -2,7 +2,7 @@ import type { ActivateInput } from "@latch/validators";
 import type { User } from "./database";
 import type { AuthDeps } from "./deps";
 import { sha256 } from "./encoding";
-import { AuthError, isAuthError } from "./errors";
+import { AuthError, type AuthErrorReason, isAuthError } from "./errors";
 import { explainUnusableKey } from "./key-explanations";
 import { enforce } from "./limits";
 import {
@@ -73,6 +73,26 @@ export async function activate(
       await restoreUsableKey(deps.keys, "activation", input.key, record, now);
     throw error;
   }
+}
+
+export type ActivationKeyState =
+  | { status: "usable"; email: string }
+  | { status: "unusable"; reason: AuthErrorReason };
+
+/**
+ * What an activation link would do, for its landing page: the address of a
+ * usable key (for the hidden username field a password manager reads), or
+ * why it would fail, so the page opens on the right screen. Reads only.
+ */
+export async function inspectActivationKey(
+  deps: AuthDeps,
+  key: string,
+): Promise<ActivationKeyState> {
+  const now = deps.clock.now();
+  const record = await peekUsableKey(deps.keys, "activation", key);
+  const user = record && (await usableFor(deps, record, now));
+  if (user) return { status: "usable", email: user.email };
+  return { status: "unusable", reason: await explain(deps, key, now) };
 }
 
 async function usableFor(deps: AuthDeps, record: KeyRecord, now: Date): Promise<User | null> {

@@ -1,4 +1,4 @@
-export { activate } from "./activate";
+export { type ActivationKeyState, activate, inspectActivationKey } from "./activate";
 export { refreshActivationKey, resendActivation, type SentResult } from "./activation-refresh";
 export { authenticate, userFromClaims } from "./authenticate";
 export { changePassword } from "./change-password";

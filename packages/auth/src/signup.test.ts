@@ -93,7 +93,7 @@ describe("signup", () => {
   it("answers without waiting for the address lookup, so an existing account costs no less time", async () => {
     const h = await createHarness();
     await h.signup({ email: "ann@example.com", password });
-    let release = () => undefined as undefined;
+    let release: () => void = () => undefined;
     const findByEmail = h.deps.db.users.findByEmail;
     h.deps.db.users.findByEmail = async (email) => {
       await new Promise<void>((resolve) => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningApp } from "../http/support/app";
+import { activateWithPassword } from "./support/account";
 import {
   type BrowserSession,
   currentUser,
@@ -28,7 +29,7 @@ describe("keeping a browser session alive", () => {
     const email = uniqueEmail("refresh");
     await signUpInBrowser(page, app.url, email, "kept alive in the background");
     await page.goto(await waitForActivationLink(app, email, 1));
-    await page.getByRole("button", { name: "Activate my account" }).click();
+    await activateWithPassword(page, "kept alive in the background");
     await page.waitForURL(`${app.url}/account`);
 
     // Every refresh answer, from both tabs: a rotated token used twice would show up as a 401.

@@ -18,7 +18,7 @@ describe("account lifecycle on real PostgreSQL, Redis and Resend", () => {
     await client.auth.signup.mutate({ email, password });
     const link = await real.linkFor(email, /\/activate\/[A-Za-z0-9_-]{32}/);
     const key = link.split("/").pop() ?? "";
-    return client.auth.activate.mutate({ key });
+    return client.auth.activate.mutate({ key, password });
   }
 
   it("resets a password once, ending every session", async () => {

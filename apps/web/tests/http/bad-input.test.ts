@@ -128,7 +128,10 @@ describe("bad input over HTTP", () => {
   });
 
   it("answers a valid-shaped but unknown activation key with ACTIVATION_KEY_INVALID", async () => {
-    const response = await post("auth.activate", JSON.stringify({ key: "A".repeat(32) }));
+    const response = await post(
+      "auth.activate",
+      JSON.stringify({ key: "A".repeat(32), password: "whatever it is" }),
+    );
     expectCleanRefusal(response, 400, "ACTIVATION_KEY_INVALID");
   });
 });

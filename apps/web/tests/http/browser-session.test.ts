@@ -43,7 +43,7 @@ describe("browser sessions over HTTP", () => {
     const link = await app.waitForOutput(
       new RegExp(`to=${escaped}[\\s\\S]*?/activate/([A-Za-z0-9_-]{32})`),
     );
-    await client.auth.activate.mutate({ key: link[1] ?? "" });
+    await client.auth.activate.mutate({ key: link[1] ?? "", password });
   });
   afterAll(() => app?.stop());
 

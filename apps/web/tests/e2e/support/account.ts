@@ -12,8 +12,14 @@ export async function activeAccountInBrowser(
 ): Promise<void> {
   await signUpInBrowser(page, app.url, email, password);
   await page.goto(await waitForActivationLink(app, email, 1));
-  await page.getByRole("button", { name: "Activate my account" }).click();
+  await activateWithPassword(page, password);
   await page.waitForURL(`${app.url}/account`);
+}
+
+/** On an activation link's page: confirms the password chosen at signup. */
+export async function activateWithPassword(page: Page, password: string): Promise<void> {
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Activate my account" }).click();
 }
 
 /** Logs in through the form and waits for the account page. */

@@ -31,9 +31,15 @@ export async function runAuthStory({ url, activationLink }: StoryOptions) {
     "ACCOUNT_NOT_ACTIVATED",
   );
 
-  const activated = await client.auth.activate.mutate({ key });
+  // The link alone does not activate: the password chosen at signup must come with it.
+  expect(
+    await failureReason(client.auth.activate.mutate({ key, password: "not my password" })),
+  ).toBe("ACTIVATION_PASSWORD_MISMATCH");
+  const activated = await client.auth.activate.mutate({ key, password });
   expect(activated.user.email).toBe(email);
-  expect(await failureReason(client.auth.activate.mutate({ key }))).toBe("ALREADY_ACTIVE");
+  expect(await failureReason(client.auth.activate.mutate({ key, password }))).toBe(
+    "ALREADY_ACTIVE",
+  );
 
   accessToken = activated.tokens.access;
   expect((await client.auth.me.query()).user).toEqual(activated.user);

@@ -1,13 +1,18 @@
 "use client";
 
+import type { ActivationKeyState } from "@latch/auth";
+import { activateInput } from "@latch/validators";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
+import { type Ref, useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { Button } from "../../../components/button";
 import { Card, Stack } from "../../../components/card";
 import { FormError, LiveRegion, Notice } from "../../../components/notice";
 import { type Outcome, OutcomeCard } from "../../../components/outcome-card";
+import { PasswordField } from "../../../components/password-field";
+import { useFieldErrors } from "../../../components/use-field-errors";
+import { useFormSubmit } from "../../../components/use-form-submit";
 import { useScreen } from "../../../components/use-screen";
 import { readApiError } from "../../../trpc/api-error";
 import { useTRPC } from "../../../trpc/react";
@@ -39,38 +44,25 @@ const OUTCOMES: Record<"invalid" | "already-active", Outcome> = {
 
 export function ActivateAccount({
   activationKey,
-  wellFormed,
+  state,
 }: {
   activationKey: string;
-  wellFormed: boolean;
+  /** What the link would do, read when the page was rendered (nothing spent). */
+  state: ActivationKeyState;
 }) {
   const trpc = useTRPC();
-  const router = useRouter();
-  const { setSession } = useSession();
-  const activate = useMutation(trpc.session.activate.mutationOptions());
   const newLink = useMutation(trpc.auth.refreshActivationKey.mutationOptions());
   const {
     screen,
     showScreenOf,
     headingRef: heading,
-  } = useScreen<Screen>(wellFormed ? "ready" : "invalid", SCREEN_OF_REASON);
+  } = useScreen<Screen>(
+    state.status === "usable" ? "ready" : (SCREEN_OF_REASON[state.reason] ?? "invalid"),
+    SCREEN_OF_REASON,
+  );
   const [problem, setProblem] = useState<string | null>(null);
   const [newLinkSent, setNewLinkSent] = useState(false);
-  const [leaving, setLeaving] = useState(false);
   const sentNotice = useRef<HTMLDivElement>(null);
-
-  async function onActivate() {
-    setProblem(null);
-    try {
-      const session = await activate.mutateAsync({ key: activationKey });
-      setSession({ user: session.user, accessExpiresAt: session.accessExpiresAt });
-      setLeaving(true);
-      router.push("/account");
-    } catch (error) {
-      const { reason, message } = readApiError(error);
-      if (!showScreenOf(reason)) setProblem(message);
-    }
-  }
 
   async function onSendNewLink() {
     setProblem(null);
@@ -118,22 +110,131 @@ export function ActivateAccount({
   }
 
   return (
+    <ActivationForm
+      activationKey={activationKey}
+      email={state.status === "usable" ? state.email : null}
+      headingRef={heading}
+      onScreenReason={showScreenOf}
+    />
+  );
+}
+
+type Mode = "confirm" | "choose";
+const FIELDS = ["password", "newPassword"] as const;
+
+/**
+ * Someone else may have signed this address up with a password of their own,
+ * so the link alone never activates: the person types the password they
+ * chose, or chooses a new one here (which is also the way out when the
+ * password does not fit: the link may have been sent for someone else's).
+ */
+function ActivationForm({
+  activationKey,
+  email,
+  headingRef,
+  onScreenReason,
+}: {
+  activationKey: string;
+  email: string | null;
+  headingRef: Ref<HTMLHeadingElement>;
+  onScreenReason: (reason: string) => boolean;
+}) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const { setSession } = useSession();
+  const activate = useMutation(trpc.session.activate.mutationOptions());
+  const [mode, setMode] = useState<Mode>("confirm");
+  const [password, setPassword] = useState("");
+  const [newPassword, setNewPassword] = useState("");
+  const [mismatch, setMismatch] = useState(false);
+  const fields = useFieldErrors(FIELDS);
+  const [leaving, setLeaving] = useState(false);
+  const pending = activate.isPending || leaving;
+  const values =
+    mode === "confirm" ? { key: activationKey, password } : { key: activationKey, newPassword };
+  const { formError, onSubmit, reset } = useFormSubmit({
+    fields,
+    schema: activateInput,
+    values,
+    pending,
+    async send(checked) {
+      const session = await activate.mutateAsync(checked);
+      setSession({ user: session.user, accessExpiresAt: session.accessExpiresAt });
+      setLeaving(true);
+      router.push("/account");
+    },
+    onReason(reason, problem) {
+      if (onScreenReason(reason)) return true;
+      if (reason !== "ACTIVATION_PASSWORD_MISMATCH") return false;
+      setMismatch(true);
+      fields.show(problem.fieldErrors);
+      return true;
+    },
+  });
+
+  function switchTo(next: Mode) {
+    reset();
+    setMismatch(false);
+    setMode(next);
+  }
+
+  return (
     <Card
       title="Activate your account"
-      headingRef={heading}
-      intro={<p>One last step: confirm that you want to activate your Latch account.</p>}
+      headingRef={headingRef}
+      intro={
+        <p>
+          {mode === "confirm"
+            ? "To finish, enter the password you chose when you signed up."
+            : "Choose the password for your account. It replaces any password chosen before."}
+        </p>
+      }
     >
-      <Stack>
-        <Button
-          fullWidth
-          pending={activate.isPending || leaving}
-          pendingLabel="Activating…"
-          onClick={onActivate}
-        >
-          Activate my account
-        </Button>
-        <FormError message={problem} />
-      </Stack>
+      <form method="post" noValidate onSubmit={onSubmit} aria-busy={pending}>
+        <Stack>
+          {/* For password managers: the account the saved password belongs to. */}
+          {email ? (
+            <input
+              type="email"
+              name="username"
+              autoComplete="username"
+              value={email}
+              readOnly
+              hidden
+            />
+          ) : null}
+          {mode === "confirm" ? (
+            <PasswordField {...fields.bind("password", password, setPassword)} purpose="current" />
+          ) : (
+            <PasswordField
+              {...fields.bind("newPassword", newPassword, setNewPassword)}
+              label="New password"
+              purpose="new"
+            />
+          )}
+          <Button type="submit" fullWidth pending={pending} pendingLabel="Activating…">
+            {mode === "confirm" ? "Activate my account" : "Set password and activate"}
+          </Button>
+          <FormError message={formError} />
+          <LiveRegion>
+            {mismatch ? (
+              <Notice tone="info" title="Not the password this link was sent for">
+                <p>
+                  If you did not sign up with this address, someone else may have. Choose a new
+                  password: only you, holding this link, can.
+                </p>
+              </Notice>
+            ) : null}
+          </LiveRegion>
+          <Button
+            variant="secondary"
+            fullWidth
+            onClick={() => switchTo(mode === "confirm" ? "choose" : "confirm")}
+          >
+            {mode === "confirm" ? "Choose a new password instead" : "Use the password I chose"}
+          </Button>
+        </Stack>
+      </form>
     </Card>
   );
 }
