@@ -11,13 +11,15 @@ describe("the counting key store", () => {
     expect(await keys.increment("n", 60)).toBe(1);
     expect(await keys.getAndDelete("k")).toBe("v");
     await keys.delete("n");
+    expect(await keys.getMany(["k", "n"])).toEqual([null, null]);
     expect(keys.calls).toEqual({
       get: 2,
+      getMany: 1,
       set: 1,
       getAndDelete: 1,
       delete: 1,
       increment: 1,
-      total: 6,
+      total: 7,
     });
   });
 

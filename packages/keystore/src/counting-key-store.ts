@@ -12,6 +12,7 @@ export interface CountingKeyStore extends KeyStore {
 
 const zero = (): Record<KeyStoreMethod | "total", number> => ({
   get: 0,
+  getMany: 0,
   set: 0,
   getAndDelete: 0,
   delete: 0,
@@ -41,6 +42,10 @@ export function createCountingKeyStore(inner: KeyStore): CountingKeyStore {
     get(key) {
       count("get");
       return inner.get(key);
+    },
+    getMany(keys) {
+      count("getMany");
+      return inner.getMany(keys);
     },
     set(key, value, ttlSeconds) {
       count("set");

@@ -67,6 +67,13 @@ export function describeKeyStoreConformance(
       expect(await store.get("user:u/😀 key")).toBeNull();
     });
 
+    it("getMany answers in the keys' order, with null for missing ones and awkward values intact", async () => {
+      await store.set("many-a", "123", 60);
+      await store.set("many-c", '{"x":1}', 60);
+      expect(await store.getMany(["many-a", "many-b", "many-c"])).toEqual(["123", null, '{"x":1}']);
+      expect(await store.getMany([])).toEqual([]);
+    });
+
     it("set replaces the previous value", async () => {
       await store.set("k", "first", 60);
       await store.set("k", "second", 60);

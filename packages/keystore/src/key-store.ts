@@ -6,6 +6,8 @@
  */
 export interface KeyStore {
   get(key: string): Promise<string | null>;
+  /** Several gets in one round trip (MGET): the values in the keys' order, null where missing. */
+  getMany(keys: string[]): Promise<(string | null)[]>;
   /** Stores `value`, replacing any previous value and its TTL. */
   set(key: string, value: string, ttlSeconds: number): Promise<void>;
   /** Returns the value and removes it in one atomic step: of two concurrent callers, exactly one sees it. */

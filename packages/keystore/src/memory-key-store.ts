@@ -74,6 +74,10 @@ export function createMemoryKeyStore(options: MemoryKeyStoreOptions = {}): Memor
       return live(prefix + key)?.value ?? null;
     },
 
+    async getMany(keys) {
+      return keys.map((key) => live(prefix + key)?.value ?? null);
+    },
+
     async set(key, value, ttlSeconds) {
       assertTtlSeconds(ttlSeconds);
       write(prefix + key, value, ttlSeconds);

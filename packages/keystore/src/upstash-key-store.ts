@@ -31,6 +31,12 @@ export function createUpstashKeyStore(options: UpstashKeyStoreOptions): KeyStore
       return storedString(await redis.get<unknown>(prefix + key));
     },
 
+    async getMany(keys) {
+      if (keys.length === 0) return [];
+      const replies = await redis.mget<unknown[]>(...keys.map((key) => prefix + key));
+      return replies.map(storedString);
+    },
+
     async set(key, value, ttlSeconds) {
       assertTtlSeconds(ttlSeconds);
       await redis.set(prefix + key, value, { ex: ttlSeconds });
