@@ -7,6 +7,7 @@ import {
   generateSigningKey,
   limitPolicy,
   type RateLimiter,
+  REVOCATIONS_INTACT_MARKER,
   systemClock,
 } from "@latch/auth";
 import { createPrismaDatabase } from "@latch/db";
@@ -138,6 +139,8 @@ describe("request budgets on real PostgreSQL and Redis", () => {
     // The client's key check and the key's password attempt.
     expect(limiterCalls).toEqual({ take: 2, refund: 0 });
 
+    // A key store that has vouched for its revocation marks for a whole access lifetime.
+    await keys.set(REVOCATIONS_INTACT_MARKER, String(Date.now() - 900_000), 3600);
     reset();
     const signedIn = createCaller(createContextInner({ deps, accessToken: tokens.access }));
     await signedIn.auth.me();

@@ -1,20 +1,35 @@
 import type { AuthDeps } from "./deps";
 import { AuthError } from "./errors";
-import { isSessionRevoked } from "./revocation";
+import { sessionRevocationStatus } from "./revocation";
 import type { PublicUser } from "./sessions";
 import type { AccessClaims } from "./tokens/token-service";
 
 /**
  * Checks a bearer access token: signature and claims locally, then one
- * key-store read for an ended session. No database query.
+ * key-store read for an ended session, and no database query, while the key
+ * store can vouch for its marks. When it cannot (it lost state within the
+ * last access-token lifetime), PostgreSQL, the truth, answers instead: a
+ * revoked session never comes back because Redis forgot it.
  */
 export async function authenticate(
-  deps: Pick<AuthDeps, "tokens" | "keys" | "clock">,
+  deps: Pick<AuthDeps, "tokens" | "keys" | "clock" | "db" | "policy">,
   accessToken: string | null,
 ): Promise<AccessClaims> {
   if (!accessToken) throw new AuthError("ACCESS_TOKEN_MISSING");
-  const claims = await deps.tokens.verifyAccess(accessToken, deps.clock.now());
-  if (await isSessionRevoked(deps.keys, claims)) throw new AuthError("SESSION_REVOKED");
+  const now = deps.clock.now();
+  const claims = await deps.tokens.verifyAccess(accessToken, now);
+  const status = await sessionRevocationStatus(
+    deps.keys,
+    claims,
+    now,
+    deps.policy.accessTokenTtlSeconds,
+  );
+  if (status === "revoked") throw new AuthError("SESSION_REVOKED");
+  if (
+    status === "unvouched" &&
+    !(await deps.db.sessions.isLive(claims.sessionId, claims.userId, now))
+  )
+    throw new AuthError("SESSION_REVOKED");
   return claims;
 }
 

@@ -42,6 +42,7 @@ export async function changePassword(
       toTokenId,
       now,
       expiresAt: new Date(now.getTime() + deps.policy.refreshTokenTtlSeconds * 1000),
+      maxLifetimeSeconds: deps.policy.sessionMaxLifetimeSeconds,
     });
     // Without a live session to continue, nothing may change.
     if (reissued.status !== "rotated") throw new AuthError("SESSION_REVOKED");
@@ -62,6 +63,7 @@ export async function changePassword(
       email: reissued.user.email,
       sessionId: caller.sessionId,
       refreshTokenId: toTokenId,
+      sessionExpiresAt: reissued.expiresAt,
     },
     now,
   );

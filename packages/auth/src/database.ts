@@ -61,12 +61,14 @@ export interface RotateRefreshToken {
   fromTokenId: string;
   toTokenId: string;
   now: Date;
+  /** The sliding expiry asked for; never later than the session's creation plus maxLifetimeSeconds. */
   expiresAt: Date;
+  maxLifetimeSeconds: number;
 }
 
 /** Why a compare-and-set rotation did or did not happen. */
 export type RotateOutcome =
-  | { status: "rotated"; user: Pick<User, "id" | "email"> }
+  | { status: "rotated"; user: Pick<User, "id" | "email">; expiresAt: Date }
   | { status: "reused" }
   | { status: "revoked" }
   | { status: "expired" }
@@ -127,6 +129,8 @@ export interface SessionRepository {
    * last graceSeconds (two tabs racing is not theft).
    */
   revokeAfterReuse(sessionId: string, at: Date, graceSeconds: number): Promise<boolean>;
+  /** Whether the session exists, belongs to userId, is not revoked and has not expired at `now`. */
+  isLive(sessionId: string, userId: string, now: Date): Promise<boolean>;
   /** The user's live sessions (not revoked, not expired at `now`), most recently used first. */
   listLive(userId: string, now: Date): Promise<Session[]>;
   /** Like revoke, but only when the session belongs to userId (so nobody ends another's session). */

@@ -35,6 +35,7 @@ export {
 export { purgeUnactivatedAccounts } from "./purge";
 export type { RateDecision, RateLimiter, RateRule } from "./rate-limiter";
 export { REUSE_GRACE_SECONDS, refresh } from "./refresh";
+export { REVOCATIONS_INTACT_MARKER } from "./revocation";
 export { listSessions, logoutAll, revokeSession, type SessionView } from "./session-management";
 export type { PublicUser, RequestMeta, SignedIn } from "./sessions";
 export { type SignupResult, signup } from "./signup";

@@ -1,7 +1,7 @@
 import type { RefreshInput } from "@latch/validators";
 import type { AuthDeps } from "./deps";
 import { AuthError } from "./errors";
-import { blacklistRefreshToken, refreshTokenBlacklisted } from "./revocation";
+import { blacklistRefreshToken, markSessionRevoked, refreshTokenBlacklisted } from "./revocation";
 import { newTokenId, type PublicUser, publicUser } from "./sessions";
 import type { IssuedTokens } from "./tokens/token-service";
 
@@ -14,6 +14,7 @@ export const REUSE_GRACE_SECONDS = 10;
  * nothing), and the old token is blacklisted in the key store until its own
  * expiry (the fast path, so a replay never reaches the database). A replayed
  * token ends the session: whoever holds the newer token must log in again.
+ * However often a session is refreshed, it ends at its absolute lifetime.
  */
 export async function refresh(
   deps: AuthDeps,
@@ -23,10 +24,7 @@ export async function refresh(
   const claims = await deps.tokens.verifyRefresh(input.refresh, now);
   const blacklisted = await refreshTokenBlacklisted(deps.keys, claims.tokenId);
   if (blacklisted === "session_ended") throw new AuthError("SESSION_REVOKED");
-  if (blacklisted === "rotated") {
-    await deps.db.sessions.revokeAfterReuse(claims.sessionId, now, REUSE_GRACE_SECONDS);
-    throw new AuthError("REFRESH_TOKEN_REUSED");
-  }
+  if (blacklisted === "rotated") await endSessionAfterReuse(deps, claims.sessionId, now);
 
   const toTokenId = newTokenId(deps.random);
   const outcome = await deps.db.transaction((tx) =>
@@ -37,14 +35,14 @@ export async function refresh(
       toTokenId,
       now,
       expiresAt: new Date(now.getTime() + deps.policy.refreshTokenTtlSeconds * 1000),
+      maxLifetimeSeconds: deps.policy.sessionMaxLifetimeSeconds,
     }),
   );
   switch (outcome.status) {
     case "rotated":
       break;
     case "reused":
-      await deps.db.sessions.revokeAfterReuse(claims.sessionId, now, REUSE_GRACE_SECONDS);
-      throw new AuthError("REFRESH_TOKEN_REUSED");
+      return endSessionAfterReuse(deps, claims.sessionId, now);
     case "revoked":
       throw new AuthError("SESSION_REVOKED");
     case "expired":
@@ -60,8 +58,20 @@ export async function refresh(
       userId: outcome.user.id,
       sessionId: claims.sessionId,
       refreshTokenId: toTokenId,
+      sessionExpiresAt: outcome.expiresAt,
     },
     now,
   );
   return { tokens, user: publicUser(outcome.user) };
+}
+
+/**
+ * Theft detected: whoever holds the newer token must log in again, and the
+ * session's access tokens die now, as at logout, not at their expiry.
+ */
+async function endSessionAfterReuse(deps: AuthDeps, sessionId: string, now: Date): Promise<never> {
+  if (await deps.db.sessions.revokeAfterReuse(sessionId, now, REUSE_GRACE_SECONDS)) {
+    await markSessionRevoked(deps.keys, sessionId, deps.policy.accessTokenTtlSeconds);
+  }
+  throw new AuthError("REFRESH_TOKEN_REUSED");
 }

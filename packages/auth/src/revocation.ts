@@ -40,8 +40,37 @@ export async function markSessionRevoked(
   await keys.set(revokedSessionName(sessionId), "1", accessTtlSeconds);
 }
 
-export async function isSessionRevoked(keys: KeyStore, claims: AccessClaims) {
-  return (await keys.get(revokedSessionName(claims.sessionId))) !== null;
+/**
+ * A key the store keeps next to the revocation marks, holding when it was
+ * written. Its absence says the store lost state (a flush, a restart without
+ * persistence, a new database): marks may be gone with it, so the store
+ * cannot vouch for any session until every access token issued before the
+ * loss has expired, one access-token lifetime after the marker is back.
+ */
+export const REVOCATIONS_INTACT_MARKER = "revocations-intact-since";
+/** Outlives any access token many times over; if it ever expires, the fallback just runs once more. */
+const MARKER_TTL_SECONDS = 30 * 24 * 3600;
+
+/** "unvouched": the key store cannot say (see the marker above); ask the database. */
+export type RevocationStatus = "revoked" | "live" | "unvouched";
+
+export async function sessionRevocationStatus(
+  keys: KeyStore,
+  claims: AccessClaims,
+  now: Date,
+  accessTtlSeconds: number,
+): Promise<RevocationStatus> {
+  const [mark, marker] = await keys.getMany([
+    revokedSessionName(claims.sessionId),
+    REVOCATIONS_INTACT_MARKER,
+  ]);
+  if (mark !== null) return "revoked";
+  const since = Number(marker);
+  if (marker !== null && Number.isSafeInteger(since)) {
+    return now.getTime() - since >= accessTtlSeconds * 1000 ? "live" : "unvouched";
+  }
+  await keys.set(REVOCATIONS_INTACT_MARKER, String(now.getTime()), MARKER_TTL_SECONDS);
+  return "unvouched";
 }
 
 export async function markSessionsRevoked(

@@ -1,3 +1,4 @@
+import { createMemoryKeyStore } from "@latch/keystore";
 import { describe, expect, it } from "vitest";
 import { activate } from "./activate";
 import { authenticate } from "./authenticate";
@@ -5,9 +6,16 @@ import { login } from "./login";
 import { logout } from "./logout";
 import { createArgon2Hasher } from "./passwords";
 import { refresh } from "./refresh";
+import { REVOCATIONS_INTACT_MARKER } from "./revocation";
 import { createHarness, type Harness, meta, reasonOf } from "./test-harness";
 
 const password = "correct horse battery";
+
+/** Ages the key store's marker past one access lifetime: the steady state of a long-running store. */
+async function vouchingKeyStore(h: Harness) {
+  const since = h.deps.clock.now().getTime() - 900_000;
+  await h.deps.keys.set(REVOCATIONS_INTACT_MARKER, String(since), 3600);
+}
 
 async function activeUser(h: Harness, email = "ann@example.com") {
   await h.signup({ email, password });
@@ -73,6 +81,35 @@ describe("login", () => {
 });
 
 describe("refresh", () => {
+  it("ends the session's access tokens at once when a rotated token is replayed after the grace", async () => {
+    const h = await createHarness();
+    const { tokens } = await activeUser(h);
+    await vouchingKeyStore(h);
+    h.advance(60);
+    const { tokens: rotated } = await refresh(h.deps, { refresh: tokens.refresh });
+    h.advance(11);
+    expect(await reasonOf(refresh(h.deps, { refresh: tokens.refresh }))).toBe(
+      "REFRESH_TOKEN_REUSED",
+    );
+    expect(await reasonOf(authenticate(h.deps, rotated.access))).toBe("SESSION_REVOKED");
+    expect(await reasonOf(authenticate(h.deps, tokens.access))).toBe("SESSION_REVOKED");
+  });
+
+  it("never carries a session past its absolute lifetime, however often it is refreshed", async () => {
+    const h = await createHarness({ sessionMaxLifetimeSeconds: 2 * 86_400 });
+    const { tokens } = await activeUser(h);
+    const end = h.deps.clock.now().getTime() + 2 * 86_400_000;
+    let current = tokens.refresh;
+    for (let hours = 20; hours < 48; hours += 20) {
+      h.advance(20 * 3600);
+      const next = await refresh(h.deps, { refresh: current });
+      expect(new Date(next.tokens.refreshExpiresAt).getTime()).toBeLessThanOrEqual(end);
+      current = next.tokens.refresh;
+    }
+    h.advance(8 * 3600 + 1);
+    expect(await reasonOf(refresh(h.deps, { refresh: current }))).toMatch(/REFRESH_TOKEN_EXPIRED/);
+  });
+
   it("rotates: new tokens work, and the old refresh token is refused as reused", async () => {
     const h = await createHarness();
     const { tokens } = await activeUser(h);
@@ -155,14 +192,32 @@ describe("refresh", () => {
 });
 
 describe("authenticate and logout", () => {
-  it("authenticates an access token with one key-store call and no database", async () => {
+  it("authenticates with one key-store call and no database while the key store vouches", async () => {
     const h = await createHarness();
     const { tokens, user } = await activeUser(h);
+    await vouchingKeyStore(h);
     h.keys.reset();
-    h.deps.db.users.findById = () => Promise.reject(new Error("me must not touch the database"));
+    h.deps.db.sessions.isLive = () => Promise.reject(new Error("me must not touch the database"));
     const claims = await authenticate(h.deps, tokens.access);
     expect(claims.userId).toBe(user.id);
     expect(h.keys.calls.total).toBe(1);
+  });
+
+  it("asks the database while the key store cannot vouch, so a flush revives no logged-out session", async () => {
+    const h = await createHarness();
+    const { tokens } = await activeUser(h);
+    const other = await login(h.deps, { email: "ann@example.com", password }, meta);
+    await vouchingKeyStore(h);
+    await logout(h.deps, await authenticate(h.deps, tokens.access), { refresh: tokens.refresh });
+    // Redis restarts empty: every revocation mark (and the marker) is gone.
+    h.deps.keys = createMemoryKeyStore({ now: () => h.deps.clock.now().getTime() });
+    expect(await reasonOf(authenticate(h.deps, tokens.access))).toBe("SESSION_REVOKED");
+    expect((await authenticate(h.deps, other.tokens.access)).sessionId).toBeTruthy();
+    // One access-token lifetime later every token from before the flush has expired.
+    h.advance(900);
+    const fresh = await login(h.deps, { email: "ann@example.com", password }, meta);
+    h.deps.db.sessions.isLive = () => Promise.reject(new Error("steady state again"));
+    expect((await authenticate(h.deps, fresh.tokens.access)).userId).toBe(fresh.user.id);
   });
 
   it("refuses a refresh token posing as an access token, and a missing one", async () => {

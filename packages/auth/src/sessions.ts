@@ -35,16 +35,25 @@ export async function startSession(
   now: Date,
 ): Promise<SignedIn> {
   const refreshTokenId = newTokenId(deps.random);
+  const { refreshTokenTtlSeconds, sessionMaxLifetimeSeconds } = deps.policy;
   const session = await repos.sessions.create({
     userId: user.id,
     refreshTokenId,
     createdAt: now,
-    expiresAt: new Date(now.getTime() + deps.policy.refreshTokenTtlSeconds * 1000),
+    expiresAt: new Date(
+      now.getTime() + Math.min(refreshTokenTtlSeconds, sessionMaxLifetimeSeconds) * 1000,
+    ),
     userAgent: meta.userAgent,
     ip: coarsenIp(meta.ip),
   });
   const tokens = await deps.tokens.issue(
-    { userId: user.id, email: user.email, sessionId: session.id, refreshTokenId },
+    {
+      userId: user.id,
+      email: user.email,
+      sessionId: session.id,
+      refreshTokenId,
+      sessionExpiresAt: session.expiresAt,
+    },
     now,
   );
   return { user: publicUser(user), tokens };

@@ -180,6 +180,11 @@ function sessionRepository({ users, sessions }: Scope): SessionRepository {
       return true;
     },
 
+    async isLive(sessionId, userId, now) {
+      const session = sessions.get(sessionId);
+      return session !== undefined && session.userId === userId && isLive(session, now);
+    },
+
     async listLive(userId, now) {
       return sessions
         .filter((session) => session.userId === userId && isLive(session, now))
@@ -228,13 +233,23 @@ function sessionRepository({ users, sessions }: Scope): SessionRepository {
     }
     const user = users.get(change.userId);
     if (!user) return { status: "not_found" };
+    const expiresAt = new Date(
+      Math.min(
+        change.expiresAt.getTime(),
+        session.createdAt.getTime() + change.maxLifetimeSeconds * 1000,
+      ),
+    );
     sessions.put({
       ...session,
       refreshTokenId: change.toTokenId,
       lastUsedAt: new Date(change.now),
-      expiresAt: new Date(change.expiresAt),
+      expiresAt,
     });
-    return { status: "rotated", user: { id: user.id, email: user.email } };
+    return {
+      status: "rotated",
+      user: { id: user.id, email: user.email },
+      expiresAt: new Date(expiresAt),
+    };
   }
 }
 

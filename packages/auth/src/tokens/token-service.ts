@@ -23,6 +23,8 @@ export interface TokenSubject {
   sessionId: string;
   /** jti of the new refresh token; the session row records it. */
   refreshTokenId: string;
+  /** When the session ends: the refresh token never outlives it. */
+  sessionExpiresAt?: Date;
 }
 
 export interface IssuedTokens {
@@ -83,8 +85,16 @@ export async function createTokenService(options: TokenServiceOptions): Promise<
     return key;
   };
 
-  function sign(kind: keyof typeof KINDS, claims: JWTPayload, jti: string, now: Date, ttl: number) {
-    const expiresAt = new Date((seconds(now) + ttl) * 1000);
+  function sign(
+    kind: keyof typeof KINDS,
+    claims: JWTPayload,
+    jti: string,
+    now: Date,
+    ttl: number,
+    notAfter?: Date,
+  ) {
+    const latest = seconds(now) + ttl;
+    const expiresAt = new Date(Math.min(latest, notAfter ? seconds(notAfter) : latest) * 1000);
     const token = new SignJWT(claims)
       .setProtectedHeader({ alg: ALGORITHM, kid: signingKey.kid, typ: KINDS[kind].typ })
       .setIssuer(issuer)
@@ -139,6 +149,7 @@ export async function createTokenService(options: TokenServiceOptions): Promise<
         subject.refreshTokenId,
         now,
         options.refreshTtlSeconds,
+        subject.sessionExpiresAt,
       );
       return {
         access: await access.token,

@@ -1,5 +1,5 @@
 import type { RotateOutcome, RotateRefreshToken, SessionRepository } from "@latch/auth";
-import type { Prisma } from "../generated/prisma/client";
+import { Prisma } from "../generated/prisma/client";
 import { type Client, isUuid } from "./client";
 
 /** Exactly the domain's Session (revoke_reason stays in the database, for people reading it). */
@@ -62,6 +62,14 @@ export function sessionRepository(client: Client): SessionRepository {
       return count === 1;
     },
 
+    async isLive(sessionId, userId, now) {
+      if (!isUuid(sessionId) || !isUuid(userId)) return false;
+      const live = await client.session.count({
+        where: { id: sessionId, userId, revokedAt: null, expiresAt: { gt: now } },
+      });
+      return live === 1;
+    },
+
     async listLive(userId, now) {
       if (!isUuid(userId)) return [];
       return client.session.findMany({
@@ -112,23 +120,32 @@ async function swapRefreshToken(
   fromTokenId: string | null,
 ): Promise<RotateOutcome> {
   if (!isUuid(change.sessionId) || !isUuid(change.userId)) return { status: "not_found" };
-  const { count } = await client.session.updateMany({
-    where: {
-      id: change.sessionId,
-      userId: change.userId,
-      ...(fromTokenId === null ? {} : { refreshTokenId: fromTokenId }),
-      revokedAt: null,
-      expiresAt: { gt: change.now },
-    },
-    data: { refreshTokenId: change.toTokenId, lastUsedAt: change.now, expiresAt: change.expiresAt },
-  });
-  if (count === 1) {
+  // Raw SQL for LEAST(): the absolute end (created_at + max lifetime) is applied
+  // in the same statement, so no sliding renewal can ever push past it.
+  const sameToken =
+    fromTokenId === null ? Prisma.empty : Prisma.sql`AND refresh_token_id = ${fromTokenId}`;
+  const rotated = await client.$queryRaw<{ expires_at: Date }[]>`
+    UPDATE sessions
+    SET refresh_token_id = ${change.toTokenId},
+        last_used_at = ${change.now},
+        expires_at = LEAST(
+          ${change.expiresAt}::timestamptz,
+          created_at + make_interval(secs => ${change.maxLifetimeSeconds}::double precision)
+        )
+    WHERE id = ${change.sessionId}::uuid
+      AND user_id = ${change.userId}::uuid
+      ${sameToken}
+      AND revoked_at IS NULL
+      AND expires_at > ${change.now}
+    RETURNING expires_at`;
+  const [row] = rotated;
+  if (row) {
     const user = await client.user.findUnique({
       where: { id: change.userId },
       select: { id: true, email: true },
     });
     // Deleting a user deletes its sessions, so a missing user means a missing session.
-    return user ? { status: "rotated", user } : { status: "not_found" };
+    return user ? { status: "rotated", user, expiresAt: row.expires_at } : { status: "not_found" };
   }
   const session = await client.session.findUnique({
     where: { id: change.sessionId },

@@ -49,6 +49,7 @@ export function fixtures(db: () => Database) {
     toTokenId: to,
     now,
     expiresAt: new Date(now.getTime() + DAY * 1000),
+    maxLifetimeSeconds: 30 * DAY,
   });
   return { db, newUser, createUser, createActiveUser, newSession, createSession, rotation };
 }

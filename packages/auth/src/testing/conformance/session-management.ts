@@ -153,6 +153,7 @@ export function sessionManagementContract({
       expect(await db().sessions.reissue(change)).toEqual({
         status: "rotated",
         user: { id: user.id, email: user.email },
+        expiresAt: change.expiresAt,
       });
       const [listed] = await db().sessions.listLive(user.id, at(60));
       expect(listed).toMatchObject({

@@ -30,9 +30,34 @@ export function sessionsContract({
       expect(await db().sessions.rotate(rotation(session, "token-0", "token-1"))).toEqual({
         status: "rotated",
         user: { id: user.id, email: user.email },
+        expiresAt: at(60 + DAY),
       });
       const next = rotation(session, "token-1", "token-2", at(DAY + 30));
       expect((await db().sessions.rotate(next)).status).toBe("rotated");
+    });
+
+    it("never moves the expiry past the session's creation plus its maximum lifetime", async () => {
+      const { session } = await createSession();
+      const capped = { ...rotation(session, "token-0", "token-1"), maxLifetimeSeconds: 3600 };
+      expect(await db().sessions.rotate(capped)).toMatchObject({
+        status: "rotated",
+        expiresAt: new Date(session.createdAt.getTime() + 3600 * 1000),
+      });
+      const late = {
+        ...rotation(session, "token-1", "token-2", at(3600)),
+        maxLifetimeSeconds: 3600,
+      };
+      expect((await db().sessions.rotate(late)).status).toBe("expired");
+    });
+
+    it("tells whether a session is live: not revoked, not expired, and the user's", async () => {
+      const { user, session } = await createSession();
+      expect(await db().sessions.isLive(session.id, user.id, at(60))).toBe(true);
+      expect(await db().sessions.isLive(session.id, user.id, session.expiresAt)).toBe(false);
+      expect(await db().sessions.isLive(session.id, crypto.randomUUID(), at(60))).toBe(false);
+      expect(await db().sessions.isLive("not-a-uuid", user.id, at(60))).toBe(false);
+      await db().sessions.revoke(session.id, at(70), "logout");
+      expect(await db().sessions.isLive(session.id, user.id, at(80))).toBe(false);
     });
 
     it("answers reused for a token that was already rotated away", async () => {
