@@ -1,2 +1,2 @@
 export { ConfigError, type Env, parseEnv, readProcessEnv } from "./env";
-export { createServices, type Services } from "./services";
+export { createServices, type Services, withDeferral } from "./services";

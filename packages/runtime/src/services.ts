@@ -117,14 +117,10 @@ export async function createServices(env: Env, log: Log = console.log): Promise<
         ),
       },
       log: (event, detail) => log(`[latch] ${event} ${JSON.stringify(detail)}`),
-      // The server is a long-lived process, so work can simply continue after the response.
-      defer: (task) => {
-        task().catch((error: unknown) => {
-          const reason = isAuthError(error) ? error.reason : "unexpected error";
-          log(`[latch] deferred work failed: ${reason}`);
-          if (!isAuthError(error)) console.error(error);
-        });
-      },
+      // The server is a long-lived process, so work can simply continue after the
+      // response; a host that knows when the answer has left (Next's after())
+      // schedules it better through withDeferral.
+      defer: deferredRunner(setImmediate, log),
     };
     const close = async () => {
       for (const closer of closers.reverse()) await closer();
@@ -134,6 +130,30 @@ export async function createServices(env: Env, log: Log = console.log): Promise<
     for (const closer of closers.reverse()) await closer().catch(() => undefined);
     throw error;
   }
+}
+
+type Schedule = (run: () => void) => unknown;
+
+/** Runs deferred work on `schedule`, logging (never throwing) what fails. */
+function deferredRunner(schedule: Schedule, log: Log): AuthDeps["defer"] {
+  return (task) => {
+    schedule(() => {
+      task().catch((error: unknown) => {
+        const reason = isAuthError(error) ? error.reason : "unexpected error";
+        log(`[latch] deferred work failed: ${reason}`);
+        if (!isAuthError(error)) console.error(error);
+      });
+    });
+  };
+}
+
+/**
+ * The same dependencies with deferred work scheduled by the host, e.g. after
+ * the response has been sent: work that overlaps the answer slows it, and
+ * by a different amount for an address with an account than for one without.
+ */
+export function withDeferral(deps: AuthDeps, schedule: Schedule, log: Log = console.log): AuthDeps {
+  return { ...deps, defer: deferredRunner(schedule, log) };
 }
 
 async function openDatabase(

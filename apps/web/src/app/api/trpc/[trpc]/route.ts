@@ -1,4 +1,6 @@
 import { handleTrpcRequest } from "@latch/api";
+import { withDeferral } from "@latch/runtime";
+import { after } from "next/server";
 import { getServices } from "../../../../server/services";
 
 export const dynamic = "force-dynamic";
@@ -7,7 +9,8 @@ async function handler(request: Request): Promise<Response> {
   const { deps, env } = await getServices();
   return handleTrpcRequest(request, {
     endpoint: "/api/trpc",
-    deps,
+    // Work that must not show in how long the answer takes runs once it has been sent.
+    deps: withDeferral(deps, after),
     maxBodyBytes: env.API_MAX_BODY_BYTES,
     trustProxy: env.TRUST_PROXY,
     onInternalError: (path, error) => console.error(`[latch] ${path ?? "?"} failed:`, error),
