@@ -15,7 +15,8 @@ const { values } = parseArgs({
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 
-const real = await startRealServicesApp({ LOGIN_FAILURES_PER_WINDOW: "1000000" });
+// A load test is one client hammering one account: scale every limit out of the way.
+const real = await startRealServicesApp({ RATE_LIMIT_SCALE: "1000000" });
 const { app } = real;
 
 async function call(path: string, body: unknown, token?: string) {
@@ -39,7 +40,9 @@ try {
   await call("auth.signup", credentials);
   const link = await real.linkFor(credentials.email, /\/activate\/[A-Za-z0-9_-]{32}/);
   const key = link.split("/").pop();
-  const { tokens } = (await call("auth.activate", { key })) as { tokens: Tokens };
+  const { tokens } = (await call("auth.activate", { key, password: credentials.password })) as {
+    tokens: Tokens;
+  };
 
   // One session per connection: refresh rotates, so no two requests may carry the same token.
   const refreshTokens: string[] = [];

@@ -48,3 +48,55 @@ export async function raw(url: string, init: RequestInit & { path: string }): Pr
   }
   return { status: response.status, text, json };
 }
+
+export interface CallOptions {
+  input?: unknown;
+  /** The client's address, as a trusted proxy reports it (the app needs TRUST_PROXY=true). */
+  ip?: string;
+  accessToken?: string;
+  method?: "GET" | "POST";
+}
+
+export interface CallResult {
+  status: number;
+  headers: Headers;
+  /** `result.data` of a success, or null. */
+  data: unknown;
+  /** `error.data.reason` of a failure, or null. */
+  reason: string | null;
+  error: { data?: Record<string, unknown> } | null;
+}
+
+/** One procedure over plain HTTP, with the headers a typed client cannot set per call. */
+export async function call(
+  url: string,
+  procedure: string,
+  options: CallOptions = {},
+): Promise<CallResult> {
+  const method = options.method ?? "POST";
+  const query =
+    method === "GET" && options.input !== undefined
+      ? `?input=${encodeURIComponent(JSON.stringify(options.input))}`
+      : "";
+  const response = await fetch(`${url}/api/trpc/${procedure}${query}`, {
+    method,
+    headers: {
+      "content-type": "application/json",
+      ...(options.ip ? { "x-forwarded-for": options.ip } : {}),
+      ...(options.accessToken ? { authorization: `Bearer ${options.accessToken}` } : {}),
+    },
+    ...(method === "POST" ? { body: JSON.stringify(options.input ?? {}) } : {}),
+  });
+  const json = (await response.json()) as {
+    result?: { data: unknown };
+    error?: { data?: Record<string, unknown> };
+  };
+  const reason = json.error?.data?.reason;
+  return {
+    status: response.status,
+    headers: response.headers,
+    data: json.result?.data ?? null,
+    reason: typeof reason === "string" ? reason : null,
+    error: json.error ?? null,
+  };
+}

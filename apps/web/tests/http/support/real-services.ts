@@ -85,3 +85,24 @@ export async function startRealServicesApp(
     },
   };
 }
+
+/** The key of the n-th (1-based) activation email sent to `email`, waiting for it to arrive. */
+export async function nthActivationKey(
+  real: RealServicesApp,
+  email: string,
+  n: number,
+): Promise<string> {
+  const pattern = /\/activate\/([A-Za-z0-9_-]{32})/;
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const links = real.resend
+      .received()
+      .filter((m) => m.body.to === email || (Array.isArray(m.body.to) && m.body.to.includes(email)))
+      .map((m) => String(m.body.text ?? "").match(pattern)?.[1])
+      .filter((key): key is string => key !== undefined);
+    const key = links[n - 1];
+    if (key) return key;
+    if (Date.now() > deadline) throw new Error(`no activation email #${n} to ${email}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
