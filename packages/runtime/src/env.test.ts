@@ -1,7 +1,41 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseEnv } from "./env";
+import { ConfigError, envSchema, parseEnv } from "./env";
 
 describe("configuration", () => {
+  it("lists every variable it reads in .env.example, with its default", () => {
+    const example = readFileSync(join(import.meta.dirname, "../../../.env.example"), "utf8");
+    const listed = new Map(
+      example
+        .split("\n")
+        .filter((line) => /^[A-Z0-9_]+=/.test(line))
+        .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+    );
+    const defaults = parseEnv({});
+    for (const name of Object.keys(envSchema.shape)) {
+      expect(listed.has(name), `${name} is missing from .env.example`).toBe(true);
+      const value = listed.get(name);
+      const fallback = defaults[name as keyof typeof defaults];
+      if (value && typeof fallback !== "undefined" && name !== "NODE_ENV") {
+        expect(String(fallback), `${name}'s default in .env.example`).toBe(value);
+      }
+    }
+  });
+
+  it("scales limits and caps sessions by default as documented", () => {
+    expect(parseEnv({})).toMatchObject({
+      RATE_LIMIT_SCALE: 1,
+      LOGINS_PER_CLIENT_PER_MINUTE: 20,
+      SIGNUPS_PER_CLIENT_PER_HOUR: 10,
+      KEY_CHECKS_PER_CLIENT_PER_MINUTE: 30,
+      LOGIN_FAILURES_PER_ADDRESS_PER_DAY: 100,
+      EMAIL_BUDGET_PER_HOUR: 1000,
+      SESSION_MAX_LIFETIME_SECONDS: 2_592_000,
+    });
+    expect(() => parseEnv({ RATE_LIMIT_SCALE: "0" })).toThrow(/RATE_LIMIT_SCALE/);
+  });
+
   it("fills every default from an empty environment", () => {
     const env = parseEnv({});
     expect(env).toMatchObject({
