@@ -2,8 +2,11 @@ import { createHash, randomBytes, randomInt } from "node:crypto";
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-/** How the server answers: normally, with a 500 to every range request, or never at all. */
-export type RangeMode = "normal" | "error" | "hang";
+/**
+ * How the server answers: normally; with a 500; with a 200 HTML page (a
+ * captive portal or a misrouted proxy); or never at all.
+ */
+export type RangeMode = "normal" | "error" | "html" | "hang";
 
 /** One request the server received, whatever it answered. */
 export interface RangeRequest {
@@ -64,6 +67,7 @@ export async function startFakeRangeServer(
     // A hanging server accepts the connection and never answers: the client's deadline must act.
     if (mode === "hang") return;
     if (mode === "error") return send(response, 500, "Internal server error");
+    if (mode === "html") return send(response, 200, "<!doctype html><p>Sign in to the Wi-Fi</p>");
     const match = path.match(PREFIX);
     if (request.method !== "GET" || !match?.[1]) {
       return send(response, 400, "The hash prefix was not in a valid format");
