@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { loginPasswordSchema, passwordSchema } from "./password";
+import { afterEach, describe, expect, it } from "vitest";
+import { loginPasswordSchema, passwordSchema, wellFormed } from "./password";
 
 const messagesOf = (schema: typeof passwordSchema | typeof loginPasswordSchema, input: string) => {
   const result = schema.safeParse(input);
@@ -17,6 +17,22 @@ describe("passwords", () => {
   ])("refuses %s when choosing a password and at login", (_, input) => {
     expect(messagesOf(passwordSchema, input)).toEqual([UNPAIRED]);
     expect(messagesOf(loginPasswordSchema, input)).toEqual([UNPAIRED]);
+  });
+
+  describe("in a browser without String.prototype.isWellFormed", () => {
+    const native = Object.getOwnPropertyDescriptor(String.prototype, "isWellFormed");
+    afterEach(() => {
+      if (native) Object.defineProperty(String.prototype, "isWellFormed", native);
+    });
+
+    it("tells lone surrogates from pairs all the same", () => {
+      Reflect.deleteProperty(String.prototype, "isWellFormed");
+      expect(typeof "".isWellFormed).toBe("undefined");
+      expect(wellFormed("abcdefgh\uD800")).toBe(false);
+      expect(wellFormed("\uDC00abcdefgh")).toBe(false);
+      expect(wellFormed("abcdefgh\uDC00\uD800")).toBe(false);
+      expect(wellFormed("locked \uD83D\uDD12 tight")).toBe(true);
+    });
   });
 
   it("accepts surrogates that come in pairs, counting an emoji as one character", () => {

@@ -13,8 +13,11 @@ const NOT_WELL_FORMED = "The password is not valid text: it holds an unpaired su
 /**
  * A lone UTF-16 surrogate has no UTF-8 form, so the hasher would silently
  * turn it into U+FFFD and two different inputs would be one password.
+ * Browsers without isWellFormed (Firefox before 119) get the same answer from
+ * a regex: in Unicode mode only an unpaired surrogate matches \p{Surrogate}.
  */
-const wellFormed = (raw: string) => raw.isWellFormed();
+export const wellFormed = (raw: string): boolean =>
+  typeof raw.isWellFormed === "function" ? raw.isWellFormed() : !/\p{Surrogate}/u.test(raw);
 
 /**
  * Passwords are NFKC-normalized (NIST SP 800-63B §5.1.1.2) so the same
