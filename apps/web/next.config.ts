@@ -9,6 +9,7 @@ const config: NextConfig = {
   transpilePackages: [
     "@latch/api",
     "@latch/auth",
+    "@latch/breached-passwords",
     "@latch/db",
     "@latch/keystore",
     "@latch/mail",

@@ -178,6 +178,16 @@ describe("activation after someone else signed up the address (pre-account takeo
     );
   });
 
+  it("screens a new password chosen at activation like any other, and keeps the link", async () => {
+    const h = await createHarness();
+    const key = await signedUp(h, victim);
+    const refused = await activate(h.deps, { key, newPassword: "password1" }, meta).catch(
+      (error: unknown) => error,
+    );
+    expect(refused).toMatchObject({ reason: "PASSWORD_TOO_COMMON", field: "newPassword" });
+    expect((await activate(h.deps, { key, password }, meta)).user.email).toBe(victim);
+  });
+
   it("a new password chosen at activation kills every other pending link", async () => {
     const h = await createHarness();
     await signedUp(h, victim);

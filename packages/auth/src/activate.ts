@@ -13,6 +13,7 @@ import {
   takeUsableKey,
   tokenMatches,
 } from "./one-time-keys";
+import { screenNewPassword } from "./password-screen";
 import { type RequestMeta, type SignedIn, startSession } from "./sessions";
 
 const unusable = (user: User) => (user.activatedAt ? "ALREADY_ACTIVE" : null);
@@ -42,6 +43,7 @@ export async function activate(
   const user = peeked && (await usableFor(deps, peeked, now));
   if (!peeked || !user) throw new AuthError(await explain(deps, input.key, now));
 
+  if (input.newPassword) await screenNewPassword(deps, input.newPassword, "newPassword");
   const newPassword = input.newPassword
     ? {
         passwordHash: await deps.passwords.hash(input.newPassword),

@@ -5,6 +5,7 @@ import type { AuthDeps } from "./deps";
 import { AuthError } from "./errors";
 import { notifyBestEffort } from "./notify";
 import { newKeyStamp } from "./one-time-keys";
+import { screenNewPassword } from "./password-screen";
 import { markSessionsRevoked } from "./revocation";
 import { newTokenId } from "./sessions";
 import type { AccessClaims, IssuedTokens } from "./tokens/token-service";
@@ -19,6 +20,7 @@ export async function changePassword(
   caller: AccessClaims,
   input: ChangePasswordInput,
 ): Promise<{ tokens: IssuedTokens }> {
+  await screenNewPassword(deps, input.newPassword, "newPassword");
   const user = await confirmPassword(deps, caller, input.currentPassword);
   const passwordHash = await deps.passwords.hash(input.newPassword);
   const now = deps.clock.now();

@@ -2,6 +2,7 @@ import type { KeyStore } from "@latch/keystore";
 import type { Mailer } from "@latch/mail";
 import type { Database } from "./database";
 import type { LimitPolicy } from "./limits";
+import type { BreachedPasswords } from "./password-screen";
 import type { PasswordHasher } from "./passwords";
 import type { RateLimiter } from "./rate-limiter";
 import type { TokenService } from "./tokens/token-service";
@@ -41,6 +42,8 @@ export interface AuthDeps {
   db: Database;
   mailer: Mailer;
   passwords: PasswordHasher;
+  /** Asked about every new password after the common-password list; absent = no breached check. */
+  breachedPasswords?: BreachedPasswords;
   tokens: TokenService;
   /** HMAC secret binding activation keys to the user's state. */
   secret: Uint8Array;

@@ -26,6 +26,7 @@ export {
 export { login } from "./login";
 export { endSessionOfRefreshToken, logout } from "./logout";
 export { requestPasswordReset, resetPassword } from "./password-reset";
+export { type BreachedPasswords, screenNewPassword } from "./password-screen";
 export {
   type Argon2Params,
   createArgon2Hasher,

@@ -12,6 +12,7 @@ import {
   takeUsableKey,
   tokenMatches,
 } from "./one-time-keys";
+import { screenNewPassword } from "./password-screen";
 import { markSessionsRevoked } from "./revocation";
 
 /** How long after expiry a reset link still reads as "expired" rather than "invalid". */
@@ -70,6 +71,8 @@ export async function resetPassword(
   deps: AuthDeps,
   input: ResetPasswordInput,
 ): Promise<{ status: "password_reset" }> {
+  // Before the key is taken, so a refused password leaves the link usable.
+  await screenNewPassword(deps, input.password, "password");
   // Hashing first keeps the key out of the store for as short a time as possible.
   const passwordHash = await deps.passwords.hash(input.password);
   const now = deps.clock.now();

@@ -3,6 +3,7 @@ import type { User } from "./database";
 import type { AuthDeps } from "./deps";
 import { sendAccountExists, sendActivation } from "./notify";
 import { newKeyStamp } from "./one-time-keys";
+import { screenNewPassword } from "./password-screen";
 
 export interface SignupResult {
   status: "activation_required";
@@ -19,6 +20,7 @@ export interface SignupResult {
  * password someone else chose never activates unconfirmed.
  */
 export async function signup(deps: AuthDeps, input: SignupInput): Promise<SignupResult> {
+  await screenNewPassword(deps, input.password, "password");
   const passwordHash = await deps.passwords.hash(input.password);
   deps.defer(() => registerOrNotify(deps, input.email, passwordHash));
   return { status: "activation_required", email: input.email };

@@ -63,6 +63,13 @@ describe("configuration", () => {
     ["UPSTASH_REDIS_REST_TOKEN", { UPSTASH_REDIS_REST_URL: "https://x.upstash.io" }],
     ["ACCESS_TOKEN_TTL_SECONDS", { ACCESS_TOKEN_TTL_SECONDS: "90000" }],
     ["ALLOW_EMBEDDED_SERVICES", { ALLOW_EMBEDDED_SERVICES: "yes" }],
+    ["BREACHED_PASSWORD_API_URL", { BREACHED_PASSWORD_API_URL: "ftp://range.example" }],
+    ["BREACHED_PASSWORD_ON_ERROR", { BREACHED_PASSWORD_API_URL: "https://range.example" }],
+    [
+      "BREACHED_PASSWORD_ON_ERROR",
+      { BREACHED_PASSWORD_API_URL: "https://range.example", BREACHED_PASSWORD_ON_ERROR: "maybe" },
+    ],
+    ["BREACHED_PASSWORD_TIMEOUT_MS", { BREACHED_PASSWORD_TIMEOUT_MS: "-5" }],
   ])("names %s when its value is bad, without echoing secrets", (name, source) => {
     let message = "";
     try {
@@ -73,6 +80,21 @@ describe("configuration", () => {
     }
     expect(message).toContain(name);
     for (const value of Object.values(source)) expect(message).not.toContain(value);
+  });
+
+  it("leaves the breached-password check off unless a URL is set", () => {
+    const env = parseEnv({});
+    expect(env.BREACHED_PASSWORD_API_URL).toBeUndefined();
+    expect(env.BREACHED_PASSWORD_TIMEOUT_MS).toBe(1500);
+    expect(
+      parseEnv({
+        BREACHED_PASSWORD_API_URL: "https://api.pwnedpasswords.com/",
+        BREACHED_PASSWORD_ON_ERROR: "closed",
+      }),
+    ).toMatchObject({
+      BREACHED_PASSWORD_API_URL: "https://api.pwnedpasswords.com",
+      BREACHED_PASSWORD_ON_ERROR: "closed",
+    });
   });
 
   it("derives APP_URL from PORT when it is unset", () => {

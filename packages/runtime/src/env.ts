@@ -74,6 +74,15 @@ export const envSchema = z
       .default(19_456),
     ARGON2_ITERATIONS: z.coerce.number().int().min(2).default(2),
     ARGON2_PARALLELISM: z.coerce.number().int().min(1).max(16).default(1),
+
+    /** A k-anonymity range API (Have I Been Pwned style); unset = no breached-password check. */
+    BREACHED_PASSWORD_API_URL: z
+      .url({ protocol: /^https?$/ })
+      .transform((url) => url.replace(/\/+$/, ""))
+      .optional(),
+    /** No default on purpose: whether an outage lets passwords through is a decision to write down. */
+    BREACHED_PASSWORD_ON_ERROR: z.enum(["open", "closed"]).optional(),
+    BREACHED_PASSWORD_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(1500),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
@@ -81,6 +90,14 @@ export const envSchema = z
         code: "custom",
         path: ["UPSTASH_REDIS_REST_TOKEN"],
         message: "set UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN together",
+      });
+    }
+    if (env.BREACHED_PASSWORD_API_URL && !env.BREACHED_PASSWORD_ON_ERROR) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["BREACHED_PASSWORD_ON_ERROR"],
+        message:
+          "required with BREACHED_PASSWORD_API_URL: open (accept passwords while the API fails) or closed (refuse with 503)",
       });
     }
     if (env.ACCESS_TOKEN_TTL_SECONDS >= env.REFRESH_TOKEN_TTL_SECONDS) {

@@ -1,6 +1,7 @@
 import { join, resolve } from "node:path";
 import {
   type AuthDeps,
+  type BreachedPasswords,
   createArgon2Hasher,
   createTokenService,
   cryptoRandom,
@@ -9,6 +10,7 @@ import {
   type RateLimiter,
   systemClock,
 } from "@latch/auth";
+import { createRangeApiCheck } from "@latch/breached-passwords";
 import { createPrismaDatabase, repoPaths } from "@latch/db";
 import { startEmbeddedPostgres } from "@latch/db/embedded";
 import { migrate } from "@latch/db/migrate";
@@ -80,6 +82,7 @@ export async function createServices(env: Env, log: Log = console.log): Promise<
         timeCost: env.ARGON2_ITERATIONS,
         parallelism: env.ARGON2_PARALLELISM,
       }),
+      breachedPasswords: openBreachedPasswordCheck(env, summary, log),
       tokens: await createTokenService({
         issuer: env.APP_URL,
         signingKey: secrets.signingKey,
@@ -228,6 +231,28 @@ function openMailer(
   const mailbox = createDevMailbox({ log });
   summary.push("mail:      development mailbox (emails are printed here and kept in memory)");
   return { mailer: mailbox, mailbox };
+}
+
+function openBreachedPasswordCheck(
+  env: Env,
+  summary: string[],
+  log: Log,
+): BreachedPasswords | undefined {
+  const { BREACHED_PASSWORD_API_URL: url, BREACHED_PASSWORD_ON_ERROR: onError } = env;
+  if (!url || !onError) {
+    summary.push("passwords: common-password list; breached-password check off");
+    return undefined;
+  }
+  const timeoutMs = env.BREACHED_PASSWORD_TIMEOUT_MS;
+  summary.push(
+    `passwords: common-password list; breached-password check at ${url} (fails ${onError}, ${timeoutMs} ms deadline)`,
+  );
+  return createRangeApiCheck({
+    url,
+    onError,
+    timeoutMs,
+    log: (event, detail) => log(`[latch] ${event} ${JSON.stringify(detail)}`),
+  });
 }
 
 /** Connection strings carry passwords; the startup summary must not. */

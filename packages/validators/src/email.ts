@@ -1,12 +1,19 @@
 import { z } from "zod";
 
-/** RFC 5321 caps a path at 254 octets; anything longer cannot receive mail. */
-const MAX_EMAIL_LENGTH = 254;
+/** RFC 5321 §4.5.3.1: a local part holds at most 64 octets, a path at most 254 (256 with <>). */
+const EMAIL_MAX_LOCAL_PART_OCTETS = 64;
+const EMAIL_MAX_OCTETS = 254;
+
+const utf8 = new TextEncoder();
+/** The limits are in octets on the wire, not in characters: count UTF-8 bytes. */
+const octets = (text: string) => utf8.encode(text).length;
+const localPart = (address: string) => address.slice(0, Math.max(0, address.lastIndexOf("@")));
 
 /**
  * Addresses are compared and stored normalized: NFC, trimmed, lower-cased.
  * Lower-casing the local part is a product decision (every mainstream provider
  * is case-insensitive) that keeps "Ann@x.io" and "ann@x.io" one account.
+ * An address over RFC 5321's limits cannot receive mail, so it is refused.
  */
 export const emailSchema = z
   .string({ error: "Enter your email address." })
@@ -14,5 +21,10 @@ export const emailSchema = z
   .pipe(
     z
       .email({ error: "Enter a valid email address." })
-      .max(MAX_EMAIL_LENGTH, { error: "That email address is too long." }),
+      .refine((address) => octets(address) <= EMAIL_MAX_OCTETS, {
+        error: `That email address is too long (at most ${EMAIL_MAX_OCTETS} characters).`,
+      })
+      .refine((address) => octets(localPart(address)) <= EMAIL_MAX_LOCAL_PART_OCTETS, {
+        error: `The part before the @ is too long (at most ${EMAIL_MAX_LOCAL_PART_OCTETS} characters).`,
+      }),
   );

@@ -8,6 +8,17 @@ export function passwordLength(password: string): number {
   return [...password.normalize("NFKC")].length;
 }
 
+const NOT_WELL_FORMED = "The password is not valid text: it holds an unpaired surrogate.";
+
+/**
+ * A lone UTF-16 surrogate has no UTF-8 form, so the hasher would silently
+ * turn it into U+FFFD and two different inputs would be one password.
+ * Browsers without isWellFormed (Firefox before 119) get the same answer from
+ * a regex: in Unicode mode only an unpaired surrogate matches \p{Surrogate}.
+ */
+export const wellFormed = (raw: string): boolean =>
+  typeof raw.isWellFormed === "function" ? raw.isWellFormed() : !/\p{Surrogate}/u.test(raw);
+
 /**
  * Passwords are NFKC-normalized (NIST SP 800-63B §5.1.1.2) so the same
  * password typed on two keyboards hashes the same; never trimmed or truncated.
@@ -16,6 +27,7 @@ export function passwordLength(password: string): number {
  */
 export const passwordSchema = z
   .string({ error: "Enter a password." })
+  .refine(wellFormed, { error: NOT_WELL_FORMED })
   .transform((raw) => raw.normalize("NFKC"))
   .refine((value) => passwordLength(value) >= PASSWORD_MIN_LENGTH, {
     error: `Use at least ${PASSWORD_MIN_LENGTH} characters.`,
@@ -33,4 +45,5 @@ export const loginPasswordSchema = z
   .string({ error: "Enter your password." })
   .min(1, { error: "Enter your password." })
   .max(PASSWORD_MAX_LENGTH * 4, { error: "That password is too long." })
+  .refine(wellFormed, { error: NOT_WELL_FORMED })
   .transform((raw) => raw.normalize("NFKC"));

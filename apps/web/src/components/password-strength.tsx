@@ -1,25 +1,12 @@
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordLength } from "@latch/validators";
+import { useDeferredValue, useEffect, useMemo, useState } from "react";
+import {
+  describeStrength,
+  loadPasswordRater,
+  type RatePassword,
+  userInputsOf,
+} from "./password-score";
 import styles from "./password-strength.module.css";
-
-const LABELS = ["Too short", "Weak", "Fair", "Good", "Strong"] as const;
-
-/**
- * A rough guide, not a gate: length matters most (NIST SP 800-63B), a mix of
- * character kinds helps a little, and repeated characters do not count twice.
- * The server only enforces the length rule.
- */
-export function passwordScore(password: string): 0 | 1 | 2 | 3 | 4 {
-  const length = passwordLength(password);
-  if (length < PASSWORD_MIN_LENGTH || length > PASSWORD_MAX_LENGTH) return 0;
-  const distinct = new Set(password).size;
-  const kinds = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((kind) =>
-    kind.test(password),
-  ).length;
-  let score = length >= 16 ? 3 : length >= 12 ? 2 : 1;
-  if (kinds >= 3) score += 1;
-  if (distinct < 5) score = 1;
-  return Math.min(score, 4) as 0 | 1 | 2 | 3 | 4;
-}
 
 /** The rule the server enforces, shown above the password field. */
 export function PasswordRule() {
@@ -31,24 +18,62 @@ export function PasswordRule() {
   );
 }
 
-/** A meter and a sentence under the password field that follow what is typed. */
-export function PasswordStrength({ password }: { password: string }) {
+type Rater = RatePassword | "unavailable" | null;
+
+/** zxcvbn once something is typed; "unavailable" if it could not be fetched. */
+function usePasswordRater(wanted: boolean): Rater {
+  const [rater, setRater] = useState<Rater>(null);
+  useEffect(() => {
+    if (!wanted || rater) return;
+    let live = true;
+    loadPasswordRater().then(
+      (rate) => live && setRater(() => rate),
+      () => live && setRater("unavailable"),
+    );
+    return () => {
+      live = false;
+    };
+  }, [wanted, rater]);
+  return rater;
+}
+
+/**
+ * A meter and a sentence under the password field that follow what is typed.
+ * `email` is handed to zxcvbn as a user input, so a password made of the
+ * address rates as weak as it is.
+ */
+export function PasswordStrength({ password, email = "" }: { password: string; email?: string }) {
+  const rater = usePasswordRater(password !== "");
+  // Rating can take tens of milliseconds; typing must never wait for it.
+  const deferred = useDeferredValue(password);
+  const inputs = useMemo(() => userInputsOf(email), [email]);
+  const strength = useMemo(
+    () => describeStrength(deferred, typeof rater === "function" ? rater : null, inputs),
+    [deferred, rater, inputs],
+  );
   const length = passwordLength(password);
-  const score = passwordScore(password);
-  const label = length > PASSWORD_MAX_LENGTH ? "Too long" : LABELS[score];
+  const characters = `${length} ${length === 1 ? "character" : "characters"}`;
+  const label = rater === "unavailable" && strength.score === null ? null : strength.label;
   return (
     <div className={styles.strength}>
-      <span className={styles.meter} data-score={password ? score : undefined} aria-hidden="true">
+      <span
+        className={styles.meter}
+        data-score={password ? (strength.score ?? undefined) : undefined}
+        aria-hidden="true"
+      >
         <span />
         <span />
         <span />
         <span />
       </span>
       <span className={styles.label}>
-        {password
-          ? `Strength: ${label} · ${length} ${length === 1 ? "character" : "characters"}`
-          : "Strength: nothing typed yet"}
+        {!password
+          ? "Strength: nothing typed yet"
+          : label
+            ? `Strength: ${label} · ${characters}`
+            : characters}
       </span>
+      {password && strength.advice ? <span>{strength.advice}</span> : null}
     </div>
   );
 }

@@ -52,7 +52,9 @@ export function useFormSubmit<S extends z.ZodType>(options: FormSubmitOptions<S>
     } catch (error) {
       const problem = readApiError(error);
       if (onReason?.(problem.reason, problem)) return;
-      if (problem.reason === "INVALID_INPUT") fields.show(problem.fieldErrors);
+      // Invalid input, and refusals about one field (a too common password), go to their field.
+      const atFields = Object.keys(problem.fieldErrors).length > 0;
+      if (problem.reason === "INVALID_INPUT" || atFields) fields.show(problem.fieldErrors);
       else setFormError(problem.message);
     }
   }

@@ -59,7 +59,7 @@ describe("resetting a forgotten password in a browser", () => {
     expect(calls.filter((call) => call.path === "auth.resetPassword")).toEqual([]);
 
     await page.getByLabel("New password").fill(newPassword);
-    await page.getByText("Strength: Good").waitFor();
+    await page.getByText("Strength: Strong").waitFor();
     await page.getByRole("button", { name: "Save my new password" }).click();
     await page.getByRole("heading", { name: "Your password was changed" }).waitFor();
     await screenshot(page, "reset-password-done");

@@ -15,6 +15,7 @@ describe("the auth story on the embedded defaults", () => {
     await app.waitForOutput(/key store: development store/);
     expect(app.output()).toMatch(/database:\s+embedded PostgreSQL \(PGlite\)/);
     expect(app.output()).toMatch(/mail:\s+development mailbox/);
+    expect(app.output()).toMatch(/passwords: common-password list; breached-password check off/);
   });
 
   it("signs up, activates through the printed link, and runs the token lifecycle", async () => {

@@ -94,6 +94,9 @@ describe("no pre-account takeover, over HTTP on real services", () => {
     await signup(email, victimPassword, victimIp);
     const key = await nthActivationKey(real, email, 1);
     expect((await activate({ key })).reason).toBe("INVALID_INPUT");
+    const common = await activate({ key, newPassword: "iloveyou" });
+    expect(common.reason).toBe("PASSWORD_TOO_COMMON");
+    expect(common.error?.data?.fieldErrors).toEqual({ newPassword: [expect.any(String)] });
     expect((await activate({ key, password: victimPassword })).status).toBe(200);
     expect((await activate({ key, password: victimPassword })).reason).toBe("ALREADY_ACTIVE");
   });

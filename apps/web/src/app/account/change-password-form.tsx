@@ -62,6 +62,7 @@ export function ChangePasswordForm({ email }: { email: string }) {
           {...fields.bind("newPassword", newPassword, setNewPassword)}
           label="New password"
           purpose="new"
+          email={email}
         />
         <Button type="submit" pending={change.isPending} pendingLabel="Changing…">
           Change password

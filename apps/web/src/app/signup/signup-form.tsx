@@ -46,7 +46,11 @@ export function SignupForm({ onSignedUp }: { onSignedUp: (email: string) => void
       <form method="post" noValidate onSubmit={onSubmit} aria-busy={signup.isPending}>
         <Stack>
           <EmailField {...fields.bind("email", email, setEmail)} />
-          <PasswordField {...fields.bind("password", password, setPassword)} purpose="new" />
+          <PasswordField
+            {...fields.bind("password", password, setPassword)}
+            purpose="new"
+            email={email}
+          />
           <Button
             type="submit"
             fullWidth

@@ -1,0 +1,1 @@
+export { createRangeApiCheck, type RangeApiOptions } from "./range-api";
