@@ -1,4 +1,4 @@
-import { isIPv4, isIPv6 } from "node:net";
+import ipaddr from "ipaddr.js";
 
 /**
  * Sessions keep only a coarse network address: enough for a person to
@@ -6,15 +6,11 @@ import { isIPv4, isIPv6 } from "node:net";
  * its /24, IPv6 its /48; anything else is dropped.
  */
 export function coarsenIp(ip: string | null): string | null {
-  if (!ip) return null;
-  if (isIPv4(ip)) return `${ip.split(".").slice(0, 3).join(".")}.0/24`;
-  if (isIPv6(ip)) {
-    const [head = "", tail = ""] = ip.split("::");
-    const headGroups = head ? head.split(":") : [];
-    const tailGroups = tail ? tail.split(":") : [];
-    const missing = ip.includes("::") ? 8 - headGroups.length - tailGroups.length : 0;
-    const groups = [...headGroups, ...Array(missing).fill("0"), ...tailGroups];
-    return `${groups.slice(0, 3).join(":")}::/48`;
+  if (!ip || !ipaddr.isValid(ip)) return null;
+  const address = ipaddr.process(ip);
+  if (address.kind() === "ipv4") {
+    return `${address.toString().split(".").slice(0, 3).join(".")}.0/24`;
   }
-  return null;
+  const groups = (address as ipaddr.IPv6).parts.slice(0, 3).map((part) => part.toString(16));
+  return `${groups.join(":")}::/48`;
 }

@@ -57,14 +57,11 @@ const clientRules: Record<ClientAction, (limits: LimitPolicy) => RateRule> = {
  */
 export function clientIdentifier(ip: string | null): string {
   if (!ip || !ipaddr.isValid(ip)) return "shared";
-  let address = ipaddr.parse(ip);
-  if (address.kind() === "ipv6") {
-    const v6 = address as ipaddr.IPv6;
-    if (v6.isIPv4MappedAddress()) address = v6.toIPv4Address();
-  }
+  // process() turns an IPv4-mapped IPv6 address back into the IPv4 one.
+  const address = ipaddr.process(ip);
   if (address.kind() === "ipv4") return sha256(`v4:${address.toString()}`);
-  const parts = (address as ipaddr.IPv6).parts.slice(0, 4);
-  return sha256(`v6:${parts.map((part) => part.toString(16)).join(":")}::/64`);
+  const prefix = (address as ipaddr.IPv6).parts.slice(0, 4).map((part) => part.toString(16));
+  return sha256(`v6:${prefix.join(":")}::/64`);
 }
 
 /** Takes a token or throws RATE_LIMITED; a limiter that cannot answer refuses (fails closed). */
