@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningApp, startApp } from "./support/app";
+
+const KEY = "A".repeat(32);
+/** Pages whose URL holds a one-time key: they must never send it on in a Referer. */
+const KEY_PAGES = [`/activate/${KEY}`, `/reset-password/${KEY}`, `/confirm-email/${KEY}`];
+const OTHER_PAGES = ["/", "/signup", "/login", "/activate", "/forgot-password", "/account"];
+/** Not pages of ours, but HTML all the same: Next's not-found page, framed or not. */
+const NOT_FOUND_PAGES = ["/no-such-page", "/api/no-such-route", "/dev/mailbox"];
+
+/** A CSP header as directive name -> source list. */
+function directives(header: string | null): Map<string, string[]> {
+  const parsed = new Map<string, string[]>();
+  for (const part of (header ?? "").split(";")) {
+    const [name, ...sources] = part.trim().split(/\s+/);
+    if (name) parsed.set(name.toLowerCase(), sources);
+  }
+  return parsed;
+}
+
+const nonceOf = (csp: Map<string, string[]>) =>
+  (csp.get("script-src") ?? []).find((source) => source.startsWith("'nonce-"))?.slice(7, -1);
+
+/** What every response, page or API, must carry. */
+function expectBaseHeaders(response: Response, label: string) {
+  const h = response.headers;
+  expect(h.get("x-frame-options"), label).toBe("DENY");
+  expect(h.get("x-content-type-options"), label).toBe("nosniff");
+  expect(h.get("cross-origin-opener-policy"), label).toBe("same-origin");
+  expect(h.get("permissions-policy"), label).toMatch(/camera=\(\).*microphone=\(\)/);
+  expect(directives(h.get("content-security-policy")).get("frame-ancestors"), label).toEqual([
+    "'none'",
+  ]);
+}
+
+describe("security headers on an http APP_URL", () => {
+  let app: RunningApp;
+  const get = (path: string, init: RequestInit = {}) => fetch(`${app.url}${path}`, init);
+
+  beforeAll(async () => {
+    app = await startApp({ ALLOW_EMBEDDED_SERVICES: "true" });
+  });
+  afterAll(() => app?.stop());
+
+  it("give every page a nonce-based, frame-proof CSP that every script of the page obeys", async () => {
+    for (const path of [...OTHER_PAGES, ...KEY_PAGES, ...NOT_FOUND_PAGES]) {
+      const response = await get(path);
+      expect(response.headers.get("content-type"), path).toMatch(/^text\/html/);
+      expectBaseHeaders(response, path);
+      expect(response.headers.get("strict-transport-security"), path).toBeNull();
+
+      const csp = directives(response.headers.get("content-security-policy"));
+      const nonce = nonceOf(csp);
+      expect(nonce, path).toMatch(/^[A-Za-z0-9+/]{22,}={0,2}$/);
+      expect(csp.get("script-src"), path).toContain("'strict-dynamic'");
+      expect(csp.get("script-src"), path).not.toContain("'unsafe-inline'");
+      expect(csp.get("script-src"), path).not.toContain("'unsafe-eval'");
+      expect(csp.get("style-src"), path).not.toContain("'unsafe-inline'");
+      expect(csp.get("object-src"), path).toEqual(["'none'"]);
+      expect(csp.get("base-uri"), path).toEqual(["'none'"]);
+      expect(csp.get("form-action"), path).toEqual(["'self'"]);
+      expect(csp.has("upgrade-insecure-requests"), path).toBe(false);
+
+      // Next applies the nonce it finds in the request's CSP to each of its scripts.
+      const html = await response.text();
+      const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+      expect(scripts.length, path).toBeGreaterThan(0);
+      for (const tag of scripts) expect(tag, path).toContain(`nonce="${nonce}"`);
+    }
+  });
+
+  it("mint a fresh nonce for every request, so no page is served from a prerender", async () => {
+    for (const path of ["/", "/login", `/activate/${KEY}`]) {
+      const first = nonceOf(directives((await get(path)).headers.get("content-security-policy")));
+      const second = nonceOf(directives((await get(path)).headers.get("content-security-policy")));
+      expect(first, path).toBeTruthy();
+      expect(second, path).not.toBe(first);
+    }
+  });
+
+  it("send no Referer from key pages, and only the origin cross-site from the others", async () => {
+    for (const path of KEY_PAGES) {
+      expect((await get(path)).headers.get("referrer-policy"), path).toBe("no-referrer");
+    }
+    for (const path of OTHER_PAGES) {
+      expect((await get(path)).headers.get("referrer-policy"), path).toBe(
+        "strict-origin-when-cross-origin",
+      );
+    }
+  });
+});
