@@ -33,12 +33,21 @@ function expectBaseHeaders(response: Response, label: string) {
   ]);
 }
 
+function expectApiHeaders(response: Response, label: string, cacheControl = "no-store") {
+  expectBaseHeaders(response, label);
+  expect(response.headers.get("content-security-policy"), label).toBe(
+    "default-src 'none'; frame-ancestors 'none'",
+  );
+  expect(response.headers.get("cache-control"), label).toBe(cacheControl);
+  expect(response.headers.get("referrer-policy"), label).toBe("no-referrer");
+}
+
 describe("security headers on an http APP_URL", () => {
   let app: RunningApp;
   const get = (path: string, init: RequestInit = {}) => fetch(`${app.url}${path}`, init);
 
   beforeAll(async () => {
-    app = await startApp({ ALLOW_EMBEDDED_SERVICES: "true" });
+    app = await startApp({ ALLOW_EMBEDDED_SERVICES: "true", CRON_SECRET: "" });
   });
   afterAll(() => app?.stop());
 
@@ -87,5 +96,35 @@ describe("security headers on an http APP_URL", () => {
         "strict-origin-when-cross-origin",
       );
     }
+  });
+
+  it("give every API answer a deny-all CSP and no-store, whatever its status", async () => {
+    const post = (path: string, body: string) =>
+      get(`/api/trpc/${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: app.url },
+        body,
+      });
+    const answers: Array<[string, Response]> = [
+      ["query ok", await get("/api/trpc/session.current")],
+      ["query 401", await get("/api/trpc/auth.me")],
+      ["mutation 400", await post("auth.login", "{}")],
+      ["bad JSON", await post("auth.login", "{")],
+      ["unknown procedure", await post("auth.nope", "{}")],
+      ["too large", await post("auth.signup", JSON.stringify({ pad: "x".repeat(70_000) }))],
+      ["cron without a secret", await get("/api/cron/purge-unactivated", { method: "POST" })],
+    ];
+    for (const [label, response] of answers) {
+      expect(response.status, label).not.toBe(500);
+      expectApiHeaders(response, label);
+      expect(response.headers.get("content-type"), label).toMatch(/^application\/json/);
+    }
+    expect(answers[0]?.[1].status).toBe(200);
+  });
+
+  it("let the public JWKS keep its public cache header", async () => {
+    const response = await get("/.well-known/jwks.json");
+    expect(response.status).toBe(200);
+    expectApiHeaders(response, "jwks", "public, max-age=300");
   });
 });

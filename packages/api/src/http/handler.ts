@@ -4,6 +4,7 @@ import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import { createContextFromRequest } from "../context";
 import { appRouter } from "../root";
 import { readLimitedBody } from "./read-limited-body";
+import { secureApiResponse } from "./security-headers";
 
 export interface TrpcHandlerOptions {
   /** Where the router is mounted, e.g. "/api/trpc". */
@@ -26,7 +27,7 @@ function payloadTooLarge(maxBytes: number): Response {
   return Response.json(body, { status: 413 });
 }
 
-export async function handleTrpcRequest(
+async function answerBeforeHeaders(
   request: Request,
   options: TrpcHandlerOptions,
 ): Promise<Response> {
@@ -50,4 +51,13 @@ export async function handleTrpcRequest(
         options.onInternalError?.(path, error.cause ?? error);
     },
   });
+}
+
+/** The API's entry point: whatever the answer, it leaves with the security headers and no-store. */
+export async function handleTrpcRequest(
+  request: Request,
+  options: TrpcHandlerOptions,
+): Promise<Response> {
+  const answer = await answerBeforeHeaders(request, options);
+  return secureApiResponse(answer, { appUrl: options.deps.policy.appUrl });
 }
