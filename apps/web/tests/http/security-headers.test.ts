@@ -111,7 +111,9 @@ describe("security headers on an http APP_URL", () => {
       ["mutation 400", await post("auth.login", "{}")],
       ["bad JSON", await post("auth.login", "{")],
       ["unknown procedure", await post("auth.nope", "{}")],
+      ["wrong content type", await get("/api/trpc/auth.login", { method: "POST", body: "x" })],
       ["too large", await post("auth.signup", JSON.stringify({ pad: "x".repeat(70_000) }))],
+      ["PUT", await get("/api/trpc/auth.login", { method: "PUT" })],
       ["cron without a secret", await get("/api/cron/purge-unactivated", { method: "POST" })],
     ];
     for (const [label, response] of answers) {

@@ -4,6 +4,7 @@ import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import { createContextFromRequest } from "../context";
 import { appRouter } from "../root";
 import { readLimitedBody } from "./read-limited-body";
+import { refuseUnsupported, withJsonContentType } from "./request-checks";
 import { secureApiResponse } from "./security-headers";
 
 export interface TrpcHandlerOptions {
@@ -53,11 +54,15 @@ async function answerBeforeHeaders(
   });
 }
 
-/** The API's entry point: whatever the answer, it leaves with the security headers and no-store. */
+/**
+ * The API's entry point: refuses what it never accepts before reading a byte, and
+ * whatever the answer, it leaves with the security headers and no-store.
+ */
 export async function handleTrpcRequest(
   request: Request,
   options: TrpcHandlerOptions,
 ): Promise<Response> {
-  const answer = await answerBeforeHeaders(request, options);
+  const answer =
+    refuseUnsupported(request) ?? withJsonContentType(await answerBeforeHeaders(request, options));
   return secureApiResponse(answer, { appUrl: options.deps.policy.appUrl });
 }
