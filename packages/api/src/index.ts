@@ -1,4 +1,4 @@
-export { ACCESS_COOKIE, REFRESH_COOKIE, readSessionCookies } from "./browser/cookies";
+export { readSessionCookies, sessionCookieNames } from "./browser/cookies";
 export { type Context, createContextInner } from "./context";
 export { describeError, reasonToCode } from "./errors";
 export { handleCronPurge } from "./http/cron";

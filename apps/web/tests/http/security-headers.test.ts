@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningApp, startApp } from "./support/app";
+import { typedClient } from "./support/client";
+import { type RealServicesApp, startRealServicesApp } from "./support/real-services";
 
 const KEY = "A".repeat(32);
 /** Pages whose URL holds a one-time key: they must never send it on in a Referer. */
@@ -128,5 +130,86 @@ describe("security headers on an http APP_URL", () => {
     const response = await get("/.well-known/jwks.json");
     expect(response.status).toBe(200);
     expectApiHeaders(response, "jwks", "public, max-age=300");
+  });
+});
+
+describe("an https APP_URL", () => {
+  const APP_URL = "https://latch.test";
+  let real: RealServicesApp;
+  const email = `https.${Date.now()}@example.com`;
+  const password = "correct horse battery staple";
+
+  const call = (path: string, cookie?: string, method = "POST", body: unknown = {}) =>
+    fetch(`${real.app.url}/api/trpc/${path}`, {
+      method,
+      headers: {
+        "content-type": "application/json",
+        origin: APP_URL,
+        ...(cookie ? { cookie } : {}),
+      },
+      ...(method === "GET" ? {} : { body: JSON.stringify(body) }),
+    });
+  const pairs = (response: Response) =>
+    response.headers
+      .getSetCookie()
+      .map((header) => header.split(";")[0] ?? "")
+      .join("; ");
+  const currentEmail = async (cookie: string) => {
+    const body = (await (await call("session.current", cookie, "GET")).json()) as {
+      result: { data: { user: { email: string } | null } };
+    };
+    return body.result.data.user?.email ?? null;
+  };
+
+  beforeAll(async () => {
+    real = await startRealServicesApp({ APP_URL });
+    const client = typedClient(real.app.url);
+    await client.auth.signup.mutate({ email, password });
+    const link = await real.linkFor(email, /https:\/\/latch\.test\/activate\/[A-Za-z0-9_-]{32}/);
+    await client.auth.activate.mutate({ key: link.slice(-32) });
+  });
+  afterAll(() => real?.stop());
+
+  it("adds HSTS to pages and API answers, and upgrades any insecure subresource", async () => {
+    const hsts = "max-age=63072000; includeSubDomains";
+    const page = await fetch(`${real.app.url}/login`);
+    expect(page.headers.get("strict-transport-security")).toBe(hsts);
+    expect(
+      directives(page.headers.get("content-security-policy")).has("upgrade-insecure-requests"),
+    ).toBe(true);
+    const api = await call("session.current", undefined, "GET");
+    expect(api.headers.get("strict-transport-security")).toBe(hsts);
+    const jwks = await fetch(`${real.app.url}/.well-known/jwks.json`);
+    expect(jwks.headers.get("strict-transport-security")).toBe(hsts);
+  });
+
+  it("names the session cookies __Host- and __Secure-, reads only those names, and clears them", async () => {
+    const login = await call("session.login", undefined, "POST", { email, password });
+    expect(login.status).toBe(200);
+    const [access, refresh, ...rest] = login.headers.getSetCookie();
+    expect(rest).toEqual([]);
+    expect(access).toMatch(/^__Host-latch_access=[^;]+;/);
+    expect(access).toMatch(/; Path=\/(;|$)/);
+    expect(access).toMatch(/; Secure(;|$)/);
+    expect(access).not.toMatch(/Domain=/i);
+    expect(refresh).toMatch(/^__Secure-latch_refresh=[^;]+;/);
+    expect(refresh).toMatch(/; Path=\/api\/trpc(;|$)/);
+    expect(refresh).toMatch(/; Secure(;|$)/);
+
+    const jar = pairs(login);
+    expect(await currentEmail(jar)).toBe(email);
+    // The unprefixed names could be planted by a sibling subdomain: they are not read.
+    expect(await currentEmail(jar.replace(/__Host-|__Secure-/g, ""))).toBeNull();
+
+    const refreshed = await call("session.refresh", jar);
+    expect(refreshed.status).toBe(200);
+    expect(pairs(refreshed)).toMatch(/^__Host-latch_access=[^;]+; __Secure-latch_refresh=[^;]+$/);
+
+    const logout = await call("session.logout", pairs(refreshed));
+    expect(logout.status).toBe(200);
+    const cleared = logout.headers.getSetCookie();
+    expect(cleared).toHaveLength(2);
+    expect(cleared[0]).toMatch(/^__Host-latch_access=;.*Max-Age=0.*Path=\/;.*Secure/);
+    expect(cleared[1]).toMatch(/^__Secure-latch_refresh=;.*Max-Age=0.*Path=\/api\/trpc;.*Secure/);
   });
 });
