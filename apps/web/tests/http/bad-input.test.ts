@@ -201,20 +201,8 @@ describe("bad input over HTTP", () => {
         }),
       ],
       [
-        "a batch whose input is not an object",
-        fetch(`${app.url}/api/trpc/auth.login,auth.signup?batch=1`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: "[1,2]",
-        }),
-      ],
-      [
         "a batch mixing queries and mutations",
-        fetch(`${app.url}/api/trpc/auth.login,auth.me?batch=1`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: "{}",
-        }),
+        fetch(`${app.url}/api/trpc/auth.me,auth.login?batch=1`),
       ],
     ];
     for (const [label, pending] of broken) {
