@@ -50,7 +50,7 @@ export function createContextFromRequest(
   return createContextInner({
     deps,
     accessToken: bearerToken(request.headers.get("authorization")),
-    cookies: readSessionCookies(request.headers.get("cookie")),
+    cookies: readSessionCookies(request.headers.get("cookie"), deps.policy.appUrl),
     origin: request.headers.get("origin"),
     resHeaders,
     meta: {

@@ -1,12 +1,25 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { AuthError, authErrorReasons } from "@latch/auth";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
+import { type TRPC_ERROR_CODE_KEY, TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { describeError, reasonToCode, toTRPCError } from "./errors";
+import { describeError, reasonToCode, toTRPCError, transportReasonStatus } from "./errors";
 
 const wrapped = (cause: unknown, code: TRPCError["code"] = "INTERNAL_SERVER_ERROR") =>
   new TRPCError({ code, cause });
+
+describe("the README's closed list of reasons", () => {
+  const readme = readFileSync(join(import.meta.dirname, "../../../README.md"), "utf8");
+  it.each([...authErrorReasons, ...Object.keys(transportReasonStatus)])(
+    "names %s, so a client can rely on the list",
+    (reason) => {
+      expect(readme).toContain(`\`${reason}\``);
+    },
+  );
+});
 
 describe("error mapping", () => {
   it.each(authErrorReasons)("maps %s to a 4xx (or 503 for mail) with its reason", (reason) => {
@@ -54,5 +67,35 @@ describe("error mapping", () => {
       message: "The request body is not valid JSON.",
       data: { reason: "MALFORMED_REQUEST" },
     });
+  });
+
+  // What tRPC raises by itself, before or around a procedure: a client can provoke each.
+  it.each([
+    ["PARSE_ERROR", "MALFORMED_REQUEST"],
+    ["BAD_REQUEST", "MALFORMED_REQUEST"],
+    ["NOT_FOUND", "PROCEDURE_NOT_FOUND"],
+    ["METHOD_NOT_SUPPORTED", "METHOD_NOT_SUPPORTED"],
+    ["PAYLOAD_TOO_LARGE", "PAYLOAD_TOO_LARGE"],
+    ["UNSUPPORTED_MEDIA_TYPE", "UNSUPPORTED_MEDIA_TYPE"],
+    ["INTERNAL_SERVER_ERROR", "INTERNAL_ERROR"],
+  ] as const)("calls tRPC's own %s %s, with the status the README gives it", (code, reason) => {
+    const error = new TRPCError({ code, message: "framework words" });
+    expect(describeError(error).data.reason).toBe(reason);
+    expect(getHTTPStatusCodeFromError(error)).toBe(transportReasonStatus[reason]);
+  });
+
+  it("answers any other code without a domain cause as an internal error, saying nothing", () => {
+    const known = new Set(["PARSE_ERROR", "BAD_REQUEST", "NOT_FOUND", "METHOD_NOT_SUPPORTED"]);
+    const others = (Object.keys(TRPC_ERROR_CODES_BY_KEY) as TRPC_ERROR_CODE_KEY[]).filter(
+      (code) => !known.has(code) && !["PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE"].includes(code),
+    );
+    expect(others).toContain("CONFLICT");
+    for (const code of others) {
+      const described = describeError(new TRPCError({ code, message: "a leaked detail" }));
+      expect(described, code).toEqual({
+        message: expect.not.stringContaining("leaked"),
+        data: { reason: "INTERNAL_ERROR" },
+      });
+    }
   });
 });

@@ -33,9 +33,32 @@ export const reasonToCode: Record<AuthErrorReason, TRPC_ERROR_CODE_KEY> = {
   SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
 };
 
-/** Reasons for failures the transport itself detects, before any procedure runs. */
-const transportReasons: Partial<Record<TRPC_ERROR_CODE_KEY, string>> = {
+/**
+ * The closed set of reasons the transport gives (around the domain's own), with
+ * the HTTP status each comes with. Clients branch on these like on domain reasons.
+ */
+export const transportReasonStatus = {
+  MALFORMED_REQUEST: 400,
+  INVALID_INPUT: 400,
+  PROCEDURE_NOT_FOUND: 404,
+  METHOD_NOT_SUPPORTED: 405,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  /** Answered by the batch policy before tRPC runs (http/batch-policy.ts). */
+  BATCH_NOT_ALLOWED: 400,
+  INTERNAL_ERROR: 500,
+} as const satisfies Record<string, number>;
+
+export type TransportReason = keyof typeof transportReasonStatus;
+
+/**
+ * tRPC's own errors (raised before or around a procedure) by code. Any other
+ * code without a domain cause would be a bug of ours, so it answers INTERNAL_ERROR.
+ */
+const transportReasons: Partial<Record<TRPC_ERROR_CODE_KEY, TransportReason>> = {
   PARSE_ERROR: "MALFORMED_REQUEST",
+  // A broken batch, a stream request that is not a batch, a mixed batch, unreadable input.
+  BAD_REQUEST: "MALFORMED_REQUEST",
   NOT_FOUND: "PROCEDURE_NOT_FOUND",
   METHOD_NOT_SUPPORTED: "METHOD_NOT_SUPPORTED",
   PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
@@ -63,7 +86,7 @@ function isZodError(error: unknown): error is ZodError {
 }
 
 export interface ErrorData {
-  reason: string;
+  reason: AuthErrorReason | TransportReason;
   /** Per-field messages (INVALID_INPUT, a refused password), keyed by input field name. */
   fieldErrors?: Record<string, string[]>;
   /** For RATE_LIMITED: seconds until trying again can succeed (also the Retry-After header). */
@@ -104,8 +127,7 @@ export function describeError(error: TRPCError): { message: string; data: ErrorD
       data: { reason: "MALFORMED_REQUEST" },
     };
   }
-  const reason = transportReasons[error.code] ?? error.code;
-  if (error.code === "INTERNAL_SERVER_ERROR")
-    return { message: INTERNAL_MESSAGE, data: { reason } };
+  const reason = transportReasons[error.code] ?? "INTERNAL_ERROR";
+  if (reason === "INTERNAL_ERROR") return { message: INTERNAL_MESSAGE, data: { reason } };
   return { message: error.message, data: { reason } };
 }

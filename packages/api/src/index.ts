@@ -1,7 +1,8 @@
-export { ACCESS_COOKIE, REFRESH_COOKIE, readSessionCookies } from "./browser/cookies";
+export { readSessionCookies, sessionCookieNames } from "./browser/cookies";
 export { type Context, createContextInner } from "./context";
 export { describeError, reasonToCode } from "./errors";
 export { handleCronPurge } from "./http/cron";
 export { handleTrpcRequest, type TrpcHandlerOptions } from "./http/handler";
+export { handleJwksRequest } from "./http/jwks";
 export { type AppRouter, appRouter, createCaller } from "./root";
 export type { BrowserSession } from "./routers/session";

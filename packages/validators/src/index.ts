@@ -1,3 +1,6 @@
+// First, before any schema is built: object schemas decide at construction whether to compile.
+import "./zod-config";
+
 export * from "./account-inputs";
 export * from "./auth-inputs";
 export { emailSchema } from "./email";

@@ -7,7 +7,7 @@ import styles from "./home.module.css";
 export default function Home() {
   return (
     <>
-      {/* Suspense keeps the page static: only the notice waits for the query string. */}
+      {/* useSearchParams needs a boundary should this page ever be prerendered again. */}
       <Suspense fallback={null}>
         <div className={styles.notice}>
           <GoodbyeNotice />

@@ -14,5 +14,6 @@ export const getServerCaller = cache(async () => {
   // Cookies first: that marks the page as per-request, so the build never tries to start services.
   const cookieHeader = (await cookies()).toString();
   const { deps } = await getServices();
-  return createCaller(createContextInner({ deps, cookies: readSessionCookies(cookieHeader) }));
+  const session = readSessionCookies(cookieHeader, deps.policy.appUrl);
+  return createCaller(createContextInner({ deps, cookies: session }));
 });

@@ -127,6 +127,102 @@ describe("bad input over HTTP", () => {
     );
   });
 
+  it.each(["PUT", "PATCH", "DELETE", "OPTIONS"])(
+    "answers %s with a JSON 405 METHOD_NOT_SUPPORTED and says what is allowed",
+    async (method) => {
+      const response = await fetch(`${app.url}/api/trpc/auth.login`, {
+        method,
+        headers: { "content-type": "application/json" },
+        ...(method === "OPTIONS" ? {} : { body: "{}" }),
+      });
+      expect(response.headers.get("allow")).toBe("GET, POST");
+      expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+      const text = await response.text();
+      const refusal = { status: response.status, text, json: JSON.parse(text) as unknown };
+      expectCleanRefusal(refusal, 405, "METHOD_NOT_SUPPORTED");
+      expect(refusal.json).toMatchObject({
+        error: {
+          code: -32005,
+          data: { code: "METHOD_NOT_SUPPORTED", httpStatus: 405, reason: "METHOD_NOT_SUPPORTED" },
+        },
+      });
+    },
+  );
+
+  it("answers HEAD with 405 and the same Allow header, without a body", async () => {
+    const response = await fetch(`${app.url}/api/trpc/session.current`, { method: "HEAD" });
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("GET, POST");
+    expect(await response.text()).toBe("");
+  });
+
+  it.each([
+    ["text/plain (a cross-site form can send it)", "text/plain"],
+    ["a urlencoded form", "application/x-www-form-urlencoded"],
+    ["multipart form data", "multipart/form-data; boundary=x"],
+    ["an octet stream", "application/octet-stream"],
+  ])("refuses a body sent as %s with a JSON 415 UNSUPPORTED_MEDIA_TYPE", async (_name, type) => {
+    const response = await fetch(`${app.url}/api/trpc/session.logout`, {
+      method: "POST",
+      headers: { "content-type": type },
+      body: "--x--",
+    });
+    expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+    const text = await response.text();
+    expectCleanRefusal(
+      { status: response.status, text, json: JSON.parse(text) },
+      415,
+      "UNSUPPORTED_MEDIA_TYPE",
+    );
+  });
+
+  it("refuses a POST without a content type with 415 too", async () => {
+    const response = await raw(app.url, { path: "/api/trpc/session.logout", method: "POST" });
+    expectCleanRefusal(response, 415, "UNSUPPORTED_MEDIA_TYPE");
+  });
+
+  it("calls every structurally broken request MALFORMED_REQUEST, in JSON", async () => {
+    const broken: Array<[string, Promise<Response>]> = [
+      [
+        "an empty mutation body",
+        fetch(`${app.url}/api/trpc/auth.login`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+        }),
+      ],
+      [
+        "unparsable connection params",
+        fetch(`${app.url}/api/trpc/session.current?connectionParams=%7Bx`),
+      ],
+      [
+        "a streaming request that is not a batch",
+        fetch(`${app.url}/api/trpc/session.current`, {
+          headers: { "trpc-accept": "application/jsonl" },
+        }),
+      ],
+      [
+        "a batch mixing queries and mutations",
+        fetch(`${app.url}/api/trpc/auth.me,auth.login?batch=1`),
+      ],
+    ];
+    for (const [label, pending] of broken) {
+      const response = await pending;
+      const text = await response.text();
+      expect(response.headers.get("content-type"), label).toMatch(/^application\/json/);
+      expect(response.status, `${label}: ${text}`).toBe(400);
+      const reasons = [...text.matchAll(/"reason":"([A-Z_]+)"/g)].map((match) => match[1]);
+      expect(reasons.length, label).toBeGreaterThan(0);
+      for (const reason of reasons) expect(reason, `${label}: ${text}`).toBe("MALFORMED_REQUEST");
+    }
+  });
+
+  it("answers any path under /api/trpc that names no procedure with a JSON 404", async () => {
+    for (const path of ["/api/trpc", "/api/trpc/auth/login", "/api/trpc/auth.login/extra"]) {
+      const response = await raw(app.url, { path });
+      expectCleanRefusal(response, 404, "PROCEDURE_NOT_FOUND");
+    }
+  });
+
   it("answers a valid-shaped but unknown activation key with ACTIVATION_KEY_INVALID", async () => {
     const response = await post(
       "auth.activate",

@@ -8,33 +8,53 @@ const tokens = {
   refreshExpiresAt: "2026-03-02T12:00:00.000Z",
 };
 const now = new Date("2026-03-01T12:00:00.000Z");
+const HTTPS = "https://auth.example.com";
+const DEV = "http://localhost:3000";
 
 describe("session cookies", () => {
   it("are Secure over https and live exactly as long as their tokens", () => {
-    const [access, refresh] = sessionCookieHeaders(tokens, "https://auth.example.com", now);
+    const [access, refresh] = sessionCookieHeaders(tokens, HTTPS, now);
     expect(access).toMatch(/Secure/);
     expect(access).toMatch(/Max-Age=900/);
     expect(refresh).toMatch(/Secure/);
     expect(refresh).toMatch(/Max-Age=86400/);
   });
 
-  it("drop Secure only for plain-http development", () => {
-    for (const header of sessionCookieHeaders(tokens, "http://localhost:3000", now)) {
-      expect(header).not.toMatch(/Secure/);
-    }
+  it("carry the __Host- and __Secure- prefixes over https, with the attributes those demand", () => {
+    const [access, refresh] = sessionCookieHeaders(tokens, HTTPS, now);
+    expect(access).toBe(
+      "__Host-latch_access=a.b.c; Max-Age=900; Path=/; HttpOnly; Secure; SameSite=Lax",
+    );
+    expect(refresh).toBe(
+      "__Secure-latch_refresh=d.e.f; Max-Age=86400; Path=/api/trpc; HttpOnly; Secure; SameSite=Strict",
+    );
   });
 
-  it("are cleared with Max-Age=0 on the same paths", () => {
-    const [access, refresh] = clearedCookieHeaders("https://auth.example.com");
-    expect(access).toMatch(/^latch_access=;.*Max-Age=0.*Path=\/(;|$)/);
-    expect(refresh).toMatch(/^latch_refresh=;.*Max-Age=0.*Path=\/api\/trpc/);
+  it("drop Secure and the prefixes only for plain-http development", () => {
+    const headers = sessionCookieHeaders(tokens, DEV, now);
+    for (const header of headers) expect(header).not.toMatch(/Secure|__Host-|__Secure-/);
+    expect(headers[0]).toMatch(/^latch_access=a\.b\.c;/);
+    expect(headers[1]).toMatch(/^latch_refresh=d\.e\.f;/);
   });
 
-  it("are read back from a Cookie header, ignoring others", () => {
-    expect(readSessionCookies("theme=dark; latch_access=x.y.z; latch_refresh=r.s.t")).toEqual({
-      access: "x.y.z",
-      refresh: "r.s.t",
+  it("are cleared with Max-Age=0 under the same names and paths", () => {
+    const [access, refresh] = clearedCookieHeaders(HTTPS);
+    expect(access).toMatch(/^__Host-latch_access=;.*Max-Age=0.*Path=\/(;|$)/);
+    expect(refresh).toMatch(/^__Secure-latch_refresh=;.*Max-Age=0.*Path=\/api\/trpc/);
+    const [devAccess, devRefresh] = clearedCookieHeaders(DEV);
+    expect(devAccess).toMatch(/^latch_access=;.*Max-Age=0/);
+    expect(devRefresh).toMatch(/^latch_refresh=;.*Max-Age=0/);
+  });
+
+  it("are read back from a Cookie header by this deployment's names only", () => {
+    const header =
+      "theme=dark; latch_access=plain; latch_refresh=plain-r; __Host-latch_access=x.y.z; __Secure-latch_refresh=r.s.t";
+    expect(readSessionCookies(header, HTTPS)).toEqual({ access: "x.y.z", refresh: "r.s.t" });
+    expect(readSessionCookies(header, DEV)).toEqual({ access: "plain", refresh: "plain-r" });
+    expect(readSessionCookies("latch_access=planted", HTTPS)).toEqual({
+      access: null,
+      refresh: null,
     });
-    expect(readSessionCookies(null)).toEqual({ access: null, refresh: null });
+    expect(readSessionCookies(null, DEV)).toEqual({ access: null, refresh: null });
   });
 });

@@ -1,8 +1,7 @@
 import type { IssuedTokens } from "@latch/auth";
 import { parseCookie, stringifySetCookie } from "cookie";
+import { isHttps } from "../http/security-headers";
 
-export const ACCESS_COOKIE = "latch_access";
-export const REFRESH_COOKIE = "latch_refresh";
 /** The refresh token only travels to the API, never to pages or assets. */
 const REFRESH_PATH = "/api/trpc";
 
@@ -11,63 +10,70 @@ export interface SessionCookies {
   refresh: string | null;
 }
 
-export function readSessionCookies(header: string | null): SessionCookies {
-  const jar = header ? parseCookie(header) : {};
-  return { access: jar[ACCESS_COOKIE] || null, refresh: jar[REFRESH_COOKIE] || null };
+/**
+ * Over https the names carry the browser-enforced prefixes: `__Host-` means
+ * Secure, Path=/ and no Domain (no sibling subdomain can set or shadow it);
+ * `__Secure-` means Secure (the refresh cookie keeps its narrower path).
+ */
+export function sessionCookieNames(appUrl: string): { access: string; refresh: string } {
+  return isHttps(appUrl)
+    ? { access: "__Host-latch_access", refresh: "__Secure-latch_refresh" }
+    : { access: "latch_access", refresh: "latch_refresh" };
 }
 
-/** Secure whenever the app is served over https; plain http is only for local development. */
-const isSecure = (appUrl: string) => new URL(appUrl).protocol === "https:";
+/** Reads only this deployment's names: an unprefixed cookie on https may have been planted. */
+export function readSessionCookies(header: string | null, appUrl: string): SessionCookies {
+  const jar = header ? parseCookie(header) : {};
+  const names = sessionCookieNames(appUrl);
+  return { access: jar[names.access] || null, refresh: jar[names.refresh] || null };
+}
 
 const seconds = (iso: string, now: Date) =>
   Math.max(0, Math.floor((new Date(iso).getTime() - now.getTime()) / 1000));
 
-export function sessionCookieHeaders(tokens: IssuedTokens, appUrl: string, now: Date): string[] {
-  const secure = isSecure(appUrl);
+function cookiePair(
+  appUrl: string,
+  values: { access: string; refresh: string },
+  maxAge: { access: number; refresh: number },
+): string[] {
+  // Secure whenever the app is served over https; plain http is only for local development.
+  const secure = isHttps(appUrl);
+  const names = sessionCookieNames(appUrl);
   return [
     stringifySetCookie({
-      name: ACCESS_COOKIE,
-      value: tokens.access,
+      name: names.access,
+      value: values.access,
       httpOnly: true,
       secure,
       // Lax so a server-rendered page opened from a link still knows who is signed in;
       // state-changing requests are guarded by the Origin check instead.
       sameSite: "lax",
       path: "/",
-      maxAge: seconds(tokens.accessExpiresAt, now),
+      maxAge: maxAge.access,
     }),
     stringifySetCookie({
-      name: REFRESH_COOKIE,
-      value: tokens.refresh,
+      name: names.refresh,
+      value: values.refresh,
       httpOnly: true,
       secure,
       sameSite: "strict",
       path: REFRESH_PATH,
-      maxAge: seconds(tokens.refreshExpiresAt, now),
+      maxAge: maxAge.refresh,
     }),
   ];
 }
 
+export function sessionCookieHeaders(tokens: IssuedTokens, appUrl: string, now: Date): string[] {
+  return cookiePair(
+    appUrl,
+    { access: tokens.access, refresh: tokens.refresh },
+    {
+      access: seconds(tokens.accessExpiresAt, now),
+      refresh: seconds(tokens.refreshExpiresAt, now),
+    },
+  );
+}
+
 export function clearedCookieHeaders(appUrl: string): string[] {
-  const secure = isSecure(appUrl);
-  return [
-    stringifySetCookie({
-      name: ACCESS_COOKIE,
-      value: "",
-      httpOnly: true,
-      secure,
-      sameSite: "lax",
-      path: "/",
-      maxAge: 0,
-    }),
-    stringifySetCookie({
-      name: REFRESH_COOKIE,
-      value: "",
-      httpOnly: true,
-      secure,
-      sameSite: "strict",
-      path: REFRESH_PATH,
-      maxAge: 0,
-    }),
-  ];
+  return cookiePair(appUrl, { access: "", refresh: "" }, { access: 0, refresh: 0 });
 }

@@ -1,4 +1,5 @@
 import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
+import { type TransportReason, transportReasonStatus } from "../errors";
 
 /** Queries are cheap reads; ten of them is more than any page of ours asks for at once. */
 export const MAX_QUERY_BATCH = 10;
@@ -29,7 +30,11 @@ function batchNotAllowed(message: string): Response {
     error: {
       message,
       code: TRPC_ERROR_CODES_BY_KEY.BAD_REQUEST,
-      data: { code: "BAD_REQUEST", httpStatus: 400, reason: "BATCH_NOT_ALLOWED" },
+      data: {
+        code: "BAD_REQUEST",
+        httpStatus: transportReasonStatus.BATCH_NOT_ALLOWED,
+        reason: "BATCH_NOT_ALLOWED" satisfies TransportReason,
+      },
     },
   };
   return Response.json(body, { status: 400 });

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { type AuthDeps, purgeUnactivatedAccounts } from "@latch/auth";
 import { bearerToken } from "../context";
+import { secureApiResponse } from "./security-headers";
 
 function sameSecret(given: string | null, expected: string): boolean {
   if (given === null) return false;
@@ -15,6 +16,13 @@ function sameSecret(given: string | null, expected: string): boolean {
  * setting never leaves it open.
  */
 export async function handleCronPurge(
+  request: Request,
+  options: { deps: AuthDeps; cronSecret: string | undefined },
+): Promise<Response> {
+  return secureApiResponse(await purge(request, options), { appUrl: options.deps.policy.appUrl });
+}
+
+async function purge(
   request: Request,
   options: { deps: AuthDeps; cronSecret: string | undefined },
 ): Promise<Response> {

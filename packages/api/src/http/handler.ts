@@ -5,6 +5,8 @@ import { createContextFromRequest } from "../context";
 import { appRouter } from "../root";
 import { refuseBatch } from "./batch-policy";
 import { readLimitedBody } from "./read-limited-body";
+import { refuseUnsupported, withJsonContentType } from "./request-checks";
+import { secureApiResponse } from "./security-headers";
 
 export interface TrpcHandlerOptions {
   /** Where the router is mounted, e.g. "/api/trpc". */
@@ -27,7 +29,7 @@ function payloadTooLarge(maxBytes: number): Response {
   return Response.json(body, { status: 413 });
 }
 
-export async function handleTrpcRequest(
+async function answerBeforeHeaders(
   request: Request,
   options: TrpcHandlerOptions,
 ): Promise<Response> {
@@ -61,4 +63,17 @@ export async function handleTrpcRequest(
         options.onInternalError?.(path, error.cause ?? error);
     },
   });
+}
+
+/**
+ * The API's entry point: refuses what it never accepts before reading a byte, and
+ * whatever the answer, it leaves with the security headers and no-store.
+ */
+export async function handleTrpcRequest(
+  request: Request,
+  options: TrpcHandlerOptions,
+): Promise<Response> {
+  const answer =
+    refuseUnsupported(request) ?? withJsonContentType(await answerBeforeHeaders(request, options));
+  return secureApiResponse(answer, { appUrl: options.deps.policy.appUrl });
 }

@@ -1,10 +1,9 @@
+import { handleJwksRequest } from "@latch/api";
 import { getServices } from "../../../server/services";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(): Promise<Response> {
   const { deps } = await getServices();
-  return Response.json(deps.tokens.jwks(), {
-    headers: { "cache-control": "public, max-age=300" },
-  });
+  return handleJwksRequest(deps);
 }

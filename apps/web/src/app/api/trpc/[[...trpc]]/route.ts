@@ -17,4 +17,14 @@ async function handler(request: Request): Promise<Response> {
   });
 }
 
-export { handler as GET, handler as POST };
+// Every method reaches the handler, which answers all but GET and POST with a JSON 405, and
+// the optional catch-all sends it every path under /api/trpc: a wrong one gets a JSON 404.
+export {
+  handler as GET,
+  handler as POST,
+  handler as PUT,
+  handler as PATCH,
+  handler as DELETE,
+  handler as HEAD,
+  handler as OPTIONS,
+};

@@ -1,0 +1,46 @@
+import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
+import { transportReasonStatus } from "../errors";
+
+/** What the API answers to: queries by GET, mutations by POST, nothing else. */
+export const ALLOWED_METHODS = "GET, POST";
+
+const messages = {
+  METHOD_NOT_SUPPORTED: "Use GET for queries and POST for mutations.",
+  UNSUPPORTED_MEDIA_TYPE: "Send the input as JSON, with Content-Type: application/json.",
+} as const;
+
+/** A refusal in the shape of every other tRPC error, so clients parse one format. */
+function refusal(reason: keyof typeof messages, headers: Record<string, string> = {}): Response {
+  const httpStatus = transportReasonStatus[reason];
+  const error = {
+    message: messages[reason],
+    code: TRPC_ERROR_CODES_BY_KEY[reason],
+    data: { code: reason, httpStatus, reason },
+  };
+  return Response.json({ error }, { status: httpStatus, headers });
+}
+
+/**
+ * Refuses, before tRPC sees it, what the API never accepts: a method other
+ * than GET or POST, and a body that is not JSON. tRPC itself would also take
+ * form data and octet streams, which a cross-site form can send without a
+ * preflight; the procedures only ever want JSON.
+ */
+export function refuseUnsupported(request: Request): Response | null {
+  if (request.method !== "GET" && request.method !== "POST") {
+    return refusal("METHOD_NOT_SUPPORTED", { allow: ALLOWED_METHODS });
+  }
+  const type = request.headers.get("content-type")?.split(";", 1)[0]?.trim().toLowerCase();
+  if ((request.method === "POST" || type !== undefined) && type !== "application/json") {
+    return refusal("UNSUPPORTED_MEDIA_TYPE");
+  }
+  return null;
+}
+
+/** tRPC answers errors it catches before any call (a bad batch, bad params) as text/plain JSON. */
+export function withJsonContentType(response: Response): Response {
+  if (!response.headers.get("content-type")?.startsWith("text/plain")) return response;
+  const headers = new Headers(response.headers);
+  headers.set("content-type", "application/json");
+  return new Response(response.body, { status: response.status, headers });
+}
