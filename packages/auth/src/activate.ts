@@ -2,7 +2,7 @@ import type { ActivateInput } from "@latch/validators";
 import type { User } from "./database";
 import type { AuthDeps } from "./deps";
 import { sha256 } from "./encoding";
-import { AuthError, type AuthErrorReason, isAuthError } from "./errors";
+import { AuthError, type AuthErrorReason, isOutage } from "./errors";
 import { explainUnusableKey } from "./key-explanations";
 import { enforce } from "./limits";
 import {
@@ -71,8 +71,7 @@ export async function activate(
     });
   } catch (error) {
     // The database failed, not the key: put the key back so the link still works on retry.
-    if (!isAuthError(error))
-      await restoreUsableKey(deps.keys, "activation", input.key, record, now);
+    if (isOutage(error)) await restoreUsableKey(deps.keys, "activation", input.key, record, now);
     throw error;
   }
 }

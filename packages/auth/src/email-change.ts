@@ -3,7 +3,7 @@ import type { ConfirmEmailChangeInput, RequestEmailChangeInput } from "@latch/va
 import { confirmPassword } from "./account-access";
 import type { SentResult } from "./activation-refresh";
 import type { AuthDeps } from "./deps";
-import { AuthError, isAuthError } from "./errors";
+import { AuthError, isOutage } from "./errors";
 import { explainUnusableKey } from "./key-explanations";
 import { enforce } from "./limits";
 import { deliver, notifyBestEffort, withinQuota } from "./notify";
@@ -101,7 +101,7 @@ export async function confirmEmailChange(
       return { status: "email_changed" as const, email: changed.email };
     });
   } catch (error) {
-    if (!isAuthError(error)) {
+    if (isOutage(error)) {
       await restoreUsableKey(deps.keys, "email-change", input.key, record, now);
     }
     throw error;

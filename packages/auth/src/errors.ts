@@ -66,6 +66,9 @@ const messages: Record<AuthErrorReason, string> = {
   SERVICE_UNAVAILABLE: "A service Latch depends on is not answering. Try again in a minute.",
 };
 
+/** What an outage answer tells clients to wait before trying again (Retry-After). */
+export const OUTAGE_RETRY_AFTER_SECONDS = 5;
+
 export interface AuthErrorOptions {
   cause?: unknown;
   /** The input field the error is about; clients get it as `fieldErrors[field]`. */
@@ -100,4 +103,14 @@ export function isAuthError(error: unknown): error is AuthError {
     "reason" in error &&
     (authErrorReasons as readonly unknown[]).includes(error.reason)
   );
+}
+
+/**
+ * Whether a failure is ours (a dependency down or too slow) rather than the
+ * request's: then nothing the caller sent was wrong, so one-time keys are put
+ * back and a session is never reported ended when it was not.
+ */
+export function isOutage(error: unknown): boolean {
+  if (!isAuthError(error)) return true;
+  return error.reason === "SERVICE_UNAVAILABLE" || error.reason === "EMAIL_DELIVERY_FAILED";
 }

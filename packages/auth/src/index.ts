@@ -13,7 +13,14 @@ export {
   systemClock,
 } from "./deps";
 export { confirmEmailChange, requestEmailChange } from "./email-change";
-export { AuthError, type AuthErrorReason, authErrorReasons, isAuthError } from "./errors";
+export {
+  AuthError,
+  type AuthErrorReason,
+  authErrorReasons,
+  isAuthError,
+  isOutage,
+  OUTAGE_RETRY_AFTER_SECONDS,
+} from "./errors";
 export {
   type ClientAction,
   clientIdentifier,

@@ -1,7 +1,7 @@
 import ipaddr from "ipaddr.js";
 import type { AuthDeps } from "./deps";
 import { sha256 } from "./encoding";
-import { AuthError, isAuthError } from "./errors";
+import { AuthError, isAuthError, OUTAGE_RETRY_AFTER_SECONDS } from "./errors";
 import type { RateRule } from "./rate-limiter";
 
 /** Every limit Latch enforces; each one is a configuration variable (see .env.example). */
@@ -70,7 +70,10 @@ export async function enforce(deps: LimitDeps, rule: RateRule, identifier: strin
   try {
     decision = await deps.limiter.take(rule, identifier);
   } catch (cause) {
-    throw new AuthError("SERVICE_UNAVAILABLE", { cause });
+    throw new AuthError("SERVICE_UNAVAILABLE", {
+      cause,
+      retryAfterSeconds: OUTAGE_RETRY_AFTER_SECONDS,
+    });
   }
   if (!decision.allowed) {
     throw new AuthError("RATE_LIMITED", { retryAfterSeconds: decision.retryAfterSeconds });

@@ -2,7 +2,7 @@ import { passwordChangedEmail, passwordResetEmail } from "@latch/mail";
 import type { RequestPasswordResetInput, ResetPasswordInput } from "@latch/validators";
 import type { SentResult } from "./activation-refresh";
 import type { AuthDeps } from "./deps";
-import { AuthError, isAuthError } from "./errors";
+import { AuthError, isOutage } from "./errors";
 import { explainUnusableKey } from "./key-explanations";
 import { deliver, notifyBestEffort, sendActivation, withinQuota } from "./notify";
 import {
@@ -97,7 +97,7 @@ export async function resetPassword(
       return { email: updated.email, revoked };
     });
   } catch (error) {
-    if (!isAuthError(error)) {
+    if (isOutage(error)) {
       await restoreUsableKey(deps.keys, "password-reset", input.key, record, now);
     }
     throw error;

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { AuthError, type BreachedPasswords } from "@latch/auth";
+import { AuthError, type BreachedPasswords, OUTAGE_RETRY_AFTER_SECONDS } from "@latch/auth";
 
 export interface RangeApiOptions {
   /** Base URL; ranges are at `${url}/range/<prefix>` (Have I Been Pwned: https://api.pwnedpasswords.com). */
@@ -78,6 +78,11 @@ function unanswered(options: RangeApiOptions, error: unknown): false {
     reason,
     outcome: options.onError === "open" ? "password accepted (fail open)" : "refused (fail closed)",
   });
-  if (options.onError === "closed") throw new AuthError("SERVICE_UNAVAILABLE", { cause: error });
+  if (options.onError === "closed") {
+    throw new AuthError("SERVICE_UNAVAILABLE", {
+      cause: error,
+      retryAfterSeconds: OUTAGE_RETRY_AFTER_SECONDS,
+    });
+  }
   return false;
 }

@@ -6,6 +6,7 @@ import {
   endSessionOfRefreshToken,
   type IssuedTokens,
   isAuthError,
+  isOutage,
   login,
   type PublicUser,
   refresh,
@@ -93,13 +94,15 @@ export const sessionRouter = router({
   }),
   logout: publicProcedure.mutation(async ({ ctx }) => {
     requireSameOrigin(ctx);
+    if (ctx.cookies.refresh) {
+      await endSessionOfRefreshToken(ctx.deps, ctx.cookies.refresh).catch((error: unknown) => {
+        // A session that already ended is logged out all the same. An outage is not an
+        // ending: the cookies stay, so the person can try again once it is over.
+        if (!isAuthError(error) || isOutage(error)) throw error;
+      });
+    }
     setCookies(ctx, clearedCookieHeaders(ctx.deps.policy.appUrl));
-    if (!ctx.cookies.refresh) return { status: "logged_out" as const };
-    return endSessionOfRefreshToken(ctx.deps, ctx.cookies.refresh).catch((error: unknown) => {
-      // A session that already ended is logged out all the same.
-      if (isAuthError(error)) return { status: "logged_out" as const };
-      throw error;
-    });
+    return { status: "logged_out" as const };
   }),
   /** Who the access cookie belongs to, or null: never an error, so pages can ask freely. */
   current: publicProcedure.query(async ({ ctx }) => {
@@ -111,7 +114,7 @@ export const sessionRouter = router({
         accessExpiresAt: claims.expiresAt.toISOString(),
       };
     } catch (error) {
-      if (isAuthError(error)) return { user: null };
+      if (isAuthError(error) && !isOutage(error)) return { user: null };
       throw error;
     }
   }),
