@@ -9,6 +9,13 @@ export interface PrismaDatabaseOptions {
   connectionString: string;
   /** Pool size; 1 for the embedded PGlite server (see startEmbeddedPostgres). Default 10. */
   maxConnections?: number;
+  /**
+   * Deadline for getting a connection and for each query, enforced by the
+   * driver (and, with `serverStatementTimeout`, by PostgreSQL itself, which
+   * then aborts the statement instead of finishing it unseen).
+   */
+  timeoutMs?: number;
+  serverStatementTimeout?: boolean;
 }
 
 export interface PrismaDatabase {
@@ -27,9 +34,18 @@ const TRANSACTION_LIMITS = { maxWait: 10_000, timeout: 10_000 };
 
 /** The auth domain's Database on PostgreSQL, through the generated Prisma client and @prisma/adapter-pg. */
 export function createPrismaDatabase(options: PrismaDatabaseOptions): PrismaDatabase {
+  const timeouts =
+    options.timeoutMs === undefined
+      ? {}
+      : {
+          connectionTimeoutMillis: options.timeoutMs,
+          query_timeout: options.timeoutMs,
+          ...(options.serverStatementTimeout ? { statement_timeout: options.timeoutMs } : {}),
+        };
   const adapter = new PrismaPg({
     connectionString: options.connectionString,
     max: options.maxConnections ?? 10,
+    ...timeouts,
   });
   const prisma = new PrismaClient({ adapter, transactionOptions: TRANSACTION_LIMITS });
   const repositories = (client: Client): Repositories => ({

@@ -54,6 +54,10 @@ export const envSchema = z
 
     /** Multiplies every limit below; for load tests and benchmarks, never below 1 in production. */
     RATE_LIMIT_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
+    /** Deadlines: a dependency that has not answered by then makes the request answer 503. */
+    DATABASE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(4000),
+    KEY_STORE_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2000),
+    MAIL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
     /** A limiter that has not answered by then refuses the request (fails closed). */
     RATE_LIMIT_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2000),
     LOGINS_PER_CLIENT_PER_MINUTE: count(20),

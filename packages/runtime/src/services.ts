@@ -18,6 +18,7 @@ import { createMemoryKeyStore, createUpstashKeyStore, type KeyStore } from "@lat
 import { createDevMailbox, createResendMailer, type DevMailbox, type Mailer } from "@latch/mail";
 import { createMemoryRateLimiter, createUpstashRateLimiter } from "@latch/ratelimit";
 import { Redis } from "@upstash/redis";
+import { guardPort, withDeadline } from "./dependency-guard";
 import { ConfigError, type Env } from "./env";
 import { loadOrCreateDevSecrets, parsePreviousPublicKeys, parseSigningKey } from "./secrets";
 
@@ -59,8 +60,8 @@ export async function createServices(env: Env, log: Log = console.log): Promise<
   const closers: Array<() => Promise<void>> = [];
 
   try {
-    const db = await openDatabase(env, dataDir, summary, closers);
-    const { keys, limiter } = openKeyStore(env, summary);
+    const db = await openDatabase(env, dataDir, summary, closers, log);
+    const { keys, limiter } = openKeyStore(env, summary, log);
     const { mailer, mailbox } = openMailer(env, summary, log);
     const secrets =
       env.AUTH_SECRET && env.JWT_PRIVATE_KEY
@@ -164,12 +165,17 @@ async function openDatabase(
   dataDir: string,
   summary: string[],
   closers: Array<() => Promise<void>>,
+  log: Log,
 ) {
   if (env.DATABASE_URL) {
-    const { db, close } = createPrismaDatabase({ connectionString: env.DATABASE_URL });
+    const { db, close } = createPrismaDatabase({
+      connectionString: env.DATABASE_URL,
+      timeoutMs: env.DATABASE_TIMEOUT_MS,
+      serverStatementTimeout: true,
+    });
     closers.push(close);
     summary.push(`database:  PostgreSQL at ${redactUrl(env.DATABASE_URL)}`);
-    return db;
+    return guardPort(db, { name: "database", timeoutMs: env.DATABASE_TIMEOUT_MS + 500, log });
   }
   const embedded = await startEmbeddedPostgres({ dataDir: join(dataDir, "pglite") });
   closers.push(embedded.close);
@@ -178,15 +184,21 @@ async function openDatabase(
     connectionString: embedded.connectionString,
     maxConnections: embedded.maxConnections,
   });
+  // One connection, queued transactions: the guard's deadline is generous here.
+  const guarded = guardPort(db, { name: "database", timeoutMs: 30_000, log });
   closers.push(close);
   summary.push(
     `database:  embedded PostgreSQL (PGlite) in ${join(dataDir, "pglite")}` +
       (applied.length > 0 ? `, applied ${applied.length} migration(s)` : ""),
   );
-  return db;
+  return guarded;
 }
 
-function openKeyStore(env: Env, summary: string[]): { keys: KeyStore; limiter: RateLimiter } {
+function openKeyStore(
+  env: Env,
+  summary: string[],
+  log: Log,
+): { keys: KeyStore; limiter: RateLimiter } {
   if (env.UPSTASH_REDIS_REST_URL && env.UPSTASH_REDIS_REST_TOKEN) {
     const redis = new Redis({
       url: env.UPSTASH_REDIS_REST_URL,
@@ -194,10 +206,19 @@ function openKeyStore(env: Env, summary: string[]): { keys: KeyStore; limiter: R
       // Values are opaque strings; the client must not turn "123" or JSON into objects.
       automaticDeserialization: false,
       enableTelemetry: false,
+      // One quick retry for a blip, each attempt with half the deadline: the client's
+      // default (five retries, growing backoff) kept requests waiting over 4 s.
+      retry: { retries: 1, backoff: () => 50 },
+      signal: () =>
+        AbortSignal.timeout(Math.max(25, Math.floor(env.KEY_STORE_TIMEOUT_MS / 2) - 50)),
     });
     summary.push(`key store: Upstash Redis at ${env.UPSTASH_REDIS_REST_URL} (limits too)`);
     return {
-      keys: createUpstashKeyStore({ redis, prefix: env.KEY_STORE_PREFIX }),
+      keys: guardPort(createUpstashKeyStore({ redis, prefix: env.KEY_STORE_PREFIX }), {
+        name: "key store",
+        timeoutMs: env.KEY_STORE_TIMEOUT_MS,
+        log,
+      }),
       limiter: createUpstashRateLimiter({
         redis,
         prefix: env.KEY_STORE_PREFIX,
@@ -221,11 +242,15 @@ function openMailer(
     summary.push(
       `mail:      Resend${env.RESEND_BASE_URL ? ` at ${env.RESEND_BASE_URL}` : ""}, from ${env.EMAIL_FROM}`,
     );
-    const mailer = createResendMailer({
+    const resend = createResendMailer({
       apiKey: env.RESEND_API_KEY,
       from: env.EMAIL_FROM,
       ...(env.RESEND_BASE_URL ? { baseUrl: env.RESEND_BASE_URL } : {}),
     });
+    // A provider that hangs fails the send (EMAIL_DELIVERY_FAILED) instead of the request.
+    const mailer: Mailer = {
+      send: (message) => withDeadline(resend.send(message), env.MAIL_TIMEOUT_MS, "email provider"),
+    };
     return { mailer, mailbox: null };
   }
   const mailbox = createDevMailbox({ log });
