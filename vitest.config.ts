@@ -1,8 +1,9 @@
 import { defineConfig } from "vitest/config";
 
-// Four kinds of test, each its own project so a failure says which layer broke:
+// Five kinds of test, each its own project so a failure says which layer broke:
 // unit (pure, in-memory, fake clock), services (real PostgreSQL / Redis / HTTP
-// peers), http (the built Next.js app over real HTTP), e2e (a real browser).
+// peers), http (the built Next.js app over real HTTP), faults (the built app with its
+// dependencies cut, hung or failing behind proxies), e2e (a real browser).
 export default defineConfig({
   test: {
     projects: [
@@ -26,6 +27,16 @@ export default defineConfig({
         test: {
           name: "http",
           include: ["apps/web/tests/http/**/*.test.ts"],
+          globalSetup: ["scripts/test/require-services.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: "faults",
+          include: ["apps/web/tests/faults/**/*.test.ts"],
           globalSetup: ["scripts/test/require-services.ts"],
           testTimeout: 60_000,
           hookTimeout: 180_000,

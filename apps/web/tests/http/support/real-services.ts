@@ -27,6 +27,8 @@ export interface RealServicesApp {
  */
 export async function startRealServicesApp(
   env: Record<string, string> = {},
+  /** For fault tests: reroute the app's database and key store, e.g. through cuttable proxies. */
+  rewire?: (parts: { databaseUrl: string; keyStoreUrl: string }) => Promise<Record<string, string>>,
 ): Promise<RealServicesApp> {
   const suffix = `${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   const database = `latch_http_${suffix}`;
@@ -56,6 +58,7 @@ export async function startRealServicesApp(
     AUTH_SECRET: "a-real-secret-that-is-long-enough-0123456789",
     JWT_PRIVATE_KEY: JSON.stringify((await generateSigningKey()).privateJwk),
     ...env,
+    ...(rewire ? await rewire({ databaseUrl, keyStoreUrl: bridge.url }) : {}),
   });
 
   return {

@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type CallResult, call } from "../http/support/client";
+import {
+  nthActivationKey,
+  type RealServicesApp,
+  startRealServicesApp,
+} from "../http/support/real-services";
+import { type CuttableLine, startHttpLine, startTcpLine } from "./support/cuttable-proxies";
+
+const password = "correct horse battery staple";
+/** Deadlines of this suite's app; every outage must be answered within them (plus slack). */
+const DATABASE_TIMEOUT_MS = 1500;
+const KEY_STORE_TIMEOUT_MS = 1000;
+const SLACK_MS = 1500;
+
+async function timed(work: Promise<CallResult>) {
+  const started = performance.now();
+  const result = await work;
+  return { ...result, ms: performance.now() - started };
+}
+
+function expectOutage(result: CallResult & { ms: number }, withinMs: number) {
+  const path = String(result.error?.data?.path ?? "?");
+  console.log(`[fault] ${path}: ${result.status} ${result.reason} in ${result.ms.toFixed(0)} ms`);
+  expect(result.status, JSON.stringify(result.error)).toBe(503);
+  expect(result.reason).toBe("SERVICE_UNAVAILABLE");
+  expect(Number(result.headers.get("retry-after")), JSON.stringify(result.error)).toBeGreaterThan(
+    0,
+  );
+  expect(result.ms).toBeLessThan(withinMs);
+}
+
+/**
+ * PostgreSQL and the key store cut, hung or failing behind proxies only this
+ * suite uses (the shared servers stay up): every answer is a 503 with a
+ * reason within the deadline, nothing fails open, and recovery needs no restart.
+ */
+describe("dependency outages, against the production build on real services", () => {
+  let real: RealServicesApp;
+  let database: CuttableLine;
+  let keyStore: Awaited<ReturnType<typeof startHttpLine>>;
+  const email = `outage.${Date.now()}@example.com`;
+  let access = "";
+  let refresh = "";
+
+  beforeAll(async () => {
+    real = await startRealServicesApp(
+      {
+        DATABASE_TIMEOUT_MS: String(DATABASE_TIMEOUT_MS),
+        KEY_STORE_TIMEOUT_MS: String(KEY_STORE_TIMEOUT_MS),
+        RATE_LIMIT_TIMEOUT_MS: String(KEY_STORE_TIMEOUT_MS),
+        RATE_LIMIT_SCALE: "100",
+      },
+      async ({ databaseUrl, keyStoreUrl }) => {
+        const target = new URL(databaseUrl);
+        database = await startTcpLine({ host: target.hostname, port: Number(target.port) });
+        keyStore = await startHttpLine(keyStoreUrl);
+        target.port = String(database.port);
+        return {
+          DATABASE_URL: target.toString(),
+          UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${keyStore.port}`,
+        };
+      },
+    );
+    await call(real.app.url, "auth.signup", { input: { email, password } });
+    const key = await nthActivationKey(real, email, 1);
+    const activated = await call(real.app.url, "auth.activate", { input: { key, password } });
+    const tokens = (activated.data as { tokens: { access: string; refresh: string } }).tokens;
+    ({ access, refresh } = tokens);
+  });
+  afterAll(async () => {
+    await real?.stop();
+    await database?.close();
+    await keyStore?.close();
+  });
+
+  const url = () => real.app.url;
+  const me = () => timed(call(url(), "auth.me", { method: "GET", accessToken: access }));
+  const login = () => timed(call(url(), "auth.login", { input: { email, password } }));
+  const rotate = () => timed(call(url(), "auth.refresh", { input: { refresh } }));
+  const keep = (result: CallResult) => {
+    const tokens = (result.data as { tokens?: { refresh: string } } | null)?.tokens;
+    if (tokens) refresh = tokens.refresh;
+  };
+
+  for (const mode of ["refuse", "hang", "error"] as const) {
+    it(`key store ${mode === "error" ? "answering errors" : mode === "refuse" ? "refusing connections" : "hanging"}: 503 in time, never a session let through`, async () => {
+      keyStore.set(mode);
+      const within = 2 * KEY_STORE_TIMEOUT_MS + SLACK_MS;
+      expectOutage(await me(), within);
+      expectOutage(await login(), within);
+      expectOutage(await rotate(), within);
+      keyStore.set("pass");
+      expect((await me()).status).toBe(200);
+      const rotated = await rotate();
+      expect(rotated.status).toBe(200);
+      keep(rotated);
+    });
+  }
+
+  for (const mode of ["refuse", "hang"] as const) {
+    it(`PostgreSQL ${mode === "refuse" ? "refusing connections" : "hanging"}: 503 in time, then recovery by itself`, async () => {
+      database.set(mode);
+      const within = DATABASE_TIMEOUT_MS + 500 + SLACK_MS;
+      expectOutage(await login(), within);
+      expectOutage(await rotate(), within);
+      // Just after startup the key store cannot vouch for its marks, so me asks PostgreSQL: refused too.
+      expectOutage(await me(), within);
+      database.set("pass");
+      await expect.poll(async () => (await login()).status, { timeout: 10_000 }).toBe(200);
+      const rotated = await rotate();
+      expect(rotated.status).toBe(200);
+      keep(rotated);
+    });
+  }
+
+  it("logout during an outage keeps the session (and the browser's cookies) rather than pretend", async () => {
+    const session = (await login()).data as { tokens: { access: string; refresh: string } };
+    database.set("refuse");
+    const response = await fetch(`${url()}/api/trpc/session.logout`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        origin: url(),
+        cookie: `latch_refresh=${session.tokens.refresh}`,
+      },
+      body: "{}",
+    });
+    expect(response.status).toBe(503);
+    expect(response.headers.getSetCookie()).toEqual([]);
+    database.set("pass");
+    await expect
+      .poll(async () => (await call(url(), "auth.login", { input: { email, password } })).status, {
+        timeout: 10_000,
+      })
+      .toBe(200);
+  });
+});
+
+describe("an app started while PostgreSQL is unreachable", () => {
+  let real: RealServicesApp;
+  let database: CuttableLine;
+  beforeAll(async () => {
+    real = await startRealServicesApp({ DATABASE_TIMEOUT_MS: "1000" }, async ({ databaseUrl }) => {
+      const target = new URL(databaseUrl);
+      database = await startTcpLine({ host: target.hostname, port: Number(target.port) });
+      database.set("refuse");
+      target.port = String(database.port);
+      return { DATABASE_URL: target.toString() };
+    });
+  });
+  afterAll(async () => {
+    await real?.stop();
+    await database?.close();
+  });
+
+  it("starts, answers 503 with a reason, and recovers once PostgreSQL is back", async () => {
+    const attempt = () =>
+      timed(call(real.app.url, "auth.login", { input: { email: "nobody@example.com", password } }));
+    expectOutage(await attempt(), 1000 + 500 + SLACK_MS);
+    database.set("pass");
+    await expect
+      .poll(async () => (await attempt()).reason, { timeout: 10_000 })
+      .toBe("INVALID_CREDENTIALS");
+  });
+});
