@@ -3,6 +3,7 @@ export { type Context, createContextInner } from "./context";
 export { describeError, reasonToCode } from "./errors";
 export { handleCronPurge } from "./http/cron";
 export { handleTrpcRequest, type TrpcHandlerOptions } from "./http/handler";
+export { handleHealth, handleReady } from "./http/health";
 export { handleJwksRequest } from "./http/jwks";
 export { type AppRouter, appRouter, createCaller } from "./root";
 export type { BrowserSession } from "./routers/session";

@@ -20,6 +20,10 @@ export function countingDatabase(inner: Database) {
   const db: Database = {
     users: countCalls(inner.users),
     sessions: countCalls(inner.sessions),
+    ping() {
+      counts.queriesOutsideTransactions++;
+      return inner.ping();
+    },
     transaction<T>(fn: (tx: Repositories) => Promise<T>) {
       counts.transactions++;
       return inner.transaction(fn);

@@ -155,6 +155,8 @@ export interface Repositories {
 }
 
 export interface Database extends Repositories {
+  /** One round trip that proves the database answers (readiness). */
+  ping(): Promise<void>;
   /** Runs fn in one database transaction; everything it wrote is rolled back if it throws. */
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
 }

@@ -55,6 +55,9 @@ export function createPrismaDatabase(options: PrismaDatabaseOptions): PrismaData
 
   const db: Database = {
     ...repositories(prisma),
+    async ping() {
+      await prisma.$queryRaw`SELECT 1`;
+    },
     transaction(fn) {
       return prisma.$transaction((tx) => fn(repositories(tx)));
     },

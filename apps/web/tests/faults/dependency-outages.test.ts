@@ -83,6 +83,40 @@ describe("dependency outages, against the production build on real services", ()
     if (tokens) refresh = tokens.refresh;
   };
 
+  const probe = async (path: string) => {
+    const response = await fetch(`${url()}${path}`);
+    return { status: response.status, body: (await response.json()) as Record<string, string> };
+  };
+
+  it("is live and ready while everything answers", async () => {
+    expect(await probe("/api/health")).toEqual({ status: 200, body: { status: "ok" } });
+    expect(await probe("/api/ready")).toEqual({
+      status: 200,
+      body: { status: "ready", database: "ok", keyStore: "ok" },
+    });
+  });
+
+  it("says which part is down on /api/ready, while /api/health stays 200", async () => {
+    database.set("refuse");
+    expect(await probe("/api/ready")).toMatchObject({
+      status: 503,
+      body: { database: "unavailable", keyStore: "ok" },
+    });
+    database.set("pass");
+    keyStore.set("hang");
+    const started = performance.now();
+    expect(await probe("/api/ready")).toMatchObject({
+      status: 503,
+      body: { keyStore: "unavailable" },
+    });
+    expect(performance.now() - started).toBeLessThan(KEY_STORE_TIMEOUT_MS + SLACK_MS);
+    expect((await probe("/api/health")).status).toBe(200);
+    keyStore.set("pass");
+    await expect
+      .poll(async () => (await probe("/api/ready")).status, { timeout: 10_000 })
+      .toBe(200);
+  });
+
   for (const mode of ["refuse", "hang", "error"] as const) {
     it(`key store ${mode === "error" ? "answering errors" : mode === "refuse" ? "refusing connections" : "hanging"}: 503 in time, never a session let through`, async () => {
       keyStore.set(mode);

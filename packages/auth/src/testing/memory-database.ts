@@ -27,6 +27,7 @@ export function createMemoryDatabase(): Database {
   });
   return {
     ...repositories(store.outside),
+    ping: async () => undefined,
     transaction: (fn) => store.transaction((scope) => fn(repositories(scope))),
   };
 }

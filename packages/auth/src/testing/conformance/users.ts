@@ -3,6 +3,10 @@ import { at, type Fixtures, T0 } from "./fixtures";
 
 export function usersContract({ db, newUser, createUser, createActiveUser }: Fixtures): void {
   describe("users", () => {
+    it("answers a ping (readiness)", async () => {
+      await expect(db().ping()).resolves.toBeUndefined();
+    });
+
     it("creates an inactive user and finds it by id and by address", async () => {
       const input = newUser();
       const created = await db().users.create(input);

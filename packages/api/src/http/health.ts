@@ -1,0 +1,36 @@
+import { type AuthDeps, OUTAGE_RETRY_AFTER_SECONDS } from "@latch/auth";
+import { secureApiResponse } from "./security-headers";
+
+type Part = "ok" | "unavailable";
+
+/** Liveness: the process serves requests. Touches no dependency, so an outage never restarts it. */
+export function handleHealth(deps: AuthDeps): Response {
+  return secureApiResponse(Response.json({ status: "ok" }), { appUrl: deps.policy.appUrl });
+}
+
+/**
+ * Readiness: PostgreSQL and the key store each answered one round trip
+ * within their deadlines (the guards in the composition root bound both).
+ * 503 with Retry-After otherwise, so a load balancer sends traffic elsewhere.
+ */
+export async function handleReady(deps: AuthDeps): Promise<Response> {
+  const [database, keyStore] = await Promise.all([
+    settle(deps.db.ping()),
+    settle(deps.keys.get("readiness-probe")),
+  ]);
+  const ready = database === "ok" && keyStore === "ok";
+  const response = Response.json(
+    { status: ready ? "ready" : "unavailable", database, keyStore },
+    {
+      status: ready ? 200 : 503,
+      headers: ready ? {} : { "retry-after": String(OUTAGE_RETRY_AFTER_SECONDS) },
+    },
+  );
+  return secureApiResponse(response, { appUrl: deps.policy.appUrl });
+}
+
+const settle = (probe: Promise<unknown>): Promise<Part> =>
+  probe.then(
+    () => "ok",
+    () => "unavailable",
+  );
