@@ -3,7 +3,7 @@ import { Redis } from "@upstash/redis";
 import { Redis as IORedis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testServices } from "../../../scripts/test/services";
-import { startUpstashBridge, type UpstashBridge } from "../src/bridge";
+import { startUpstashBridge, type UpstashBridge } from "../src";
 import { deleteKeysUnder } from "./redis-keys";
 
 const token = randomBytes(16).toString("hex");
