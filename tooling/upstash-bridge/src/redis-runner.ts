@@ -108,6 +108,8 @@ export function connectRedis(options: RedisConnectionOptions): RedisRunner {
   });
   redis.on("ready", () => {
     up = true;
+    // What a later close is reported as, unless an error says more.
+    lastProblem = "the connection to Redis closed";
     options.log(`connected to Redis at ${where}`);
   });
   redis.on("close", () => {
