@@ -30,7 +30,14 @@ afterAll(async () => {
 /** Polls until `check` holds; a check that throws counts as not yet. */
 async function eventually(check: () => boolean | Promise<boolean>, deadlineMs = 3000) {
   const until = Date.now() + deadlineMs;
-  while (!(await Promise.resolve().then(check).catch(() => false))) {
+  const holds = async () => {
+    try {
+      return await check();
+    } catch {
+      return false;
+    }
+  };
+  while (!(await holds())) {
     if (Date.now() > until) throw new Error("condition not met in time");
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
