@@ -10,13 +10,17 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["packages/*/src/**/*.test.ts", "apps/*/src/**/*.test.ts"],
+          include: [
+            "packages/*/src/**/*.test.ts",
+            "tooling/*/src/**/*.test.ts",
+            "apps/*/src/**/*.test.ts",
+          ],
         },
       },
       {
         test: {
           name: "services",
-          include: ["packages/*/tests/**/*.test.ts"],
+          include: ["packages/*/tests/**/*.test.ts", "tooling/*/tests/**/*.test.ts"],
           globalSetup: ["scripts/test/require-services.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -13,9 +13,9 @@ import {
 import { createPrismaDatabase } from "@latch/db";
 import { migrate } from "@latch/db/migrate";
 import { createCountingKeyStore, createUpstashKeyStore } from "@latch/keystore";
-import { startUpstashBridge } from "@latch/keystore/bridge";
 import { createDevMailbox } from "@latch/mail";
 import { createUpstashRateLimiter } from "@latch/ratelimit";
+import { startUpstashBridge } from "@latch/upstash-bridge";
 import { Redis } from "@upstash/redis";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

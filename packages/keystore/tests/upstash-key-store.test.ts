@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { startUpstashBridge, type UpstashBridge } from "@latch/upstash-bridge";
 import { Redis } from "@upstash/redis";
 import { Redis as IORedis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { testServices } from "../../../scripts/test/services";
-import { startUpstashBridge, type UpstashBridge } from "../src/bridge";
 import type { KeyStore } from "../src/key-store";
 import { describeKeyStoreConformance } from "../src/key-store.conformance";
 import { createUpstashKeyStore } from "../src/upstash-key-store";

@@ -1,4 +1,4 @@
-import { startUpstashBridge, type UpstashBridge } from "@latch/keystore/bridge";
+import { startUpstashBridge, type UpstashBridge } from "@latch/upstash-bridge";
 import { Redis } from "@upstash/redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testServices } from "../../../scripts/test/services";

@@ -1,7 +1,7 @@
 import { generateSigningKey } from "@latch/auth";
 import { migrate } from "@latch/db/migrate";
-import { startUpstashBridge } from "@latch/keystore/bridge";
 import { type RecordingResendServer, startRecordingResendServer } from "@latch/mail/testing";
+import { startUpstashBridge } from "@latch/upstash-bridge";
 import { Redis as IORedis } from "ioredis";
 import pg from "pg";
 import { testServices } from "../../../../../scripts/test/services";

@@ -56,37 +56,89 @@ export interface RedisRunner {
     commands: RedisCommand[],
     base64: boolean,
   ): Promise<CommandOutcome[] | { error: string }>;
+  /** Settles (never rejects) once the first connection attempt has succeeded or failed. */
+  firstAttempt: Promise<void>;
   close(): Promise<void>;
 }
 
-export async function connectRedis(redisUrl: string, connectionName: string): Promise<RedisRunner> {
-  const redis = new Redis(redisUrl, {
+export interface RedisConnectionOptions {
+  redisUrl: string;
+  connectionName: string;
+  /** A command Redis has not answered by then fails with 503 (a frozen or unreachable Redis). */
+  commandTimeoutMs: number;
+  /** Told when Redis comes and goes, once per change. */
+  log: (line: string) => void;
+}
+
+/** ioredis options shared by the command connection and every subscriber connection. */
+export function baseRedisOptions(connectionName: string, commandTimeoutMs: number) {
+  return {
     // Upstash answers in RESP2 shapes (doubles as strings, maps as flat
     // arrays); ioredis 6 would otherwise negotiate RESP3.
     protocol: 2,
     connectionName,
     lazyConnect: true,
-    // Fail a request at once while Redis is down instead of holding the HTTP
-    // call open; ioredis keeps reconnecting in the background.
+    // While Redis is down a request must fail at once with 503, not wait in a
+    // queue for a Redis that may never come back.
     enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
+    // A command in flight when the connection drops fails instead of being
+    // replayed later (it may already have run once).
+    maxRetriesPerRequest: 0,
+    connectTimeout: commandTimeoutMs,
+    commandTimeout: commandTimeoutMs,
+  } as const;
+}
+
+/**
+ * The one command connection. It never gives up: after Redis restarts it
+ * reconnects by itself (every 100 ms at first, then every second), and until
+ * then every request is answered 503.
+ */
+export function connectRedis(options: RedisConnectionOptions): RedisRunner {
+  const where = redact(options.redisUrl);
+  const redis = new Redis(options.redisUrl, {
+    ...baseRedisOptions(options.connectionName, options.commandTimeoutMs),
+    retryStrategy: (attempt) => Math.min(attempt * 100, 1000),
   });
-  // Failures reach callers as 503 replies; without a listener ioredis would
-  // print every reconnection attempt.
-  redis.on("error", () => undefined);
-  try {
-    await redis.connect();
-  } catch (error) {
-    redis.disconnect();
-    throw new RedisUnavailableError(
-      `cannot reach Redis at ${redact(redisUrl)}: ${error instanceof Error ? error.message : String(error)}`,
+  let lastProblem = "not connected yet";
+  let up = false;
+  // Without an error listener ioredis prints every reconnection attempt.
+  redis.on("error", (error: Error) => {
+    lastProblem = error.message || error.name;
+  });
+  redis.on("ready", () => {
+    up = true;
+    // What a later close is reported as, unless an error says more.
+    lastProblem = "the connection to Redis closed";
+    options.log(`connected to Redis at ${where}`);
+  });
+  redis.on("close", () => {
+    if (up) options.log(`lost Redis at ${where} (${lastProblem}); reconnecting`);
+    up = false;
+  });
+  const firstAttempt = new Promise<void>((resolve) => {
+    redis.connect().then(
+      () => resolve(),
+      () => {
+        options.log(
+          `cannot reach Redis at ${where} (${lastProblem}); answering 503 until it is up`,
+        );
+        resolve();
+      },
     );
-  }
+  });
+
+  const requireReady = () => {
+    if (redis.status !== "ready") {
+      throw new RedisUnavailableError(`Redis at ${where} is unavailable (${lastProblem})`);
+    }
+  };
 
   const scripts = createScriptTranslator();
   const call = async (command: RedisCommand, base64: boolean): Promise<CommandOutcome> => {
     const refusal = refusalOf(command);
     if (refusal) return refusal;
+    requireReady();
     const [name, ...args] = scripts.translate(command);
     try {
       // Buffers, not strings: replies are base64-encoded from the exact bytes.
@@ -97,6 +149,7 @@ export async function connectRedis(redisUrl: string, connectionName: string): Pr
   };
 
   return {
+    firstAttempt,
     run: call,
 
     // Issued back to back on one connection, so Redis runs them in order.
@@ -107,6 +160,7 @@ export async function connectRedis(redisUrl: string, connectionName: string): Pr
         const refusal = refusalOf(command);
         if (refusal) return refusal;
       }
+      requireReady();
       const multi = redis.multi();
       for (const command of commands) {
         const [name, ...args] = scripts.translate(command);
@@ -125,6 +179,10 @@ export async function connectRedis(redisUrl: string, connectionName: string): Pr
     },
 
     async close() {
+      if (redis.status !== "ready") {
+        redis.disconnect();
+        return;
+      }
       try {
         await redis.quit();
       } catch {

@@ -2,14 +2,15 @@
  * Serves the Upstash REST protocol in front of a local Redis, so the app (and
  * anything else using @upstash/redis) can run against real Redis:
  *
- *   REDIS_URL=redis://127.0.0.1:6379 UPSTASH_BRIDGE_TOKEN=dev-token pnpm --filter @latch/keystore bridge
+ *   REDIS_URL=redis://127.0.0.1:6379 UPSTASH_BRIDGE_TOKEN=dev-token pnpm --filter @latch/upstash-bridge bridge
  *
  * then set UPSTASH_REDIS_REST_URL to the printed URL and UPSTASH_REDIS_REST_TOKEN
- * to the same token.
+ * to the same token. It starts even while Redis is down (answering 503 until
+ * it is up) and reconnects whenever Redis restarts; it prints each change.
  */
-import { startUpstashBridge } from "../src/bridge";
-import { type BridgeEnv, parseBridgeEnv } from "../src/bridge/env";
-import { redact } from "../src/bridge/redis-runner";
+import { startUpstashBridge } from "../src";
+import { type BridgeEnv, parseBridgeEnv } from "../src/env";
+import { redact } from "../src/redis-runner";
 
 function readEnv(): BridgeEnv {
   try {
@@ -28,6 +29,7 @@ try {
     token: env.UPSTASH_BRIDGE_TOKEN,
     host: env.UPSTASH_BRIDGE_HOST,
     port: env.UPSTASH_BRIDGE_PORT,
+    log: (line) => console.log(`upstash bridge: ${line}`),
   });
   console.log(`Upstash REST bridge in front of ${redact(env.REDIS_URL)}`);
   console.log(`UPSTASH_REDIS_REST_URL=${bridge.url}`);

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { type CommandOutcome, parseBatchBody, parseCommandBody } from "./protocol";
 import { connectRedis, type RedisRunner, RedisUnavailableError } from "./redis-runner";
+import { createSubscriptions, type Subscriptions, subscriptionRoute } from "./subscriptions";
 
 export interface UpstashBridgeOptions {
   /** The real Redis behind the bridge, e.g. redis://127.0.0.1:6379. */
@@ -14,14 +15,20 @@ export interface UpstashBridgeOptions {
   port?: number;
   /** Larger request bodies are refused with 413. Default 1 MiB. */
   maxBodyBytes?: number;
-  /** The bridge's connection name in Redis CLIENT LIST. */
+  /** The bridge's connection name in Redis CLIENT LIST (subscribers add ":subscriber"). */
   connectionName?: string;
+  /** How long a command may wait for Redis before the request gets 503. Default 1000 ms. */
+  commandTimeoutMs?: number;
+  /** Where Redis coming and going is reported (the bridge script prints it). Default: nowhere. */
+  log?: (line: string) => void;
 }
 
 export interface UpstashBridge {
   /** Use as UPSTASH_REDIS_REST_URL. */
   url: string;
-  /** Stops the HTTP server (dropping open connections) and closes the Redis connection. */
+  /** How many subscription streams are open, each holding its own Redis connection. */
+  openSubscriptions(): number;
+  /** Stops the HTTP server (dropping open connections and streams) and closes its Redis connections. */
   close(): Promise<void>;
 }
 
@@ -33,6 +40,7 @@ const ROUTES = new Map<string, Route>([
 ]);
 
 type Reply = { status: number; body: unknown; headers?: Record<string, string> };
+type Handled = Reply | "streaming";
 
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest();
 
@@ -43,19 +51,37 @@ const sha256 = (text: string) => createHash("sha256").update(text, "utf8").diges
  * `/multi-exec`, with `Authorization: Bearer <token>`; the `Upstash-Encoding:
  * base64` header asks for base64 strings. The `upstash-sync-token` header the
  * client sends is ignored: one Redis is always consistent with itself.
+ * `POST /subscribe/<channel>` and `/psubscribe/<pattern>` answer with a stream
+ * of server-sent events, as the client's `subscribe()` and `psubscribe()` expect.
+ *
+ * The bridge starts even while Redis is down (CI may start both at once): it
+ * waits for the first connection attempt only, answers 503 until Redis is up,
+ * and reconnects by itself whenever Redis restarts.
  */
 export async function startUpstashBridge(options: UpstashBridgeOptions): Promise<UpstashBridge> {
   if (options.token === "") throw new TypeError("the bridge token must not be empty");
   const expectedToken = sha256(options.token);
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
-  const redis = await connectRedis(
-    options.redisUrl,
-    options.connectionName ?? "latch-upstash-bridge",
-  );
+  const connectionName = options.connectionName ?? "latch-upstash-bridge";
+  const commandTimeoutMs = options.commandTimeoutMs ?? 1000;
+  const redis = connectRedis({
+    redisUrl: options.redisUrl,
+    connectionName,
+    commandTimeoutMs,
+    log: options.log ?? (() => undefined),
+  });
+  const subscriptions = createSubscriptions({
+    redisUrl: options.redisUrl,
+    connectionName: `${connectionName}:subscriber`,
+    commandTimeoutMs,
+  });
+  await redis.firstAttempt;
 
   const server = createServer((req, res) => {
-    handle(req, redis, expectedToken, maxBodyBytes).then(
-      (reply) => send(res, reply),
+    handle(req, res, redis, subscriptions, expectedToken, maxBodyBytes).then(
+      (reply) => {
+        if (reply !== "streaming") send(res, reply);
+      },
       (error: unknown) => {
         if (error instanceof RedisUnavailableError) {
           send(res, { status: 503, body: { error: `ERR ${error.message}` } });
@@ -83,11 +109,13 @@ export async function startUpstashBridge(options: UpstashBridgeOptions): Promise
   let closing: Promise<void> | undefined;
   return {
     url: urlOf(server.address()),
+    openSubscriptions: () => subscriptions.count(),
     close() {
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         // fetch keeps connections alive; without this, close waits for them to idle out.
         server.closeAllConnections();
+        subscriptions.closeAll();
         await stopped;
         await redis.close();
       })();
@@ -98,16 +126,24 @@ export async function startUpstashBridge(options: UpstashBridgeOptions): Promise
 
 async function handle(
   req: IncomingMessage,
+  res: ServerResponse,
   redis: RedisRunner,
+  subscriptions: Subscriptions,
   expectedToken: Buffer,
   maxBodyBytes: number,
-): Promise<Reply> {
+): Promise<Handled> {
   if (!hasToken(req.headers.authorization, expectedToken)) {
     return { status: 401, body: { error: "Unauthorized: missing or wrong bearer token" } };
   }
-  const route = ROUTES.get(new URL(req.url ?? "/", "http://bridge").pathname);
-  if (route === undefined) {
-    return { status: 404, body: { error: "ERR not found: POST /, /pipeline or /multi-exec" } };
+  const pathname = new URL(req.url ?? "/", "http://bridge").pathname;
+  const route = ROUTES.get(pathname) ?? subscriptionRoute(pathname);
+  if (route === undefined || route === null) {
+    return {
+      status: 404,
+      body: {
+        error: "ERR not found: POST /, /pipeline, /multi-exec, /subscribe/<c> or /psubscribe/<p>",
+      },
+    };
   }
   if (req.method !== "POST") {
     return {
@@ -115,6 +151,12 @@ async function handle(
       body: { error: "ERR only POST is supported" },
       headers: { Allow: "POST" },
     };
+  }
+  if (typeof route === "object") {
+    // The body (the client sends "[]") means nothing here; drain it so the socket stays healthy.
+    req.resume();
+    await subscriptions.serve(route.kind, route.target, res);
+    return "streaming";
   }
   const body = await readJson(req, maxBodyBytes);
   if (!body.ok) return { status: body.status, body: { error: body.error } };
