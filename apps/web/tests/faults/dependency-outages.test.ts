@@ -11,6 +11,7 @@ const password = "correct horse battery staple";
 /** Deadlines of this suite's app; every outage must be answered within them (plus slack). */
 const DATABASE_TIMEOUT_MS = 1500;
 const KEY_STORE_TIMEOUT_MS = 1000;
+const MAIL_TIMEOUT_MS = 1000;
 const SLACK_MS = 1500;
 
 async function timed(work: Promise<CallResult>) {
@@ -50,6 +51,7 @@ describe("dependency outages, against the production build on real services", ()
         KEY_STORE_TIMEOUT_MS: String(KEY_STORE_TIMEOUT_MS),
         RATE_LIMIT_TIMEOUT_MS: String(KEY_STORE_TIMEOUT_MS),
         RATE_LIMIT_SCALE: "100",
+        MAIL_TIMEOUT_MS: String(MAIL_TIMEOUT_MS),
       },
       async ({ databaseUrl, keyStoreUrl }) => {
         const target = new URL(databaseUrl);
@@ -147,6 +149,22 @@ describe("dependency outages, against the production build on real services", ()
       keep(rotated);
     });
   }
+
+  it("an email provider that hangs fails the send within its deadline, and the next one goes out", async () => {
+    real.resend.failNext("hang");
+    const change = () =>
+      timed(
+        call(url(), "auth.requestEmailChange", {
+          input: { newEmail: `moved.${Date.now()}@example.com`, password },
+          accessToken: access,
+        }),
+      );
+    const hung = await change();
+    expect(hung.status).toBe(503);
+    expect(hung.reason).toBe("EMAIL_DELIVERY_FAILED");
+    expect(hung.ms).toBeLessThan(MAIL_TIMEOUT_MS + SLACK_MS);
+    expect((await change()).status).toBe(200);
+  });
 
   it("logout during an outage keeps the session (and the browser's cookies) rather than pretend", async () => {
     const session = (await login()).data as { tokens: { access: string; refresh: string } };

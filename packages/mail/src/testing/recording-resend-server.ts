@@ -18,12 +18,14 @@ export interface RecordedEmail {
 
 /**
  * How to fail one request: a Resend-style JSON error, a raw body (say, a
- * proxy's HTML 502), or "network" to close the connection without answering.
+ * proxy's HTML 502), "network" to close the connection without answering, or
+ * "hang" to keep it open and never answer (a provider that stopped responding).
  */
 export type ResendFailure =
   | { status: number; name?: string; message?: string }
   | { status: number; rawBody: string; contentType?: string }
-  | "network";
+  | "network"
+  | "hang";
 
 export interface RecordingResendServerOptions {
   /** The only key it accepts as `Authorization: Bearer <apiKey>`. */
@@ -125,6 +127,10 @@ export async function startRecordingResendServer({
     if (failure === "network") {
       record(entry(null));
       request.socket.destroy();
+      return;
+    }
+    if (failure === "hang") {
+      record(entry(null));
       return;
     }
     if (failure) {
