@@ -3,11 +3,11 @@ import { startUpstashBridge, type UpstashBridge } from "@latch/upstash-bridge";
 import { Redis } from "@upstash/redis";
 import { Redis as IORedis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { deleteKeysUnder } from "../../../scripts/test/redis-keys";
 import { testServices } from "../../../scripts/test/services";
 import type { KeyStore } from "../src/key-store";
 import { describeKeyStoreConformance } from "../src/key-store.conformance";
 import { createUpstashKeyStore } from "../src/upstash-key-store";
-import { deleteKeysUnder } from "./redis-keys";
 
 /**
  * The Upstash store through the real @upstash/redis client, over HTTP to the

@@ -2,9 +2,9 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { Redis } from "@upstash/redis";
 import { Redis as IORedis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deleteKeysUnder } from "../../../scripts/test/redis-keys";
 import { testServices } from "../../../scripts/test/services";
 import { startUpstashBridge, type UpstashBridge } from "../src";
-import { deleteKeysUnder } from "./redis-keys";
 
 const token = randomBytes(16).toString("hex");
 const prefix = `latch-test:bridge:${randomUUID()}:`;
