@@ -1,7 +1,7 @@
 // Load test of the production build on real services: PostgreSQL, Redis behind
 // the Upstash REST bridge, and the Resend SDK against the local recorder.
 // Prints requests/s and p50/p99 latency for auth.login, auth.refresh and auth.me.
-// Usage: pnpm build && pnpm bench  [-- --duration 10 --connections 10]
+// Usage: pnpm build && pnpm bench [--duration 10 --connections 10]
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { startRealServicesApp } from "../tests/http/support/real-services";
