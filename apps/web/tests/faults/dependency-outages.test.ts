@@ -166,6 +166,20 @@ describe("dependency outages, against the production build on real services", ()
     expect((await change()).status).toBe(200);
   });
 
+  it("pages that read the key store or the session say so during an outage, instead of a 500", async () => {
+    keyStore.set("refuse");
+    const pages = [
+      { path: "/activate/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", cookie: "" },
+      { path: "/account", cookie: `latch_access=${access}` },
+    ];
+    for (const { path, cookie } of pages) {
+      const response = await fetch(`${url()}${path}`, { headers: cookie ? { cookie } : {} });
+      expect(response.status, path).toBe(200);
+      expect(await response.text(), path).toContain("Latch is not answering right now");
+    }
+    keyStore.set("pass");
+  });
+
   it("logout during an outage keeps the session (and the browser's cookies) rather than pretend", async () => {
     const session = (await login()).data as { tokens: { access: string; refresh: string } };
     database.set("refuse");

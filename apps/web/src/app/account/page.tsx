@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Card } from "../../components/card";
+import { isServiceUnavailable, ServiceUnavailable } from "../../components/service-unavailable";
 import { getServerCaller } from "../../trpc/server";
 import styles from "./account.module.css";
 import { AccountSection } from "./account-section";
@@ -13,7 +14,12 @@ export const metadata: Metadata = { title: "Your account" };
 
 export default async function AccountPage() {
   const caller = await getServerCaller();
-  const { user, accessExpiresAt } = await caller.session.current();
+  const current = await caller.session.current().catch((error: unknown) => {
+    if (isServiceUnavailable(error)) return null;
+    throw error;
+  });
+  if (!current) return <ServiceUnavailable />;
+  const { user, accessExpiresAt } = current;
 
   // No valid access cookie: the refresh cookie (sent only to the API) may still restore the session.
   if (!user || !accessExpiresAt) return <RestoreSessionOrLogin />;

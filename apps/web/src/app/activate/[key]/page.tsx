@@ -1,5 +1,6 @@
-import { inspectActivationKey } from "@latch/auth";
+import { type ActivationKeyState, inspectActivationKey } from "@latch/auth";
 import { activationKeySchema } from "@latch/validators";
+import { isServiceUnavailable, ServiceUnavailable } from "../../../components/service-unavailable";
 import { getServices } from "../../../server/services";
 import { keyLinkMetadata, readKey } from "../../key-link-page";
 import { ActivateAccount } from "./activate-account";
@@ -14,8 +15,14 @@ export const metadata = keyLinkMetadata("Activate your account");
  */
 export default async function ActivateKeyPage({ params }: { params: Promise<{ key: string }> }) {
   const { key, wellFormed } = await readKey(params, activationKeySchema);
-  const state = wellFormed
-    ? await inspectActivationKey((await getServices()).deps, key)
-    : ({ status: "unusable", reason: "ACTIVATION_KEY_INVALID" } as const);
+  let state: ActivationKeyState = { status: "unusable", reason: "ACTIVATION_KEY_INVALID" };
+  if (wellFormed) {
+    try {
+      state = await inspectActivationKey((await getServices()).deps, key);
+    } catch (error) {
+      if (isServiceUnavailable(error)) return <ServiceUnavailable />;
+      throw error;
+    }
+  }
   return <ActivateAccount activationKey={key} state={state} />;
 }

@@ -1,0 +1,26 @@
+import { isAuthError } from "@latch/auth";
+import { Card } from "./card";
+
+/**
+ * What a server-rendered page shows while a dependency is down, instead of
+ * the framework's error page: nothing is wrong with what the person did.
+ */
+export function ServiceUnavailable() {
+  return (
+    <Card
+      title="Latch is not answering right now"
+      intro={
+        <p>
+          A service Latch depends on is not answering. Nothing you did caused this, and nothing was
+          changed. Reload this page in a minute.
+        </p>
+      }
+    />
+  );
+}
+
+/** A dependency outage, thrown directly or wrapped by a server-side tRPC call; a bug is neither. */
+export function isServiceUnavailable(error: unknown): boolean {
+  const cause = error instanceof Error ? error.cause : undefined;
+  return [error, cause].some((e) => isAuthError(e) && e.reason === "SERVICE_UNAVAILABLE");
+}
