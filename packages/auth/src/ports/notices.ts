@@ -1,0 +1,40 @@
+/**
+ * What the domain tells people, as data: the mail package renders each kind
+ * (React Email) and sends it. Links arrive ready; the key inside a link was
+ * minted when the notice was sent, not when it was asked for.
+ */
+export type Notice =
+  | { kind: "activation"; to: string; link: string; expiresInMinutes: number }
+  | { kind: "account_exists"; to: string; loginUrl: string; forgotPasswordUrl: string }
+  | { kind: "password_reset"; to: string; link: string; expiresInMinutes: number }
+  | { kind: "password_changed"; to: string; forgotPasswordUrl: string }
+  | { kind: "email_change_confirmation"; to: string; link: string; expiresInMinutes: number }
+  | { kind: "email_change_notice"; to: string; newEmail: string; forgotPasswordUrl: string }
+  | { kind: "account_deleted"; to: string; signupUrl: string }
+  /** Security notice: a refresh token was used twice, so the session it belonged to was ended. */
+  | { kind: "session_ended_after_reuse"; to: string; accountUrl: string; forgotPasswordUrl: string };
+
+export type NoticeKind = Notice["kind"];
+
+export interface SendOptions {
+  /**
+   * The same for every attempt at one notice, so a provider that honours it
+   * (Resend's Idempotency-Key) delivers a retried notice once.
+   */
+  idempotencyKey: string;
+}
+
+/** The notice port: one notice to one address. */
+export interface NoticeSender {
+  /**
+   * Resolves once the provider accepted the notice. Rejects with
+   * NoticeRejected when retrying cannot help (the provider refused the
+   * address or the message); any other rejection is retried with backoff.
+   */
+  send(notice: Notice, options: SendOptions): Promise<void>;
+}
+
+/** The provider refused this notice for good (an invalid address, say): retrying cannot help. */
+export class NoticeRejected extends Error {
+  override readonly name = "NoticeRejected";
+}
