@@ -1,0 +1,13 @@
+// Every port of the domain, in one place: adapters import these types, the domain imports no adapter.
+export type { BreachedPasswords } from "./breached-passwords";
+export { type Clock, cryptoRandom, type Random, systemClock } from "./clock-and-random";
+export type * from "./database";
+export type { KeyStore } from "./key-store";
+export {
+  type Notice,
+  type NoticeKind,
+  NoticeRejected,
+  type NoticeSender,
+  type SendOptions,
+} from "./notices";
+export type { RateDecision, RateLimiter, RateRule } from "./rate-limiter";
