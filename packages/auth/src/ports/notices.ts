@@ -12,7 +12,12 @@ export type Notice =
   | { kind: "email_change_notice"; to: string; newEmail: string; forgotPasswordUrl: string }
   | { kind: "account_deleted"; to: string; signupUrl: string }
   /** Security notice: a refresh token was used twice, so the session it belonged to was ended. */
-  | { kind: "session_ended_after_reuse"; to: string; accountUrl: string; forgotPasswordUrl: string };
+  | {
+      kind: "session_ended_after_reuse";
+      to: string;
+      accountUrl: string;
+      forgotPasswordUrl: string;
+    };
 
 export type NoticeKind = Notice["kind"];
 
