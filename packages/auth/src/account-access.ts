@@ -1,6 +1,6 @@
-import type { User } from "./database";
 import type { AuthDeps } from "./deps";
 import { AuthError } from "./errors";
+import type { User } from "./ports/database";
 import type { AccessClaims } from "./tokens/token-service";
 
 /**

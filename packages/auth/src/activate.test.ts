@@ -9,7 +9,7 @@ const password = "correct horse battery";
 
 async function signedUp(h: Harness, email = "ann@example.com") {
   await h.signup({ email, password });
-  return h.latestActivationKey(email);
+  return await h.latestActivationKey(email);
 }
 
 describe("activate", () => {
@@ -89,7 +89,7 @@ describe("activate", () => {
     const first = await signedUp(h);
     await resendActivation(h.deps, { email: "ann@example.com" });
     await h.settle();
-    const second = h.latestActivationKey("ann@example.com");
+    const second = await h.latestActivationKey("ann@example.com");
     expect(await reasonOf(activate(h.deps, { key: first, password }, meta))).toBe(
       "ACTIVATION_KEY_INVALID",
     );
@@ -126,9 +126,9 @@ describe("activation after someone else signed up the address (pre-account takeo
   it("a later signup by an attacker: the owner's password does not fit the newest link, a new one does", async () => {
     const h = await createHarness();
     await h.signup({ email: victim, password: victimPassword });
-    const first = h.latestActivationKey(victim);
+    const first = await h.latestActivationKey(victim);
     await h.signup({ email: victim, password: attackerPassword });
-    const newest = h.latestActivationKey(victim);
+    const newest = await h.latestActivationKey(victim);
 
     expect(await reasonOf(activate(h.deps, { key: first, password: victimPassword }, meta))).toBe(
       "ACTIVATION_KEY_INVALID",
@@ -147,7 +147,7 @@ describe("activation after someone else signed up the address (pre-account takeo
     await h.signup({ email: victim, password: attackerPassword });
     await requestPasswordReset(h.deps, { email: victim });
     await h.settle();
-    const key = h.latestActivationKey(victim);
+    const key = await h.latestActivationKey(victim);
     expect(await reasonOf(activate(h.deps, { key, password: victimPassword }, meta))).toBe(
       "ACTIVATION_PASSWORD_MISMATCH",
     );
@@ -193,7 +193,7 @@ describe("activation after someone else signed up the address (pre-account takeo
     await signedUp(h, victim);
     await resendActivation(h.deps, { email: victim });
     await h.settle();
-    const newest = h.latestActivationKey(victim);
+    const newest = await h.latestActivationKey(victim);
     await activate(h.deps, { key: newest, newPassword: "a fresh choice" }, meta);
     expect(
       await reasonOf(activate(h.deps, { key: newest, password: "a fresh choice" }, meta)),
@@ -230,7 +230,7 @@ describe("inspecting an activation key for its landing page", () => {
     });
     await resendActivation(h.deps, { email: "ann@example.com" });
     await h.settle();
-    const second = h.latestActivationKey("ann@example.com");
+    const second = await h.latestActivationKey("ann@example.com");
     expect(await inspectActivationKey(h.deps, first)).toEqual({
       status: "unusable",
       reason: "ACTIVATION_KEY_INVALID",

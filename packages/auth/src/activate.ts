@@ -1,19 +1,13 @@
 import type { ActivateInput } from "@latch/validators";
-import type { User } from "./database";
 import type { AuthDeps } from "./deps";
 import { sha256 } from "./encoding";
-import { AuthError, type AuthErrorReason, isOutage } from "./errors";
+import { AuthError, type AuthErrorReason } from "./errors";
 import { explainUnusableKey } from "./key-explanations";
 import { enforce } from "./limits";
-import {
-  type KeyRecord,
-  newKeyStamp,
-  peekUsableKey,
-  restoreUsableKey,
-  takeUsableKey,
-  tokenMatches,
-} from "./one-time-keys";
+import { type KeyRecord, newKeyStamp, peekUsableKey, tokenMatches } from "./one-time-keys";
 import { screenNewPassword } from "./password-screen";
+import type { User } from "./ports/database";
+import { redeemOneTimeKey } from "./redeem-key";
 import { type RequestMeta, type SignedIn, startSession } from "./sessions";
 
 const unusable = (user: User) => (user.activatedAt ? "ALREADY_ACTIVE" : null);
@@ -29,7 +23,7 @@ const keyReasons = {
  * proven is only a candidate: activation takes the link plus either that
  * password (checked before the key is spent; a wrong one leaves the link
  * usable, a few times) or a new password, which replaces the candidate.
- * Then the key is taken atomically and one transaction flips the user
+ * Then the key is redeemed once and its transaction flips the user
  * active by compare-and-set on the stamp the key was issued under, so of two
  * concurrent activations, or an activation racing a new signup, one wins.
  */
@@ -52,15 +46,10 @@ export async function activate(
     : undefined;
   if (!newPassword) await confirmPendingPassword(deps, input.key, user, input.password ?? "");
 
-  const record = await takeUsableKey(deps.keys, "activation", input.key);
-  if (!record) throw new AuthError(await explain(deps, input.key, now));
-  try {
-    return await deps.db.transaction(async (tx) => {
-      const current = await tx.users.findById(record.userId);
-      if (!current) throw new AuthError("ACTIVATION_KEY_INVALID");
-      if (current.activatedAt) throw new AuthError("ALREADY_ACTIVE");
-      if (!tokenMatches(deps.secret, "activation", current, record))
-        throw new AuthError("ACTIVATION_KEY_INVALID");
+  return redeemOneTimeKey(
+    deps,
+    { purpose: "activation", key: input.key, reasons: keyReasons, now },
+    async (tx, current) => {
       const change = {
         expectedKeyStamp: current.keyStamp,
         ...(newPassword ? { newPassword } : {}),
@@ -68,12 +57,8 @@ export async function activate(
       if (!(await tx.users.activate(current.id, now, change)))
         throw new AuthError("ACTIVATION_KEY_INVALID");
       return startSession(deps, tx, { ...current, ...newPassword, activatedAt: now }, meta, now);
-    });
-  } catch (error) {
-    // The database failed, not the key: put the key back so the link still works on retry.
-    if (isOutage(error)) await restoreUsableKey(deps.keys, "activation", input.key, record, now);
-    throw error;
-  }
+    },
+  );
 }
 
 export type ActivationKeyState =

@@ -1,7 +1,8 @@
 import type { RefreshActivationKeyInput, ResendActivationInput } from "@latch/validators";
 import type { AuthDeps } from "./deps";
 import { AuthError } from "./errors";
-import { sendAccountExists, sendActivation } from "./notify";
+import { queueNotice } from "./notices/queue-notice";
+import { withinQuota } from "./notices/quota";
 import { takeKnownKey, tokenMatches } from "./one-time-keys";
 
 export interface SentResult {
@@ -10,8 +11,8 @@ export interface SentResult {
 
 /**
  * Trades a (usually expired) key for a new link mailed to the account's own
- * address; the new key is never returned. Taking the old key is atomic and
- * the stamp renewal kills every older key of the user.
+ * address; the new key is never returned. Taking the old key is atomic, and
+ * minting the new link renews the stamp, which kills every older key.
  */
 export async function refreshActivationKey(
   deps: AuthDeps,
@@ -24,27 +25,22 @@ export async function refreshActivationKey(
   if (user.activatedAt) throw new AuthError("ALREADY_ACTIVE");
   if (!tokenMatches(deps.secret, "activation", user, record))
     throw new AuthError("ACTIVATION_KEY_INVALID");
-
-  const outcome = await sendActivation(deps, user, {});
-  if (outcome === "already_active") throw new AuthError("ALREADY_ACTIVE");
   // The caller holds a key of this account, so saying "rate limited" reveals nothing.
-  if (outcome === "over_quota") throw new AuthError("RATE_LIMITED");
+  if (!(await withinQuota(deps, user.email))) throw new AuthError("RATE_LIMITED");
+  await queueNotice(deps, { kind: "activation", userId: user.id });
   return { status: "sent" };
 }
 
 /**
  * Same answer, in the same time, for unknown, inactive and active addresses:
- * the lookup and the email happen after the response.
+ * the request only queues the address; the outbox looks it up when it sends.
  */
 export async function resendActivation(
   deps: AuthDeps,
   input: ResendActivationInput,
 ): Promise<SentResult> {
-  deps.defer(async () => {
-    const user = await deps.db.users.findByEmail(input.email);
-    if (!user) return;
-    const outcome = user.activatedAt ? "already_active" : await sendActivation(deps, user, {});
-    if (outcome === "already_active") await sendAccountExists(deps, user);
-  });
+  if (await withinQuota(deps, input.email)) {
+    await queueNotice(deps, { kind: "activation_or_account_exists", email: input.email });
+  }
   return { status: "sent" };
 }

@@ -1,9 +1,7 @@
-import { passwordChangedEmail } from "@latch/mail";
 import type { ChangePasswordInput } from "@latch/validators";
 import { confirmPassword } from "./account-access";
 import type { AuthDeps } from "./deps";
 import { AuthError } from "./errors";
-import { notifyBestEffort } from "./notify";
 import { newKeyStamp } from "./one-time-keys";
 import { screenNewPassword } from "./password-screen";
 import { markSessionsRevoked } from "./revocation";
@@ -13,7 +11,8 @@ import type { AccessClaims, IssuedTokens } from "./tokens/token-service";
 /**
  * Sets the new password, ends every other session and hands this one fresh
  * tokens, all in one transaction; outstanding reset and activation keys die
- * with the new key stamp.
+ * with the new key stamp, and the
+ * "password changed" notice commits with the change.
  */
 export async function changePassword(
   deps: AuthDeps,
@@ -48,17 +47,12 @@ export async function changePassword(
     });
     // Without a live session to continue, nothing may change.
     if (reissued.status !== "rotated") throw new AuthError("SESSION_REVOKED");
+    await tx.outbox.enqueue({ kind: "password_changed", to: updated.email }, now);
     return { revoked, reissued };
   });
 
   await markSessionsRevoked(deps.keys, revoked, deps.policy.accessTokenTtlSeconds);
-  await notifyBestEffort(
-    deps,
-    passwordChangedEmail({
-      to: user.email,
-      forgotPasswordUrl: `${deps.policy.appUrl}/forgot-password`,
-    }),
-  );
+  deps.wakeOutbox();
   const tokens = await deps.tokens.issue(
     {
       userId: reissued.user.id,

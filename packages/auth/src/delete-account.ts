@@ -1,8 +1,6 @@
-import { accountDeletedEmail } from "@latch/mail";
 import type { DeleteAccountInput } from "@latch/validators";
 import { confirmPassword } from "./account-access";
 import type { AuthDeps } from "./deps";
-import { notifyBestEffort } from "./notify";
 import { markSessionsRevoked } from "./revocation";
 import type { AccessClaims } from "./tokens/token-service";
 
@@ -18,16 +16,19 @@ export async function deleteAccount(
   input: DeleteAccountInput,
 ): Promise<{ status: "deleted" }> {
   const user = await confirmPassword(deps, caller, input.password);
-  const sessions = await deps.db.sessions.listLive(user.id, deps.clock.now());
-  await deps.db.users.delete(user.id);
+  const now = deps.clock.now();
+  const sessions = await deps.db.sessions.listLive(user.id, now);
+  await deps.db.transaction(async (tx) => {
+    // The notice names the address, not the account: it outlives the row it reports gone.
+    if (await tx.users.delete(user.id)) {
+      await tx.outbox.enqueue({ kind: "account_deleted", to: user.email }, now);
+    }
+  });
+  deps.wakeOutbox();
   await markSessionsRevoked(
     deps.keys,
     sessions.map((session) => session.id),
     deps.policy.accessTokenTtlSeconds,
-  );
-  await notifyBestEffort(
-    deps,
-    accountDeletedEmail({ to: user.email, signupUrl: `${deps.policy.appUrl}/signup` }),
   );
   return { status: "deleted" };
 }

@@ -1,20 +1,12 @@
-import type { KeyStore } from "@latch/keystore";
-import type { Mailer } from "@latch/mail";
-import type { Database } from "./database";
 import type { LimitPolicy } from "./limits";
-import type { BreachedPasswords } from "./password-screen";
 import type { PasswordHasher } from "./passwords";
-import type { RateLimiter } from "./rate-limiter";
+import type { BreachedPasswords } from "./ports/breached-passwords";
+import type { Clock, Random } from "./ports/clock-and-random";
+import type { Database } from "./ports/database";
+import type { KeyStore } from "./ports/key-store";
+import type { NoticeSender } from "./ports/notices";
+import type { RateLimiter } from "./ports/rate-limiter";
 import type { TokenService } from "./tokens/token-service";
-
-export interface Clock {
-  now(): Date;
-}
-
-export interface Random {
-  /** Cryptographically secure random bytes. */
-  bytes(length: number): Uint8Array;
-}
 
 export interface AuthPolicy {
   appUrl: string;
@@ -31,6 +23,20 @@ export interface AuthPolicy {
   /** No session outlives this, however often it is refreshed. */
   sessionMaxLifetimeSeconds: number;
   limits: LimitPolicy;
+  outbox: OutboxPolicy;
+}
+
+/** How the outbox worker delivers: see notices/deliver-notices.ts. */
+export interface OutboxPolicy {
+  /** Entries one worker claims at a time. */
+  batchSize: number;
+  /** How long a claimed entry stays hidden from other workers; longer than a send's deadline. */
+  leaseSeconds: number;
+  /** Attempts before an entry is given up on (marked dead). */
+  maxAttempts: number;
+  /** The first retry waits about this long; each next one twice as long, with jitter, up to retryMaxSeconds. */
+  retryBaseSeconds: number;
+  retryMaxSeconds: number;
 }
 
 /** Everything with a side effect, passed in so the domain runs (and is tested) without Next.js. */
@@ -40,7 +46,8 @@ export interface AuthDeps {
   keys: KeyStore;
   limiter: RateLimiter;
   db: Database;
-  mailer: Mailer;
+  /** Sends what the outbox delivers (never called on a request's path). */
+  notices: NoticeSender;
   passwords: PasswordHasher;
   /** Asked about every new password after the common-password list; absent = no breached check. */
   breachedPasswords?: BreachedPasswords;
@@ -48,17 +55,8 @@ export interface AuthDeps {
   /** HMAC secret binding activation keys to the user's state. */
   secret: Uint8Array;
   policy: AuthPolicy;
-  /**
-   * Runs work after the response: used where the answer must not depend on
-   * whether an address has an account, not even in how long it takes.
-   */
-  defer: (task: () => Promise<void>) => void;
-  /** Told about things that went wrong without failing the request (a notice email not sent). */
+  /** Tells the outbox worker that a transaction just committed notices, so they leave at once. */
+  wakeOutbox: () => void;
+  /** Told about things that went wrong without failing the request (a notice not delivered yet). */
   log?: (event: string, detail: Record<string, string>) => void;
 }
-
-export const systemClock: Clock = { now: () => new Date() };
-
-export const cryptoRandom: Random = {
-  bytes: (length) => crypto.getRandomValues(new Uint8Array(length)),
-};

@@ -2,16 +2,8 @@ export { type ActivationKeyState, activate, inspectActivationKey } from "./activ
 export { refreshActivationKey, resendActivation, type SentResult } from "./activation-refresh";
 export { authenticate, userFromClaims } from "./authenticate";
 export { changePassword } from "./change-password";
-export type * from "./database";
 export { deleteAccount } from "./delete-account";
-export {
-  type AuthDeps,
-  type AuthPolicy,
-  type Clock,
-  cryptoRandom,
-  type Random,
-  systemClock,
-} from "./deps";
+export type { AuthDeps, AuthPolicy, OutboxPolicy } from "./deps";
 export { confirmEmailChange, requestEmailChange } from "./email-change";
 export {
   AuthError,
@@ -32,16 +24,19 @@ export {
 } from "./limits";
 export { login } from "./login";
 export { endSessionOfRefreshToken, logout } from "./logout";
+export { type DeliveryReport, deliverDueNotices } from "./notices/deliver-notices";
 export { requestPasswordReset, resetPassword } from "./password-reset";
-export { type BreachedPasswords, screenNewPassword } from "./password-screen";
+export { screenNewPassword } from "./password-screen";
 export {
   type Argon2Params,
   createArgon2Hasher,
   OWASP_ARGON2ID,
   type PasswordHasher,
 } from "./passwords";
+export * from "./ports";
+export type * from "./ports/database";
+export type { RateDecision, RateLimiter, RateRule } from "./ports/rate-limiter";
 export { purgeUnactivatedAccounts } from "./purge";
-export type { RateDecision, RateLimiter, RateRule } from "./rate-limiter";
 export { REUSE_GRACE_SECONDS, refresh } from "./refresh";
 export { REVOCATIONS_INTACT_MARKER } from "./revocation";
 export { listSessions, logoutAll, revokeSession, type SessionView } from "./session-management";

@@ -1,7 +1,7 @@
-import type { User } from "./database";
 import type { AuthDeps } from "./deps";
 import type { AuthErrorReason } from "./errors";
 import { type KeyPurpose, peekKnownKey, tokenMatches } from "./one-time-keys";
+import type { User } from "./ports/database";
 
 /**
  * Why a key that could not be taken fails: expired (still known, and still

@@ -2,7 +2,7 @@ import ipaddr from "ipaddr.js";
 import type { AuthDeps } from "./deps";
 import { sha256 } from "./encoding";
 import { AuthError, isAuthError, OUTAGE_RETRY_AFTER_SECONDS } from "./errors";
-import type { RateRule } from "./rate-limiter";
+import type { RateRule } from "./ports/rate-limiter";
 
 /** Every limit Latch enforces; each one is a configuration variable (see .env.example). */
 export interface LimitPolicy {

@@ -11,7 +11,7 @@ const owner = { userAgent: "Firefox", ip: "203.0.113.44" };
 
 async function activeUser(h: Harness) {
   await h.signup({ email, password });
-  return activate(h.deps, { key: h.latestActivationKey(email), password }, meta);
+  return activate(h.deps, { key: await h.latestActivationKey(email), password }, meta);
 }
 
 /** Counts password verifications: what an online guesser actually gets evaluated. */

@@ -1,11 +1,12 @@
-import type { KeyStore } from "@latch/keystore";
 import { z } from "zod";
-import type { User } from "./database";
-import type { AuthDeps, Random } from "./deps";
+import type { AuthDeps } from "./deps";
 import { base64url, constantTimeEqual, hmacSha256, sha256 } from "./encoding";
+import type { Random } from "./ports/clock-and-random";
+import type { User } from "./ports/database";
+import type { KeyStore } from "./ports/key-store";
 
-/** 24 random bytes are exactly 32 base64url characters: 192 bits, URL-safe, no padding. */
-const KEY_BYTES = 24;
+/** 32 base64url characters of an HMAC-SHA-256: 192 bits, URL-safe, no padding. */
+const KEY_CHARS = 32;
 
 /** What a one-time key may do; part of its token, so a key of one purpose never serves another. */
 export type KeyPurpose = "activation" | "password-reset" | "email-change";
@@ -27,10 +28,6 @@ export interface KeyRecord {
   expiresAt: number;
   /** Purpose-specific payload bound into the token (the new address of an email change). */
   data: string | null;
-}
-
-export function newOneTimeKey(random: Random): string {
-  return base64url(random.bytes(KEY_BYTES));
 }
 
 export function newKeyStamp(random: Random): string {
@@ -71,14 +68,24 @@ export interface KeyLifetime {
   knownForSeconds: number;
 }
 
+/**
+ * The key an outbox entry's link carries: derived from the entry's id, so
+ * every attempt at one notice sends the very same email (the provider's
+ * idempotency key then holds) and a retry re-stores the key it already mailed.
+ */
+export function noticeKey(secret: Uint8Array, noticeId: string): string {
+  return hmacSha256(secret, `notice-link\n${noticeId}`).slice(0, KEY_CHARS);
+}
+
+/** Stores `key` as a one-time key of `purpose` for the user's current state. */
 export async function storeOneTimeKey(
-  deps: Pick<AuthDeps, "keys" | "random" | "clock" | "secret">,
+  deps: Pick<AuthDeps, "keys" | "clock" | "secret">,
   purpose: KeyPurpose,
   user: User,
+  key: string,
   lifetime: KeyLifetime,
   data: string | null = null,
-): Promise<string> {
-  const key = newOneTimeKey(deps.random);
+): Promise<void> {
   const record = JSON.stringify({
     userId: user.id,
     token: keyToken(deps.secret, purpose, user, data),
@@ -91,7 +98,6 @@ export async function storeOneTimeKey(
     record,
     lifetime.ttlSeconds + lifetime.knownForSeconds,
   );
-  return key;
 }
 
 /** Atomically takes the usable record: of two concurrent callers, one gets it. */

@@ -5,7 +5,8 @@ import { changePassword } from "./change-password";
 import { AuthError } from "./errors";
 import { login } from "./login";
 import { requestPasswordReset, resetPassword } from "./password-reset";
-import { type BreachedPasswords, screenNewPassword } from "./password-screen";
+import { screenNewPassword } from "./password-screen";
+import type { BreachedPasswords } from "./ports/breached-passwords";
 import { signup } from "./signup";
 import { createHarness, type Harness, meta, reasonOf } from "./test-harness";
 
@@ -110,7 +111,7 @@ describe("every flow that sets a password screens it first", () => {
     // Signup registers after answering: wait for that work before looking.
     await h.settle();
     expect(await h.deps.db.users.findByEmail(email)).toBeNull();
-    expect(h.emailsTo(email)).toEqual([]);
+    expect(await h.emailsTo(email)).toEqual([]);
   });
 
   it("signup refuses a breached password when the check is plugged in", async () => {
@@ -125,7 +126,7 @@ describe("every flow that sets a password screens it first", () => {
     await signedIn(h);
     await requestPasswordReset(h.deps, { email });
     await h.settle();
-    const key = h.latestKey(email, "reset-password");
+    const key = await h.latestKey(email, "reset-password");
     const error = await refusal(resetPassword(h.deps, { key, password: "password1" }));
     expect(error).toMatchObject({ reason: "PASSWORD_TOO_COMMON", field: "password" });
     expect(await resetPassword(h.deps, { key, password: "a much rarer password" })).toEqual({

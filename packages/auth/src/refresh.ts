@@ -3,7 +3,7 @@ import type { AuthDeps } from "./deps";
 import { AuthError } from "./errors";
 import { blacklistRefreshToken, markSessionRevoked, refreshTokenBlacklisted } from "./revocation";
 import { newTokenId, type PublicUser, publicUser } from "./sessions";
-import type { IssuedTokens } from "./tokens/token-service";
+import type { IssuedTokens, RefreshClaims } from "./tokens/token-service";
 
 /** Two tabs refreshing at once is not theft: within this many seconds of a rotation, reuse only fails. */
 export const REUSE_GRACE_SECONDS = 10;
@@ -24,7 +24,7 @@ export async function refresh(
   const claims = await deps.tokens.verifyRefresh(input.refresh, now);
   const blacklisted = await refreshTokenBlacklisted(deps.keys, claims.tokenId);
   if (blacklisted === "session_ended") throw new AuthError("SESSION_REVOKED");
-  if (blacklisted === "rotated") await endSessionAfterReuse(deps, claims.sessionId, now);
+  if (blacklisted === "rotated") await endSessionAfterReuse(deps, claims, now);
 
   const toTokenId = newTokenId(deps.random);
   const outcome = await deps.db.transaction((tx) =>
@@ -42,7 +42,7 @@ export async function refresh(
     case "rotated":
       break;
     case "reused":
-      return endSessionAfterReuse(deps, claims.sessionId, now);
+      return endSessionAfterReuse(deps, claims, now);
     case "revoked":
       throw new AuthError("SESSION_REVOKED");
     case "expired":
@@ -66,12 +66,25 @@ export async function refresh(
 }
 
 /**
- * Theft detected: whoever holds the newer token must log in again, and the
- * session's access tokens die now, as at logout, not at their expiry.
+ * Theft detected: whoever holds the newer token must log in again, the
+ * session's access tokens die now, as at logout, not at their expiry, and
+ * the account's owner is told (the notice commits with the revocation).
  */
-async function endSessionAfterReuse(deps: AuthDeps, sessionId: string, now: Date): Promise<never> {
-  if (await deps.db.sessions.revokeAfterReuse(sessionId, now, REUSE_GRACE_SECONDS)) {
-    await markSessionRevoked(deps.keys, sessionId, deps.policy.accessTokenTtlSeconds);
+async function endSessionAfterReuse(
+  deps: AuthDeps,
+  claims: Pick<RefreshClaims, "sessionId" | "userId">,
+  now: Date,
+): Promise<never> {
+  const revoked = await deps.db.transaction(async (tx) => {
+    if (!(await tx.sessions.revokeAfterReuse(claims.sessionId, now, REUSE_GRACE_SECONDS))) {
+      return false;
+    }
+    await tx.outbox.enqueue({ kind: "session_ended_after_reuse", userId: claims.userId }, now);
+    return true;
+  });
+  if (revoked) {
+    deps.wakeOutbox();
+    await markSessionRevoked(deps.keys, claims.sessionId, deps.policy.accessTokenTtlSeconds);
   }
   throw new AuthError("REFRESH_TOKEN_REUSED");
 }

@@ -1,4 +1,4 @@
-import type { KeyStore } from "@latch/keystore";
+import type { KeyStore } from "./ports/key-store";
 import type { AccessClaims, RefreshClaims } from "./tokens/token-service";
 
 const blacklistName = (tokenId: string) => `refresh-blacklist:${tokenId}`;

@@ -1,4 +1,3 @@
-import { createMemoryKeyStore } from "@latch/keystore";
 import { describe, expect, it } from "vitest";
 import { activate } from "./activate";
 import { authenticate } from "./authenticate";
@@ -8,6 +7,7 @@ import { createArgon2Hasher } from "./passwords";
 import { refresh } from "./refresh";
 import { REVOCATIONS_INTACT_MARKER } from "./revocation";
 import { createHarness, type Harness, meta, reasonOf } from "./test-harness";
+import { createFakeKeyStore } from "./testing";
 
 const password = "correct horse battery";
 
@@ -19,7 +19,7 @@ async function vouchingKeyStore(h: Harness) {
 
 async function activeUser(h: Harness, email = "ann@example.com") {
   await h.signup({ email, password });
-  return activate(h.deps, { key: h.latestActivationKey(email), password }, meta);
+  return activate(h.deps, { key: await h.latestActivationKey(email), password }, meta);
 }
 
 describe("login", () => {
@@ -210,7 +210,7 @@ describe("authenticate and logout", () => {
     await vouchingKeyStore(h);
     await logout(h.deps, await authenticate(h.deps, tokens.access), { refresh: tokens.refresh });
     // Redis restarts empty: every revocation mark (and the marker) is gone.
-    h.deps.keys = createMemoryKeyStore({ now: () => h.deps.clock.now().getTime() });
+    h.deps.keys = createFakeKeyStore(() => h.deps.clock.now().getTime());
     expect(await reasonOf(authenticate(h.deps, tokens.access))).toBe("SESSION_REVOKED");
     expect((await authenticate(h.deps, other.tokens.access)).sessionId).toBeTruthy();
     // One access-token lifetime later every token from before the flush has expired.

@@ -1,7 +1,8 @@
-import type { Repositories, User } from "./database";
-import type { AuthDeps, Random } from "./deps";
+import type { AuthDeps } from "./deps";
 import { base64url } from "./encoding";
 import { coarsenIp } from "./ip";
+import type { Random } from "./ports/clock-and-random";
+import type { Repositories, User } from "./ports/database";
 import type { IssuedTokens } from "./tokens/token-service";
 
 export interface RequestMeta {

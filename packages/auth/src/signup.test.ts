@@ -14,16 +14,19 @@ describe("signup", () => {
     const user = await h.deps.db.users.findByEmail("ann@example.com");
     expect(user?.activatedAt).toBeNull();
     expect(user?.passwordHash).toMatch(/^\$argon2id\$/);
-    const [email] = h.emailsTo("ann@example.com");
-    expect(email?.kind).toBe("activation");
-    expect(email?.text).toMatch(/https:\/\/latch\.test\/activate\/[A-Za-z0-9_-]{32}\b/);
-    expect(email?.html).toContain(h.latestActivationKey("ann@example.com"));
+    const [notice] = await h.emailsTo("ann@example.com");
+    expect(notice).toEqual({
+      kind: "activation",
+      to: "ann@example.com",
+      link: `https://latch.test/activate/${await h.latestActivationKey("ann@example.com")}`,
+      expiresInMinutes: 15,
+    });
   });
 
   it("keeps only a hash of the key in the key store", async () => {
     const h = await createHarness();
     await h.signup({ email: "ann@example.com", password });
-    const key = h.latestActivationKey("ann@example.com");
+    const key = await h.latestActivationKey("ann@example.com");
     expect(await h.keys.get(`activation:usable:${key}`)).toBeNull();
     expect(await h.keys.get(key)).toBeNull();
   });
@@ -31,23 +34,23 @@ describe("signup", () => {
   it("answers an existing active address exactly like a new one, and tells its owner by email", async () => {
     const h = await createHarness();
     await h.signup({ email: "ann@example.com", password });
-    await activate(h.deps, { key: h.latestActivationKey("ann@example.com"), password }, meta);
+    await activate(h.deps, { key: await h.latestActivationKey("ann@example.com"), password }, meta);
 
     const again = await h.signup({ email: "ann@example.com", password: "another password" });
 
     expect(again).toEqual({ status: "activation_required", email: "ann@example.com" });
-    expect(h.emailsTo("ann@example.com").map((m) => m.kind)).toEqual([
-      "account-exists",
+    expect((await h.emailsTo("ann@example.com")).map((m) => m.kind)).toEqual([
       "activation",
+      "account_exists",
     ]);
   });
 
   it("gives an existing inactive account a fresh link, kills the old one and takes the newest password", async () => {
     const h = await createHarness();
     await h.signup({ email: "ann@example.com", password });
-    const oldKey = h.latestActivationKey("ann@example.com");
+    const oldKey = await h.latestActivationKey("ann@example.com");
     await h.signup({ email: "ann@example.com", password: "the newer password" });
-    const newKey = h.latestActivationKey("ann@example.com");
+    const newKey = await h.latestActivationKey("ann@example.com");
 
     expect(newKey).not.toBe(oldKey);
     expect(await reasonOf(activate(h.deps, { key: oldKey, password }, meta))).toBe(
@@ -68,10 +71,10 @@ describe("signup", () => {
         email: "ann@example.com",
       });
     }
-    expect(h.emailsTo("ann@example.com")).toHaveLength(2);
+    expect(await h.emailsTo("ann@example.com")).toHaveLength(2);
     h.advance(3601);
     await h.signup({ email: "ann@example.com", password });
-    expect(h.emailsTo("ann@example.com")).toHaveLength(3);
+    expect(await h.emailsTo("ann@example.com")).toHaveLength(3);
   });
 
   it("settles two simultaneous signups of one address on one account whose newest link works", async () => {
@@ -81,50 +84,45 @@ describe("signup", () => {
       h.signup({ email: "ann@example.com", password }),
     ]);
     expect(results[0]).toEqual(results[1]);
-    expect(h.emailsTo("ann@example.com").every((m) => m.kind === "activation")).toBe(true);
+    expect((await h.emailsTo("ann@example.com")).every((m) => m.kind === "activation")).toBe(true);
     const signedIn = await activate(
       h.deps,
-      { key: h.latestActivationKey("ann@example.com"), password },
+      { key: await h.latestActivationKey("ann@example.com"), password },
       meta,
     );
     expect(signedIn.user.email).toBe("ann@example.com");
   });
 
-  it("answers without waiting for the address lookup, so an existing account costs no less time", async () => {
+  it("writes the account and its notice in one transaction: when the notice fails, there is no account", async () => {
     const h = await createHarness();
-    await h.signup({ email: "ann@example.com", password });
-    let release: () => void = () => undefined;
-    const findByEmail = h.deps.db.users.findByEmail;
-    h.deps.db.users.findByEmail = async (email) => {
-      await new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      return findByEmail(email);
-    };
-    const answer = await signup(h.deps, { email: "ann@example.com", password });
-    expect(answer).toEqual({ status: "activation_required", email: "ann@example.com" });
-    expect(h.emailsTo("ann@example.com")).toHaveLength(1);
-    release();
-    await h.settle();
-    expect(h.emailsTo("ann@example.com").map((m) => m.kind)).toEqual(["activation", "activation"]);
+    const enqueue = h.deps.db.transaction;
+    h.deps.db.transaction = (fn) =>
+      enqueue((tx) =>
+        fn({
+          ...tx,
+          outbox: { enqueue: () => Promise.reject(new Error("outbox write failed")) },
+        }),
+      );
+    await expect(signup(h.deps, { email: "ann@example.com", password })).rejects.toThrow(
+      "outbox write failed",
+    );
+    expect(await h.deps.db.users.findByEmail("ann@example.com")).toBeNull();
   });
 
-  it("answers the same when the mailer refuses, and a retry mails a working link", async () => {
+  it("answers the same while the provider refuses, and the retried notice carries a working link", async () => {
     const h = await createHarness();
-    const send = h.deps.mailer.send;
-    h.deps.mailer.send = async () => {
-      throw new Error("provider down");
-    };
+    h.sender.fail = new Error("provider down");
     expect(await signup(h.deps, { email: "ann@example.com", password })).toEqual({
       status: "activation_required",
       email: "ann@example.com",
     });
-    expect(await reasonOf(h.settle())).toBe("EMAIL_DELIVERY_FAILED");
-    h.deps.mailer.send = send;
-    await h.signup({ email: "ann@example.com", password });
+    await h.settle();
+    expect(h.sent).toHaveLength(0);
+    h.sender.fail = null;
+    h.advance(60);
     const signedIn = await activate(
       h.deps,
-      { key: h.latestActivationKey("ann@example.com"), password },
+      { key: await h.latestActivationKey("ann@example.com"), password },
       meta,
     );
     expect(signedIn.user.email).toBe("ann@example.com");

@@ -1,9 +1,9 @@
 import type { SignupInput } from "@latch/validators";
-import type { User } from "./database";
 import type { AuthDeps } from "./deps";
-import { sendAccountExists, sendActivation } from "./notify";
+import { withinQuota } from "./notices/quota";
 import { newKeyStamp } from "./one-time-keys";
 import { screenNewPassword } from "./password-screen";
+import type { NoticeRequest } from "./ports/notices";
 
 export interface SignupResult {
   status: "activation_required";
@@ -11,44 +11,49 @@ export interface SignupResult {
 }
 
 /**
- * Answers the same whether or not the address had an account, and in the
- * same time: the password is always hashed before the answer, and everything
- * that depends on the address (the lookup, the insert, the email) happens
- * after it. A repeated signup of an inactive account takes the newest
- * password and renews the activation stamp, so only the newest link works;
- * activation then asks for that password again (or a new one), so a
- * password someone else chose never activates unconfirmed.
+ * Answers the same whether or not the address had an account, and in about
+ * the same time: the password is always hashed, and either way one short
+ * transaction writes the account change and its notice together (the
+ * outbox sends it; nobody waits on the email provider). A repeated signup of
+ * an inactive account takes the newest password and renews the stamp, so
+ * only the newest link works; activation then asks for that password again
+ * (or a new one), so a password someone else chose never activates
+ * unconfirmed. An active account's owner is told someone tried.
  */
 export async function signup(deps: AuthDeps, input: SignupInput): Promise<SignupResult> {
   await screenNewPassword(deps, input.password, "password");
   const passwordHash = await deps.passwords.hash(input.password);
-  deps.defer(() => registerOrNotify(deps, input.email, passwordHash));
+  const now = deps.clock.now();
+  const quotaLeft = await withinQuota(deps, input.email);
+  const queued = await deps.db.transaction(async (tx): Promise<boolean> => {
+    const created = await tx.users.create({
+      email: input.email,
+      passwordHash,
+      keyStamp: newKeyStamp(deps.random),
+      createdAt: now,
+    });
+    let notice: NoticeRequest | null = null;
+    if (created !== "email_taken") {
+      notice = { kind: "activation", userId: created.id };
+    } else {
+      // The address already had an account, or a concurrent signup just created it.
+      const user = await tx.users.findByEmail(input.email);
+      if (user && !user.activatedAt && quotaLeft) {
+        const renewed = await tx.users.renewKeyStamp(
+          user.id,
+          { passwordHash, keyStamp: newKeyStamp(deps.random) },
+          "inactive",
+        );
+        if (renewed) notice = { kind: "activation", userId: renewed.id };
+      } else if (user?.activatedAt) {
+        notice = { kind: "account_exists", userId: user.id };
+      }
+    }
+    // Over quota the account change stands (a new account needs its row), the email does not.
+    if (!notice || !quotaLeft) return false;
+    await tx.outbox.enqueue(notice, now);
+    return true;
+  });
+  if (queued) deps.wakeOutbox();
   return { status: "activation_required", email: input.email };
-}
-
-async function registerOrNotify(deps: AuthDeps, email: string, passwordHash: string) {
-  const existing = await deps.db.users.findByEmail(email);
-  const created = existing
-    ? "email_taken"
-    : await deps.db.users.create({
-        email,
-        passwordHash,
-        keyStamp: newKeyStamp(deps.random),
-        createdAt: deps.clock.now(),
-      });
-
-  if (created !== "email_taken") {
-    await sendActivation(deps, created, null);
-    return;
-  }
-  // The address already had an account, or a concurrent signup just created it.
-  const user = existing ?? (await deps.db.users.findByEmail(email));
-  if (user) await notifyExisting(deps, user, passwordHash);
-}
-
-async function notifyExisting(deps: AuthDeps, user: User, passwordHash: string): Promise<void> {
-  const outcome = user.activatedAt
-    ? "already_active"
-    : await sendActivation(deps, user, { passwordHash });
-  if (outcome === "already_active") await sendAccountExists(deps, user);
 }

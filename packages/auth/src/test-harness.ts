@@ -1,11 +1,17 @@
-import { createCountingKeyStore, createMemoryKeyStore } from "@latch/keystore";
-import { createDevMailbox } from "@latch/mail";
 import type { SignupInput } from "@latch/validators";
-import { type AuthDeps, type AuthPolicy, cryptoRandom } from "./deps";
+import type { AuthDeps, AuthPolicy } from "./deps";
 import { defaultLimitSettings, limitPolicy } from "./limits";
+import { deliverDueNotices } from "./notices/deliver-notices";
 import { createArgon2Hasher } from "./passwords";
+import { cryptoRandom } from "./ports/clock-and-random";
+import type { Notice, NoticeSender } from "./ports/notices";
 import { signup } from "./signup";
-import { createFixedWindowLimiter, createMemoryDatabase } from "./testing";
+import {
+  createCountingKeyStore,
+  createFakeKeyStore,
+  createFixedWindowLimiter,
+  createMemoryDatabase,
+} from "./testing";
 import { generateSigningKey } from "./tokens/signing-keys";
 import { createTokenService } from "./tokens/token-service";
 
@@ -21,7 +27,32 @@ const policy: AuthPolicy = {
   emailsPerAddressPerHour: 5,
   sessionMaxLifetimeSeconds: 30 * 24 * 3600,
   limits: limitPolicy(defaultLimitSettings, 900),
+  outbox: {
+    batchSize: 10,
+    leaseSeconds: 60,
+    maxAttempts: 5,
+    retryBaseSeconds: 10,
+    retryMaxSeconds: 600,
+  },
 };
+
+export interface SentNotice {
+  notice: Notice;
+  idempotencyKey: string;
+}
+
+/** Records what the outbox sends; `fail` makes the next sends throw (a provider outage). */
+function recordingSender() {
+  const sent: SentNotice[] = [];
+  const sender: NoticeSender & { fail: Error | null } = {
+    fail: null,
+    async send(notice, { idempotencyKey }) {
+      if (sender.fail) throw sender.fail;
+      sent.push({ notice: structuredClone(notice), idempotencyKey });
+    },
+  };
+  return { sent, sender };
+}
 
 /**
  * The domain on in-memory parts and a clock the test moves by hand. Argon2 runs
@@ -30,19 +61,18 @@ const policy: AuthPolicy = {
 export async function createHarness(overrides: Partial<AuthPolicy> = {}) {
   let now = new Date("2026-03-01T12:00:00.000Z");
   const clock = { now: () => new Date(now) };
-  const keys = createCountingKeyStore(createMemoryKeyStore({ now: () => now.getTime() }));
+  const keys = createCountingKeyStore(createFakeKeyStore(() => now.getTime()));
   const limiter = createFixedWindowLimiter(() => now.getTime());
-  const mailbox = createDevMailbox({ log: () => undefined, now: clock.now });
+  const { sent, sender } = recordingSender();
   const fullPolicy = { ...policy, ...overrides };
-  // Deferred work is collected so a test can wait for it (settle) and see its failures.
-  const deferred: Promise<void>[] = [];
+  let wakes = 0;
   const deps: AuthDeps = {
     clock,
     random: cryptoRandom,
     keys,
     limiter,
     db: createMemoryDatabase(),
-    mailer: mailbox,
+    notices: sender,
     passwords: createArgon2Hasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 }),
     tokens: await createTokenService({
       issuer: fullPolicy.appUrl,
@@ -52,31 +82,42 @@ export async function createHarness(overrides: Partial<AuthPolicy> = {}) {
     }),
     secret: new TextEncoder().encode("a-test-secret-of-at-least-32-bytes!!"),
     policy: fullPolicy,
-    defer: (task) => {
-      deferred.push(task());
+    wakeOutbox: () => {
+      wakes += 1;
     },
   };
 
-  function latestKey(email: string, path: string): string {
-    const pattern = new RegExp(`/${path}/([A-Za-z0-9_-]{32})(?![A-Za-z0-9_-])`);
-    const message = mailbox.list().find((m) => m.to === email && pattern.test(m.text));
-    const key = message?.text.match(pattern)?.[1];
-    if (!key) throw new Error(`no email with a /${path}/ link for ${email}`);
-    return key;
+  /** Runs the outbox worker until nothing is due at the harness's current time. */
+  async function settle() {
+    while ((await deliverDueNotices(deps)).claimed > 0) {}
   }
 
-  /** Waits for work deferred past the response (and fails the test if it threw). */
-  async function settle() {
-    await Promise.all(deferred.splice(0));
+  async function emailsTo(email: string): Promise<Notice[]> {
+    await settle();
+    return sent.filter((entry) => entry.notice.to === email).map((entry) => entry.notice);
+  }
+
+  /** The key of the newest link to `${appUrl}/${path}/<key>` sent to `email`. */
+  async function latestKey(email: string, path: string): Promise<string> {
+    const pattern = new RegExp(`/${path}/([A-Za-z0-9_-]{32})$`);
+    const key = (await emailsTo(email))
+      .map((notice) => ("link" in notice ? notice.link.match(pattern)?.[1] : undefined))
+      .findLast((found) => found !== undefined);
+    if (!key) throw new Error(`no notice with a /${path}/ link for ${email}`);
+    return key;
   }
 
   return {
     deps,
     keys,
     limiter,
-    mailbox,
+    sender,
+    /** Every notice sent so far, with its idempotency key (without running the worker). */
+    sent,
+    /** How often the domain woke the outbox worker. */
+    wakes: () => wakes,
     settle,
-    /** Signs up and waits for what happens after the answer (the account, the email). */
+    /** Signs up, then lets the outbox send what it queued. */
     async signup(input: SignupInput) {
       const result = await signup(deps, input);
       await settle();
@@ -85,15 +126,13 @@ export async function createHarness(overrides: Partial<AuthPolicy> = {}) {
     advance(seconds: number) {
       now = new Date(now.getTime() + seconds * 1000);
     },
-    /** The key from the newest activation email sent to `email`. */
-    latestActivationKey(email: string): string {
+    /** The key from the newest activation notice sent to `email` (after running the worker). */
+    latestActivationKey(email: string): Promise<string> {
       return latestKey(email, "activate");
     },
-    /** The key of the newest link to `${appUrl}/${path}/<key>` mailed to `email`. */
     latestKey,
-    emailsTo(email: string) {
-      return mailbox.list().filter((message) => message.to === email);
-    },
+    /** The notices sent to `email`, oldest first, after running the worker. */
+    emailsTo,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { KeyStore } from "./key-store";
+import type { KeyStore } from "@latch/auth/ports";
 import { assertTtlSeconds } from "./ttl";
 
 export interface MemoryKeyStoreOptions {

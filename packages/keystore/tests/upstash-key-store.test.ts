@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { deleteKeysUnder } from "../../../scripts/test/redis-keys";
 import { testServices } from "../../../scripts/test/services";
 import type { KeyStore } from "../src/key-store";
-import { describeKeyStoreConformance } from "../src/key-store.conformance";
+import { describeKeyStoreConformance } from "@latch/auth/testing";
 import { createUpstashKeyStore } from "../src/upstash-key-store";
 
 /**

@@ -1,3 +1,5 @@
+import type { NoticeRequest } from "./notices";
+
 /**
  * What the auth domain needs from the database: users and sessions, each
  * operation one statement (or one short transaction) whose atomicity lives in
@@ -149,12 +151,63 @@ export interface SessionRepository {
   reissue(change: Omit<RotateRefreshToken, "fromTokenId">): Promise<RotateOutcome>;
 }
 
+/** The outbox as a request writes it: inside the transaction of the change the notice reports. */
+export interface OutboxWriter {
+  /** Adds a notice due now; it commits, or rolls back, with the enclosing transaction. Returns its id. */
+  enqueue(request: NoticeRequest, at: Date): Promise<string>;
+}
+
+export interface OutboxEntry {
+  id: string;
+  request: NoticeRequest;
+  /** Delivery attempts so far, this one included (claiming counts as an attempt). */
+  attempts: number;
+  createdAt: Date;
+}
+
+export interface OutboxStats {
+  /** Entries not yet sent nor given up on. */
+  pending: number;
+  /** Age of the oldest pending entry; 0 when there is none. */
+  oldestSeconds: number;
+  /** Entries given up on (kept for the operator). */
+  dead: number;
+}
+
+/** The outbox as the delivery worker sees it; any number of workers may share it. */
+export interface Outbox extends OutboxWriter {
+  /**
+   * Claims up to `limit` pending entries due at `now` (FOR UPDATE SKIP LOCKED:
+   * concurrent workers never claim the same entry), counts an attempt on each
+   * and hides it for `leaseSeconds`: an entry whose worker died is due again
+   * once its lease runs out.
+   */
+  claim(now: Date, limit: number, leaseSeconds: number): Promise<OutboxEntry[]>;
+  markSent(id: string, at: Date): Promise<void>;
+  /** Nothing to send any more (the account is gone or a newer notice superseded it). */
+  markDropped(id: string, at: Date, why: string): Promise<void>;
+  /** Due again at `dueAt`; with `refundAttempt`, this attempt does not count (it was never tried). */
+  retryLater(
+    id: string,
+    dueAt: Date,
+    error: string,
+    options?: { refundAttempt?: boolean },
+  ): Promise<void>;
+  /** Given up on: kept, with the last error, and counted as dead. */
+  markDead(id: string, at: Date, error: string): Promise<void>;
+  stats(now: Date): Promise<OutboxStats>;
+  /** Deletes entries sent or dropped before `before`; returns how many. */
+  purgeFinished(before: Date): Promise<number>;
+}
+
 export interface Repositories {
   users: UserRepository;
   sessions: SessionRepository;
+  outbox: OutboxWriter;
 }
 
-export interface Database extends Repositories {
+export interface Database extends Omit<Repositories, "outbox"> {
+  outbox: Outbox;
   /** One round trip that proves the database answers (readiness). */
   ping(): Promise<void>;
   /** Runs fn in one database transaction; everything it wrote is rolled back if it throws. */

@@ -7,6 +7,7 @@ export {
   type Notice,
   type NoticeKind,
   NoticeRejected,
+  type NoticeRequest,
   type NoticeSender,
   type SendOptions,
 } from "./notices";

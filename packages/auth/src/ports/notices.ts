@@ -43,3 +43,23 @@ export interface NoticeSender {
 export class NoticeRejected extends Error {
   override readonly name = "NoticeRejected";
 }
+
+/**
+ * What the outbox holds: a notice decided on by a request, in the request's
+ * transaction. It becomes a Notice only when it is sent, so one-time keys
+ * are minted then (a delayed email still carries a link valid for its full
+ * lifetime) and lookups that would reveal whether an address has an account
+ * happen off the request path.
+ */
+export type NoticeRequest =
+  | { kind: "activation"; userId: string }
+  | { kind: "account_exists"; userId: string }
+  /** resendActivation: the activation link for an inactive account, "you have an account" for an active one. */
+  | { kind: "activation_or_account_exists"; email: string }
+  /** requestPasswordReset: a reset link for an active account, the activation link for an inactive one. */
+  | { kind: "password_reset"; email: string }
+  | { kind: "password_changed"; to: string }
+  | { kind: "email_change_confirmation"; userId: string; newEmail: string }
+  | { kind: "email_change_notice"; to: string; newEmail: string }
+  | { kind: "account_deleted"; to: string }
+  | { kind: "session_ended_after_reuse"; userId: string };

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe } from "vitest";
-import type { Database } from "../database";
+import type { Database } from "../ports/database";
 import { accountChangesContract } from "./conformance/account-changes";
 import { fixtures } from "./conformance/fixtures";
+import { outboxContract } from "./conformance/outbox";
 import { sessionManagementContract } from "./conformance/session-management";
 import { sessionsContract } from "./conformance/sessions";
 import { transactionsContract } from "./conformance/transactions";
@@ -39,5 +40,6 @@ export function describeDatabaseConformance(
     sessionsContract(f);
     sessionManagementContract(f);
     transactionsContract(f);
+    outboxContract(f);
   });
 }

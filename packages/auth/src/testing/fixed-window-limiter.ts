@@ -1,4 +1,4 @@
-import type { RateLimiter } from "../rate-limiter";
+import type { RateLimiter } from "../ports/rate-limiter";
 
 /**
  * A fixed-window limiter for the domain's unit tests, on the test's own

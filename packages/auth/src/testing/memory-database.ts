@@ -6,7 +6,8 @@ import type {
   SessionRepository,
   User,
   UserRepository,
-} from "../database";
+} from "../ports/database";
+import { memoryOutbox } from "./memory-outbox";
 import { MemoryStore, type Scope, type StoredSession } from "./memory-store";
 
 /** Stored in revoke_reason by the Prisma implementation too. */
@@ -24,6 +25,7 @@ export function createMemoryDatabase(): Database {
   const repositories = (scope: Scope) => ({
     users: userRepository(scope),
     sessions: sessionRepository(scope),
+    outbox: memoryOutbox(scope),
   });
   return {
     ...repositories(store.outside),

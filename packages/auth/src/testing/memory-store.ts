@@ -1,7 +1,19 @@
-import type { Session, User } from "../database";
+import type { Session, User } from "../ports/database";
+import type { NoticeRequest } from "../ports/notices";
 
 export interface StoredSession extends Session {
   revokeReason: string | null;
+}
+
+export interface StoredOutboxEntry {
+  id: string;
+  request: NoticeRequest;
+  status: "pending" | "sent" | "dropped" | "dead";
+  attempts: number;
+  dueAt: Date;
+  createdAt: Date;
+  finishedAt: Date | null;
+  lastError: string | null;
 }
 
 /**
@@ -23,6 +35,7 @@ export interface TableView<R> {
 export interface Scope {
   users: TableView<User>;
   sessions: TableView<StoredSession>;
+  outbox: TableView<StoredOutboxEntry>;
 }
 
 class Table<R extends { id: string }> {
@@ -121,9 +134,14 @@ export class MemoryStore {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly users = new Table<User>(() => this.end);
   private readonly sessions = new Table<StoredSession>(() => this.end);
+  private readonly outbox = new Table<StoredOutboxEntry>(() => this.end);
 
   /** Statements outside any transaction: each one atomic, never seeing uncommitted rows. */
-  readonly outside: Scope = { users: this.users.outside, sessions: this.sessions.outside };
+  readonly outside: Scope = {
+    users: this.users.outside,
+    sessions: this.sessions.outside,
+    outbox: this.outbox.outside,
+  };
 
   /** Transactions run one at a time; a throw restores every row they wrote. */
   transaction<T>(fn: (scope: Scope) => Promise<T>): Promise<T> {
@@ -142,13 +160,14 @@ export class MemoryStore {
       // As with a Prisma transaction client used after $transaction settled.
       if (!open) throw new Error("Transaction already closed: its repositories cannot be used");
     };
-    const tables = [this.users, this.sessions] as const;
+    const tables = [this.users, this.sessions, this.outbox] as const;
     for (const table of tables) table.begin();
     let failed = true;
     try {
       const result = await fn({
         users: this.users.inside(check),
         sessions: this.sessions.inside(check),
+        outbox: this.outbox.inside(check),
       });
       failed = false;
       return result;

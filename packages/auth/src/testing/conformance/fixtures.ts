@@ -1,4 +1,4 @@
-import type { Database, NewSession, NewUser, RotateRefreshToken } from "../../database";
+import type { Database, NewSession, NewUser, RotateRefreshToken } from "../../ports/database";
 
 export const T0 = new Date("2026-03-01T12:00:00.000Z");
 export const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);

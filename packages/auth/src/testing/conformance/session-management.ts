@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { RotateRefreshToken } from "../../database";
+import type { RotateRefreshToken } from "../../ports/database";
 import { at, DAY, type Fixtures } from "./fixtures";
 
 const reissueOf = ({ fromTokenId: _, ...change }: RotateRefreshToken) => change;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createCountingKeyStore } from "./counting-key-store";
-import { createMemoryKeyStore } from "./memory-key-store";
+import { createFakeKeyStore } from "./fake-key-store";
 
 describe("the counting key store", () => {
   it("counts every call per method and in total, and passes results through", async () => {
-    const keys = createCountingKeyStore(createMemoryKeyStore());
+    const keys = createCountingKeyStore(createFakeKeyStore(Date.now));
     await keys.set("k", "v", 60);
     expect(await keys.get("k")).toBe("v");
     expect(await keys.get("missing")).toBeNull();
@@ -24,14 +24,14 @@ describe("the counting key store", () => {
   });
 
   it("counts a call that fails, since it still cost a round trip", async () => {
-    const keys = createCountingKeyStore(createMemoryKeyStore());
+    const keys = createCountingKeyStore(createFakeKeyStore(Date.now));
     await expect(keys.set("k", "v", 0)).rejects.toThrow(RangeError);
     expect(keys.calls.set).toBe(1);
     expect(keys.calls.total).toBe(1);
   });
 
   it("reset starts the counts again from zero", async () => {
-    const keys = createCountingKeyStore(createMemoryKeyStore());
+    const keys = createCountingKeyStore(createFakeKeyStore(Date.now));
     await keys.get("a");
     const before = keys.calls;
     keys.reset();

@@ -1,4 +1,4 @@
-import type { KeyStore } from "./key-store";
+import type { KeyStore } from "../ports/key-store";
 
 export type KeyStoreMethod = keyof KeyStore;
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { KeyStore } from "./key-store";
+import type { KeyStore } from "../../ports/key-store";
 
 export interface KeyStoreHarness {
   store: KeyStore;

@@ -1,0 +1,136 @@
+import type { AuthDeps } from "../deps";
+import { type KeyPurpose, newKeyStamp, noticeKey, storeOneTimeKey } from "../one-time-keys";
+import type { OutboxEntry, User } from "../ports/database";
+import type { Notice } from "../ports/notices";
+
+export type ResolveDeps = Pick<AuthDeps, "db" | "keys" | "random" | "clock" | "secret" | "policy">;
+
+/** How long after expiry a reset or email-change link still reads as "expired" rather than "invalid". */
+export const KNOWN_FOR_SECONDS = 24 * 3600;
+
+/**
+ * Turns an outbox entry into the notice to send now, or null when there is
+ * nothing to send any more (the account is gone, already active, or its
+ * address moved on). Links are minted here, at send time, with the entry's
+ * own key, and each mint renews the user's key stamp: only the newest link
+ * of a user works, and a delayed email's link lasts its full lifetime.
+ */
+export async function resolveNotice(deps: ResolveDeps, entry: OutboxEntry): Promise<Notice | null> {
+  const { request } = entry;
+  const url = deps.policy.appUrl;
+  const forgotPasswordUrl = `${url}/forgot-password`;
+  switch (request.kind) {
+    case "activation":
+      return activationNotice(deps, entry, await deps.db.users.findById(request.userId));
+    case "account_exists":
+      return accountExistsNotice(deps, await deps.db.users.findById(request.userId));
+    case "activation_or_account_exists": {
+      const user = await deps.db.users.findByEmail(request.email);
+      return user?.activatedAt
+        ? accountExistsNotice(deps, user)
+        : activationNotice(deps, entry, user);
+    }
+    case "password_reset": {
+      const user = await deps.db.users.findByEmail(request.email);
+      // An inactive account's owner has not proven the address yet: activation comes first.
+      if (!user?.activatedAt) return activationNotice(deps, entry, user);
+      const link = await mintLink(deps, entry, user, "password-reset", null);
+      return link && { kind: "password_reset", to: user.email, ...link };
+    }
+    case "email_change_confirmation": {
+      const user = await deps.db.users.findById(request.userId);
+      if (!user?.activatedAt) return null;
+      // Taken since it was asked for: the confirmation could only fail.
+      if (await deps.db.users.findByEmail(request.newEmail)) return null;
+      const link = await mintLink(deps, entry, user, "email-change", request.newEmail);
+      return link && { kind: "email_change_confirmation", to: request.newEmail, ...link };
+    }
+    case "password_changed":
+      return { kind: "password_changed", to: request.to, forgotPasswordUrl };
+    case "email_change_notice":
+      return {
+        kind: "email_change_notice",
+        to: request.to,
+        newEmail: request.newEmail,
+        forgotPasswordUrl,
+      };
+    case "account_deleted":
+      return { kind: "account_deleted", to: request.to, signupUrl: `${url}/signup` };
+    case "session_ended_after_reuse": {
+      const user = await deps.db.users.findById(request.userId);
+      return (
+        user && {
+          kind: "session_ended_after_reuse",
+          to: user.email,
+          accountUrl: `${url}/account`,
+          forgotPasswordUrl,
+        }
+      );
+    }
+  }
+}
+
+async function activationNotice(
+  deps: ResolveDeps,
+  entry: OutboxEntry,
+  user: User | null,
+): Promise<Notice | null> {
+  if (!user || user.activatedAt) return null;
+  const link = await mintLink(deps, entry, user, "activation", null);
+  return link && { kind: "activation", to: user.email, ...link };
+}
+
+function accountExistsNotice(deps: ResolveDeps, user: User | null): Notice | null {
+  if (!user) return null;
+  const url = deps.policy.appUrl;
+  return {
+    kind: "account_exists",
+    to: user.email,
+    loginUrl: `${url}/login`,
+    forgotPasswordUrl: `${url}/forgot-password`,
+  };
+}
+
+const paths: Record<KeyPurpose, string> = {
+  activation: "activate",
+  "password-reset": "reset-password",
+  "email-change": "confirm-email",
+};
+
+function lifetimeOf(deps: ResolveDeps, purpose: KeyPurpose) {
+  const { policy } = deps;
+  switch (purpose) {
+    case "activation":
+      return {
+        ttlSeconds: policy.activationKeyTtlSeconds,
+        knownForSeconds: policy.activationRefreshWindowSeconds,
+      };
+    case "password-reset":
+      return { ttlSeconds: policy.passwordResetTtlSeconds, knownForSeconds: KNOWN_FOR_SECONDS };
+    case "email-change":
+      return { ttlSeconds: policy.emailChangeTtlSeconds, knownForSeconds: KNOWN_FOR_SECONDS };
+  }
+}
+
+/** Renews the user's stamp (killing every older key), then stores this entry's key under it. */
+async function mintLink(
+  deps: ResolveDeps,
+  entry: OutboxEntry,
+  user: User,
+  purpose: KeyPurpose,
+  data: string | null,
+): Promise<{ link: string; expiresInMinutes: number } | null> {
+  const renewed = await deps.db.users.renewKeyStamp(
+    user.id,
+    { keyStamp: newKeyStamp(deps.random) },
+    user.activatedAt ? "active" : "inactive",
+  );
+  if (!renewed) return null;
+  const key = noticeKey(deps.secret, entry.id);
+  const lifetime = lifetimeOf(deps, purpose);
+  await storeOneTimeKey(deps, purpose, renewed, key, lifetime, data);
+  return {
+    link: `${deps.policy.appUrl}/${paths[purpose]}/${key}`,
+    expiresInMinutes: Math.round(lifetime.ttlSeconds / 60),
+  };
+}
