@@ -1,7 +1,8 @@
-import type { Database, Repositories } from "@latch/auth";
+import type { Database, Repositories } from "@latch/auth/ports";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
 import type { Client } from "./repositories/client";
+import { outboxRepository, outboxWriter } from "./repositories/outbox";
 import { sessionRepository } from "./repositories/sessions";
 import { userRepository } from "./repositories/users";
 
@@ -51,10 +52,12 @@ export function createPrismaDatabase(options: PrismaDatabaseOptions): PrismaData
   const repositories = (client: Client): Repositories => ({
     users: userRepository(client),
     sessions: sessionRepository(client),
+    outbox: outboxWriter(client),
   });
 
   const db: Database = {
     ...repositories(prisma),
+    outbox: outboxRepository(prisma),
     async ping() {
       await prisma.$queryRaw`SELECT 1`;
     },

@@ -1,4 +1,4 @@
-import type { RotateOutcome, RotateRefreshToken, SessionRepository } from "@latch/auth";
+import type { RotateOutcome, RotateRefreshToken, SessionRepository } from "@latch/auth/ports";
 import { Prisma } from "../generated/prisma/client";
 import { type Client, isUuid } from "./client";
 

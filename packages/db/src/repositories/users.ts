@@ -1,4 +1,4 @@
-import type { UserRepository } from "@latch/auth";
+import type { UserRepository } from "@latch/auth/ports";
 import { Prisma } from "../generated/prisma/client";
 import { type Client, isUuid } from "./client";
 
