@@ -1,3 +1,4 @@
+export type { Branding } from "./branding";
 export {
   createDevMailbox,
   type DevMailbox,
@@ -5,5 +6,6 @@ export {
   type DevMailboxOptions,
 } from "./dev-mailbox";
 export { type EmailMessage, MailDeliveryError, type Mailer } from "./mailer";
+export { renderNotice } from "./render/render-notice";
 export { createResendMailer, type ResendClient, type ResendMailerOptions } from "./resend-mailer";
 export * from "./templates";
