@@ -9,3 +9,8 @@ export interface EmailMessage {
   /** The notice's kind, used as a provider tag and by the development mailbox. */
   kind: NoticeKind;
 }
+
+/** The provider did not take the email this time; the outbox retries it with backoff. */
+export class MailDeliveryError extends Error {
+  override readonly name = "MailDeliveryError";
+}

@@ -5,7 +5,10 @@ export {
   type DevMailboxMessage,
   type DevMailboxOptions,
 } from "./dev-mailbox";
-export { type EmailMessage, MailDeliveryError, type Mailer } from "./mailer";
+export { type EmailMessage, MailDeliveryError } from "./email-message";
 export { renderNotice } from "./render/render-notice";
-export { createResendMailer, type ResendClient, type ResendMailerOptions } from "./resend-mailer";
-export * from "./templates";
+export {
+  createResendNoticeSender,
+  type ResendClient,
+  type ResendNoticeSenderOptions,
+} from "./resend-notice-sender";
