@@ -1,3 +1,6 @@
+// Every .tsx here asks for the automatic JSX runtime itself: a consumer's tsconfig, or tsx
+// run from another package, may say nothing of JSX and would fall back to React.createElement.
+/** @jsxRuntime automatic */
 import type { Notice, NoticeKind } from "@latch/auth/ports";
 import { render } from "@react-email/render";
 import { assertBranding, type Branding } from "../branding";

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic */
 import { ActionButton, NoticeLayout, Paragraph, SupportLink } from "../layout";
 import type { NoticeEmailProps, NoticeTemplate } from "../notice-template";
 

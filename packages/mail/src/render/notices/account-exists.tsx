@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic */
 import { ActionButton, InlineLink, NoticeLayout, Paragraph } from "../layout";
 import type { NoticeEmailProps, NoticeTemplate } from "../notice-template";
 

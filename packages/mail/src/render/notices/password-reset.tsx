@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic */
 import { formatMinutes } from "../format";
 import { ActionButton, NoticeLayout, Paragraph } from "../layout";
 import type { NoticeEmailProps, NoticeTemplate } from "../notice-template";
