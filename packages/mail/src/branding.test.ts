@@ -12,6 +12,9 @@ describe("assertBranding", () => {
   it("accepts a full branding and one with no logo and no support address", () => {
     expect(assertBranding(valid)).toBe(valid);
     expect(() => assertBranding({ ...valid, supportEmail: null, logoUrl: null })).not.toThrow();
+    expect(() =>
+      assertBranding({ ...valid, supportEmail: "o'brien+help@acme.test" }),
+    ).not.toThrow();
   });
 
   it.each([

@@ -11,7 +11,7 @@ export interface Branding {
 
 const hexColour = /^#[0-9a-f]{6}$/i;
 // One address, nothing a mailto: link could read as extra headers (`?bcc=`) or a second address.
-const plainAddress = /^[^\s@<>()[\]"',;:?&#\\]+@[^\s@<>()[\]"',;:?&#\\]+$/;
+const plainAddress = /^[^\s@<>()[\]",;:?&#\\]+@[^\s@<>()[\]",;:?&#\\]+$/;
 // Control characters in a subject line would fold or break the header the provider writes.
 const controlCharacters = /\p{Cc}/u;
 

@@ -102,7 +102,7 @@ describe("the development mailbox", () => {
 
     expect(lines).toEqual([
       `[dev-mailbox] to=ann@example.com subject="Activate your Latch account" link: ${activation.link}`,
-      '[dev-mailbox] to=ann@example.com subject="Your Latch account already exists" ' +
+      '[dev-mailbox] to=ann@example.com subject="You already have an account with Latch" ' +
         "link: https://latch.test/login link: https://latch.test/forgot-password",
     ]);
   });

@@ -34,7 +34,7 @@ const latchBranding: Branding = {
   appName: "Latch",
   supportEmail: null,
   logoUrl: null,
-  accentColor: "#2548c4",
+  accentColor: "#2563eb",
 };
 
 /** Idempotency keys remembered, beyond the messages kept, so a late retry is still seen as one. */

@@ -58,7 +58,7 @@ export const plainBranding: Branding = {
   appName: "Latch",
   supportEmail: null,
   logoUrl: null,
-  accentColor: "#2548c4",
+  accentColor: "#2563eb",
 };
 
 export const fullBranding: Branding = {

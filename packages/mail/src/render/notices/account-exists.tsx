@@ -37,6 +37,6 @@ function AccountExistsEmail({ notice, branding, subject }: NoticeEmailProps<"acc
 }
 
 export const accountExists: NoticeTemplate<"account_exists"> = {
-  subject: ({ appName }) => `Your ${appName} account already exists`,
+  subject: ({ appName }) => `You already have an account with ${appName}`,
   Email: AccountExistsEmail,
 };
