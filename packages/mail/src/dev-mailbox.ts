@@ -1,14 +1,19 @@
-import type { EmailMessage, Mailer } from "./mailer";
+import type { Notice, NoticeSender, SendOptions } from "@latch/auth/ports";
+import { assertBranding, type Branding } from "./branding";
+import type { EmailMessage } from "./email-message";
+import { renderOrReject } from "./render/render-or-reject";
 
 export interface DevMailboxMessage extends Readonly<EmailMessage> {
   readonly id: string;
   readonly receivedAt: Date;
   /** http(s) links found in the text part, in order, without duplicates. */
   readonly links: readonly string[];
+  /** The key it was sent with; a later send with the same key is not stored again. */
+  readonly idempotencyKey: string;
 }
 
-/** The development mailer: nothing leaves the process; messages are printed and kept to read back. */
-export interface DevMailbox extends Mailer {
+/** The development sender: nothing leaves the process; notices are rendered, printed and kept. */
+export interface DevMailbox extends NoticeSender {
   /** Newest first. */
   list(): DevMailboxMessage[];
   find(id: string): DevMailboxMessage | undefined;
@@ -17,13 +22,26 @@ export interface DevMailbox extends Mailer {
 }
 
 export interface DevMailboxOptions {
+  /** Defaults to plain Latch branding: no logo, no support address. */
+  branding?: Branding;
   log?: (line: string) => void;
   now?: () => Date;
   /** How many messages to keep; older ones are dropped so a long-running dev server stays small. */
   capacity?: number;
 }
 
+const latchBranding: Branding = {
+  appName: "Latch",
+  supportEmail: null,
+  logoUrl: null,
+  accentColor: "#2563eb",
+};
+
+/** Idempotency keys remembered, beyond the messages kept, so a late retry is still seen as one. */
+const keysRemembered = 10_000;
+
 export function createDevMailbox({
+  branding = latchBranding,
   log = console.log,
   now = () => new Date(),
   capacity = 200,
@@ -31,12 +49,26 @@ export function createDevMailbox({
   if (!Number.isInteger(capacity) || capacity < 1) {
     throw new RangeError("dev mailbox capacity must be a positive integer");
   }
+  assertBranding(branding);
   // Oldest first: eviction drops from the front and the newest is at the end.
   const messages: DevMailboxMessage[] = [];
+  // Insertion-ordered, so the oldest key is the first to forget.
+  const seenKeys = new Set<string>();
   let sequence = 0;
 
   return {
-    async send(message) {
+    async send(notice: Notice, { idempotencyKey }: SendOptions) {
+      if (seenKeys.has(idempotencyKey)) return;
+      // Claimed before rendering, so two overlapping sends of one notice store it once.
+      seenKeys.add(idempotencyKey);
+      let message: EmailMessage;
+      try {
+        message = await renderOrReject(notice, branding);
+      } catch (error) {
+        seenKeys.delete(idempotencyKey);
+        throw error;
+      }
+      if (seenKeys.size > keysRemembered) seenKeys.delete(seenKeys.values().next().value ?? "");
       sequence += 1;
       const stored: DevMailboxMessage = Object.freeze({
         to: message.to,
@@ -47,6 +79,7 @@ export function createDevMailbox({
         id: String(sequence),
         receivedAt: now(),
         links: Object.freeze(extractLinks(message.text)),
+        idempotencyKey,
       });
       messages.push(stored);
       if (messages.length > capacity) messages.splice(0, messages.length - capacity);

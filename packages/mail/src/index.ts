@@ -1,9 +1,14 @@
+export type { Branding } from "./branding";
 export {
   createDevMailbox,
   type DevMailbox,
   type DevMailboxMessage,
   type DevMailboxOptions,
 } from "./dev-mailbox";
-export { type EmailMessage, MailDeliveryError, type Mailer } from "./mailer";
-export { createResendMailer, type ResendClient, type ResendMailerOptions } from "./resend-mailer";
-export * from "./templates";
+export { type EmailMessage, MailDeliveryError } from "./email-message";
+export { renderNotice } from "./render/render-notice";
+export {
+  createResendNoticeSender,
+  type ResendClient,
+  type ResendNoticeSenderOptions,
+} from "./resend-notice-sender";

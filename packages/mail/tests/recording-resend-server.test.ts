@@ -79,6 +79,65 @@ describe("the recording Resend server", () => {
     expect(recorded.headers["idempotency-key"]).toBe("signup-42");
   });
 
+  it("answers a repeated key and body with the first id, without recording a second email", async () => {
+    const body = { ...valid, to: "twice@latch.test" };
+    const first = await post(body, { "idempotency-key": "notice-1" });
+    const again = await post(body, { "idempotency-key": "notice-1" });
+
+    expect(again.status).toBe(200);
+    const { id } = (await first.json()) as { id: string };
+    expect(await again.json()).toEqual({ id });
+    const recorded = server.received().filter((email) => email.idempotencyKey === "notice-1");
+    expect(recorded).toMatchObject([{ id, status: 200, replays: 1 }]);
+  });
+
+  it("treats the same fields in another order as the same body", async () => {
+    const key = { "idempotency-key": "notice-reordered" };
+    const first = await post({ from: valid.from, to: valid.to, subject: "s", text: "t" }, key);
+    const again = await post({ text: "t", subject: "s", to: valid.to, from: valid.from }, key);
+
+    expect(await again.json()).toEqual(await first.json());
+  });
+
+  it("answers a repeated key with a different body with 409 invalid_idempotent_request", async () => {
+    await post(valid, { "idempotency-key": "notice-2" });
+    const changed = await post({ ...valid, subject: "other" }, { "idempotency-key": "notice-2" });
+
+    expect(changed.status).toBe(409);
+    expect(await changed.json()).toMatchObject({
+      statusCode: 409,
+      name: "invalid_idempotent_request",
+    });
+    expect(server.received().at(-1)).toMatchObject({ status: 409, idempotencyKey: "notice-2" });
+  });
+
+  it("lets a key that only ever failed go through on the retry", async () => {
+    server.failNext({ status: 500 });
+    const failed = await post(valid, { "idempotency-key": "notice-3" });
+    const retried = await post(valid, { "idempotency-key": "notice-3" });
+
+    expect([failed.status, retried.status]).toEqual([500, 200]);
+    const statuses = server
+      .received()
+      .filter((email) => email.idempotencyKey === "notice-3")
+      .map((email) => email.status);
+    expect(statuses).toEqual([500, 200]);
+  });
+
+  it("answers a key longer than 256 characters with 400 invalid_idempotency_key", async () => {
+    const response = await post(valid, { "idempotency-key": "k".repeat(257) });
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ name: "invalid_idempotency_key" });
+  });
+
+  it("still sends every request without a key", async () => {
+    const first = (await (await post(valid)).json()) as { id: string };
+    const second = (await (await post(valid)).json()) as { id: string };
+
+    expect(first.id).not.toBe(second.id);
+  });
+
   it("waits for an email that has not arrived yet", async () => {
     const waiting = server.waitFor((email) => email.body.subject === "later", 2_000);
     await post({ ...valid, subject: "later" });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { canonicalJson, flattenHeaders, parseObject, readBody, sendError, sendId } from "./http";
 
 /** One POST /emails the server received, whatever it answered. */
 export interface RecordedEmail {
@@ -14,6 +15,12 @@ export interface RecordedEmail {
   headers: Record<string, string>;
   idempotencyKey: string | null;
   receivedAt: Date;
+  /**
+   * How many later requests with the same idempotency key and the same body
+   * were answered with this email's id instead of being recorded: Resend
+   * sends such a retry once, so it is counted here rather than listed again.
+   */
+  replays: number;
 }
 
 /**
@@ -54,7 +61,6 @@ interface Waiter {
   reject: (error: Error) => void;
 }
 
-const maxBodyBytes = 1_048_576;
 const defaultFailures: Record<number, { name: string; message: string }> = {
   429: {
     name: "rate_limit_exceeded",
@@ -67,8 +73,15 @@ const defaultFailures: Record<number, { name: string; message: string }> = {
  * A stand-in for the part of the Resend API that `resend.emails.send` uses,
  * so tests run the real SDK end to end without the internet. Status codes
  * and error bodies follow Resend's documented errors: 401 missing_api_key,
- * 403 invalid_api_key, 422 missing_required_field, 200 `{ id }`. Idempotency
- * keys are recorded, not enforced.
+ * 403 invalid_api_key, 422 missing_required_field, 200 `{ id }`.
+ *
+ * The Idempotency-Key header is honoured as Resend does: a key seen on an
+ * accepted email, sent again with the same body, gets the same id back and
+ * no second email; with a different body it gets 409
+ * invalid_idempotent_request; a key outside 1-256 characters gets 400
+ * invalid_idempotency_key. Only accepted emails claim a key, so a retry
+ * after a failure goes through. Keys are kept for the server's lifetime
+ * (Resend keeps them 24 hours).
  */
 export async function startRecordingResendServer({
   apiKey,
@@ -77,6 +90,7 @@ export async function startRecordingResendServer({
   failNext,
 }: RecordingResendServerOptions): Promise<RecordingResendServer> {
   const recorded: RecordedEmail[] = [];
+  const acceptedByKey = new Map<string, { fingerprint: string; email: RecordedEmail }>();
   const failures: ResendFailure[] = failNext === undefined ? [] : [failNext].flat();
   const waiters = new Set<Waiter>();
 
@@ -121,6 +135,7 @@ export async function startRecordingResendServer({
       headers,
       idempotencyKey: headers["idempotency-key"] ?? null,
       receivedAt: new Date(),
+      replays: 0,
     });
 
     const failure = failures.shift();
@@ -159,6 +174,16 @@ export async function startRecordingResendServer({
       record(entry(403));
       return sendError(response, 403, "invalid_api_key", "API key is invalid.");
     }
+    const key = headers["idempotency-key"];
+    if (key !== undefined && (key.length < 1 || key.length > 256)) {
+      record(entry(400));
+      return sendError(
+        response,
+        400,
+        "invalid_idempotency_key",
+        "The idempotency key has to be between 1-256 characters.",
+      );
+    }
     if (body === null) {
       record(entry(422));
       return sendError(
@@ -173,10 +198,25 @@ export async function startRecordingResendServer({
       record(entry(422));
       return sendError(response, 422, "missing_required_field", `Missing \`${missing}\` field.`);
     }
-    const id = randomUUID();
-    record(entry(200, id));
-    response.writeHead(200, { "content-type": "application/json" });
-    response.end(JSON.stringify({ id }));
+    const fingerprint = canonicalJson(body);
+    const earlier = key === undefined ? undefined : acceptedByKey.get(key);
+    if (earlier && earlier.fingerprint !== fingerprint) {
+      record(entry(409));
+      return sendError(
+        response,
+        409,
+        "invalid_idempotent_request",
+        "This idempotency key has already been used on a request that had a different payload.",
+      );
+    }
+    if (earlier) {
+      earlier.email.replays += 1;
+      return sendId(response, earlier.email.id);
+    }
+    const email = entry(200, randomUUID());
+    if (key !== undefined) acceptedByKey.set(key, { fingerprint, email });
+    record(email);
+    sendId(response, email.id);
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -243,40 +283,4 @@ function missingField(body: Record<string, unknown>): string | null {
 
 function nonEmpty(value: unknown): value is string {
   return typeof value === "string" && value.trim() !== "";
-}
-
-function sendError(response: ServerResponse, status: number, name: string, message: string): void {
-  response.writeHead(status, { "content-type": "application/json" });
-  response.end(JSON.stringify({ statusCode: status, message, name }));
-}
-
-async function readBody(request: IncomingMessage): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > maxBodyBytes) return null;
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-function parseObject(raw: string): Record<string, unknown> | null {
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    return parsed && typeof parsed === "object" && !Array.isArray(parsed)
-      ? (parsed as Record<string, unknown>)
-      : null;
-  } catch {
-    return null;
-  }
-}
-
-function flattenHeaders(request: IncomingMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
-  }
-  return headers;
 }

@@ -1,0 +1,17 @@
+import type { Notice, NoticeKind } from "@latch/auth/ports";
+import type { ReactElement } from "react";
+import type { Branding } from "../branding";
+
+export type NoticeOf<K extends NoticeKind> = Extract<Notice, { kind: K }>;
+
+export interface NoticeEmailProps<K extends NoticeKind> {
+  notice: NoticeOf<K>;
+  branding: Branding;
+  subject: string;
+}
+
+/** One kind of notice as an email: its subject line and its body. */
+export interface NoticeTemplate<K extends NoticeKind> {
+  subject(branding: Branding): string;
+  Email(props: NoticeEmailProps<K>): ReactElement;
+}

@@ -1,0 +1,216 @@
+import type { Notice } from "@latch/auth/ports";
+import { describe, expect, it } from "vitest";
+import { renderNotice } from "./render-notice";
+import { allSampleNotices, fullBranding, plainBranding, sampleNotices } from "./sample-notices";
+
+/** Every URL a notice carries: `link` and the `...Url` fields. */
+function linksOf(notice: Notice): string[] {
+  return Object.entries(notice)
+    .filter(([field]) => field === "link" || field.endsWith("Url"))
+    .map(([, value]) => String(value));
+}
+
+/** What the HTML would fetch or open: href and src values, not the DOCTYPE's DTD address. */
+function urlsIn(html: string): string[] {
+  return [...html.matchAll(/\s(?:href|src)="([^"]*)"/g)].map((match) => match[1] ?? "");
+}
+
+describe.each(allSampleNotices.map((notice) => [notice.kind, notice] as const))(
+  "the %s email",
+  (kind, notice) => {
+    it("is addressed to the notice's recipient, tagged with its kind and names the app in its subject", async () => {
+      const email = await renderNotice(notice, plainBranding);
+      expect(email.to).toBe(notice.to);
+      expect(email.kind).toBe(kind);
+      expect(email.subject).toContain("Latch");
+    });
+
+    it("carries each of its links in the HTML and in the text part", async () => {
+      const email = await renderNotice(notice, plainBranding);
+      for (const link of linksOf(notice)) {
+        expect(email.html).toContain(`href="${link}"`);
+        expect(email.text).toContain(link);
+      }
+    });
+
+    it("opens nothing but its own links and loads nothing when there is no logo", async () => {
+      const email = await renderNotice(notice, plainBranding);
+      expect(email.html).not.toMatch(/<img|<link|<script|@import|url\(/i);
+      expect(new Set(urlsIn(email.html))).toEqual(new Set(linksOf(notice)));
+    });
+
+    it("reads in the text part as it does in HTML: no markup, no shouted heading", async () => {
+      const email = await renderNotice(notice, plainBranding);
+      expect(email.text).not.toMatch(/<[a-z!/]/i);
+      expect(email.text).not.toMatch(/\n{3}/);
+      expect(email.text).not.toContain("copy this link");
+      const heading = email.html.match(/<h1[^>]*>([^<]+)<\/h1>/)?.[1] ?? "";
+      expect(heading).not.toBe("");
+      expect(email.text).toContain(heading.replaceAll("&#x27;", "'"));
+    });
+
+    it("never lets a <script> in the recipient's address reach the HTML unescaped", async () => {
+      const email = await renderNotice(
+        { ...notice, to: '"<script>alert(1)</script>"@example.com' },
+        plainBranding,
+      );
+      expect(email.html).not.toContain("<script>");
+      expect(email.html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    });
+  },
+);
+
+describe("links that expire", () => {
+  it.each([
+    ["activation", sampleNotices.activation, "15 minutes"],
+    ["password_reset", sampleNotices.password_reset, "30 minutes"],
+    ["email_change_confirmation", sampleNotices.email_change_confirmation, "1 hour"],
+  ] as const)("the %s email says when its link expires, in both parts", async (_, notice, when) => {
+    const email = await renderNotice(notice, plainBranding);
+    expect(email.text).toContain(`The link expires in ${when}`);
+    expect(email.html).toContain(`The link expires in ${when}`);
+  });
+
+  it("puts the expiry in the preview line inboxes show before the email is opened", async () => {
+    const email = await renderNotice(sampleNotices.activation, plainBranding);
+    const preview = email.html.match(/data-skip-in-text="true">([^<]+)</)?.[1];
+    expect(preview).toContain("15 minutes");
+  });
+
+  it("tells a reset's recipient that the link works once", async () => {
+    const email = await renderNotice(sampleNotices.password_reset, plainBranding);
+    expect(email.text).toContain("works once");
+  });
+});
+
+describe("guidance for someone who did not ask for the email", () => {
+  it.each([
+    ["account_exists", sampleNotices.account_exists],
+    ["password_changed", sampleNotices.password_changed],
+    ["email_change_notice", sampleNotices.email_change_notice],
+    ["session_ended_after_reuse", sampleNotices.session_ended_after_reuse],
+  ] as const)("the %s email offers the forgot-password link", async (_, notice) => {
+    const { text } = await renderNotice(notice, plainBranding);
+    expect(text).toMatch(/wasn't you|don't recognise/);
+    expect(text).toContain(notice.forgotPasswordUrl);
+  });
+
+  it.each([
+    ["activation", sampleNotices.activation, "the account stays inactive"],
+    ["password_reset", sampleNotices.password_reset, "your password stays as it is"],
+    ["email_change_confirmation", sampleNotices.email_change_confirmation, "nothing changes"],
+  ] as const)("the %s email says what happens if it is ignored", async (_, notice, outcome) => {
+    const { text } = await renderNotice(notice, plainBranding);
+    expect(text).toContain("If you didn't");
+    expect(text).toContain(outcome);
+  });
+
+  it("the email-change notice names the new address, escaped in HTML", async () => {
+    const hostile = {
+      ...sampleNotices.email_change_notice,
+      newEmail: "<script>x</script>@evil.test",
+    };
+    const email = await renderNotice(hostile, plainBranding);
+    expect(email.text).toContain("<script>x</script>@evil.test");
+    expect(email.html).not.toContain("<script>");
+    expect(email.html).toContain("&lt;script&gt;x&lt;/script&gt;@evil.test");
+  });
+
+  it("the session notice explains the reuse and advises changing the password", async () => {
+    const { subject, text } = await renderNotice(
+      sampleNotices.session_ended_after_reuse,
+      plainBranding,
+    );
+    expect(subject).toMatch(/^Security alert/);
+    expect(text).toContain("the same sign-in token twice");
+    expect(text).toContain("we signed that session out");
+    expect(text).toContain("change your password");
+    expect(text).toContain(sampleNotices.session_ended_after_reuse.accountUrl);
+  });
+});
+
+describe("branding", () => {
+  it("names the app in the subject and the body of every email", async () => {
+    for (const notice of allSampleNotices) {
+      const email = await renderNotice(notice, fullBranding);
+      expect(email.subject).toContain("Acme Cloud");
+      expect(email.text).toContain("Acme Cloud");
+      expect(email.html).toContain("Acme Cloud");
+    }
+  });
+
+  it("shows the logo, with the app name as its alternative text, when there is one", async () => {
+    const { html } = await renderNotice(sampleNotices.activation, fullBranding);
+    expect(html).toMatch(/<img alt="Acme Cloud"[^>]* src="https:\/\/cdn\.acme\.test\/logo\.png"/);
+  });
+
+  it("colours the button with the accent colour", async () => {
+    const { html } = await renderNotice(sampleNotices.activation, fullBranding);
+    const button = html.match(/<a href="https:\/\/latch\.test\/activate\/[^"]+" style="([^"]+)"/);
+    expect(button?.[1]).toContain("background-color:#e11d48");
+    expect(button?.[1]).toContain("color:#ffffff");
+  });
+
+  it("writes the button label in dark ink when the accent colour is light", async () => {
+    const light = { ...fullBranding, accentColor: "#ffd60a" };
+    const { html } = await renderNotice(sampleNotices.activation, light);
+    expect(html).toMatch(/background-color:#ffd60a;color:#18181b/);
+  });
+
+  it("names the support contact in every footer when there is one", async () => {
+    for (const notice of allSampleNotices) {
+      const { html, text } = await renderNotice(notice, fullBranding);
+      expect(html).toContain('href="mailto:help@acme.test"');
+      expect(text).toContain("Questions? Write to help@acme.test.");
+    }
+  });
+
+  it("leaves the logo and the support line out cleanly when they are null", async () => {
+    for (const notice of allSampleNotices) {
+      const { html, text } = await renderNotice(notice, plainBranding);
+      expect(html).not.toContain("<img");
+      expect(html).not.toContain("mailto:");
+      expect(text).not.toContain("Questions?");
+      expect(`${html}${text}`).not.toMatch(/null|undefined/);
+      expect(text).toContain(`This email was sent to ${notice.to} by Latch.`);
+    }
+  });
+
+  it("the account-deleted email tells its reader to write to support when there is an address", async () => {
+    const { text } = await renderNotice(sampleNotices.account_deleted, fullBranding);
+    expect(text).toContain("If you didn't delete it, someone else knew your password");
+    expect(text).toContain("write to us at help@acme.test and change that password");
+  });
+
+  it("the account-deleted email still says what to do without a support address", async () => {
+    const { text } = await renderNotice(sampleNotices.account_deleted, plainBranding);
+    expect(text).toContain("If you didn't delete it, someone else knew your password");
+    expect(text).toContain("change it there too");
+  });
+
+  it("escapes an app name that looks like markup", async () => {
+    const { html } = await renderNotice(sampleNotices.activation, {
+      ...plainBranding,
+      appName: "<b>Latch</b>",
+    });
+    expect(html).not.toContain("<b>");
+    expect(html).toContain("&lt;b&gt;Latch&lt;/b&gt;");
+  });
+});
+
+describe("what cannot be rendered", () => {
+  it("refuses a link that is not an http(s) URL, which escaping alone cannot make safe", async () => {
+    const notice = { ...sampleNotices.activation, link: "javascript:alert(1)" };
+    await expect(renderNotice(notice, plainBranding)).rejects.toThrow(TypeError);
+  });
+
+  it("refuses branding it could not put safely into a style attribute", async () => {
+    const branding = { ...plainBranding, accentColor: "red;background:url(https://x.test)" };
+    await expect(renderNotice(sampleNotices.activation, branding)).rejects.toThrow(TypeError);
+  });
+
+  it("refuses a kind it has no email for, should one slip past the type checker", async () => {
+    const unknown = { kind: "newsletter", to: "ann@example.com" } as unknown as Notice;
+    await expect(renderNotice(unknown, plainBranding)).rejects.toThrow(/no email for notice kind/);
+  });
+});
