@@ -4,7 +4,10 @@ import { purgeUnactivatedAccounts } from "@latch/auth";
 import { createServices, readProcessEnv } from "../src";
 
 // This job delivers no email: the server (or `pnpm jobs:outbox`) does.
-const services = await createServices({ ...readProcessEnv(), OUTBOX_WORKER: false }, () => undefined);
+const services = await createServices(
+  { ...readProcessEnv(), OUTBOX_WORKER: false },
+  () => undefined,
+);
 try {
   const { purged, createdBefore } = await purgeUnactivatedAccounts(services.deps);
   console.log(`purged ${purged} unactivated account(s) created before ${createdBefore}`);

@@ -69,7 +69,9 @@ export async function createServices(env: Env, quiet?: Log): Promise<Services> {
   // Tests and one-off jobs pass their own sink; the server logs JSON through pino.
   const log: Log = quiet ?? ((line) => logger.info(line));
   const logEvent = (event: string, detail: Record<string, string>) =>
-    quiet ? quiet(`[latch] ${event} ${JSON.stringify(detail)}`) : logger.warn({ event, ...detail }, event);
+    quiet
+      ? quiet(`[latch] ${event} ${JSON.stringify(detail)}`)
+      : logger.warn({ event, ...detail }, event);
   const allowEmbedded = env.ALLOW_EMBEDDED_SERVICES ?? env.NODE_ENV !== "production";
   if (!allowEmbedded) requireRealServices(env);
   const dataDir = resolve(/*turbopackIgnore: true*/ env.LATCH_DATA_DIR ?? repoPaths().dataDir);
@@ -159,7 +161,9 @@ export async function createServices(env: Env, quiet?: Log): Promise<Services> {
       // Stopped first on close: the batch in flight finishes before the pools close.
       const runner = outbox;
       closers.push(() => runner.stop());
-      summary.push(`outbox:    worker in this process, polling every ${env.OUTBOX_POLL_INTERVAL_MS} ms`);
+      summary.push(
+        `outbox:    worker in this process, polling every ${env.OUTBOX_POLL_INTERVAL_MS} ms`,
+      );
     } else {
       summary.push("outbox:    no worker in this process (POST /api/cron/outbox delivers)");
     }

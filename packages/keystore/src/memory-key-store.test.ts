@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import { describeKeyStoreConformance } from "@latch/auth/testing";
+import { describe, expect, it } from "vitest";
 import { createMemoryKeyStore } from "./memory-key-store";
 
 function fakeClock() {

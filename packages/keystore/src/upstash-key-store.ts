@@ -1,5 +1,5 @@
-import type { Redis } from "@upstash/redis";
 import type { KeyStore } from "@latch/auth/ports";
+import type { Redis } from "@upstash/redis";
 import { assertTtlSeconds } from "./ttl";
 
 export interface UpstashKeyStoreOptions {

@@ -1,12 +1,12 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import type { KeyStore } from "@latch/auth";
+import { describeKeyStoreConformance } from "@latch/auth/testing";
 import { startUpstashBridge, type UpstashBridge } from "@latch/upstash-bridge";
 import { Redis } from "@upstash/redis";
 import { Redis as IORedis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { deleteKeysUnder } from "../../../scripts/test/redis-keys";
 import { testServices } from "../../../scripts/test/services";
-import type { KeyStore } from "../src/key-store";
-import { describeKeyStoreConformance } from "@latch/auth/testing";
 import { createUpstashKeyStore } from "../src/upstash-key-store";
 
 /**

@@ -1,0 +1,83 @@
+import { type AuthDeps, deliverDueNotices } from "@latch/auth";
+
+export interface OutboxRunner {
+  /** A transaction just committed notices: deliver now rather than at the next poll. */
+  wake(): void;
+  /** Stops polling and waits for the batch in flight (graceful shutdown). */
+  stop(): Promise<void>;
+}
+
+export interface OutboxRunnerOptions {
+  /** How often to look for due entries when nobody wakes the runner (retries, other servers' entries). */
+  pollIntervalMs: number;
+  /** How often to delete sent and dropped entries older than keepFinishedDays. */
+  purgeIntervalMs?: number;
+  keepFinishedDays: number;
+  log: (line: string) => void;
+}
+
+/**
+ * The outbox worker inside a long-lived server: woken right after each commit
+ * that queued notices, and polling for the rest. One pass at a time per
+ * process; other processes may run their own (claims never overlap).
+ */
+export function startOutboxRunner(deps: AuthDeps, options: OutboxRunnerOptions): OutboxRunner {
+  let pass: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+  let lastPurge = 0;
+
+  async function run(): Promise<void> {
+    do {
+      again = false;
+      try {
+        // Keep going while batches come back full: there is more due right now.
+        for (;;) {
+          const report = await deliverDueNotices(deps);
+          if (report.claimed < deps.policy.outbox.batchSize || stopped) break;
+        }
+        await purgeNowAndThen();
+      } catch (error) {
+        // The database is down: the next poll tries again; entries wait, whole, in the outbox.
+        options.log(`[latch] outbox pass failed: ${describe(error)}`);
+      }
+    } while (again && !stopped);
+  }
+
+  async function purgeNowAndThen() {
+    const now = deps.clock.now().getTime();
+    if (now - lastPurge < (options.purgeIntervalMs ?? 3_600_000)) return;
+    lastPurge = now;
+    await deps.db.outbox.purgeFinished(new Date(now - options.keepFinishedDays * 86_400_000));
+  }
+
+  function wake() {
+    if (stopped) return;
+    if (pass) {
+      again = true;
+      return;
+    }
+    pass = run().finally(() => {
+      pass = null;
+    });
+  }
+
+  const timer = setInterval(wake, options.pollIntervalMs);
+  // The poll alone never keeps a process alive that has nothing else to do.
+  timer.unref();
+  wake();
+
+  return {
+    wake,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await pass;
+    },
+  };
+}
+
+function describe(error: unknown): string {
+  if (error && typeof error === "object" && "reason" in error) return String(error.reason);
+  return error instanceof Error ? error.message : "unknown error";
+}

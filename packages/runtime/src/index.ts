@@ -1,2 +1,0 @@
-export { ConfigError, type Env, parseEnv, readProcessEnv } from "./env";
-export { createServices, type Services, withDeferral } from "./services";
