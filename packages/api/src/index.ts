@@ -1,8 +1,8 @@
 export { readSessionCookies, sessionCookieNames } from "./browser/cookies";
 export { type Context, createContextInner } from "./context";
 export { describeError, reasonToCode } from "./errors";
-export { handleCronPurge } from "./http/cron";
-export { handleTrpcRequest, type TrpcHandlerOptions } from "./http/handler";
+export { handleCronOutbox, handleCronPurge } from "./http/cron";
+export { handleTrpcRequest, type RequestLogEntry, type TrpcHandlerOptions } from "./http/handler";
 export { handleHealth, handleReady } from "./http/health";
 export { handleJwksRequest } from "./http/jwks";
 export { type AppRouter, appRouter, createCaller } from "./root";

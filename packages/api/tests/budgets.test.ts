@@ -4,15 +4,17 @@ import {
   createTokenService,
   cryptoRandom,
   defaultLimitSettings,
+  deliverDueNotices,
   generateSigningKey,
   limitPolicy,
   type RateLimiter,
   REVOCATIONS_INTACT_MARKER,
   systemClock,
 } from "@latch/auth";
+import { createCountingKeyStore } from "@latch/auth/testing";
 import { createPrismaDatabase } from "@latch/db";
 import { migrate } from "@latch/db/migrate";
-import { createCountingKeyStore, createUpstashKeyStore } from "@latch/keystore";
+import { createUpstashKeyStore } from "@latch/keystore";
 import { createDevMailbox } from "@latch/mail";
 import { createUpstashRateLimiter } from "@latch/ratelimit";
 import { startUpstashBridge } from "@latch/upstash-bridge";
@@ -80,7 +82,7 @@ describe("request budgets on real PostgreSQL and Redis", () => {
         createUpstashRateLimiter({ redis, prefix: `latch-budget-${suffix}:`, timeoutMs: 2000 }),
       ),
       db: db.db,
-      mailer: mailbox,
+      notices: mailbox,
       passwords: createArgon2Hasher({ memoryCost: 19456, timeCost: 2, parallelism: 1 }),
       tokens: await createTokenService({
         issuer: "http://latch.test",
@@ -89,7 +91,8 @@ describe("request budgets on real PostgreSQL and Redis", () => {
         refreshTtlSeconds: 86_400,
       }),
       secret: new TextEncoder().encode("budget-test-secret-of-32-bytes-at-least"),
-      defer: (task) => void task(),
+      // The in-server worker's job, done inline: these budgets count the request, not delivery.
+      wakeOutbox: () => void deliverDueNotices(deps),
       policy: {
         appUrl: "http://latch.test",
         activationKeyTtlSeconds: 900,
@@ -102,6 +105,13 @@ describe("request budgets on real PostgreSQL and Redis", () => {
         emailsPerAddressPerHour: 10,
         sessionMaxLifetimeSeconds: 30 * 86_400,
         limits: limitPolicy(defaultLimitSettings, 900),
+        outbox: {
+          batchSize: 10,
+          leaseSeconds: 60,
+          maxAttempts: 3,
+          retryBaseSeconds: 1,
+          retryMaxSeconds: 10,
+        },
       },
     };
   });

@@ -1,5 +1,12 @@
 import { timingSafeEqual } from "node:crypto";
-import { type AuthDeps, purgeUnactivatedAccounts } from "@latch/auth";
+import {
+  type AuthDeps,
+  type DeliveryReport,
+  deliverDueNotices,
+  isOutage,
+  OUTAGE_RETRY_AFTER_SECONDS,
+  purgeUnactivatedAccounts,
+} from "@latch/auth";
 import { bearerToken } from "../context";
 import { secureApiResponse } from "./security-headers";
 
@@ -10,21 +17,26 @@ function sameSecret(given: string | null, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/**
- * The cron entry point for purging unactivated accounts, guarded by a bearer
- * secret. Without CRON_SECRET the route does not exist (404), so a forgotten
- * setting never leaves it open.
- */
-export async function handleCronPurge(
-  request: Request,
-  options: { deps: AuthDeps; cronSecret: string | undefined },
-): Promise<Response> {
-  return secureApiResponse(await purge(request, options), { appUrl: options.deps.policy.appUrl });
+interface CronOptions {
+  deps: AuthDeps;
+  cronSecret: string | undefined;
 }
 
-async function purge(
+/**
+ * Cron entry points, guarded by a bearer secret. Without CRON_SECRET the
+ * routes do not exist (404), so a forgotten setting never leaves them open.
+ */
+function cronRoute(job: (deps: AuthDeps) => Promise<unknown>) {
+  return async (request: Request, options: CronOptions): Promise<Response> => {
+    const response = await run(request, options, job);
+    return secureApiResponse(response, { appUrl: options.deps.policy.appUrl });
+  };
+}
+
+async function run(
   request: Request,
-  options: { deps: AuthDeps; cronSecret: string | undefined },
+  options: CronOptions,
+  job: (deps: AuthDeps) => Promise<unknown>,
 ): Promise<Response> {
   if (!options.cronSecret) {
     return Response.json({ error: { reason: "NOT_FOUND" } }, { status: 404 });
@@ -32,5 +44,31 @@ async function purge(
   if (!sameSecret(bearerToken(request.headers.get("authorization")), options.cronSecret)) {
     return Response.json({ error: { reason: "UNAUTHORIZED" } }, { status: 401 });
   }
-  return Response.json(await purgeUnactivatedAccounts(options.deps));
+  try {
+    return Response.json(await job(options.deps));
+  } catch (error) {
+    if (!isOutage(error)) throw error;
+    return Response.json(
+      { error: { reason: "SERVICE_UNAVAILABLE" } },
+      { status: 503, headers: { "retry-after": String(OUTAGE_RETRY_AFTER_SECONDS) } },
+    );
+  }
 }
+
+/** Purges never-activated accounts past their time. */
+export const handleCronPurge = cronRoute(purgeUnactivatedAccounts);
+
+/** A serverless host's only delivery: within a time budget, passes until nothing is due. */
+const CRON_DELIVERY_BUDGET_MS = 20_000;
+
+/** Delivers the outbox's due notices, for hosts without a long-lived worker. */
+export const handleCronOutbox = cronRoute(async (deps) => {
+  const started = Date.now();
+  const total: DeliveryReport = { claimed: 0, sent: 0, dropped: 0, retrying: 0, dead: 0 };
+  for (;;) {
+    const report = await deliverDueNotices(deps);
+    for (const key of Object.keys(total) as (keyof DeliveryReport)[]) total[key] += report[key];
+    const full = report.claimed >= deps.policy.outbox.batchSize;
+    if (!full || Date.now() - started > CRON_DELIVERY_BUDGET_MS) return total;
+  }
+});

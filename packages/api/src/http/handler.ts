@@ -15,7 +15,28 @@ export interface TrpcHandlerOptions {
   maxBodyBytes: number;
   trustProxy: boolean;
   /** Told about failures that are our fault (5xx), never about the caller's. */
-  onInternalError?: (path: string | undefined, error: unknown) => void;
+  onInternalError?: (path: string | undefined, error: unknown, requestId: string) => void;
+  /** Told about every answered request: what, how it ended and how long it took; never its body. */
+  onRequest?: (entry: RequestLogEntry) => void;
+}
+
+export interface RequestLogEntry {
+  requestId: string;
+  method: string;
+  /** The procedure(s) called, e.g. "auth.login"; never the query string (it can carry input). */
+  procedure: string;
+  status: number;
+  /** The machine-readable reason of a refusal, when there was one. */
+  reason?: string;
+  durationMs: number;
+}
+
+/** A caller's own id is kept (to follow one request across services) when it looks like one. */
+const CALLER_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+export function requestIdOf(request: Request): string {
+  const given = request.headers.get("x-request-id");
+  return given && CALLER_REQUEST_ID.test(given) ? given : crypto.randomUUID();
 }
 
 function payloadTooLarge(maxBytes: number): Response {
@@ -32,6 +53,7 @@ function payloadTooLarge(maxBytes: number): Response {
 async function answerBeforeHeaders(
   request: Request,
   options: TrpcHandlerOptions,
+  requestId: string,
 ): Promise<Response> {
   const batchRefusal = refuseBatch(request, options.endpoint);
   if (batchRefusal) return batchRefusal;
@@ -60,7 +82,7 @@ async function answerBeforeHeaders(
     },
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR")
-        options.onInternalError?.(path, error.cause ?? error);
+        options.onInternalError?.(path, error.cause ?? error, requestId);
     },
   });
 }
@@ -73,7 +95,44 @@ export async function handleTrpcRequest(
   request: Request,
   options: TrpcHandlerOptions,
 ): Promise<Response> {
+  const started = performance.now();
+  const requestId = requestIdOf(request);
   const answer =
-    refuseUnsupported(request) ?? withJsonContentType(await answerBeforeHeaders(request, options));
-  return secureApiResponse(answer, { appUrl: options.deps.policy.appUrl });
+    refuseUnsupported(request) ??
+    withJsonContentType(await answerBeforeHeaders(request, options, requestId));
+  const response = secureApiResponse(answer, { appUrl: options.deps.policy.appUrl });
+  response.headers.set("x-request-id", requestId);
+  if (options.onRequest) {
+    const reason = await reasonOf(response);
+    options.onRequest({
+      requestId,
+      method: request.method,
+      procedure: procedureOf(request.url, options.endpoint),
+      status: response.status,
+      ...(reason ? { reason } : {}),
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+    });
+  }
+  return response;
+}
+
+function procedureOf(url: string, endpoint: string): string {
+  const path = new URL(url).pathname;
+  return path.startsWith(`${endpoint}/`) ? path.slice(endpoint.length + 1).slice(0, 200) : path;
+}
+
+/** Reads the reason of an error answer from a copy of its body (the answer itself stays unread). */
+async function reasonOf(response: Response): Promise<string | undefined> {
+  if (response.status < 400) return undefined;
+  const body: unknown = await response
+    .clone()
+    .json()
+    .catch(() => null);
+  const errors = Array.isArray(body) ? body : [body];
+  for (const item of errors) {
+    const reason = (item as { error?: { data?: { reason?: unknown } } } | null)?.error?.data
+      ?.reason;
+    if (typeof reason === "string") return reason;
+  }
+  return undefined;
 }

@@ -12,15 +12,18 @@ export function handleHealth(deps: AuthDeps): Response {
  * Readiness: PostgreSQL and the key store each answered one round trip
  * within their deadlines (the guards in the composition root bound both).
  * 503 with Retry-After otherwise, so a load balancer sends traffic elsewhere.
+ * The outbox's counts (pending, age of the oldest, dead) are for monitoring:
+ * a growing backlog or any dead entry deserves an alert, not a restart.
  */
 export async function handleReady(deps: AuthDeps): Promise<Response> {
-  const [database, keyStore] = await Promise.all([
+  const [database, keyStore, outbox] = await Promise.all([
     settle(deps.db.ping()),
     settle(deps.keys.get("readiness-probe")),
+    deps.db.outbox.stats(deps.clock.now()).catch(() => null),
   ]);
   const ready = database === "ok" && keyStore === "ok";
   const response = Response.json(
-    { status: ready ? "ready" : "unavailable", database, keyStore },
+    { status: ready ? "ready" : "unavailable", database, keyStore, outbox },
     {
       status: ready ? 200 : 503,
       headers: ready ? {} : { "retry-after": String(OUTAGE_RETRY_AFTER_SECONDS) },
