@@ -14,7 +14,7 @@ const config: NextConfig = {
     "@latch/keystore",
     "@latch/mail",
     "@latch/ratelimit",
-    "@latch/runtime",
+    "@latch/composition",
     "@latch/validators",
   ],
   // Native addons, WASM and drivers load at run time from node_modules rather than through the bundler.

@@ -1,5 +1,5 @@
 import { mintNonce, pageSecurityHeaders } from "@latch/api/security-headers";
-import { type Env, readProcessEnv } from "@latch/runtime/env";
+import { type Env, readProcessEnv } from "@latch/composition/env";
 import { type NextRequest, NextResponse } from "next/server";
 
 let env: Env | undefined;

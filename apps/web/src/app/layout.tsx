@@ -1,31 +1,58 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
+import { BrandingProvider } from "../components/branding";
 import { SiteHeader } from "../components/site-header";
+import { pageBranding } from "../server/branding";
 import { TRPCReactProvider } from "../trpc/react";
 import "../styles/globals.css";
 import styles from "./layout.module.css";
 
-export const metadata: Metadata = {
-  title: { default: "Latch", template: "%s · Latch" },
-  description: "Sign up, activate, sign in.",
-};
+export function generateMetadata(): Metadata {
+  const { appName } = pageBranding();
+  return {
+    title: { default: appName, template: `%s · ${appName}` },
+    description: "Sign up, activate, sign in.",
+  };
+}
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 // Every page carries a per-request CSP nonce (src/proxy.ts), which a prerendered page cannot.
 export const dynamic = "force-dynamic";
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+/** The nonce src/proxy.ts put in this request's CSP, for the one inline style below. */
+async function styleNonce(): Promise<string | undefined> {
+  const policy = (await headers()).get("content-security-policy") ?? "";
+  return policy.match(/'nonce-([^']+)'/)?.[1];
+}
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const branding = pageBranding();
   return (
     <html lang="en">
+      <head>
+        {/* The brand colour is configuration (BRAND_ACCENT_COLOR), shared with the emails. */}
+        <style nonce={await styleNonce()}>{`:root { --accent: ${branding.accentColor}; }`}</style>
+      </head>
       <body>
         <TRPCReactProvider>
-          <SiteHeader />
-          {/* tabIndex -1 so the skip link moves keyboard focus here, not just the scroll position. */}
-          <main id="main" tabIndex={-1} className={styles.main}>
-            {children}
-          </main>
-          <footer className={styles.footer}>Latch: email sign-up with activation links.</footer>
+          <BrandingProvider value={branding}>
+            <SiteHeader appName={branding.appName} />
+            {/* tabIndex -1 so the skip link moves keyboard focus here, not just the scroll position. */}
+            <main id="main" tabIndex={-1} className={styles.main}>
+              {children}
+            </main>
+            <footer className={styles.footer}>
+              {branding.appName}: email sign-up with activation links.
+              {branding.supportEmail ? (
+                <>
+                  {" "}
+                  Help: <a href={`mailto:${branding.supportEmail}`}>{branding.supportEmail}</a>
+                </>
+              ) : null}
+            </footer>
+          </BrandingProvider>
         </TRPCReactProvider>
       </body>
     </html>

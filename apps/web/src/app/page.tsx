@@ -1,10 +1,12 @@
 import Link from "next/link";
 import { Suspense } from "react";
 import { Card } from "../components/card";
+import { pageBranding } from "../server/branding";
 import { GoodbyeNotice } from "./goodbye-notice";
 import styles from "./home.module.css";
 
 export default function Home() {
+  const { appName } = pageBranding();
   return (
     <>
       {/* useSearchParams needs a boundary should this page ever be prerendered again. */}
@@ -14,7 +16,7 @@ export default function Home() {
         </div>
       </Suspense>
       <Card
-        title="Welcome to Latch"
+        title={`Welcome to ${appName}`}
         intro={
           <p>Create an account with your email address, confirm it from your inbox, and sign in.</p>
         }

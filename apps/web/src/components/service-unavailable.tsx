@@ -1,4 +1,5 @@
 import { isAuthError } from "@latch/auth";
+import { pageBranding } from "../server/branding";
 import { Card } from "./card";
 
 /**
@@ -6,13 +7,14 @@ import { Card } from "./card";
  * the framework's error page: nothing is wrong with what the person did.
  */
 export function ServiceUnavailable() {
+  const { appName } = pageBranding();
   return (
     <Card
-      title="Latch is not answering right now"
+      title={`${appName} is not answering right now`}
       intro={
         <p>
-          A service Latch depends on is not answering. Nothing you did caused this, and nothing was
-          changed. Reload this page in a minute.
+          A service {appName} depends on is not answering. Nothing you did caused this, and nothing
+          was changed. Reload this page in a minute.
         </p>
       }
     />

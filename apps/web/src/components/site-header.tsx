@@ -2,7 +2,7 @@ import Link from "next/link";
 import styles from "./site-header.module.css";
 
 /** Skip link first in the tab order, then the brand and the three places a visitor goes. */
-export function SiteHeader() {
+export function SiteHeader({ appName }: { appName: string }) {
   return (
     <header className={styles.header}>
       <a href="#main" className={styles.skip}>
@@ -10,7 +10,7 @@ export function SiteHeader() {
       </a>
       <nav aria-label="Main" className={styles.nav}>
         <Link href="/" className={styles.brand}>
-          Latch
+          {appName}
         </Link>
         <ul className={styles.links}>
           <li>

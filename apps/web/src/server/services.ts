@@ -1,5 +1,5 @@
 import "server-only";
-import { createServices, readProcessEnv, type Services } from "@latch/runtime";
+import { createServices, readProcessEnv, type Services } from "@latch/composition";
 
 // One set of services per server process; kept on globalThis so development
 // hot reloads reuse the embedded database instead of starting a second one.
@@ -12,6 +12,6 @@ export function getServices(): Promise<Services> {
 
 async function start(): Promise<Services> {
   const services = await createServices(readProcessEnv());
-  console.log(["[latch] ready:", ...services.summary.map((line) => `  ${line}`)].join("\n"));
+  services.logger.info({ parts: services.summary }, "ready");
   return services;
 }

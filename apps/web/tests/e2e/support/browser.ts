@@ -108,7 +108,7 @@ export async function startAppAndBrowser(
 }
 
 export async function stopAll(
-  ...parts: Array<{ close?(): Promise<void>; stop?(): Promise<void> } | undefined>
+  ...parts: Array<{ close?(): Promise<unknown>; stop?(): Promise<unknown> } | undefined>
 ) {
   for (const part of parts) await (part?.close?.() ?? part?.stop?.());
 }

@@ -24,11 +24,14 @@ export interface RunningApp {
   output(): string;
   /** Waits until the server's output matches, e.g. a development-mailbox line. */
   waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
-  stop(): Promise<void>;
+  /** SIGTERM, then waits for the exit: resolves to the exit code. */
+  stop(): Promise<number | null>;
+  /** SIGKILL: no shutdown at all, as when a machine dies. */
+  kill(): Promise<void>;
 }
 
 /**
- * Starts the production build (`next start`) with exactly the given
+ * Starts the production build (server.ts, as `pnpm start` does) with exactly the given
  * configuration on a free loopback port. The one helper every HTTP and
  * browser suite uses to get an app.
  */
@@ -38,23 +41,21 @@ export async function startApp(env: Record<string, string>): Promise<RunningApp>
   }
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(
-    join(webDir, "node_modules", ".bin", "next"),
-    ["start", "--port", String(port), "--hostname", "127.0.0.1"],
-    {
-      cwd: webDir,
-      env: {
-        PATH: process.env.PATH ?? "",
-        HOME: process.env.HOME ?? "",
-        NODE_ENV: "production",
-        NEXT_TELEMETRY_DISABLED: "1",
-        APP_URL: url,
-        LATCH_DATA_DIR: mkdtempSync(join(tmpdir(), "latch-app-")),
-        ...env,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+  const child: ChildProcess = spawn(join(webDir, "node_modules", ".bin", "tsx"), ["server.ts"], {
+    cwd: webDir,
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      APP_URL: url,
+      LATCH_DATA_DIR: mkdtempSync(join(tmpdir(), "latch-app-")),
+      ...env,
     },
-  );
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => {
     output += chunk.toString();
@@ -79,6 +80,10 @@ export async function startApp(env: Record<string, string>): Promise<RunningApp>
     },
     async stop() {
       if (child.exitCode === null) child.kill("SIGTERM");
+      return exited;
+    },
+    async kill() {
+      if (child.exitCode === null) child.kill("SIGKILL");
       await exited;
     },
   };

@@ -6,6 +6,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type Ref, useRef, useState } from "react";
 import { flushSync } from "react-dom";
+import { useBranding } from "../../../components/branding";
 import { Button } from "../../../components/button";
 import { Card, Stack } from "../../../components/card";
 import { FormError, LiveRegion, Notice } from "../../../components/notice";
@@ -50,6 +51,7 @@ export function ActivateAccount({
   /** What the link would do, read when the page was rendered (nothing spent). */
   state: ActivationKeyState;
 }) {
+  const { appName } = useBranding();
   const trpc = useTRPC();
   const newLink = useMutation(trpc.auth.refreshActivationKey.mutationOptions());
   const {
@@ -94,7 +96,7 @@ export function ActivateAccount({
             {newLinkSent ? (
               <Notice ref={sentNotice} tone="success" title="A new link is on its way">
                 <p>
-                  Open the newest email from Latch and use its link. Older links no longer work.
+                  Open the newest email from {appName} and use its link. Older links no longer work.
                 </p>
               </Notice>
             ) : null}

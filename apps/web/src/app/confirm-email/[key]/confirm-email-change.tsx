@@ -2,6 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
+import { useBranding } from "../../../components/branding";
 import { Button } from "../../../components/button";
 import { ButtonLink } from "../../../components/button-link";
 import { Card, Stack } from "../../../components/card";
@@ -49,6 +50,7 @@ export function ConfirmEmailChange({
   changeKey: string;
   wellFormed: boolean;
 }) {
+  const { appName } = useBranding();
   const trpc = useTRPC();
   const { refresh } = useSession();
   const confirm = useMutation(trpc.auth.confirmEmailChange.mutationOptions());
@@ -87,7 +89,7 @@ export function ConfirmEmailChange({
         intro={
           <p>
             From now on, log in with <strong data-testid="changed-email">{changed.email}</strong>.
-            Emails from Latch go to this address too.
+            Emails from {appName} go to this address too.
           </p>
         }
       >
@@ -108,7 +110,7 @@ export function ConfirmEmailChange({
     <Card
       title="Confirm your new email address"
       headingRef={headingRef}
-      intro={<p>One last step: confirm that this is the address you want to use with Latch.</p>}
+      intro={<p>One last step: confirm that this is the address you want to use with {appName}.</p>}
     >
       <Stack>
         <Button

@@ -1,19 +1,19 @@
 import { handleTrpcRequest } from "@latch/api";
-import { withDeferral } from "@latch/runtime";
-import { after } from "next/server";
+import { errorSummary } from "@latch/composition";
 import { getServices } from "../../../../server/services";
 
 export const dynamic = "force-dynamic";
 
 async function handler(request: Request): Promise<Response> {
-  const { deps, env } = await getServices();
+  const { deps, env, logger } = await getServices();
   return handleTrpcRequest(request, {
     endpoint: "/api/trpc",
-    // Work that must not show in how long the answer takes runs once it has been sent.
-    deps: withDeferral(deps, after),
+    deps,
     maxBodyBytes: env.API_MAX_BODY_BYTES,
     trustProxy: env.TRUST_PROXY,
-    onInternalError: (path, error) => console.error(`[latch] ${path ?? "?"} failed:`, error),
+    onInternalError: (procedure, error, requestId) =>
+      logger.error({ requestId, procedure, error: errorSummary(error) }, "internal error"),
+    onRequest: (entry) => logger.info(entry, "request"),
   });
 }
 
