@@ -27,7 +27,8 @@ export async function refreshActivationKey(
     throw new AuthError("ACTIVATION_KEY_INVALID");
   // The caller holds a key of this account, so saying "rate limited" reveals nothing.
   if (!(await withinQuota(deps, user.email))) throw new AuthError("RATE_LIMITED");
-  await queueNotice(deps, { kind: "activation", userId: user.id });
+  await deps.db.outbox.enqueue({ kind: "activation", userId: user.id }, deps.clock.now());
+  deps.wakeOutbox();
   return { status: "sent" };
 }
 
@@ -39,8 +40,10 @@ export async function resendActivation(
   deps: AuthDeps,
   input: ResendActivationInput,
 ): Promise<SentResult> {
-  if (await withinQuota(deps, input.email)) {
-    await queueNotice(deps, { kind: "activation_or_account_exists", email: input.email });
-  }
+  await queueNotice(
+    deps,
+    { kind: "activation_or_account_exists", email: input.email },
+    input.email,
+  );
   return { status: "sent" };
 }

@@ -3,7 +3,6 @@ import type { SentResult } from "./activation-refresh";
 import type { AuthDeps } from "./deps";
 import { AuthError } from "./errors";
 import { queueNotice } from "./notices/queue-notice";
-import { withinQuota } from "./notices/quota";
 import { newKeyStamp } from "./one-time-keys";
 import { screenNewPassword } from "./password-screen";
 import { redeemOneTimeKey } from "./redeem-key";
@@ -21,9 +20,7 @@ export async function requestPasswordReset(
   deps: AuthDeps,
   input: RequestPasswordResetInput,
 ): Promise<SentResult> {
-  if (await withinQuota(deps, input.email)) {
-    await queueNotice(deps, { kind: "password_reset", email: input.email });
-  }
+  await queueNotice(deps, { kind: "password_reset", email: input.email }, input.email);
   return { status: "sent" };
 }
 

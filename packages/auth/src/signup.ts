@@ -1,5 +1,6 @@
 import type { SignupInput } from "@latch/validators";
 import type { AuthDeps } from "./deps";
+import { OVER_QUOTA } from "./notices/queue-notice";
 import { withinQuota } from "./notices/quota";
 import { newKeyStamp } from "./one-time-keys";
 import { screenNewPassword } from "./password-screen";
@@ -49,10 +50,14 @@ export async function signup(deps: AuthDeps, input: SignupInput): Promise<Signup
         notice = { kind: "account_exists", userId: user.id };
       }
     }
-    // Over quota the account change stands (a new account needs its row), the email does not.
-    if (!notice || !quotaLeft) return false;
-    await tx.outbox.enqueue(notice, now);
-    return true;
+    // Over quota the account change stands (a new account needs its row), the email does not;
+    // the entry is written anyway, already dropped, so the answer takes as long.
+    await tx.outbox.enqueue(
+      notice ?? { kind: "activation_or_account_exists", email: input.email },
+      now,
+      notice && quotaLeft ? {} : { suppressed: notice ? OVER_QUOTA : "nothing to send" },
+    );
+    return notice !== null && quotaLeft;
   });
   if (queued) deps.wakeOutbox();
   return { status: "activation_required", email: input.email };

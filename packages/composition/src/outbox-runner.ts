@@ -1,5 +1,7 @@
 import { type AuthDeps, deliverDueNotices } from "@latch/auth";
 
+const WAKE_DELAY_MS = 5;
+
 export interface OutboxRunner {
   /** A transaction just committed notices: deliver now rather than at the next poll. */
   wake(): void;
@@ -51,7 +53,9 @@ export function startOutboxRunner(deps: AuthDeps, options: OutboxRunnerOptions):
     await deps.db.outbox.purgeFinished(new Date(now - options.keepFinishedDays * 86_400_000));
   }
 
-  function wake() {
+  let scheduled: NodeJS.Timeout | null = null;
+  function start() {
+    scheduled = null;
     if (stopped) return;
     if (pass) {
       again = true;
@@ -62,7 +66,13 @@ export function startOutboxRunner(deps: AuthDeps, options: OutboxRunnerOptions):
     });
   }
 
-  const timer = setInterval(wake, options.pollIntervalMs);
+  // Wakes within a few milliseconds coalesce into one pass, which also starts after the
+  // answer of the request that woke it has left: its email never slows that answer.
+  function wake() {
+    scheduled ??= setTimeout(start, WAKE_DELAY_MS);
+  }
+
+  const timer = setInterval(start, options.pollIntervalMs);
   // The poll alone never keeps a process alive that has nothing else to do.
   timer.unref();
   wake();
@@ -72,6 +82,7 @@ export function startOutboxRunner(deps: AuthDeps, options: OutboxRunnerOptions):
     async stop() {
       stopped = true;
       clearInterval(timer);
+      if (scheduled) clearTimeout(scheduled);
       await pass;
     },
   };

@@ -1,11 +1,20 @@
 import type { AuthDeps } from "../deps";
 import type { NoticeRequest } from "../ports/notices";
+import { withinQuota } from "./quota";
 
-/** Writes one notice to the outbox, a change of its own, and wakes the worker. */
+/**
+ * Writes one notice to the outbox, a change of its own, and wakes the worker.
+ * A notice for an address over its hourly quota is written too, already
+ * dropped: the answer must not take less time because nothing will be sent.
+ */
 export async function queueNotice(
-  deps: Pick<AuthDeps, "db" | "clock" | "wakeOutbox">,
+  deps: Pick<AuthDeps, "db" | "clock" | "wakeOutbox" | "keys" | "policy">,
   request: NoticeRequest,
+  quotaAddress: string,
 ): Promise<void> {
-  await deps.db.outbox.enqueue(request, deps.clock.now());
-  deps.wakeOutbox();
+  const within = await withinQuota(deps, quotaAddress);
+  await deps.db.outbox.enqueue(request, deps.clock.now(), within ? {} : { suppressed: OVER_QUOTA });
+  if (within) deps.wakeOutbox();
 }
+
+export const OVER_QUOTA = "over the address's hourly email quota";

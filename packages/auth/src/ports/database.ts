@@ -153,8 +153,13 @@ export interface SessionRepository {
 
 /** The outbox as a request writes it: inside the transaction of the change the notice reports. */
 export interface OutboxWriter {
-  /** Adds a notice due now; it commits, or rolls back, with the enclosing transaction. Returns its id. */
-  enqueue(request: NoticeRequest, at: Date): Promise<string>;
+  /**
+   * Adds a notice due now; it commits, or rolls back, with the enclosing
+   * transaction. Returns its id. With `suppressed`, the entry is written
+   * already dropped, for that reason (an address over its quota): the same
+   * write, so the answer takes as long as if it were sent.
+   */
+  enqueue(request: NoticeRequest, at: Date, options?: { suppressed?: string }): Promise<string>;
 }
 
 export interface OutboxEntry {

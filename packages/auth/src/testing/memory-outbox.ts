@@ -20,17 +20,18 @@ export function memoryOutbox({ outbox }: Scope): Outbox {
     if (row) outbox.put({ ...row, status, finishedAt: new Date(at), lastError: error });
   };
   return {
-    async enqueue(request, at) {
+    async enqueue(request, at, options) {
       const id = crypto.randomUUID();
+      const suppressed = options?.suppressed;
       outbox.put({
         id,
         request: structuredClone(request),
-        status: "pending",
+        status: suppressed ? "dropped" : "pending",
         attempts: 0,
         dueAt: new Date(at),
         createdAt: new Date(at),
-        finishedAt: null,
-        lastError: null,
+        finishedAt: suppressed ? new Date(at) : null,
+        lastError: suppressed ?? null,
       });
       return id;
     },

@@ -12,13 +12,15 @@ interface ClaimedRow {
 /** Writing an entry: what a request does, inside its own transaction. */
 export function outboxWriter(client: Client): OutboxWriter {
   return {
-    async enqueue(request, at) {
+    async enqueue(request, at, options) {
+      const suppressed = options?.suppressed;
       const { id } = await client.outboxEntry.create({
         data: {
           request: request as unknown as Prisma.InputJsonObject,
           kind: request.kind,
           dueAt: at,
           createdAt: at,
+          ...(suppressed ? { status: "dropped", finishedAt: at, lastError: suppressed } : {}),
         },
         select: { id: true },
       });
