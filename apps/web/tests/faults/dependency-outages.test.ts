@@ -11,7 +11,6 @@ const password = "correct horse battery staple";
 /** Deadlines of this suite's app; every outage must be answered within them (plus slack). */
 const DATABASE_TIMEOUT_MS = 1500;
 const KEY_STORE_TIMEOUT_MS = 1000;
-const MAIL_TIMEOUT_MS = 1000;
 const SLACK_MS = 1500;
 
 async function timed(work: Promise<CallResult>) {
@@ -51,7 +50,6 @@ describe("dependency outages, against the production build on real services", ()
         KEY_STORE_TIMEOUT_MS: String(KEY_STORE_TIMEOUT_MS),
         RATE_LIMIT_TIMEOUT_MS: String(KEY_STORE_TIMEOUT_MS),
         RATE_LIMIT_SCALE: "100",
-        MAIL_TIMEOUT_MS: String(MAIL_TIMEOUT_MS),
       },
       async ({ databaseUrl, keyStoreUrl }) => {
         const target = new URL(databaseUrl);
@@ -92,10 +90,18 @@ describe("dependency outages, against the production build on real services", ()
 
   it("is live and ready while everything answers", async () => {
     expect(await probe("/api/health")).toEqual({ status: 200, body: { status: "ok" } });
-    expect(await probe("/api/ready")).toEqual({
-      status: 200,
-      body: { status: "ready", database: "ok", keyStore: "ok" },
-    });
+    // The activation email just went out; its entry is marked sent a moment later.
+    await expect
+      .poll(() => probe("/api/ready"), { timeout: 5000 })
+      .toEqual({
+        status: 200,
+        body: {
+          status: "ready",
+          database: "ok",
+          keyStore: "ok",
+          outbox: { pending: 0, oldestSeconds: 0, dead: 0 },
+        },
+      });
   });
 
   it("says which part is down on /api/ready, while /api/health stays 200", async () => {
@@ -149,22 +155,6 @@ describe("dependency outages, against the production build on real services", ()
       keep(rotated);
     });
   }
-
-  it("an email provider that hangs fails the send within its deadline, and the next one goes out", async () => {
-    real.resend.failNext("hang");
-    const change = () =>
-      timed(
-        call(url(), "auth.requestEmailChange", {
-          input: { newEmail: `moved.${Date.now()}@example.com`, password },
-          accessToken: access,
-        }),
-      );
-    const hung = await change();
-    expect(hung.status).toBe(503);
-    expect(hung.reason).toBe("EMAIL_DELIVERY_FAILED");
-    expect(hung.ms).toBeLessThan(MAIL_TIMEOUT_MS + SLACK_MS);
-    expect((await change()).status).toBe(200);
-  });
 
   it("pages that read the key store or the session say so during an outage, instead of a 500", async () => {
     keyStore.set("refuse");

@@ -41,7 +41,9 @@ export async function startApp(env: Record<string, string>): Promise<RunningApp>
   }
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(join(webDir, "node_modules", ".bin", "tsx"), ["server.ts"], {
+  // Node itself with tsx's loader, not the tsx CLI: the CLI runs the server as its child,
+  // and SIGKILL to the CLI would leave that child serving.
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: webDir,
     env: {
       PATH: process.env.PATH ?? "",

@@ -1,6 +1,10 @@
 import { generateSigningKey } from "@latch/auth";
 import { migrate } from "@latch/db/migrate";
-import { type RecordingResendServer, startRecordingResendServer } from "@latch/mail/testing";
+import {
+  type RecordedEmail,
+  type RecordingResendServer,
+  startRecordingResendServer,
+} from "@latch/mail/testing";
 import { startUpstashBridge } from "@latch/upstash-bridge";
 import { Redis as IORedis } from "ioredis";
 import pg from "pg";
@@ -16,6 +20,13 @@ export interface RealServicesApp {
   databaseUrl: string;
   /** The link in the newest email to `email` that matches `pattern` (waits for it). */
   linkFor(email: string, pattern: RegExp): Promise<string>;
+  /** Emails the provider accepted (2xx), as Resend would deliver them: one per idempotency key. */
+  delivered(): RecordedEmail[];
+  /**
+   * Another server on the same database, key store, provider and secrets (scale-out, or a
+   * restart after a crash); stopped with the rest.
+   */
+  startSibling(env?: Record<string, string>): Promise<RunningApp>;
   stop(): Promise<void>;
 }
 
@@ -47,7 +58,7 @@ export async function startRealServicesApp(
     token: "bridge-token",
   });
   const resend = await startRecordingResendServer({ apiKey: "re_test_key" });
-  const app = await startApp({
+  const shared = {
     DATABASE_URL: databaseUrl,
     UPSTASH_REDIS_REST_URL: bridge.url,
     UPSTASH_REDIS_REST_TOKEN: "bridge-token",
@@ -59,7 +70,9 @@ export async function startRealServicesApp(
     JWT_PRIVATE_KEY: JSON.stringify((await generateSigningKey()).privateJwk),
     ...env,
     ...(rewire ? await rewire({ databaseUrl, keyStoreUrl: bridge.url }) : {}),
-  });
+  };
+  const app = await startApp(shared);
+  const siblings: RunningApp[] = [];
 
   return {
     app,
@@ -71,13 +84,19 @@ export async function startRealServicesApp(
       const sentTo = (body: Record<string, unknown>) =>
         body.to === email || (Array.isArray(body.to) && body.to.includes(email));
       const message = await resend.waitFor(
-        (m) => sentTo(m.body) && pattern.test(String(m.body.text ?? "")),
+        (m) => accepted(m) && sentTo(m.body) && pattern.test(String(m.body.text ?? "")),
         10_000,
       );
       return String(message.body.text).match(pattern)?.[0] ?? "";
     },
+    delivered: () => resend.received().filter(accepted),
+    async startSibling(extra = {}) {
+      const sibling = await startApp({ ...shared, ...extra });
+      siblings.push(sibling);
+      return sibling;
+    },
     async stop() {
-      await app.stop();
+      await Promise.all([app, ...siblings].map((running) => running.stop()));
       await bridge.close();
       await resend.close();
       const keys = await redis.keys(`${prefix}*`);
@@ -98,8 +117,8 @@ export async function nthActivationKey(
   const pattern = /\/activate\/([A-Za-z0-9_-]{32})/;
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const links = real.resend
-      .received()
+    const links = real
+      .delivered()
       .filter((m) => m.body.to === email || (Array.isArray(m.body.to) && m.body.to.includes(email)))
       .map((m) => String(m.body.text ?? "").match(pattern)?.[1])
       .filter((key): key is string => key !== undefined);
@@ -109,3 +128,6 @@ export async function nthActivationKey(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+const accepted = (message: RecordedEmail) =>
+  message.status !== null && message.status >= 200 && message.status < 300;
