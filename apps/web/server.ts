@@ -32,9 +32,11 @@ async function shutDown(signal: string): Promise<void> {
   }, SHUTDOWN_DEADLINE_MS);
   deadline.unref();
   const closed = new Promise<void>((done) => server.close(() => done()));
-  // Keep-alive connections with no request in flight would hold close() open.
-  server.closeIdleConnections();
+  // A keep-alive connection whose last request just finished would hold close() open
+  // until its timeout: close each as soon as it falls idle.
+  const sweep = setInterval(() => server.closeIdleConnections(), 50);
   await closed;
+  clearInterval(sweep);
   // The services live in the route bundles' module graph; they publish themselves here.
   const services = (globalThis as { latchServices?: Promise<Services> }).latchServices;
   await (await services?.catch(() => null))?.close();
@@ -42,5 +44,6 @@ async function shutDown(signal: string): Promise<void> {
   console.log("[latch] stopped cleanly");
   process.exit(0);
 }
-process.once("SIGTERM", () => void shutDown("SIGTERM"));
-process.once("SIGINT", () => void shutDown("SIGINT"));
+// `on`, not `once`: tsx's loader re-raises a signal that no listener is left to handle.
+process.on("SIGTERM", () => void shutDown("SIGTERM"));
+process.on("SIGINT", () => void shutDown("SIGINT"));

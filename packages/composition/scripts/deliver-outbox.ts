@@ -25,12 +25,16 @@ if (once) {
   );
   // The runner's poll timer does not hold the process open; this does, until a signal.
   const keepAlive = setInterval(() => undefined, 1 << 30);
+  let stopping = false;
   const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     console.log(`[latch] ${signal}: finishing the batch in flight`);
     clearInterval(keepAlive);
     await services.close();
     process.exit(0);
   };
-  process.once("SIGTERM", () => void stop("SIGTERM"));
-  process.once("SIGINT", () => void stop("SIGINT"));
+  // `on`, not `once`: tsx re-raises a signal that no listener is left to handle.
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
 }

@@ -55,6 +55,8 @@ export interface CallOptions {
   ip?: string;
   accessToken?: string;
   method?: "GET" | "POST";
+  /** Sent as X-Request-Id, as an upstream service would. */
+  requestId?: string;
 }
 
 export interface CallResult {
@@ -84,6 +86,7 @@ export async function call(
       "content-type": "application/json",
       ...(options.ip ? { "x-forwarded-for": options.ip } : {}),
       ...(options.accessToken ? { authorization: `Bearer ${options.accessToken}` } : {}),
+      ...(options.requestId ? { "x-request-id": options.requestId } : {}),
     },
     ...(method === "POST" ? { body: JSON.stringify(options.input ?? {}) } : {}),
   });

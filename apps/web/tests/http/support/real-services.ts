@@ -91,7 +91,8 @@ export async function startRealServicesApp(
     },
     delivered: () => resend.received().filter(accepted),
     async startSibling(extra = {}) {
-      const sibling = await startApp({ ...shared, ...extra });
+      // One public URL for the whole deployment: it is also the tokens' issuer.
+      const sibling = await startApp({ ...shared, APP_URL: app.url, ...extra });
       siblings.push(sibling);
       return sibling;
     },
