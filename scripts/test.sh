@@ -8,6 +8,8 @@ export NEXT_TELEMETRY_DISABLED=1 TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
 if [ -z "${TEST_DATABASE_URL:-}${TEST_REDIS_URL:-}" ]; then bash scripts/ensure-services.sh; fi
 pnpm exec turbo run typecheck --output-logs=errors-only
 pnpm exec biome ci .
+# Unused files, exports and dependencies fail the run too.
+pnpm exec knip
 pnpm exec turbo run build --filter=@latch/web --output-logs=errors-only
 report=$(mktemp)
 status=0

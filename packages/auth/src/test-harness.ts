@@ -36,7 +36,7 @@ const policy: AuthPolicy = {
   },
 };
 
-export interface SentNotice {
+interface SentNotice {
   notice: Notice;
   idempotencyKey: string;
 }

@@ -7,7 +7,7 @@ export interface GuardOptions {
   log: (line: string) => void;
 }
 
-export class DeadlineExceededError extends Error {
+class DeadlineExceededError extends Error {
   override readonly name = "DeadlineExceededError";
 }
 

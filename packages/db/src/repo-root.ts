@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The monorepo root: the nearest folder above `start` holding pnpm-workspace.yaml, or null. */
-export function findRepoRoot(start: string): string | null {
+function findRepoRoot(start: string): string | null {
   let dir = start;
   for (;;) {
     if (existsSync(join(dir, "pnpm-workspace.yaml"))) return dir;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** What the `bridge` script reads from its environment. */
-export const bridgeEnvSchema = z.object({
+const bridgeEnvSchema = z.object({
   REDIS_URL: z.url({
     protocol: /^rediss?$/,
     error: "must be set to a redis:// or rediss:// URL (the Redis behind the bridge)",

@@ -37,7 +37,7 @@ export function subscriptionRoute(
  * @upstash/redis client reads each line on its own, so publish JSON (which
  * never holds a raw line break) to such a client.
  */
-export function sseEvent(fields: string[]): string {
+function sseEvent(fields: string[]): string {
   return `${fields
     .join(",")
     .split(/\r\n|\r|\n/)

@@ -1,9 +1,9 @@
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordLength } from "@latch/validators";
 
-export type Score = 0 | 1 | 2 | 3 | 4;
+type Score = 0 | 1 | 2 | 3 | 4;
 
 /** zxcvbn's verdict on one password: a score and, when it has one, a sentence on why. */
-export interface Rating {
+interface Rating {
   score: Score;
   advice: string | null;
 }

@@ -9,7 +9,9 @@ import { refreshOnUnauthorizedLink } from "./refresh-link";
 import { SessionProvider } from "./session";
 import { createSessionRefresher } from "./session-refresher";
 
-export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+
+export { useTRPC };
 
 /** Same origin, so the browser sends the session cookies and the Origin header by itself. */
 const API_URL = "/api/trpc";

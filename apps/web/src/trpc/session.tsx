@@ -13,7 +13,7 @@ import {
 } from "react";
 import type { RefreshOutcome, SessionRefresher } from "./session-refresher";
 
-export interface SessionUser {
+interface SessionUser {
   id: string;
   email: string;
 }

@@ -34,7 +34,7 @@ export interface RequestLogEntry {
 /** A caller's own id is kept (to follow one request across services) when it looks like one. */
 const CALLER_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
-export function requestIdOf(request: Request): string {
+function requestIdOf(request: Request): string {
   const given = request.headers.get("x-request-id");
   return given && CALLER_REQUEST_ID.test(given) ? given : crypto.randomUUID();
 }

@@ -2,7 +2,7 @@ import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import { transportReasonStatus } from "../errors";
 
 /** What the API answers to: queries by GET, mutations by POST, nothing else. */
-export const ALLOWED_METHODS = "GET, POST";
+const ALLOWED_METHODS = "GET, POST";
 
 const messages = {
   METHOD_NOT_SUPPORTED: "Use GET for queries and POST for mutations.",

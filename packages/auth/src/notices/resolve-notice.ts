@@ -6,7 +6,7 @@ import type { Notice } from "../ports/notices";
 export type ResolveDeps = Pick<AuthDeps, "db" | "keys" | "random" | "clock" | "secret" | "policy">;
 
 /** How long after expiry a reset or email-change link still reads as "expired" rather than "invalid". */
-export const KNOWN_FOR_SECONDS = 24 * 3600;
+const KNOWN_FOR_SECONDS = 24 * 3600;
 
 /**
  * Turns an outbox entry into the notice to send now, or null when there is

@@ -22,7 +22,7 @@ export interface StoredOutboxEntry {
  * PostgreSQL's read committed isolation and row locks, enough for the
  * domain's races to play out in unit tests as they would on the database.
  */
-export interface TableView<R> {
+interface TableView<R> {
   get(id: string): R | undefined;
   find(match: (row: R) => boolean): R | undefined;
   filter(match: (row: R) => boolean): R[];

@@ -17,7 +17,7 @@ const KINDS = {
   refresh: { typ: "refresh+jwt", audience: "latch:refresh" },
 } as const;
 
-export interface TokenSubject {
+interface TokenSubject {
   userId: string;
   email: string;
   sessionId: string;

@@ -15,7 +15,7 @@ const sessionColumns = {
   ip: true,
 } as const satisfies Prisma.SessionSelect;
 
-export const REUSE_REVOKE_REASON = "refresh_token_reused";
+const REUSE_REVOKE_REASON = "refresh_token_reused";
 
 export function sessionRepository(client: Client): SessionRepository {
   return {

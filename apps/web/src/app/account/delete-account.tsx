@@ -19,7 +19,7 @@ import { WRONG_PASSWORD } from "./account-messages";
 const FIELDS = ["password"] as const;
 
 /** Where a deleted account lands: the home page, which then says goodbye. */
-export const GOODBYE_URL = "/?account=deleted";
+const GOODBYE_URL = "/?account=deleted";
 
 /** Two steps, so one stray click cannot delete anything: open the confirmation, then type the password. */
 export function DeleteAccount() {

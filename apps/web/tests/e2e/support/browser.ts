@@ -6,7 +6,7 @@ import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { type RunningApp, startApp } from "../../http/support/app";
 
 const repoRoot = resolve(import.meta.dirname, "../../../../..");
-export const screenshotDir = join(repoRoot, "test-artifacts", "screenshots");
+const screenshotDir = join(repoRoot, "test-artifacts", "screenshots");
 
 /** Debian's Chromium: browser downloads are impossible here, so a missing one is an error, never a skip. */
 function chromiumPath(): string {
