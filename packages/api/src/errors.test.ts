@@ -1,12 +1,21 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { AuthError, authErrorReasons } from "@latch/auth";
+import type { inferRouterError } from "@trpc/server";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { type TRPC_ERROR_CODE_KEY, TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
-import { describeError, reasonToCode, toTRPCError, transportReasonStatus } from "./errors";
+import {
+  describeError,
+  type LatchErrorReason,
+  reasonToCode,
+  toTRPCError,
+  transportReasonStatus,
+} from "./errors";
+
+import type { AppRouter } from "./root";
 
 const wrapped = (cause: unknown, code: TRPCError["code"] = "INTERNAL_SERVER_ERROR") =>
   new TRPCError({ code, cause });
@@ -97,5 +106,13 @@ describe("error mapping", () => {
         data: { reason: "INTERNAL_ERROR" },
       });
     }
+  });
+});
+
+describe("the reason type a client sees", () => {
+  it("is LatchErrorReason, end to end through the router's error shape", () => {
+    type ClientReason = inferRouterError<AppRouter>["data"]["reason"];
+    expectTypeOf<ClientReason>().toEqualTypeOf<LatchErrorReason>();
+    expectTypeOf<"NOT_A_REASON">().not.toExtend<ClientReason>();
   });
 });

@@ -85,8 +85,11 @@ function isZodError(error: unknown): error is ZodError {
   );
 }
 
+/** Every reason an API error can carry: the domain's and the transport's. Clients switch on these. */
+export type LatchErrorReason = AuthErrorReason | TransportReason;
+
 export interface ErrorData {
-  reason: AuthErrorReason | TransportReason;
+  reason: LatchErrorReason;
   /** Per-field messages (INVALID_INPUT, a refused password), keyed by input field name. */
   fieldErrors?: Record<string, string[]>;
   /** For RATE_LIMITED: seconds until trying again can succeed (also the Retry-After header). */

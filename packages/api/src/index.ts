@@ -1,6 +1,6 @@
 export { readSessionCookies, sessionCookieNames } from "./browser/cookies";
 export { type Context, createContextInner } from "./context";
-export { describeError, reasonToCode } from "./errors";
+export { describeError, type LatchErrorReason, reasonToCode } from "./errors";
 export { handleCronOutbox, handleCronPurge } from "./http/cron";
 export { handleTrpcRequest, type RequestLogEntry, type TrpcHandlerOptions } from "./http/handler";
 export { handleHealth, handleReady } from "./http/health";

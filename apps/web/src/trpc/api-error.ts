@@ -1,8 +1,10 @@
+import type { LatchErrorReason } from "@latch/api";
 import { TRPCClientError } from "@trpc/client";
 
 /** What a form needs from any failed call: the API's reason, a sentence to show, field messages. */
 export interface ApiError {
-  reason: string;
+  /** One of the API's closed list of reasons, or NETWORK_ERROR when the call never reached it. */
+  reason: LatchErrorReason | "NETWORK_ERROR";
   message: string;
   fieldErrors: Record<string, string[]>;
 }
@@ -17,7 +19,8 @@ const UNREACHABLE = "We could not reach Latch. Check your connection and try aga
 export function readApiError(error: unknown): ApiError {
   if (error instanceof TRPCClientError) {
     const data: unknown = error.data;
-    const reason = readString(data, "reason");
+    // The server answers only reasons of its closed list (README, enforced by a test).
+    const reason = readString(data, "reason") as LatchErrorReason | null;
     if (reason) {
       const message =
         reason === "RATE_LIMITED"
