@@ -1,6 +1,7 @@
 import { type AuthDeps, deliverDueNotices } from "@latch/auth";
 
 const WAKE_DELAY_MS = 5;
+const LANES = 2;
 
 export interface OutboxRunner {
   /** A transaction just committed notices: deliver now rather than at the next poll. */
@@ -20,11 +21,12 @@ export interface OutboxRunnerOptions {
 
 /**
  * The outbox worker inside a long-lived server: woken right after each commit
- * that queued notices, and polling for the rest. One pass at a time per
- * process; other processes may run their own (claims never overlap).
+ * that queued notices, and polling for the rest. Up to LANES passes run at
+ * once, so a new email need not wait for the slowest send of the batch before
+ * it; other processes run their own (claims never overlap).
  */
 export function startOutboxRunner(deps: AuthDeps, options: OutboxRunnerOptions): OutboxRunner {
-  let pass: Promise<void> | null = null;
+  const passes = new Set<Promise<void>>();
   let again = false;
   let stopped = false;
   let lastPurge = 0;
@@ -57,13 +59,12 @@ export function startOutboxRunner(deps: AuthDeps, options: OutboxRunnerOptions):
   function start() {
     scheduled = null;
     if (stopped) return;
-    if (pass) {
+    if (passes.size >= LANES) {
       again = true;
       return;
     }
-    pass = run().finally(() => {
-      pass = null;
-    });
+    const pass = run().finally(() => passes.delete(pass));
+    passes.add(pass);
   }
 
   // Wakes within a few milliseconds coalesce into one pass, which also starts after the
@@ -83,7 +84,7 @@ export function startOutboxRunner(deps: AuthDeps, options: OutboxRunnerOptions):
       stopped = true;
       clearInterval(timer);
       if (scheduled) clearTimeout(scheduled);
-      await pass;
+      await Promise.all(passes);
     },
   };
 }
