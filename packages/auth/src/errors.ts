@@ -16,7 +16,6 @@ export const authErrorReasons = [
   "REFRESH_TOKEN_REUSED",
   "SESSION_REVOKED",
   "RATE_LIMITED",
-  "EMAIL_DELIVERY_FAILED",
   "ORIGIN_NOT_ALLOWED",
   "RESET_KEY_INVALID",
   "RESET_KEY_EXPIRED",
@@ -48,7 +47,6 @@ const messages: Record<AuthErrorReason, string> = {
   REFRESH_TOKEN_REUSED: "This refresh token was already used. Log in again.",
   SESSION_REVOKED: "This session has ended. Log in again.",
   RATE_LIMITED: "Too many attempts. Wait a little and try again.",
-  EMAIL_DELIVERY_FAILED: "We could not send the email right now. Try again in a minute.",
   ORIGIN_NOT_ALLOWED: "This request came from another site and was refused.",
   RESET_KEY_INVALID: "This password reset link is not valid. It may have been used or replaced.",
   RESET_KEY_EXPIRED: "This password reset link has expired. Ask for a new one.",
@@ -112,5 +110,5 @@ export function isAuthError(error: unknown): error is AuthError {
  */
 export function isOutage(error: unknown): boolean {
   if (!isAuthError(error)) return true;
-  return error.reason === "SERVICE_UNAVAILABLE" || error.reason === "EMAIL_DELIVERY_FAILED";
+  return error.reason === "SERVICE_UNAVAILABLE";
 }
