@@ -3,7 +3,9 @@
 // lets in-flight requests finish, lets the outbox worker finish its batch, closes
 // the database and key-store pools, and exits 0. `pnpm start` runs this file.
 import { createServer } from "node:http";
-import { readProcessEnv, type Services } from "@latch/composition";
+import type { Services } from "@latch/composition";
+// Only the configuration module: the services themselves load inside Next's bundles.
+import { readProcessEnv } from "@latch/composition/env";
 import next from "next";
 
 /** Longer than any request may take (every dependency call has a deadline of a few seconds). */
@@ -12,14 +14,13 @@ const SHUTDOWN_DEADLINE_MS = 25_000;
 const env = readProcessEnv();
 const hostname = env.HOST;
 const app = next({ dev: false, dir: import.meta.dirname, hostname, port: env.PORT });
-await app.prepare();
-const handle = app.getRequestHandler();
 const server = createServer((request, response) => {
   void handle(request, response);
 });
-server.listen(env.PORT, hostname, () => {
-  console.log(`[latch] listening on http://${hostname}:${env.PORT}`);
-});
+let handle: ReturnType<typeof app.getRequestHandler> = async (_request, response) => {
+  response.statusCode = 503;
+  response.end();
+};
 
 let stopping = false;
 async function shutDown(signal: string): Promise<void> {
@@ -31,19 +32,35 @@ async function shutDown(signal: string): Promise<void> {
     process.exit(1);
   }, SHUTDOWN_DEADLINE_MS);
   deadline.unref();
-  const closed = new Promise<void>((done) => server.close(() => done()));
-  // A keep-alive connection whose last request just finished would hold close() open
-  // until its timeout: close each as soon as it falls idle.
-  const sweep = setInterval(() => server.closeIdleConnections(), 50);
-  await closed;
-  clearInterval(sweep);
-  // The services live in the route bundles' module graph; they publish themselves here.
-  const services = (globalThis as { latchServices?: Promise<Services> }).latchServices;
-  await (await services?.catch(() => null))?.close();
-  await app.close();
+  try {
+    if (server.listening) {
+      const closed = new Promise<void>((done) => server.close(() => done()));
+      // A keep-alive connection whose last request just finished would hold close() open
+      // until its timeout: close each as soon as it falls idle.
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
+      await closed;
+      clearInterval(sweep);
+    }
+    // The services live in the route bundles' module graph; they publish themselves here.
+    const services = (globalThis as { latchServices?: Promise<Services> }).latchServices;
+    await (await services?.catch(() => null))?.close();
+    await app.close();
+  } catch (error) {
+    console.error(`[latch] shutdown failed: ${error instanceof Error ? error.message : error}`);
+    process.exit(1);
+  }
   console.log("[latch] stopped cleanly");
   process.exit(0);
 }
+// Registered before startup, so a signal while Next prepares still shuts down cleanly.
 // `on`, not `once`: tsx's loader re-raises a signal that no listener is left to handle.
 process.on("SIGTERM", () => void shutDown("SIGTERM"));
 process.on("SIGINT", () => void shutDown("SIGINT"));
+
+await app.prepare();
+if (!stopping) {
+  handle = app.getRequestHandler();
+  server.listen(env.PORT, hostname, () => {
+    console.log(`[latch] listening on http://${hostname}:${env.PORT}`);
+  });
+}

@@ -111,6 +111,7 @@ describe("request budgets on real PostgreSQL and Redis", () => {
           maxAttempts: 3,
           retryBaseSeconds: 1,
           retryMaxSeconds: 10,
+          keepFinishedDays: 7,
         },
       },
     };

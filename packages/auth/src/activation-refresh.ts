@@ -1,9 +1,9 @@
 import type { RefreshActivationKeyInput, ResendActivationInput } from "@latch/validators";
 import type { AuthDeps } from "./deps";
-import { AuthError } from "./errors";
+import { AuthError, isOutage } from "./errors";
 import { queueNotice } from "./notices/queue-notice";
 import { withinQuota } from "./notices/quota";
-import { takeKnownKey, tokenMatches } from "./one-time-keys";
+import { peekKnownKey, restoreKnownKey, takeKnownKey, tokenMatches } from "./one-time-keys";
 
 export interface SentResult {
   status: "sent";
@@ -18,16 +18,29 @@ export async function refreshActivationKey(
   deps: AuthDeps,
   input: RefreshActivationKeyInput,
 ): Promise<SentResult> {
-  const record = await takeKnownKey(deps.keys, "activation", input.key);
-  if (!record) throw new AuthError("ACTIVATION_KEY_INVALID");
-  const user = await deps.db.users.findById(record.userId);
+  // Checked before the key is spent, so a refusal (or an outage) leaves the link working.
+  const peeked = await peekKnownKey(deps.keys, "activation", input.key);
+  if (!peeked) throw new AuthError("ACTIVATION_KEY_INVALID");
+  const user = await deps.db.users.findById(peeked.userId);
   if (!user) throw new AuthError("ACTIVATION_KEY_INVALID");
   if (user.activatedAt) throw new AuthError("ALREADY_ACTIVE");
-  if (!tokenMatches(deps.secret, "activation", user, record))
+  if (!tokenMatches(deps.secret, "activation", user, peeked))
     throw new AuthError("ACTIVATION_KEY_INVALID");
   // The caller holds a key of this account, so saying "rate limited" reveals nothing.
   if (!(await withinQuota(deps, user.email))) throw new AuthError("RATE_LIMITED");
-  await deps.db.outbox.enqueue({ kind: "activation", userId: user.id }, deps.clock.now());
+  const now = deps.clock.now();
+  // Of two concurrent trades of one key, one gets it.
+  const record = await takeKnownKey(deps.keys, "activation", input.key);
+  if (!record) throw new AuthError("ACTIVATION_KEY_INVALID");
+  try {
+    await deps.db.outbox.enqueue({ kind: "activation", userId: user.id }, now);
+  } catch (error) {
+    if (isOutage(error)) {
+      const window = deps.policy.activationRefreshWindowSeconds;
+      await restoreKnownKey(deps.keys, "activation", input.key, record, window, now);
+    }
+    throw error;
+  }
   deps.wakeOutbox();
   return { status: "sent" };
 }

@@ -37,6 +37,8 @@ export interface OutboxPolicy {
   /** The first retry waits about this long; each next one twice as long, with jitter, up to retryMaxSeconds. */
   retryBaseSeconds: number;
   retryMaxSeconds: number;
+  /** Sent and dropped entries are deleted after this many days; dead ones are kept. */
+  keepFinishedDays: number;
 }
 
 /** Everything with a side effect, passed in so the domain runs (and is tested) without Next.js. */

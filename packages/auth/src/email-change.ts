@@ -4,6 +4,7 @@ import type { SentResult } from "./activation-refresh";
 import type { AuthDeps } from "./deps";
 import { AuthError } from "./errors";
 import { enforce } from "./limits";
+import { OVER_QUOTA } from "./notices/queue-notice";
 import { withinQuota } from "./notices/quota";
 import { newKeyStamp } from "./one-time-keys";
 import { redeemOneTimeKey } from "./redeem-key";
@@ -29,16 +30,18 @@ export async function requestEmailChange(
   const user = await confirmPassword(deps, caller, input.password);
   if (input.newEmail === user.email) throw new AuthError("EMAIL_UNCHANGED");
 
+  // The same statements whether or not the new address is taken: neither the answer nor
+  // its time may say. A taken address (or one over its quota) gets an entry already dropped.
   const taken = (await deps.db.users.findByEmail(input.newEmail)) !== null;
-  const confirm = !taken && (await withinQuota(deps, input.newEmail));
+  const withinQuotaOfNew = await withinQuota(deps, input.newEmail);
+  const suppressed = taken ? "the new address is taken" : withinQuotaOfNew ? null : OVER_QUOTA;
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
-    if (confirm) {
-      await tx.outbox.enqueue(
-        { kind: "email_change_confirmation", userId: user.id, newEmail: input.newEmail },
-        now,
-      );
-    }
+    await tx.outbox.enqueue(
+      { kind: "email_change_confirmation", userId: user.id, newEmail: input.newEmail },
+      now,
+      suppressed ? { suppressed } : {},
+    );
     await tx.outbox.enqueue(
       { kind: "email_change_notice", to: user.email, newEmail: input.newEmail },
       now,

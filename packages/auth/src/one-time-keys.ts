@@ -130,6 +130,19 @@ export async function takeKnownKey(keys: KeyStore, purpose: KeyPurpose, key: str
   return parseRecord(await keys.getAndDelete(knownName(purpose, key)));
 }
 
+/** Puts a taken known record back, for its remaining time (known for `knownForSeconds` past expiry). */
+export async function restoreKnownKey(
+  keys: KeyStore,
+  purpose: KeyPurpose,
+  key: string,
+  record: KeyRecord,
+  knownForSeconds: number,
+  now: Date,
+) {
+  const ttl = Math.ceil((record.expiresAt + knownForSeconds * 1000 - now.getTime()) / 1000);
+  if (ttl > 0) await keys.set(knownName(purpose, key), JSON.stringify(record), ttl);
+}
+
 const recordSchema = z.object({
   userId: z.string(),
   token: z.string(),

@@ -33,29 +33,32 @@ export async function signup(deps: AuthDeps, input: SignupInput): Promise<Signup
       keyStamp: newKeyStamp(deps.random),
       createdAt: now,
     });
-    let notice: NoticeRequest | null = null;
-    if (created !== "email_taken") {
-      notice = { kind: "activation", userId: created.id };
-    } else {
-      // The address already had an account, or a concurrent signup just created it.
-      const user = await tx.users.findByEmail(input.email);
-      if (user && !user.activatedAt && quotaLeft) {
-        const renewed = await tx.users.renewKeyStamp(
+    // Every path runs the same four statements (insert, select, update, insert), so the
+    // answer's time does not say which one it took. The address already had an account,
+    // or a concurrent signup just created it, when the insert found it taken.
+    const user = await tx.users.findByEmail(input.email);
+    const isNew = created !== "email_taken";
+    const retake = !isNew && user !== null && !user.activatedAt && quotaLeft;
+    // A new account, an active one and one over quota keep their stamp: the update is a no-op.
+    const renewed = user
+      ? await tx.users.renewKeyStamp(
           user.id,
-          { passwordHash, keyStamp: newKeyStamp(deps.random) },
+          retake
+            ? { passwordHash, keyStamp: newKeyStamp(deps.random) }
+            : { keyStamp: user.keyStamp ?? newKeyStamp(deps.random) },
           "inactive",
-        );
-        if (renewed) notice = { kind: "activation", userId: renewed.id };
-      } else if (user?.activatedAt) {
-        notice = { kind: "account_exists", userId: user.id };
-      }
-    }
+        )
+      : null;
+    let notice: NoticeRequest | null = null;
+    if (isNew) notice = { kind: "activation", userId: created.id };
+    else if (user?.activatedAt) notice = { kind: "account_exists", userId: user.id };
+    else if (retake && renewed) notice = { kind: "activation", userId: renewed.id };
     // Over quota the account change stands (a new account needs its row), the email does not;
     // the entry is written anyway, already dropped, so the answer takes as long.
     await tx.outbox.enqueue(
       notice ?? { kind: "activation_or_account_exists", email: input.email },
       now,
-      notice && quotaLeft ? {} : { suppressed: notice ? OVER_QUOTA : "nothing to send" },
+      notice && quotaLeft ? {} : { suppressed: quotaLeft ? "nothing to send" : OVER_QUOTA },
     );
     return notice !== null && quotaLeft;
   });

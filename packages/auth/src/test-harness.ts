@@ -33,6 +33,7 @@ const policy: AuthPolicy = {
     maxAttempts: 5,
     retryBaseSeconds: 10,
     retryMaxSeconds: 600,
+    keepFinishedDays: 7,
   },
 };
 

@@ -15,7 +15,11 @@ if (once) {
       for (const key of Object.keys(total) as (keyof DeliveryReport)[]) total[key] += report[key];
       if (report.claimed < services.deps.policy.outbox.batchSize) break;
     }
-    console.log(`outbox: ${JSON.stringify(total)}`);
+    const { keepFinishedDays } = services.deps.policy.outbox;
+    const purged = await services.deps.db.outbox.purgeFinished(
+      new Date(Date.now() - keepFinishedDays * 86_400_000),
+    );
+    console.log(`outbox: ${JSON.stringify({ ...total, purged })}`);
   } finally {
     await services.close();
   }

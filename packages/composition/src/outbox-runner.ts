@@ -15,7 +15,6 @@ export interface OutboxRunnerOptions {
   pollIntervalMs: number;
   /** How often to delete sent and dropped entries older than keepFinishedDays. */
   purgeIntervalMs?: number;
-  keepFinishedDays: number;
   log: (line: string) => void;
 }
 
@@ -52,7 +51,9 @@ export function startOutboxRunner(deps: AuthDeps, options: OutboxRunnerOptions):
     const now = deps.clock.now().getTime();
     if (now - lastPurge < (options.purgeIntervalMs ?? 3_600_000)) return;
     lastPurge = now;
-    await deps.db.outbox.purgeFinished(new Date(now - options.keepFinishedDays * 86_400_000));
+    await deps.db.outbox.purgeFinished(
+      new Date(now - deps.policy.outbox.keepFinishedDays * 86_400_000),
+    );
   }
 
   let scheduled: NodeJS.Timeout | null = null;

@@ -146,6 +146,7 @@ export async function createServices(env: Env, quiet?: Log): Promise<Services> {
           maxAttempts: env.OUTBOX_MAX_ATTEMPTS,
           retryBaseSeconds: env.OUTBOX_RETRY_BASE_SECONDS,
           retryMaxSeconds: env.OUTBOX_RETRY_MAX_SECONDS,
+          keepFinishedDays: env.OUTBOX_KEEP_SENT_DAYS,
         },
       },
       log: logEvent,
@@ -155,7 +156,6 @@ export async function createServices(env: Env, quiet?: Log): Promise<Services> {
     if (env.OUTBOX_WORKER) {
       outbox = startOutboxRunner(deps, {
         pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
-        keepFinishedDays: env.OUTBOX_KEEP_SENT_DAYS,
         log,
       });
       // Stopped first on close: the batch in flight finishes before the pools close.

@@ -98,7 +98,10 @@ describe("the outbox under provider failures and crashes, on the production buil
   it("answers at once while the provider fails (500, 429, hangs, drops), and delivers every email once it is back", async () => {
     const url = real.app.url;
     const owner = `owner.${Date.now()}@example.com`;
-    const access = await activeAccount(url, owner);
+    await activeAccount(url, owner);
+    // A second account changes its address: minting its link renews its own key stamp only.
+    const mover = `mover.${Date.now()}@example.com`;
+    const access = await activeAccount(url, mover);
     const pending = `pending.${Date.now()}@example.com`;
     await call(url, "auth.signup", { input: { email: pending, password }, ip: nextIp() });
     await nthActivationKey(real, pending, 1);

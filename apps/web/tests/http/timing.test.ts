@@ -7,6 +7,8 @@ import {
 } from "./support/real-services";
 
 const password = "correct horse battery staple";
+/** Readiness shows the outbox's counts to the operator only. */
+const OPERATOR_SECRET = "an-operator-secret-for-the-timing-suite-0123";
 let sample = 0;
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -28,7 +30,11 @@ describe("no enumeration by timing, over HTTP on real services", () => {
   const known = `known.${Date.now()}@example.com`;
   beforeAll(async () => {
     // Limits are not what this suite is about: it sends many requests for one address.
-    real = await startRealServicesApp({ TRUST_PROXY: "true", RATE_LIMIT_SCALE: "1000" });
+    real = await startRealServicesApp({
+      TRUST_PROXY: "true",
+      RATE_LIMIT_SCALE: "1000",
+      CRON_SECRET: OPERATOR_SECRET,
+    });
     await call(real.app.url, "auth.signup", { input: { email: known, password } });
     const key = await nthActivationKey(real, known, 1);
     await call(real.app.url, "auth.activate", { input: { key, password } });
@@ -52,7 +58,8 @@ describe("no enumeration by timing, over HTTP on real services", () => {
   async function outboxIdle(): Promise<void> {
     const deadline = Date.now() + 5000;
     for (;;) {
-      const ready = (await (await fetch(`${real.app.url}/api/ready`)).json()) as {
+      const headers = { authorization: `Bearer ${OPERATOR_SECRET}` };
+      const ready = (await (await fetch(`${real.app.url}/api/ready`, { headers })).json()) as {
         outbox: { pending: number } | null;
       };
       if (ready.outbox?.pending === 0) return;

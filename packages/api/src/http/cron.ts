@@ -10,7 +10,7 @@ import {
 import { bearerToken } from "../context";
 import { secureApiResponse } from "./security-headers";
 
-function sameSecret(given: string | null, expected: string): boolean {
+export function sameSecret(given: string | null, expected: string): boolean {
   if (given === null) return false;
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
@@ -59,7 +59,7 @@ async function run(
 export const handleCronPurge = cronRoute(purgeUnactivatedAccounts);
 
 /** A serverless host's only delivery: within a time budget, passes until nothing is due. */
-const CRON_DELIVERY_BUDGET_MS = 20_000;
+const CRON_DELIVERY_BUDGET_MS = 15_000;
 
 /** Delivers the outbox's due notices, for hosts without a long-lived worker. */
 export const handleCronOutbox = cronRoute(async (deps) => {
@@ -69,6 +69,10 @@ export const handleCronOutbox = cronRoute(async (deps) => {
     const report = await deliverDueNotices(deps);
     for (const key of Object.keys(total) as (keyof DeliveryReport)[]) total[key] += report[key];
     const full = report.claimed >= deps.policy.outbox.batchSize;
-    if (!full || Date.now() - started > CRON_DELIVERY_BUDGET_MS) return total;
+    if (!full || Date.now() - started > CRON_DELIVERY_BUDGET_MS) break;
   }
+  const purged = await deps.db.outbox.purgeFinished(
+    new Date(deps.clock.now().getTime() - deps.policy.outbox.keepFinishedDays * 86_400_000),
+  );
+  return { ...total, purged };
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { activate } from "../activate";
 import { resendActivation } from "../activation-refresh";
+import { requestPasswordReset, resetPassword } from "../password-reset";
 import { NoticeRejected } from "../ports/notices";
 import { signup } from "../signup";
 import { createHarness, meta, reasonOf } from "../test-harness";
@@ -121,6 +122,29 @@ describe("the outbox worker", () => {
     expect((await deliverDueNotices(h.deps)).claimed).toBe(0);
   });
 
+  it("never brings a used link back by mailing it again after a lost acknowledgement", async () => {
+    const h = await queuedSignup();
+    await activate(h.deps, { key: await h.latestActivationKey(email), password }, meta);
+    await requestPasswordReset(h.deps, { email });
+    const { outbox } = h.deps.db;
+    const { markSent, retryLater } = outbox;
+    // The provider accepted the reset email; the worker died before recording it.
+    outbox.markSent = () => Promise.reject(new Error("worker killed"));
+    outbox.retryLater = () => Promise.reject(new Error("worker killed"));
+    await deliverDueNotices(h.deps);
+    Object.assign(outbox, { markSent, retryLater });
+    const key = await h.latestKey(email, "reset-password");
+    await resetPassword(h.deps, { key, password: "a brand new password" });
+    const sent = h.sent.length;
+    h.advance(h.deps.policy.outbox.leaseSeconds + 1);
+    await h.settle();
+    // The retry saw the stamp move on (the link was used): nothing sent, the link stays dead.
+    expect(h.sent.slice(sent).map((entry) => entry.notice.kind)).toEqual(["password_changed"]);
+    expect(await reasonOf(resetPassword(h.deps, { key, password: "yet another password" }))).toBe(
+      "RESET_KEY_INVALID",
+    );
+  });
+
   it("lets three workers drain one outbox without sending any notice twice", async () => {
     const h = await createHarness();
     for (let i = 0; i < 25; i++) await signup(h.deps, { email: `u${i}@example.com`, password });
@@ -165,6 +189,7 @@ describe("retryDelaySeconds", () => {
     maxAttempts: 8,
     retryBaseSeconds: 5,
     retryMaxSeconds: 300,
+    keepFinishedDays: 7,
   };
   it("doubles per attempt, jittered into [half, whole), and stops at the cap", () => {
     expect(retryDelaySeconds(policy, 1, 0)).toBe(2.5);

@@ -48,6 +48,17 @@ export async function deliverDueNotices(deps: DeliveryDeps): Promise<DeliveryRep
 async function deliverOne(deps: DeliveryDeps, entry: OutboxEntry): Promise<Outcome> {
   const { db, clock } = deps;
   try {
+    // Claimed past the last attempt: earlier attempts ended without a word (the worker died
+    // on this entry each time). Stop, rather than crash every worker in turn forever.
+    if (entry.attempts > deps.policy.outbox.maxAttempts) {
+      await db.outbox.markDead(entry, clock.now(), "attempts exhausted without an outcome");
+      deps.log?.("notice_dead", {
+        id: entry.id,
+        kind: entry.request.kind,
+        attempt: String(entry.attempts),
+      });
+      return "dead";
+    }
     const budget = await deps.limiter.take(deps.policy.limits.emailBudget, "global");
     if (!budget.allowed) {
       deps.log?.("EMAIL_BUDGET_EXHAUSTED", {
@@ -55,18 +66,18 @@ async function deliverOne(deps: DeliveryDeps, entry: OutboxEntry): Promise<Outco
       });
       // Over budget is not a failed attempt: the entry waits, whole, for the budget.
       const dueAt = new Date(clock.now().getTime() + budget.retryAfterSeconds * 1000);
-      await db.outbox.retryLater(entry.id, dueAt, "email budget exhausted", {
+      await db.outbox.retryLater(entry, dueAt, "email budget exhausted", {
         refundAttempt: true,
       });
       return "retrying";
     }
     const notice = await resolveNotice(deps, entry);
     if (!notice) {
-      await db.outbox.markDropped(entry.id, clock.now(), "nothing to send any more");
+      await db.outbox.markDropped(entry, clock.now(), "nothing to send any more");
       return "dropped";
     }
     await deps.notices.send(notice, { idempotencyKey: entry.id });
-    await db.outbox.markSent(entry.id, clock.now());
+    await db.outbox.markSent(entry, clock.now());
     return "sent";
   } catch (error) {
     return handleFailure(deps, entry, error);
@@ -84,12 +95,12 @@ async function handleFailure(
   const detail = { id: entry.id, kind: entry.request.kind, attempt: String(entry.attempts) };
   try {
     if (error instanceof NoticeRejected || entry.attempts >= outbox.maxAttempts) {
-      await deps.db.outbox.markDead(entry.id, now, message);
+      await deps.db.outbox.markDead(entry, now, message);
       deps.log?.("notice_dead", { ...detail, error: message });
       return "dead";
     }
     const delay = retryDelaySeconds(outbox, entry.attempts, deps.random.bytes(1)[0] ?? 0);
-    await deps.db.outbox.retryLater(entry.id, new Date(now.getTime() + delay * 1000), message);
+    await deps.db.outbox.retryLater(entry, new Date(now.getTime() + delay * 1000), message);
     deps.log?.("notice_retrying", { ...detail, inSeconds: delay.toFixed(1), error: message });
   } catch (cause) {
     // The database is down too: the claim's lease runs out and the entry is due again.

@@ -112,7 +112,13 @@ function lifetimeOf(deps: ResolveDeps, purpose: KeyPurpose) {
   }
 }
 
-/** Renews the user's stamp (killing every older key), then stores this entry's key under it. */
+/**
+ * The entry's link. The first attempt renews the user's stamp (killing every
+ * older key), records that stamp on the entry, then stores the entry's key
+ * under it. A later attempt (the provider may have accepted the first) sends
+ * the very same link while the stamp still holds, and nothing once it moved
+ * on: a used link never comes back by being mailed again.
+ */
 async function mintLink(
   deps: ResolveDeps,
   entry: OutboxEntry,
@@ -120,17 +126,31 @@ async function mintLink(
   purpose: KeyPurpose,
   data: string | null,
 ): Promise<{ link: string; expiresInMinutes: number } | null> {
-  const renewed = await deps.db.users.renewKeyStamp(
-    user.id,
-    { keyStamp: newKeyStamp(deps.random) },
-    user.activatedAt ? "active" : "inactive",
-  );
-  if (!renewed) return null;
+  let current: User | null = user;
+  if (entry.mintedStamp === null) {
+    current = await deps.db.users.renewKeyStamp(
+      user.id,
+      { keyStamp: newKeyStamp(deps.random) },
+      user.activatedAt ? "active" : "inactive",
+    );
+    if (!current?.keyStamp) return null;
+    if (!(await deps.db.outbox.recordMint(entry, current.keyStamp))) throw new ClaimLostError();
+  } else if (user.keyStamp !== entry.mintedStamp) {
+    return null;
+  }
   const key = noticeKey(deps.secret, entry.id);
   const lifetime = lifetimeOf(deps, purpose);
-  await storeOneTimeKey(deps, purpose, renewed, key, lifetime, data);
+  await storeOneTimeKey(deps, purpose, current, key, lifetime, data);
   return {
     link: `${deps.policy.appUrl}/${paths[purpose]}/${key}`,
     expiresInMinutes: Math.round(lifetime.ttlSeconds / 60),
   };
+}
+
+/** Another worker holds the entry now (this one's lease ran out): it sends, this one must not. */
+export class ClaimLostError extends Error {
+  override readonly name = "ClaimLostError";
+  constructor() {
+    super("the outbox entry was claimed by another worker");
+  }
 }

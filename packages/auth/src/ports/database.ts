@@ -168,7 +168,22 @@ export interface OutboxEntry {
   /** Delivery attempts so far, this one included (claiming counts as an attempt). */
   attempts: number;
   createdAt: Date;
+  /**
+   * Unique to this claim: every change to the entry names it, so a worker
+   * whose lease ran out (and whose entry another worker claimed since)
+   * changes nothing.
+   */
+  claimToken: string;
+  /**
+   * The key stamp a link of this entry was minted under, once one was: a
+   * later attempt sends the same link while the stamp still holds, and
+   * nothing once it moved on (the link was used, or a newer one issued).
+   */
+  mintedStamp: string | null;
 }
+
+/** What finishing an attempt names: the entry and the claim it holds. */
+export type OutboxClaim = Pick<OutboxEntry, "id" | "claimToken">;
 
 export interface OutboxStats {
   /** Entries not yet sent nor given up on. */
@@ -188,18 +203,20 @@ export interface Outbox extends OutboxWriter {
    * once its lease runs out.
    */
   claim(now: Date, limit: number, leaseSeconds: number): Promise<OutboxEntry[]>;
-  markSent(id: string, at: Date): Promise<void>;
+  /** Records the stamp a link was minted under; false when the claim was lost (send nothing). */
+  recordMint(claim: OutboxClaim, keyStamp: string): Promise<boolean>;
+  markSent(claim: OutboxClaim, at: Date): Promise<void>;
   /** Nothing to send any more (the account is gone or a newer notice superseded it). */
-  markDropped(id: string, at: Date, why: string): Promise<void>;
+  markDropped(claim: OutboxClaim, at: Date, why: string): Promise<void>;
   /** Due again at `dueAt`; with `refundAttempt`, this attempt does not count (it was never tried). */
   retryLater(
-    id: string,
+    claim: OutboxClaim,
     dueAt: Date,
     error: string,
     options?: { refundAttempt?: boolean },
   ): Promise<void>;
   /** Given up on: kept, with the last error, and counted as dead. */
-  markDead(id: string, at: Date, error: string): Promise<void>;
+  markDead(claim: OutboxClaim, at: Date, error: string): Promise<void>;
   stats(now: Date): Promise<OutboxStats>;
   /** Deletes entries sent or dropped before `before`; returns how many. */
   purgeFinished(before: Date): Promise<number>;

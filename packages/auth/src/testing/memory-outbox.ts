@@ -1,4 +1,4 @@
-import type { Outbox, OutboxEntry } from "../ports/database";
+import type { Outbox, OutboxClaim, OutboxEntry } from "../ports/database";
 import type { Scope, StoredOutboxEntry } from "./memory-store";
 
 const entryOf = (row: StoredOutboxEntry): OutboxEntry => ({
@@ -6,17 +6,24 @@ const entryOf = (row: StoredOutboxEntry): OutboxEntry => ({
   request: structuredClone(row.request),
   attempts: row.attempts,
   createdAt: new Date(row.createdAt),
+  claimToken: row.claimToken ?? "",
+  mintedStamp: row.mintedStamp,
 });
 
 /** The outbox in memory. Each call completes without awaiting, so a claim is atomic, as with SKIP LOCKED. */
 export function memoryOutbox({ outbox }: Scope): Outbox {
+  /** The entry, while this claim still holds it (as the SQL's WHERE claim_token = $1). */
+  const held = (claim: OutboxClaim) => {
+    const row = outbox.get(claim.id);
+    return row && row.status === "pending" && row.claimToken === claim.claimToken ? row : null;
+  };
   const finish = (
-    id: string,
+    claim: OutboxClaim,
     status: StoredOutboxEntry["status"],
     at: Date,
     error: string | null,
   ) => {
-    const row = outbox.get(id);
+    const row = held(claim);
     if (row) outbox.put({ ...row, status, finishedAt: new Date(at), lastError: error });
   };
   return {
@@ -32,6 +39,8 @@ export function memoryOutbox({ outbox }: Scope): Outbox {
         createdAt: new Date(at),
         finishedAt: suppressed ? new Date(at) : null,
         lastError: suppressed ?? null,
+        claimToken: null,
+        mintedStamp: null,
       });
       return id;
     },
@@ -42,22 +51,32 @@ export function memoryOutbox({ outbox }: Scope): Outbox {
         .slice(0, limit);
       const leaseEnds = new Date(now.getTime() + leaseSeconds * 1000);
       return due.map((row) => {
-        const claimed = { ...row, attempts: row.attempts + 1, dueAt: leaseEnds };
+        const claimed = {
+          ...row,
+          attempts: row.attempts + 1,
+          dueAt: leaseEnds,
+          claimToken: crypto.randomUUID(),
+        };
         outbox.put(claimed);
         return entryOf(claimed);
       });
     },
-    async markSent(id, at) {
-      finish(id, "sent", at, null);
+    async recordMint(claim, keyStamp) {
+      const row = held(claim);
+      if (row) outbox.put({ ...row, mintedStamp: keyStamp });
+      return row !== null;
     },
-    async markDropped(id, at, why) {
-      finish(id, "dropped", at, why);
+    async markSent(claim, at) {
+      finish(claim, "sent", at, null);
     },
-    async markDead(id, at, error) {
-      finish(id, "dead", at, error);
+    async markDropped(claim, at, why) {
+      finish(claim, "dropped", at, why);
     },
-    async retryLater(id, dueAt, error, options) {
-      const row = outbox.get(id);
+    async markDead(claim, at, error) {
+      finish(claim, "dead", at, error);
+    },
+    async retryLater(claim, dueAt, error, options) {
+      const row = held(claim);
       if (!row) return;
       const attempts = options?.refundAttempt ? Math.max(0, row.attempts - 1) : row.attempts;
       outbox.put({ ...row, dueAt: new Date(dueAt), attempts, lastError: error });

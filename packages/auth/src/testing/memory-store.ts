@@ -14,6 +14,8 @@ export interface StoredOutboxEntry {
   createdAt: Date;
   finishedAt: Date | null;
   lastError: string | null;
+  claimToken: string | null;
+  mintedStamp: string | null;
 }
 
 /**

@@ -1,4 +1,10 @@
-import type { NoticeRequest, Outbox, OutboxEntry, OutboxWriter } from "@latch/auth/ports";
+import type {
+  NoticeRequest,
+  Outbox,
+  OutboxClaim,
+  OutboxEntry,
+  OutboxWriter,
+} from "@latch/auth/ports";
 import type { Prisma } from "../generated/prisma/client";
 import { type Client, isUuid } from "./client";
 
@@ -7,6 +13,8 @@ interface ClaimedRow {
   request: NoticeRequest;
   attempts: number;
   created_at: Date;
+  claim_token: string;
+  minted_stamp: string | null;
 }
 
 /** Writing an entry: what a request does, inside its own transaction. */
@@ -31,15 +39,21 @@ export function outboxWriter(client: Client): OutboxWriter {
 
 /** The worker's side. Every statement is one round trip, atomic in PostgreSQL. */
 export function outboxRepository(client: Client): Outbox {
+  /** The entry while this claim holds it: the WHERE of every change an attempt makes. */
+  const held = (claim: OutboxClaim) => ({
+    id: claim.id,
+    status: "pending",
+    claimToken: claim.claimToken,
+  });
   const finish = async (
-    id: string,
+    claim: OutboxClaim,
     status: "sent" | "dropped" | "dead",
     at: Date,
     error: string | null,
   ) => {
-    if (!isUuid(id)) return;
+    if (!isUuid(claim.id) || !isUuid(claim.claimToken)) return;
     await client.outboxEntry.updateMany({
-      where: { id, status: "pending" },
+      where: held(claim),
       data: { status, finishedAt: at, lastError: error },
     });
   };
@@ -52,7 +66,8 @@ export function outboxRepository(client: Client): Outbox {
     async claim(now, limit, leaseSeconds) {
       const leaseEnds = new Date(now.getTime() + leaseSeconds * 1000);
       const rows = await client.$queryRaw<ClaimedRow[]>`
-        UPDATE outbox SET attempts = attempts + 1, due_at = ${leaseEnds}
+        UPDATE outbox
+        SET attempts = attempts + 1, due_at = ${leaseEnds}, claim_token = gen_random_uuid()
         WHERE id IN (
           SELECT id FROM outbox
           WHERE status = 'pending' AND due_at <= ${now}
@@ -60,27 +75,36 @@ export function outboxRepository(client: Client): Outbox {
           LIMIT ${limit}
           FOR UPDATE SKIP LOCKED
         )
-        RETURNING id, request, attempts, created_at`;
-      return rows
-        .map(
-          (row): OutboxEntry => ({
-            id: row.id,
-            request: row.request,
-            attempts: row.attempts,
-            createdAt: row.created_at,
-          }),
-        )
-        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+        RETURNING id, request, attempts, created_at, claim_token, minted_stamp`;
+      return rows.map(
+        (row): OutboxEntry => ({
+          id: row.id,
+          request: row.request,
+          attempts: row.attempts,
+          createdAt: row.created_at,
+          claimToken: row.claim_token,
+          mintedStamp: row.minted_stamp,
+        }),
+      );
     },
 
-    markSent: (id, at) => finish(id, "sent", at, null),
-    markDropped: (id, at, why) => finish(id, "dropped", at, why),
-    markDead: (id, at, error) => finish(id, "dead", at, error),
+    async recordMint(claim, keyStamp) {
+      if (!isUuid(claim.id) || !isUuid(claim.claimToken)) return false;
+      const { count } = await client.outboxEntry.updateMany({
+        where: held(claim),
+        data: { mintedStamp: keyStamp },
+      });
+      return count === 1;
+    },
 
-    async retryLater(id, dueAt, error, options) {
-      if (!isUuid(id)) return;
+    markSent: (claim, at) => finish(claim, "sent", at, null),
+    markDropped: (claim, at, why) => finish(claim, "dropped", at, why),
+    markDead: (claim, at, error) => finish(claim, "dead", at, error),
+
+    async retryLater(claim, dueAt, error, options) {
+      if (!isUuid(claim.id) || !isUuid(claim.claimToken)) return;
       await client.outboxEntry.updateMany({
-        where: { id, status: "pending" },
+        where: held(claim),
         data: {
           dueAt,
           lastError: error,
@@ -90,13 +114,13 @@ export function outboxRepository(client: Client): Outbox {
     },
 
     async stats(now) {
+      // Each part reads its own index, never the sent rows: readiness probes come often.
       const [pending] = await client.$queryRaw<
         { pending: number; oldest: Date | null; dead: number }[]
       >`
-        SELECT count(*) FILTER (WHERE status = 'pending')::int AS pending,
-               min(created_at) FILTER (WHERE status = 'pending') AS oldest,
-               count(*) FILTER (WHERE status = 'dead')::int AS dead
-        FROM outbox`;
+        SELECT (SELECT count(*) FROM outbox WHERE status = 'pending')::int AS pending,
+               (SELECT min(created_at) FROM outbox WHERE status = 'pending') AS oldest,
+               (SELECT count(*) FROM outbox WHERE status = 'dead')::int AS dead`;
       const oldest = pending?.oldest ?? null;
       return {
         pending: pending?.pending ?? 0,
@@ -107,11 +131,19 @@ export function outboxRepository(client: Client): Outbox {
       };
     },
 
+    // In batches, so a large backlog never holds one statement past its deadline.
     async purgeFinished(before) {
-      const { count } = await client.outboxEntry.deleteMany({
-        where: { status: { in: ["sent", "dropped"] }, finishedAt: { lt: before } },
-      });
-      return count;
+      let purged = 0;
+      for (;;) {
+        const deleted = await client.$executeRaw`
+          DELETE FROM outbox WHERE id IN (
+            SELECT id FROM outbox
+            WHERE status IN ('sent', 'dropped') AND finished_at < ${before}
+            LIMIT 1000
+          )`;
+        purged += deleted;
+        if (deleted < 1000) return purged;
+      }
     },
   };
 }

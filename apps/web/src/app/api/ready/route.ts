@@ -3,6 +3,7 @@ import { getServices } from "../../../server/services";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(): Promise<Response> {
-  return handleReady((await getServices()).deps);
+export async function GET(request: Request): Promise<Response> {
+  const { deps, env } = await getServices();
+  return handleReady(request, { deps, cronSecret: env.CRON_SECRET });
 }

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "outbox" ADD COLUMN     "claim_token" UUID,
+ADD COLUMN     "minted_stamp" TEXT;
