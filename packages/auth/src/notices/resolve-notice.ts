@@ -148,7 +148,7 @@ async function mintLink(
 }
 
 /** Another worker holds the entry now (this one's lease ran out): it sends, this one must not. */
-export class ClaimLostError extends Error {
+class ClaimLostError extends Error {
   override readonly name = "ClaimLostError";
   constructor() {
     super("the outbox entry was claimed by another worker");
