@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { activate } from "./activate";
 import { defaultLimitSettings, limitPolicy } from "./limits";
 import { login } from "./login";
+import { createArgon2Hasher } from "./passwords";
 import { createHarness, type Harness, meta, reasonOf } from "./test-harness";
 
 const email = "ann@example.com";
@@ -114,5 +115,63 @@ describe("login limits", () => {
     };
     expect(await reasonOf(login(h.deps, { email, password }, owner))).toBe("SERVICE_UNAVAILABLE");
     expect(verified()).toBe(0);
+  });
+});
+
+describe("login", () => {
+  it("signs an active user in", async () => {
+    const h = await createHarness();
+    await activeUser(h);
+    const { user, tokens } = await login(h.deps, { email: "ann@example.com", password }, meta);
+    expect(user.email).toBe("ann@example.com");
+    expect(new Date(tokens.accessExpiresAt).getTime()).toBe(h.deps.clock.now().getTime() + 900_000);
+    expect(new Date(tokens.refreshExpiresAt).getTime()).toBe(
+      h.deps.clock.now().getTime() + 86_400_000,
+    );
+  });
+
+  it("fails a wrong password and an unknown address alike, verifying a dummy hash for the unknown one", async () => {
+    const h = await createHarness();
+    await activeUser(h);
+    let dummies = 0;
+    const verifyDummy = h.deps.passwords.verifyDummy;
+    h.deps.passwords.verifyDummy = (value) => {
+      dummies++;
+      return verifyDummy(value);
+    };
+    const wrongPassword = await reasonOf(
+      login(h.deps, { email: "ann@example.com", password: "not the password" }, meta),
+    );
+    const unknown = await reasonOf(login(h.deps, { email: "bob@example.com", password }, meta));
+    expect([wrongPassword, unknown]).toEqual(["INVALID_CREDENTIALS", "INVALID_CREDENTIALS"]);
+    expect(dummies).toBe(1);
+  });
+
+  it("tells an inactive account apart only when the password is right", async () => {
+    const h = await createHarness();
+    await h.signup({ email: "ann@example.com", password });
+    expect(await reasonOf(login(h.deps, { email: "ann@example.com", password }, meta))).toBe(
+      "ACCOUNT_NOT_ACTIVATED",
+    );
+    expect(
+      await reasonOf(login(h.deps, { email: "ann@example.com", password: "wrong one!" }, meta)),
+    ).toBe("INVALID_CREDENTIALS");
+  });
+
+  it("upgrades a hash made with older argon2 parameters at the next login", async () => {
+    const h = await createHarness();
+    await activeUser(h);
+    const old = createArgon2Hasher({ memoryCost: 512, timeCost: 1, parallelism: 1 });
+    const user = await h.deps.db.users.findByEmail("ann@example.com");
+    await h.deps.db.users.setPassword(user?.id ?? "", {
+      passwordHash: await old.hash(password),
+      keyStamp: user?.keyStamp ?? "",
+    });
+    await login(h.deps, { email: "ann@example.com", password }, meta);
+    const upgraded = await h.deps.db.users.findByEmail("ann@example.com");
+    expect(upgraded?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=1024,t=1,p=1\$/);
+    expect((await login(h.deps, { email: "ann@example.com", password }, meta)).user.email).toBe(
+      "ann@example.com",
+    );
   });
 });

@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import { activate } from "./activate";
+import { authenticate } from "./authenticate";
+import { login } from "./login";
+import { logout } from "./logout";
+import { refresh } from "./refresh";
+import { REVOCATIONS_INTACT_MARKER } from "./revocation";
+import { createHarness, type Harness, meta, reasonOf } from "./test-harness";
+import { createFakeKeyStore } from "./testing";
+
+const password = "correct horse battery";
+
+/** Ages the key store's marker past one access lifetime: the steady state of a long-running store. */
+async function vouchingKeyStore(h: Harness) {
+  const since = h.deps.clock.now().getTime() - 900_000;
+  await h.deps.keys.set(REVOCATIONS_INTACT_MARKER, String(since), 3600);
+}
+
+async function activeUser(h: Harness, email = "ann@example.com") {
+  await h.signup({ email, password });
+  return activate(h.deps, { key: await h.latestActivationKey(email), password }, meta);
+}
+
+describe("authenticate and logout", () => {
+  it("authenticates with one key-store call and no database while the key store vouches", async () => {
+    const h = await createHarness();
+    const { tokens, user } = await activeUser(h);
+    await vouchingKeyStore(h);
+    h.keys.reset();
+    h.deps.db.sessions.isLive = () => Promise.reject(new Error("me must not touch the database"));
+    const claims = await authenticate(h.deps, tokens.access);
+    expect(claims.userId).toBe(user.id);
+    expect(h.keys.calls.total).toBe(1);
+  });
+
+  it("asks the database while the key store cannot vouch, so a flush revives no logged-out session", async () => {
+    const h = await createHarness();
+    const { tokens } = await activeUser(h);
+    const other = await login(h.deps, { email: "ann@example.com", password }, meta);
+    await vouchingKeyStore(h);
+    await logout(h.deps, await authenticate(h.deps, tokens.access), { refresh: tokens.refresh });
+    // Redis restarts empty: every revocation mark (and the marker) is gone.
+    h.deps.keys = createFakeKeyStore(() => h.deps.clock.now().getTime());
+    expect(await reasonOf(authenticate(h.deps, tokens.access))).toBe("SESSION_REVOKED");
+    expect((await authenticate(h.deps, other.tokens.access)).sessionId).toBeTruthy();
+    // One access-token lifetime later every token from before the flush has expired.
+    h.advance(900);
+    const fresh = await login(h.deps, { email: "ann@example.com", password }, meta);
+    h.deps.db.sessions.isLive = () => Promise.reject(new Error("steady state again"));
+    expect((await authenticate(h.deps, fresh.tokens.access)).userId).toBe(fresh.user.id);
+  });
+
+  it("refuses a refresh token posing as an access token, and a missing one", async () => {
+    const h = await createHarness();
+    const { tokens } = await activeUser(h);
+    expect(await reasonOf(authenticate(h.deps, tokens.refresh))).toBe("ACCESS_TOKEN_INVALID");
+    expect(await reasonOf(authenticate(h.deps, null))).toBe("ACCESS_TOKEN_MISSING");
+    h.advance(901);
+    expect(await reasonOf(authenticate(h.deps, tokens.access))).toBe("ACCESS_TOKEN_EXPIRED");
+  });
+
+  it("logout ends the session: its refresh token and its access token stop working", async () => {
+    const h = await createHarness();
+    const { tokens } = await activeUser(h);
+    const caller = await authenticate(h.deps, tokens.access);
+    expect(await logout(h.deps, caller, { refresh: tokens.refresh })).toEqual({
+      status: "logged_out",
+    });
+    expect(await reasonOf(refresh(h.deps, { refresh: tokens.refresh }))).toBe("SESSION_REVOKED");
+    expect(await reasonOf(authenticate(h.deps, tokens.access))).toBe("SESSION_REVOKED");
+    h.deps.keys = (await createHarness()).keys; // an emptied Redis: PostgreSQL still says no
+    expect(await reasonOf(refresh(h.deps, { refresh: tokens.refresh }))).toBe("SESSION_REVOKED");
+  });
+
+  it("logs out with an expired refresh token, even when the error comes from a second copy of the module", async () => {
+    const h = await createHarness();
+    const { tokens } = await activeUser(h);
+    const caller = await authenticate(h.deps, tokens.access);
+    // Next.js can bundle this package twice; errors from the other copy fail instanceof.
+    h.deps.tokens.verifyRefresh = async () => {
+      throw Object.assign(new Error("expired"), {
+        name: "AuthError",
+        reason: "REFRESH_TOKEN_EXPIRED",
+      });
+    };
+    expect(await logout(h.deps, caller, { refresh: tokens.refresh })).toEqual({
+      status: "logged_out",
+    });
+    expect(await reasonOf(authenticate(h.deps, tokens.access))).toBe("SESSION_REVOKED");
+  });
+
+  it("refuses to log out with someone else's refresh token", async () => {
+    const h = await createHarness();
+    const ann = await activeUser(h, "ann@example.com");
+    const bob = await activeUser(h, "bob@example.com");
+    const caller = await authenticate(h.deps, ann.tokens.access);
+    expect(await reasonOf(logout(h.deps, caller, { refresh: bob.tokens.refresh }))).toBe(
+      "REFRESH_TOKEN_INVALID",
+    );
+    expect((await refresh(h.deps, { refresh: bob.tokens.refresh })).tokens.access).toBeTruthy();
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { activate } from "./activate";
+import { authenticate } from "./authenticate";
+import { confirmEmailChange, requestEmailChange } from "./email-change";
+import { login } from "./login";
+import { createHarness, type Harness, meta, reasonOf } from "./test-harness";
+
+const password = "correct horse battery";
+
+async function signedIn(h: Harness, email = "ann@example.com") {
+  await h.signup({ email, password });
+  const first = await activate(h.deps, { key: await h.latestActivationKey(email), password }, meta);
+  const second = await login(
+    h.deps,
+    { email, password },
+    { userAgent: "phone", ip: "198.51.100.23" },
+  );
+  return {
+    first: { ...first, caller: await authenticate(h.deps, first.tokens.access) },
+    second: { ...second, caller: await authenticate(h.deps, second.tokens.access) },
+  };
+}
+
+describe("email change", () => {
+  it("confirms through a link sent to the new address and tells the old one", async () => {
+    const h = await createHarness();
+    const { first } = await signedIn(h);
+    await requestEmailChange(h.deps, first.caller, { newEmail: "ann@new.example", password });
+    expect((await h.emailsTo("ann@example.com")).at(-1)?.kind).toBe("email_change_notice");
+    const key = await h.latestKey("ann@new.example", "confirm-email");
+    expect(await confirmEmailChange(h.deps, { key })).toEqual({
+      status: "email_changed",
+      email: "ann@new.example",
+    });
+    expect((await login(h.deps, { email: "ann@new.example", password }, meta)).user.email).toBe(
+      "ann@new.example",
+    );
+    expect(await reasonOf(confirmEmailChange(h.deps, { key }))).toBe("EMAIL_CHANGE_KEY_INVALID");
+  });
+
+  it("answers the same for a taken address and mails it nothing", async () => {
+    const h = await createHarness();
+    const { first } = await signedIn(h);
+    await h.signup({ email: "taken@example.com", password });
+    const before = (await h.emailsTo("taken@example.com")).length;
+    expect(
+      await requestEmailChange(h.deps, first.caller, { newEmail: "taken@example.com", password }),
+    ).toEqual({ status: "sent" });
+    expect(await h.emailsTo("taken@example.com")).toHaveLength(before);
+  });
+
+  it("refuses the switch when the address was taken after the link was sent", async () => {
+    const h = await createHarness();
+    const { first } = await signedIn(h);
+    await requestEmailChange(h.deps, first.caller, { newEmail: "ann@new.example", password });
+    const key = await h.latestKey("ann@new.example", "confirm-email");
+    await h.signup({ email: "ann@new.example", password });
+    expect(await reasonOf(confirmEmailChange(h.deps, { key }))).toBe("EMAIL_UNAVAILABLE");
+  });
+
+  it("asks for the password and refuses the current address", async () => {
+    const h = await createHarness();
+    const { first } = await signedIn(h);
+    expect(
+      await reasonOf(
+        requestEmailChange(h.deps, first.caller, { newEmail: "x@example.com", password: "nope" }),
+      ),
+    ).toBe("INVALID_CREDENTIALS");
+    expect(
+      await reasonOf(
+        requestEmailChange(h.deps, first.caller, { newEmail: "ann@example.com", password }),
+      ),
+    ).toBe("EMAIL_UNCHANGED");
+  });
+});
