@@ -3,6 +3,7 @@
 // lets in-flight requests finish, lets the outbox worker finish its batch, closes
 // the database and key-store pools, and exits 0. `pnpm start` runs this file.
 import { createServer } from "node:http";
+import { Server as NetServer } from "node:net";
 import type { Services } from "@latch/composition";
 // Only the configuration module: the services themselves load inside Next's bundles.
 import { readProcessEnv } from "@latch/composition/env";
@@ -14,7 +15,16 @@ const SHUTDOWN_DEADLINE_MS = 25_000;
 const env = readProcessEnv();
 const hostname = env.HOST;
 const app = next({ dev: false, dir: import.meta.dirname, hostname, port: env.PORT });
+let stopping = false;
+let inFlight = 0;
 const server = createServer((request, response) => {
+  inFlight += 1;
+  response.on("close", () => {
+    inFlight -= 1;
+  });
+  // A request that reached a kept-alive connection after SIGTERM is still served, then its
+  // connection closes.
+  if (stopping) response.setHeader("connection", "close");
   void handle(request, response);
 });
 let handle: ReturnType<typeof app.getRequestHandler> = async (_request, response) => {
@@ -22,7 +32,14 @@ let handle: ReturnType<typeof app.getRequestHandler> = async (_request, response
   response.end();
 };
 
-let stopping = false;
+/** Resolves once no request has been in flight for a moment (a buffered one may still start). */
+async function settledRequests(): Promise<void> {
+  let quietChecks = 0;
+  while (quietChecks < 3) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    quietChecks = inFlight === 0 ? quietChecks + 1 : 0;
+  }
+}
 async function shutDown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
@@ -34,12 +51,15 @@ async function shutDown(signal: string): Promise<void> {
   deadline.unref();
   try {
     if (server.listening) {
-      const closed = new Promise<void>((done) => server.close(() => done()));
-      // A keep-alive connection whose last request just finished would hold close() open
-      // until its timeout: close each as soon as it falls idle.
-      const sweep = setInterval(() => server.closeIdleConnections(), 50);
+      // Only the listening socket closes here. http.Server#close would also drop every
+      // connection it deems idle, which includes one whose request is still unread in a
+      // busy server's socket buffer: that request would be cut off, not finished.
+      const closed = new Promise<void>((done) => server.once("close", () => done()));
+      NetServer.prototype.close.call(server);
+      await settledRequests();
+      // Nothing is in flight: what connections remain are idle keep-alives.
+      server.closeAllConnections();
       await closed;
-      clearInterval(sweep);
     }
     // The services live in the route bundles' module graph; they publish themselves here.
     const services = (globalThis as { latchServices?: Promise<Services> }).latchServices;

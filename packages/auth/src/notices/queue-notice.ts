@@ -14,7 +14,8 @@ export async function queueNotice(
 ): Promise<void> {
   const within = await withinQuota(deps, quotaAddress);
   await deps.db.outbox.enqueue(request, deps.clock.now(), within ? {} : { suppressed: OVER_QUOTA });
-  if (within) deps.wakeOutbox();
+  // Woken either way: what the server does next must not differ either.
+  deps.wakeOutbox();
 }
 
 export const OVER_QUOTA = "over the address's hourly email quota";
