@@ -93,20 +93,34 @@ describe("signup", () => {
     expect(signedIn.user.email).toBe("ann@example.com");
   });
 
-  it("writes the account and its notice in one transaction: when the notice fails, there is no account", async () => {
+  it("only queues the signup: one write for every address, the account made when it is delivered", async () => {
     const h = await createHarness();
-    const enqueue = h.deps.db.transaction;
-    h.deps.db.transaction = (fn) =>
-      enqueue((tx) =>
-        fn({
-          ...tx,
-          outbox: { enqueue: () => Promise.reject(new Error("outbox write failed")) },
-        }),
-      );
-    await expect(signup(h.deps, { email: "ann@example.com", password })).rejects.toThrow(
-      "outbox write failed",
-    );
-    expect(await h.deps.db.users.findByEmail("ann@example.com")).toBeNull();
+    await h.signup({ email: "known@example.com", password });
+    const writes: string[] = [];
+    const { enqueue } = h.deps.db.outbox;
+    h.deps.db.outbox.enqueue = (request, at, options) => {
+      writes.push(request.kind);
+      return enqueue(request, at, options);
+    };
+    const { create, findByEmail } = h.deps.db.users;
+    h.deps.db.users.create = (user) => {
+      writes.push("create");
+      return create(user);
+    };
+    h.deps.db.users.findByEmail = (address) => {
+      writes.push("findByEmail");
+      return findByEmail(address);
+    };
+    await signup(h.deps, { email: "known@example.com", password });
+    await signup(h.deps, { email: "new@example.com", password });
+    expect(writes).toEqual(["signup", "signup"]);
+    Object.assign(h.deps.db.users, { create, findByEmail });
+    expect(await h.deps.db.users.findByEmail("new@example.com")).toBeNull();
+    await h.settle();
+    expect((await h.emailsTo("new@example.com")).map((notice) => notice.kind)).toEqual([
+      "activation",
+    ]);
+    expect((await h.deps.db.users.findByEmail("new@example.com"))?.activatedAt).toBeNull();
   });
 
   it("answers the same while the provider refuses, and the retried notice carries a working link", async () => {

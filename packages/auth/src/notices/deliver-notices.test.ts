@@ -163,10 +163,13 @@ describe("the outbox worker", () => {
 
   it("drops a notice with nothing left to send: the account is gone or already active", async () => {
     const h = await queuedSignup();
+    await h.settle();
+    const sent = h.sent.length;
+    await resendActivation(h.deps, { email });
     const user = await h.deps.db.users.findByEmail(email);
     await h.deps.db.users.delete(user?.id ?? "");
     expect(await deliverDueNotices(h.deps)).toMatchObject({ claimed: 1, dropped: 1 });
-    expect(h.sent).toHaveLength(0);
+    expect(h.sent).toHaveLength(sent);
   });
 
   it("makes only the newest link of a user work", async () => {

@@ -2,6 +2,7 @@ import type { AuthDeps, OutboxPolicy } from "../deps";
 import { isAuthError } from "../errors";
 import type { OutboxEntry } from "../ports/database";
 import { NoticeRejected } from "../ports/notices";
+import { registerSignup } from "../signup";
 import { resolveNotice } from "./resolve-notice";
 
 export type DeliveryDeps = Pick<
@@ -58,6 +59,11 @@ async function deliverOne(deps: DeliveryDeps, entry: OutboxEntry): Promise<Outco
         attempt: String(entry.attempts),
       });
       return "dead";
+    }
+    // A queued signup's account comes first, whatever the email budget says. Once this
+    // entry minted a link, the account is settled and must not change again.
+    if (entry.request.kind === "signup" && entry.mintedStamp === null) {
+      await registerSignup(deps, entry.request, clock.now());
     }
     const budget = await deps.limiter.take(deps.policy.limits.emailBudget, "global");
     if (!budget.allowed) {

@@ -20,6 +20,14 @@ export async function resolveNotice(deps: ResolveDeps, entry: OutboxEntry): Prom
   const url = deps.policy.appUrl;
   const forgotPasswordUrl = `${url}/forgot-password`;
   switch (request.kind) {
+    case "signup": {
+      const user = await deps.db.users.findByEmail(request.email);
+      if (!request.notify || !user) return null;
+      if (!user.activatedAt) return activationNotice(deps, entry, user);
+      // Active: its owner is told someone tried, unless this entry mailed the link it was
+      // activated with (a retry after a lost acknowledgement): then there is nothing to say.
+      return entry.mintedStamp === null ? accountExistsNotice(deps, user) : null;
+    }
     case "activation":
       return activationNotice(deps, entry, await deps.db.users.findById(request.userId));
     case "account_exists":

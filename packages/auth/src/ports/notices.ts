@@ -52,6 +52,13 @@ export class NoticeRejected extends Error {
  * happen off the request path.
  */
 export type NoticeRequest =
+  /**
+   * A signup: the account is created (or, for an inactive one, given the newest
+   * password) when the entry is delivered, then mailed its activation link, or
+   * "you have an account" when it is active. Queued whole, so the request does
+   * the same work for every address. `notify` is false over the address's quota.
+   */
+  | { kind: "signup"; email: string; passwordHash: string; notify: boolean }
   | { kind: "activation"; userId: string }
   | { kind: "account_exists"; userId: string }
   /** resendActivation: the activation link for an inactive account, "you have an account" for an active one. */
