@@ -1,31 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { activate } from "./activate";
 import { authenticate } from "./authenticate";
 import { login } from "./login";
 import { logout } from "./logout";
 import { refresh } from "./refresh";
-import { REVOCATIONS_INTACT_MARKER } from "./revocation";
-import { createHarness, type Harness, meta, reasonOf } from "./test-harness";
+import { createHarness, meta, reasonOf } from "./test-harness";
 import { createFakeKeyStore } from "./testing";
 
 const password = "correct horse battery";
 
-/** Ages the key store's marker past one access lifetime: the steady state of a long-running store. */
-async function vouchingKeyStore(h: Harness) {
-  const since = h.deps.clock.now().getTime() - 900_000;
-  await h.deps.keys.set(REVOCATIONS_INTACT_MARKER, String(since), 3600);
-}
-
-async function activeUser(h: Harness, email = "ann@example.com") {
-  await h.signup({ email, password });
-  return activate(h.deps, { key: await h.latestActivationKey(email), password }, meta);
-}
-
 describe("authenticate and logout", () => {
   it("authenticates with one key-store call and no database while the key store vouches", async () => {
     const h = await createHarness();
-    const { tokens, user } = await activeUser(h);
-    await vouchingKeyStore(h);
+    const { tokens, user } = await h.activeUser();
+    await h.vouchForRevocations();
     h.keys.reset();
     h.deps.db.sessions.isLive = () => Promise.reject(new Error("me must not touch the database"));
     const claims = await authenticate(h.deps, tokens.access);
@@ -35,9 +22,9 @@ describe("authenticate and logout", () => {
 
   it("asks the database while the key store cannot vouch, so a flush revives no logged-out session", async () => {
     const h = await createHarness();
-    const { tokens } = await activeUser(h);
+    const { tokens } = await h.activeUser();
     const other = await login(h.deps, { email: "ann@example.com", password }, meta);
-    await vouchingKeyStore(h);
+    await h.vouchForRevocations();
     await logout(h.deps, await authenticate(h.deps, tokens.access), { refresh: tokens.refresh });
     // Redis restarts empty: every revocation mark (and the marker) is gone.
     h.deps.keys = createFakeKeyStore(() => h.deps.clock.now().getTime());
@@ -52,7 +39,7 @@ describe("authenticate and logout", () => {
 
   it("refuses a refresh token posing as an access token, and a missing one", async () => {
     const h = await createHarness();
-    const { tokens } = await activeUser(h);
+    const { tokens } = await h.activeUser();
     expect(await reasonOf(authenticate(h.deps, tokens.refresh))).toBe("ACCESS_TOKEN_INVALID");
     expect(await reasonOf(authenticate(h.deps, null))).toBe("ACCESS_TOKEN_MISSING");
     h.advance(901);
@@ -61,7 +48,7 @@ describe("authenticate and logout", () => {
 
   it("logout ends the session: its refresh token and its access token stop working", async () => {
     const h = await createHarness();
-    const { tokens } = await activeUser(h);
+    const { tokens } = await h.activeUser();
     const caller = await authenticate(h.deps, tokens.access);
     expect(await logout(h.deps, caller, { refresh: tokens.refresh })).toEqual({
       status: "logged_out",
@@ -74,7 +61,7 @@ describe("authenticate and logout", () => {
 
   it("logs out with an expired refresh token, even when the error comes from a second copy of the module", async () => {
     const h = await createHarness();
-    const { tokens } = await activeUser(h);
+    const { tokens } = await h.activeUser();
     const caller = await authenticate(h.deps, tokens.access);
     // Next.js can bundle this package twice; errors from the other copy fail instanceof.
     h.deps.tokens.verifyRefresh = async () => {
@@ -91,8 +78,8 @@ describe("authenticate and logout", () => {
 
   it("refuses to log out with someone else's refresh token", async () => {
     const h = await createHarness();
-    const ann = await activeUser(h, "ann@example.com");
-    const bob = await activeUser(h, "bob@example.com");
+    const ann = await h.activeUser("ann@example.com");
+    const bob = await h.activeUser("bob@example.com");
     const caller = await authenticate(h.deps, ann.tokens.access);
     expect(await reasonOf(logout(h.deps, caller, { refresh: bob.tokens.refresh }))).toBe(
       "REFRESH_TOKEN_INVALID",

@@ -1,31 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { activate } from "./activate";
 import { authenticate } from "./authenticate";
 import { deleteAccount } from "./delete-account";
 import { login } from "./login";
 import { purgeUnactivatedAccounts } from "./purge";
-import { createHarness, type Harness, meta, reasonOf } from "./test-harness";
+import { createHarness, meta, reasonOf } from "./test-harness";
 
 const password = "correct horse battery";
-
-async function signedIn(h: Harness, email = "ann@example.com") {
-  await h.signup({ email, password });
-  const first = await activate(h.deps, { key: await h.latestActivationKey(email), password }, meta);
-  const second = await login(
-    h.deps,
-    { email, password },
-    { userAgent: "phone", ip: "198.51.100.23" },
-  );
-  return {
-    first: { ...first, caller: await authenticate(h.deps, first.tokens.access) },
-    second: { ...second, caller: await authenticate(h.deps, second.tokens.access) },
-  };
-}
 
 describe("deleteAccount and purge", () => {
   it("deletes the user, ends its sessions at once and frees the address", async () => {
     const h = await createHarness();
-    const { first, second } = await signedIn(h);
+    const { first, second } = await h.signedInTwice();
     expect(await deleteAccount(h.deps, first.caller, { password })).toEqual({ status: "deleted" });
     expect(await reasonOf(authenticate(h.deps, second.tokens.access))).toBe("SESSION_REVOKED");
     expect(await reasonOf(login(h.deps, { email: "ann@example.com", password }, meta))).toBe(
@@ -37,7 +22,7 @@ describe("deleteAccount and purge", () => {
   it("purges only unactivated accounts older than the limit", async () => {
     const h = await createHarness({ unactivatedAccountTtlDays: 30 });
     await h.signup({ email: "old@example.com", password });
-    await signedIn(h, "active@example.com");
+    await h.signedInTwice("active@example.com");
     h.advance(31 * 24 * 3600);
     await h.signup({ email: "fresh@example.com", password });
     expect((await purgeUnactivatedAccounts(h.deps)).purged).toBe(1);

@@ -1,30 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { activate } from "./activate";
-import { authenticate } from "./authenticate";
 import { confirmEmailChange, requestEmailChange } from "./email-change";
 import { login } from "./login";
-import { createHarness, type Harness, meta, reasonOf } from "./test-harness";
+import { createHarness, meta, reasonOf } from "./test-harness";
 
 const password = "correct horse battery";
-
-async function signedIn(h: Harness, email = "ann@example.com") {
-  await h.signup({ email, password });
-  const first = await activate(h.deps, { key: await h.latestActivationKey(email), password }, meta);
-  const second = await login(
-    h.deps,
-    { email, password },
-    { userAgent: "phone", ip: "198.51.100.23" },
-  );
-  return {
-    first: { ...first, caller: await authenticate(h.deps, first.tokens.access) },
-    second: { ...second, caller: await authenticate(h.deps, second.tokens.access) },
-  };
-}
 
 describe("email change", () => {
   it("confirms through a link sent to the new address and tells the old one", async () => {
     const h = await createHarness();
-    const { first } = await signedIn(h);
+    const { first } = await h.signedInTwice();
     await requestEmailChange(h.deps, first.caller, { newEmail: "ann@new.example", password });
     expect((await h.emailsTo("ann@example.com")).at(-1)?.kind).toBe("email_change_notice");
     const key = await h.latestKey("ann@new.example", "confirm-email");
@@ -40,7 +24,7 @@ describe("email change", () => {
 
   it("answers the same for a taken address and mails it nothing", async () => {
     const h = await createHarness();
-    const { first } = await signedIn(h);
+    const { first } = await h.signedInTwice();
     await h.signup({ email: "taken@example.com", password });
     const before = (await h.emailsTo("taken@example.com")).length;
     expect(
@@ -51,7 +35,7 @@ describe("email change", () => {
 
   it("refuses the switch when the address was taken after the link was sent", async () => {
     const h = await createHarness();
-    const { first } = await signedIn(h);
+    const { first } = await h.signedInTwice();
     await requestEmailChange(h.deps, first.caller, { newEmail: "ann@new.example", password });
     const key = await h.latestKey("ann@new.example", "confirm-email");
     await h.signup({ email: "ann@new.example", password });
@@ -60,7 +44,7 @@ describe("email change", () => {
 
   it("asks for the password and refuses the current address", async () => {
     const h = await createHarness();
-    const { first } = await signedIn(h);
+    const { first } = await h.signedInTwice();
     expect(
       await reasonOf(
         requestEmailChange(h.deps, first.caller, { newEmail: "x@example.com", password: "nope" }),

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { activate } from "./activate";
 import { defaultLimitSettings, limitPolicy } from "./limits";
 import { login } from "./login";
 import { createArgon2Hasher } from "./passwords";
@@ -9,11 +8,6 @@ const email = "ann@example.com";
 const password = "correct horse battery";
 const attacker = { userAgent: "curl", ip: "198.51.100.7" };
 const owner = { userAgent: "Firefox", ip: "203.0.113.44" };
-
-async function activeUser(h: Harness) {
-  await h.signup({ email, password });
-  return activate(h.deps, { key: await h.latestActivationKey(email), password }, meta);
-}
 
 /** Counts password verifications: what an online guesser actually gets evaluated. */
 function countVerifications(h: Harness) {
@@ -29,7 +23,7 @@ function countVerifications(h: Harness) {
 describe("login limits", () => {
   it("evaluates at most ten of thirty parallel wrong guesses from one client", async () => {
     const h = await createHarness();
-    await activeUser(h);
+    await h.activeUser();
     const verified = countVerifications(h);
     const results = await Promise.all(
       Array.from({ length: 30 }, () =>
@@ -43,7 +37,7 @@ describe("login limits", () => {
 
   it("stops the guessing client, not the owner on another client", async () => {
     const h = await createHarness();
-    await activeUser(h);
+    await h.activeUser();
     for (let i = 0; i < 10; i++)
       await reasonOf(login(h.deps, { email, password: `guess ${i}` }, attacker));
     expect(await reasonOf(login(h.deps, { email, password }, attacker))).toBe("RATE_LIMITED");
@@ -52,7 +46,7 @@ describe("login limits", () => {
 
   it("says how long to wait when refusing", async () => {
     const h = await createHarness();
-    await activeUser(h);
+    await h.activeUser();
     for (let i = 0; i < 10; i++)
       await reasonOf(login(h.deps, { email, password: `guess ${i}` }, attacker));
     const refused = await login(h.deps, { email, password }, attacker).catch(
@@ -68,7 +62,7 @@ describe("login limits", () => {
 
   it("does not count successful logins as failures", async () => {
     const h = await createHarness();
-    await activeUser(h);
+    await h.activeUser();
     for (let i = 0; i < 9; i++)
       await reasonOf(login(h.deps, { email, password: `guess ${i}` }, owner));
     for (let i = 0; i < 5; i++) await login(h.deps, { email, password }, owner);
@@ -81,7 +75,7 @@ describe("login limits", () => {
     const h = await createHarness({
       limits: limitPolicy({ ...defaultLimitSettings, loginFailuresPerAddressPerDay: 20 }, 900),
     });
-    await activeUser(h);
+    await h.activeUser();
     const fail = (i: number) =>
       reasonOf(
         login(h.deps, { email, password: "guess!!" }, { userAgent: null, ip: `198.51.100.${i}` }),
@@ -108,7 +102,7 @@ describe("login limits", () => {
 
   it("refuses (and evaluates nothing) when the limiter cannot answer", async () => {
     const h = await createHarness();
-    await activeUser(h);
+    await h.activeUser();
     const verified = countVerifications(h);
     h.deps.limiter.take = async () => {
       throw new Error("connect ECONNREFUSED");
@@ -121,7 +115,7 @@ describe("login limits", () => {
 describe("login", () => {
   it("signs an active user in", async () => {
     const h = await createHarness();
-    await activeUser(h);
+    await h.activeUser();
     const { user, tokens } = await login(h.deps, { email: "ann@example.com", password }, meta);
     expect(user.email).toBe("ann@example.com");
     expect(new Date(tokens.accessExpiresAt).getTime()).toBe(h.deps.clock.now().getTime() + 900_000);
@@ -132,7 +126,7 @@ describe("login", () => {
 
   it("fails a wrong password and an unknown address alike, verifying a dummy hash for the unknown one", async () => {
     const h = await createHarness();
-    await activeUser(h);
+    await h.activeUser();
     let dummies = 0;
     const verifyDummy = h.deps.passwords.verifyDummy;
     h.deps.passwords.verifyDummy = (value) => {
@@ -160,7 +154,7 @@ describe("login", () => {
 
   it("upgrades a hash made with older argon2 parameters at the next login", async () => {
     const h = await createHarness();
-    await activeUser(h);
+    await h.activeUser();
     const old = createArgon2Hasher({ memoryCost: 512, timeCost: 1, parallelism: 1 });
     const user = await h.deps.db.users.findByEmail("ann@example.com");
     await h.deps.db.users.setPassword(user?.id ?? "", {

@@ -1,23 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { activate } from "./activate";
 import { authenticate } from "./authenticate";
 import { login } from "./login";
 import { requestPasswordReset, resetPassword } from "./password-reset";
 import { refresh } from "./refresh";
-import { createHarness, type Harness, meta, reasonOf } from "./test-harness";
+import { createHarness, meta, reasonOf } from "./test-harness";
 
 const email = "ann@example.com";
 const password = "correct horse battery";
 
-async function activeUser(h: Harness) {
-  await h.signup({ email, password });
-  return activate(h.deps, { key: await h.latestActivationKey(email), password }, meta);
-}
-
 describe("password reset", () => {
   it("mails a reset link and answers the same for unknown addresses", async () => {
     const h = await createHarness();
-    await activeUser(h);
+    await h.activeUser();
     expect(await requestPasswordReset(h.deps, { email })).toEqual({ status: "sent" });
     await h.settle();
     expect(await requestPasswordReset(h.deps, { email: "nobody@example.com" })).toEqual({
@@ -38,7 +32,7 @@ describe("password reset", () => {
 
   it("sets the new password, ends every session, and sends a notice", async () => {
     const h = await createHarness();
-    const { tokens } = await activeUser(h);
+    const { tokens } = await h.activeUser();
     await requestPasswordReset(h.deps, { email });
     await h.settle();
     const key = await h.latestKey(email, "reset-password");
@@ -58,7 +52,7 @@ describe("password reset", () => {
 
   it("resets while the provider is down; the notice waits in the outbox and leaves once it is back", async () => {
     const h = await createHarness();
-    await activeUser(h);
+    await h.activeUser();
     await requestPasswordReset(h.deps, { email });
     const key = await h.latestKey(email, "reset-password");
     const logged: string[] = [];
@@ -76,7 +70,7 @@ describe("password reset", () => {
 
   it("works once: of two resets with one key, exactly one wins", async () => {
     const h = await createHarness();
-    await activeUser(h);
+    await h.activeUser();
     await requestPasswordReset(h.deps, { email });
     await h.settle();
     const key = await h.latestKey(email, "reset-password");
@@ -92,7 +86,7 @@ describe("password reset", () => {
 
   it("tells an expired link from an invalid one", async () => {
     const h = await createHarness();
-    await activeUser(h);
+    await h.activeUser();
     await requestPasswordReset(h.deps, { email });
     await h.settle();
     const key = await h.latestKey(email, "reset-password");
@@ -109,7 +103,7 @@ describe("password reset", () => {
 
   it("accepts only the newest reset link", async () => {
     const h = await createHarness();
-    await activeUser(h);
+    await h.activeUser();
     await requestPasswordReset(h.deps, { email });
     await h.settle();
     const first = await h.latestKey(email, "reset-password");

@@ -1,28 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { activate } from "./activate";
 import { authenticate } from "./authenticate";
 import { refresh } from "./refresh";
-import { REVOCATIONS_INTACT_MARKER } from "./revocation";
-import { createHarness, type Harness, meta, reasonOf } from "./test-harness";
+import { createHarness, reasonOf } from "./test-harness";
 
-const password = "correct horse battery";
-
-/** Ages the key store's marker past one access lifetime: the steady state of a long-running store. */
-async function vouchingKeyStore(h: Harness) {
-  const since = h.deps.clock.now().getTime() - 900_000;
-  await h.deps.keys.set(REVOCATIONS_INTACT_MARKER, String(since), 3600);
-}
-
-async function activeUser(h: Harness, email = "ann@example.com") {
-  await h.signup({ email, password });
-  return activate(h.deps, { key: await h.latestActivationKey(email), password }, meta);
-}
+const _password = "correct horse battery";
 
 describe("refresh", () => {
   it("ends the session's access tokens at once when a rotated token is replayed after the grace", async () => {
     const h = await createHarness();
-    const { tokens } = await activeUser(h);
-    await vouchingKeyStore(h);
+    const { tokens } = await h.activeUser();
+    await h.vouchForRevocations();
     h.advance(60);
     const { tokens: rotated } = await refresh(h.deps, { refresh: tokens.refresh });
     h.advance(11);
@@ -35,7 +22,7 @@ describe("refresh", () => {
 
   it("never carries a session past its absolute lifetime, however often it is refreshed", async () => {
     const h = await createHarness({ sessionMaxLifetimeSeconds: 2 * 86_400 });
-    const { tokens } = await activeUser(h);
+    const { tokens } = await h.activeUser();
     const end = h.deps.clock.now().getTime() + 2 * 86_400_000;
     let current = tokens.refresh;
     for (let hours = 20; hours < 48; hours += 20) {
@@ -50,7 +37,7 @@ describe("refresh", () => {
 
   it("rotates: new tokens work, and the old refresh token is refused as reused", async () => {
     const h = await createHarness();
-    const { tokens } = await activeUser(h);
+    const { tokens } = await h.activeUser();
     h.advance(60);
     const { tokens: next } = await refresh(h.deps, { refresh: tokens.refresh });
     expect(next.refresh).not.toBe(tokens.refresh);
@@ -61,7 +48,7 @@ describe("refresh", () => {
 
   it("uses one transaction and at most two key-store calls", async () => {
     const h = await createHarness();
-    const { tokens } = await activeUser(h);
+    const { tokens } = await h.activeUser();
     h.keys.reset();
     let transactions = 0;
     const transaction = h.deps.db.transaction.bind(h.deps.db);
@@ -76,7 +63,7 @@ describe("refresh", () => {
 
   it("ends the whole session when a rotated token is replayed later (theft)", async () => {
     const h = await createHarness();
-    const { tokens } = await activeUser(h);
+    const { tokens } = await h.activeUser();
     const { tokens: next } = await refresh(h.deps, { refresh: tokens.refresh });
     h.advance(60);
     expect(await reasonOf(refresh(h.deps, { refresh: tokens.refresh }))).toBe(
@@ -87,7 +74,7 @@ describe("refresh", () => {
 
   it("keeps the session when the replay comes within the grace of two racing tabs", async () => {
     const h = await createHarness();
-    const { tokens } = await activeUser(h);
+    const { tokens } = await h.activeUser();
     const { tokens: next } = await refresh(h.deps, { refresh: tokens.refresh });
     h.advance(2);
     expect(await reasonOf(refresh(h.deps, { refresh: tokens.refresh }))).toBe(
@@ -98,7 +85,7 @@ describe("refresh", () => {
 
   it("still refuses a rotated token after the key store lost its blacklist", async () => {
     const h = await createHarness();
-    const { tokens } = await activeUser(h);
+    const { tokens } = await h.activeUser();
     await refresh(h.deps, { refresh: tokens.refresh });
     h.deps.keys = (await createHarness()).keys; // an emptied Redis
     expect(await reasonOf(refresh(h.deps, { refresh: tokens.refresh }))).toBe(
@@ -108,7 +95,7 @@ describe("refresh", () => {
 
   it("lets exactly one of two simultaneous refreshes with one token win", async () => {
     const h = await createHarness();
-    const { tokens } = await activeUser(h);
+    const { tokens } = await h.activeUser();
     const results = await Promise.allSettled([
       refresh(h.deps, { refresh: tokens.refresh }),
       refresh(h.deps, { refresh: tokens.refresh }),
@@ -118,7 +105,7 @@ describe("refresh", () => {
 
   it("refuses an expired refresh token and an access token posing as one", async () => {
     const h = await createHarness();
-    const { tokens } = await activeUser(h);
+    const { tokens } = await h.activeUser();
     expect(await reasonOf(refresh(h.deps, { refresh: tokens.access }))).toBe(
       "REFRESH_TOKEN_INVALID",
     );

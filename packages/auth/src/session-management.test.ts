@@ -1,31 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { activate } from "./activate";
 import { authenticate } from "./authenticate";
-import { login } from "./login";
 import { refresh } from "./refresh";
 import { listSessions, logoutAll, revokeSession } from "./session-management";
-import { createHarness, type Harness, meta, reasonOf } from "./test-harness";
+import { createHarness, reasonOf } from "./test-harness";
 
-const password = "correct horse battery";
-
-async function signedIn(h: Harness, email = "ann@example.com") {
-  await h.signup({ email, password });
-  const first = await activate(h.deps, { key: await h.latestActivationKey(email), password }, meta);
-  const second = await login(
-    h.deps,
-    { email, password },
-    { userAgent: "phone", ip: "198.51.100.23" },
-  );
-  return {
-    first: { ...first, caller: await authenticate(h.deps, first.tokens.access) },
-    second: { ...second, caller: await authenticate(h.deps, second.tokens.access) },
-  };
-}
+const _password = "correct horse battery";
 
 describe("sessions", () => {
   it("lists live sessions with a coarse address, marking the current one", async () => {
     const h = await createHarness();
-    const { second } = await signedIn(h);
+    const { second } = await h.signedInTwice();
     const { sessions } = await listSessions(h.deps, second.caller);
     expect(sessions).toHaveLength(2);
     const current = sessions.find((s) => s.current);
@@ -34,8 +18,8 @@ describe("sessions", () => {
 
   it("revokes one own session, and refuses another user's", async () => {
     const h = await createHarness();
-    const ann = await signedIn(h);
-    const bob = await signedIn(h, "bob@example.com");
+    const ann = await h.signedInTwice();
+    const bob = await h.signedInTwice("bob@example.com");
     expect(
       await reasonOf(
         revokeSession(h.deps, ann.first.caller, { sessionId: bob.first.caller.sessionId }),
@@ -53,7 +37,7 @@ describe("sessions", () => {
 
   it("logs out everywhere, or everywhere else", async () => {
     const h = await createHarness();
-    const { first, second } = await signedIn(h);
+    const { first, second } = await h.signedInTwice();
     expect(await logoutAll(h.deps, first.caller, { keepCurrent: true })).toEqual({
       status: "logged_out",
       revoked: 1,

@@ -1,10 +1,14 @@
 import type { SignupInput } from "@latch/validators";
+import { activate } from "./activate";
+import { authenticate } from "./authenticate";
 import type { AuthDeps, AuthPolicy } from "./deps";
 import { defaultLimitSettings, limitPolicy } from "./limits";
+import { login } from "./login";
 import { deliverDueNotices } from "./notices/deliver-notices";
 import { createArgon2Hasher } from "./passwords";
 import { cryptoRandom } from "./ports/clock-and-random";
 import type { Notice, NoticeSender } from "./ports/notices";
+import { REVOCATIONS_INTACT_MARKER } from "./revocation";
 import { signup } from "./signup";
 import {
   createCountingKeyStore,
@@ -14,6 +18,9 @@ import {
 } from "./testing";
 import { generateSigningKey } from "./tokens/signing-keys";
 import { createTokenService } from "./tokens/token-service";
+
+/** The password the helpers below sign up with, unless told another. */
+const DEFAULT_PASSWORD = "correct horse battery";
 
 const policy: AuthPolicy = {
   appUrl: "https://latch.test",
@@ -108,11 +115,37 @@ export async function createHarness(overrides: Partial<AuthPolicy> = {}) {
     return key;
   }
 
+  /** Signs `email` up and activates it with the mailed link: an active account, one session. */
+  async function activeUser(email = "ann@example.com", password = DEFAULT_PASSWORD) {
+    await signup(deps, { email, password });
+    await settle();
+    return activate(deps, { key: await latestKey(email, "activate"), password }, meta);
+  }
+
   return {
     deps,
     keys,
     limiter,
     sender,
+    activeUser,
+    /** An active account with two sessions (activation, then a phone's login), each with its caller. */
+    async signedInTwice(email = "ann@example.com", password = DEFAULT_PASSWORD) {
+      const first = await activeUser(email, password);
+      const second = await login(
+        deps,
+        { email, password },
+        { userAgent: "phone", ip: "198.51.100.23" },
+      );
+      return {
+        first: { ...first, caller: await authenticate(deps, first.tokens.access) },
+        second: { ...second, caller: await authenticate(deps, second.tokens.access) },
+      };
+    },
+    /** Ages the revocation marker past one access lifetime: the steady state of a long-running store. */
+    async vouchForRevocations() {
+      const since = now.getTime() - fullPolicy.accessTokenTtlSeconds * 1000;
+      await keys.set(REVOCATIONS_INTACT_MARKER, String(since), 3600);
+    },
     /** Every notice sent so far, with its idempotency key (without running the worker). */
     sent,
     /** How often the domain woke the outbox worker. */
