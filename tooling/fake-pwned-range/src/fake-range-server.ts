@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomInt } from "node:crypto";
+import { once } from "node:events";
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -77,13 +78,9 @@ export async function startFakeRangeServer(
     send(response, 200, rangeBody(prefix, breached, wantsPadding ? padded : [], wantsPadding));
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
+  server.listen(port, host);
+  // Rejects if the server emits "error" first (a port in use).
+  await once(server, "listening");
   const address = server.address() as AddressInfo;
 
   return {

@@ -4,7 +4,7 @@ import { resendActivation } from "../activation-refresh";
 import { requestPasswordReset, resetPassword } from "../password-reset";
 import { NoticeRejected } from "../ports/notices";
 import { signup } from "../signup";
-import { createHarness, meta, reasonOf } from "../test-harness";
+import { createHarness, type Harness, meta, reasonOf } from "../test-harness";
 import { deliverDueNotices, retryDelaySeconds } from "./deliver-notices";
 
 const password = "correct horse battery staple";
@@ -14,6 +14,16 @@ async function queuedSignup() {
   const h = await createHarness();
   await signup(h.deps, { email, password });
   return h;
+}
+
+/** One worker pass whose sends the provider accepts, by a worker that dies before it records any. */
+async function deliverThenDie(h: Harness) {
+  const { outbox } = h.deps.db;
+  const { markSent, retryLater } = outbox;
+  outbox.markSent = () => Promise.reject(new Error("worker killed"));
+  outbox.retryLater = () => Promise.reject(new Error("worker killed"));
+  await deliverDueNotices(h.deps);
+  Object.assign(outbox, { markSent, retryLater });
 }
 
 describe("the outbox worker", () => {
@@ -100,13 +110,7 @@ describe("the outbox worker", () => {
 
   it("resends after a worker died mid-send with the same idempotency key and the same email", async () => {
     const h = await queuedSignup();
-    const { outbox } = h.deps.db;
-    const { markSent, retryLater } = outbox;
-    // The provider accepts, then the worker dies before it can record anything.
-    outbox.markSent = () => Promise.reject(new Error("worker killed"));
-    outbox.retryLater = () => Promise.reject(new Error("worker killed"));
-    await deliverDueNotices(h.deps);
-    Object.assign(outbox, { markSent, retryLater });
+    await deliverThenDie(h);
     expect(h.sent).toHaveLength(1);
     expect((await deliverDueNotices(h.deps)).claimed).toBe(0); // hidden while its lease runs
     h.advance(h.deps.policy.outbox.leaseSeconds + 1);
@@ -126,13 +130,7 @@ describe("the outbox worker", () => {
     const h = await queuedSignup();
     await activate(h.deps, { key: await h.latestActivationKey(email), password }, meta);
     await requestPasswordReset(h.deps, { email });
-    const { outbox } = h.deps.db;
-    const { markSent, retryLater } = outbox;
-    // The provider accepted the reset email; the worker died before recording it.
-    outbox.markSent = () => Promise.reject(new Error("worker killed"));
-    outbox.retryLater = () => Promise.reject(new Error("worker killed"));
-    await deliverDueNotices(h.deps);
-    Object.assign(outbox, { markSent, retryLater });
+    await deliverThenDie(h);
     const key = await h.latestKey(email, "reset-password");
     await resetPassword(h.deps, { key, password: "a brand new password" });
     const sent = h.sent.length;

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { canonicalJson, flattenHeaders, parseObject, readBody, sendError, sendId } from "./http";
@@ -219,13 +220,9 @@ export async function startRecordingResendServer({
     sendId(response, email.id);
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
+  server.listen(port, host);
+  // Rejects if the server emits "error" first (a port in use).
+  await once(server, "listening");
   const address = server.address() as AddressInfo;
   const hostPart = address.family === "IPv6" ? `[${address.address}]` : address.address;
 
