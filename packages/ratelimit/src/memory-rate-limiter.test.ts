@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createMemoryRateLimiter } from "./memory-rate-limiter";
 import { rateLimiterConformance } from "./rate-limiter.conformance";
 
-rateLimiterConformance("in-process rate limiter", () => createMemoryRateLimiter());
+rateLimiterConformance("in-process rate limiter", (now) => createMemoryRateLimiter({ now }));
 
 describe("in-process rate limiter on a hand-moved clock", () => {
   it("weighs the previous window by how much of it still overlaps", async () => {

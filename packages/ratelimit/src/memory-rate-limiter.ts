@@ -12,9 +12,9 @@ const SWEEP_EVERY_WRITES = 1024;
 
 /**
  * The development limiter: one process, nothing persisted. The same sliding
- * window as @upstash/ratelimit's (the previous window's count weighted by how
- * much of it still overlaps), so both adapters answer alike. Each call runs
- * to completion without awaiting, which makes it atomic in one process.
+ * window as the Upstash adapter's (the previous window's count weighted by how
+ * much of it still overlaps, rounded up), so both adapters answer alike. Each
+ * call runs to completion without awaiting, which makes it atomic in one process.
  */
 export function createMemoryRateLimiter(options: MemoryRateLimiterOptions = {}): RateLimiter {
   const now = options.now ?? Date.now;
@@ -41,7 +41,7 @@ export function createMemoryRateLimiter(options: MemoryRateLimiterOptions = {}):
       const windowMs = rule.windowSeconds * 1000;
       const current = Math.floor(at / windowMs);
       const overlap = 1 - (at % windowMs) / windowMs;
-      const previous = Math.floor(overlap * read(bucketName(rule, identifier, current - 1), at));
+      const previous = Math.ceil(overlap * read(bucketName(rule, identifier, current - 1), at));
       const used = read(bucketName(rule, identifier, current), at) + previous;
       if (used >= rule.limit) {
         const reset = (current + 1) * windowMs;
@@ -54,7 +54,15 @@ export function createMemoryRateLimiter(options: MemoryRateLimiterOptions = {}):
     async refund(rule, identifier) {
       const at = now();
       const windowMs = rule.windowSeconds * 1000;
-      add(bucketName(rule, identifier, Math.floor(at / windowMs)), -1, at, windowMs);
+      const current = Math.floor(at / windowMs);
+      // A take from just before the boundary is refunded where it was counted.
+      const from =
+        read(bucketName(rule, identifier, current), at) > 0
+          ? current
+          : read(bucketName(rule, identifier, current - 1), at) > 0
+            ? current - 1
+            : undefined;
+      if (from !== undefined) add(bucketName(rule, identifier, from), -1, at, windowMs);
     },
   };
 }

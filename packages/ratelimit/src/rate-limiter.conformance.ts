@@ -11,11 +11,43 @@ const freshRule = (limit: number, windowSeconds = 60): RateRule => ({
 
 /**
  * The RateLimiter contract, run against every adapter (in-process and
- * Upstash on real Redis). Uses real time: the Upstash library reads the
- * system clock itself.
+ * Upstash on real Redis). `make` gets a clock when a test moves time by
+ * hand; the others run on real time.
  */
-export function rateLimiterConformance(name: string, make: () => RateLimiter) {
+export function rateLimiterConformance(name: string, make: (now?: () => number) => RateLimiter) {
   describe(`${name} (RateLimiter contract)`, () => {
+    it("never lets more than `limit` through in a burst that straddles two windows", async () => {
+      // The previous window's count is weighted by how much of it still
+      // overlaps; rounding that weight down let one extra request through at
+      // every window boundary.
+      const windowMs = 60_000;
+      let now = (Math.floor(Date.now() / windowMs) + 1) * windowMs - 1;
+      const limiter = make(() => now);
+      const rule = freshRule(30);
+      const decisions = [];
+      for (let i = 0; i < 20; i++) decisions.push(await limiter.take(rule, "straddling"));
+      now += 2;
+      const after = await Promise.all(
+        Array.from({ length: 20 }, () => limiter.take(rule, "straddling")),
+      );
+      decisions.push(...after);
+      expect(decisions.filter((d) => d.allowed)).toHaveLength(30);
+    });
+
+    it("takes a refund from the previous window when the current one has none", async () => {
+      const windowMs = 60_000;
+      let now = (Math.floor(Date.now() / windowMs) + 1) * windowMs - 1;
+      const limiter = make(() => now);
+      const rule = freshRule(2);
+      await limiter.take(rule, "refund-late");
+      await limiter.take(rule, "refund-late");
+      now += 2;
+      await limiter.refund(rule, "refund-late");
+      const decisions = [];
+      for (let i = 0; i < 3; i++) decisions.push((await limiter.take(rule, "refund-late")).allowed);
+      expect(decisions).toEqual([true, false, false]);
+    });
+
     it("allows exactly `limit` takes, then refuses with a Retry-After within the window", async () => {
       const limiter = make();
       const rule = freshRule(3);

@@ -20,8 +20,8 @@ beforeAll(async () => {
 });
 afterAll(() => bridge?.close());
 
-rateLimiterConformance("Upstash rate limiter on real Redis", () =>
-  createUpstashRateLimiter({ redis: client(), prefix, timeoutMs: 2000 }),
+rateLimiterConformance("Upstash rate limiter on real Redis", (now) =>
+  createUpstashRateLimiter({ redis: client(), prefix, timeoutMs: 2000, now }),
 );
 
 describe("Upstash rate limiter when Redis does not answer", () => {

@@ -3,10 +3,11 @@ import type { RedisCommand } from "./protocol";
 
 /**
  * Upstash accepts a script flag open-source Redis 7 does not know
- * (`#!lua flags=allow-key-locking`, which @upstash/ratelimit puts on every
- * script) and refuses the whole script over it. The bridge drops such flags
- * before Redis sees a script, and remembers which hash the client knows the
- * script by, so EVALSHA with the client's hash still finds the edited script.
+ * (`#!lua flags=allow-key-locking`, which Upstash's own libraries such as
+ * @upstash/ratelimit put on their scripts) and refuses the whole script over
+ * it. The bridge drops such flags before Redis sees a script, and remembers
+ * which hash the client knows the script by, so EVALSHA with the client's
+ * hash still finds the edited script.
  */
 const UPSTASH_ONLY_FLAGS = new Set(["allow-key-locking"]);
 const SHEBANG = /^#!lua(?<rest>[^\n]*)\n/;
