@@ -14,7 +14,7 @@ import {
 import { createCountingKeyStore } from "@latch/auth/testing";
 import { createPrismaDatabase } from "@latch/db";
 import { migrate } from "@latch/db/migrate";
-import { createUpstashKeyStore } from "@latch/keystore";
+import { createUpstashKeyStore, createUpstashRevocationFeed } from "@latch/keystore";
 import { createDevMailbox } from "@latch/mail";
 import { createUpstashRateLimiter } from "@latch/ratelimit";
 import { startUpstashBridge } from "@latch/upstash-bridge";
@@ -45,6 +45,13 @@ describe("request budgets on real PostgreSQL and Redis", () => {
   let deps: AuthDeps;
   let db: ReturnType<typeof countingDatabase>;
   let keys: ReturnType<typeof createCountingKeyStore>;
+  let feed: ReturnType<typeof createUpstashRevocationFeed>;
+  /** The feed while it cannot vouch (starting, reconnecting): every check goes per request. */
+  const feedNotLive: AuthDeps["feed"] = {
+    lookup: () => "unsure",
+    state: () => "catching_up",
+    announce: (ids, until) => feed.announce(ids, until),
+  };
   const limiterCalls = { take: 0, refund: 0 };
   const counting = (limiter: RateLimiter): RateLimiter => ({
     take: (rule, id) => {
@@ -74,10 +81,19 @@ describe("request budgets on real PostgreSQL and Redis", () => {
     keys = createCountingKeyStore(
       createUpstashKeyStore({ redis, prefix: `latch-budget-${suffix}:` }),
     );
+    feed = createUpstashRevocationFeed({
+      redis,
+      prefix: `latch-budget-${suffix}:`,
+      accessTtlSeconds: 900,
+      probeIntervalMs: 100,
+      maxLagMs: 1000,
+    });
+    feed.start();
     deps = {
       clock: systemClock,
       random: cryptoRandom,
       keys,
+      feed: feedNotLive,
       limiter: counting(
         createUpstashRateLimiter({ redis, prefix: `latch-budget-${suffix}:`, timeoutMs: 2000 }),
       ),
@@ -118,6 +134,7 @@ describe("request budgets on real PostgreSQL and Redis", () => {
   });
 
   afterAll(async () => {
+    await feed?.close();
     await closeDb?.();
     await bridge?.close();
     await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
@@ -131,7 +148,7 @@ describe("request budgets on real PostgreSQL and Redis", () => {
     limiterCalls.refund = 0;
   };
 
-  it("activate: two key-store calls, one query and one transaction; me: no query and one key-store call; refresh: one transaction and two key-store calls", async () => {
+  it("activate: two key-store calls, one query, one transaction; me: nothing with a live feed, one key-store call without; refresh: one transaction, two key-store calls", async () => {
     const anonymous = createCaller(createContextInner({ deps }));
     const password = "correct horse battery";
     await anonymous.auth.signup({ email: "budget@example.com", password });
@@ -155,9 +172,17 @@ describe("request budgets on real PostgreSQL and Redis", () => {
     reset();
     const signedIn = createCaller(createContextInner({ deps, accessToken: tokens.access }));
     await signedIn.auth.me();
-    expect(keys.calls.total).toBe(1); // budget: at most 1
+    expect(keys.calls.total).toBe(1); // budget while the feed is not live: at most 1
     expect(db.counts).toEqual({ transactions: 0, queriesOutsideTransactions: 0 });
     expect(limiterCalls).toEqual({ take: 0, refund: 0 });
+
+    // The steady state: a live revocation feed answers in process.
+    deps.feed = feed;
+    await expect.poll(() => feed.state(), { timeout: 5000 }).toBe("live");
+    reset();
+    await signedIn.auth.me();
+    expect(keys.calls.total).toBe(0); // budget with a live feed: none
+    expect(db.counts).toEqual({ transactions: 0, queriesOutsideTransactions: 0 });
 
     reset();
     await anonymous.auth.refresh({ refresh: tokens.refresh });
@@ -165,8 +190,20 @@ describe("request budgets on real PostgreSQL and Redis", () => {
     expect(db.counts).toEqual({ transactions: 1, queriesOutsideTransactions: 0 });
 
     reset();
-    await anonymous.auth.login({ email: "budget@example.com", password });
+    const { tokens: second } = await anonymous.auth.login({
+      email: "budget@example.com",
+      password,
+    });
     // Client, (address, client), three address tiers; a success gives back all but the client's.
     expect(limiterCalls).toEqual({ take: 5, refund: 4 });
+
+    const secondCaller = createCaller(createContextInner({ deps, accessToken: second.access }));
+    await secondCaller.auth.logout({ refresh: second.refresh });
+    reset();
+    await expect(secondCaller.auth.me()).rejects.toMatchObject({
+      cause: { reason: "SESSION_REVOKED" },
+    });
+    expect(keys.calls.total).toBe(0);
+    expect(db.counts).toEqual({ transactions: 0, queriesOutsideTransactions: 0 });
   });
 });

@@ -20,6 +20,47 @@ describe("authenticate and logout", () => {
     expect(h.keys.calls.total).toBe(1);
   });
 
+  it("authenticates with no key-store call and no database while the revocation feed is live", async () => {
+    const h = await createHarness();
+    const { tokens, user } = await h.activeUser();
+    h.feed.live = true;
+    h.keys.reset();
+    h.deps.db.sessions.isLive = () => Promise.reject(new Error("me must not touch the database"));
+    const claims = await authenticate(h.deps, tokens.access);
+    expect(claims.userId).toBe(user.id);
+    expect(h.keys.calls.total).toBe(0);
+  });
+
+  it("announces every ended session to the feed, which then refuses it without asking anyone", async () => {
+    const h = await createHarness();
+    const { first, second } = await h.signedInTwice();
+    h.feed.live = true;
+    await logout(h.deps, first.caller, { refresh: first.tokens.refresh });
+    expect(h.feed.announced).toEqual([[first.caller.sessionId]]);
+    h.keys.reset();
+    expect(await reasonOf(authenticate(h.deps, first.tokens.access))).toBe("SESSION_REVOKED");
+    expect((await authenticate(h.deps, second.tokens.access)).sessionId).toBe(
+      second.caller.sessionId,
+    );
+    expect(h.keys.calls.total).toBe(0);
+  });
+
+  it("falls back to the per-request check while the feed is not live, never to 'not revoked'", async () => {
+    const h = await createHarness();
+    const { first } = await h.signedInTwice();
+    await h.vouchForRevocations();
+    await logout(h.deps, first.caller, { refresh: first.tokens.refresh });
+    // Another server's feed missed the announcement and is reconnecting.
+    h.deps.feed = {
+      lookup: () => "unsure",
+      state: () => "down",
+      announce: async () => undefined,
+    };
+    h.keys.reset();
+    expect(await reasonOf(authenticate(h.deps, first.tokens.access))).toBe("SESSION_REVOKED");
+    expect(h.keys.calls.total).toBe(1);
+  });
+
   it("asks the database while the key store cannot vouch, so a flush revives no logged-out session", async () => {
     const h = await createHarness();
     const { tokens } = await h.activeUser();

@@ -4,7 +4,7 @@ import type { AuthDeps } from "./deps";
 import { AuthError } from "./errors";
 import { newKeyStamp } from "./one-time-keys";
 import { screenNewPassword } from "./password-screen";
-import { markSessionsRevoked } from "./revocation";
+import { announceSessionsRevoked } from "./revocation";
 import { newTokenId } from "./sessions";
 import type { AccessClaims, IssuedTokens } from "./tokens/token-service";
 
@@ -51,7 +51,7 @@ export async function changePassword(
     return { revoked, reissued };
   });
 
-  await markSessionsRevoked(deps.keys, revoked, deps.policy.accessTokenTtlSeconds);
+  await announceSessionsRevoked(deps, revoked);
   deps.wakeOutbox();
   const tokens = await deps.tokens.issue(
     {

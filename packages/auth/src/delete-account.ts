@@ -1,7 +1,7 @@
 import type { DeleteAccountInput } from "@latch/validators";
 import { confirmPassword } from "./account-access";
 import type { AuthDeps } from "./deps";
-import { markSessionsRevoked } from "./revocation";
+import { announceSessionsRevoked } from "./revocation";
 import type { AccessClaims } from "./tokens/token-service";
 
 /**
@@ -25,10 +25,9 @@ export async function deleteAccount(
     }
   });
   deps.wakeOutbox();
-  await markSessionsRevoked(
-    deps.keys,
+  await announceSessionsRevoked(
+    deps,
     sessions.map((session) => session.id),
-    deps.policy.accessTokenTtlSeconds,
   );
   return { status: "deleted" };
 }

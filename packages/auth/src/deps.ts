@@ -6,6 +6,7 @@ import type { Database } from "./ports/database";
 import type { KeyStore } from "./ports/key-store";
 import type { NoticeSender } from "./ports/notices";
 import type { RateLimiter } from "./ports/rate-limiter";
+import type { RevocationFeed } from "./ports/revocation-feed";
 import type { TokenService } from "./tokens/token-service";
 
 export interface AuthPolicy {
@@ -46,6 +47,8 @@ export interface AuthDeps {
   clock: Clock;
   random: Random;
   keys: KeyStore;
+  /** Which sessions ended, known in process: the session check's first and usually only stop. */
+  feed: RevocationFeed;
   limiter: RateLimiter;
   db: Database;
   /** Sends what the outbox delivers (never called on a request's path). */

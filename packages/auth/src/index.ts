@@ -37,6 +37,7 @@ export * from "./ports";
 export type * from "./ports/database";
 export type { RateDecision, RateLimiter, RateRule } from "./ports/rate-limiter";
 export { purgeUnactivatedAccounts } from "./purge";
+export { RecentRevocations } from "./recent-revocations";
 export { REUSE_GRACE_SECONDS, refresh } from "./refresh";
 export { REVOCATIONS_INTACT_MARKER } from "./revocation";
 export { listSessions, logoutAll, revokeSession, type SessionView } from "./session-management";

@@ -1,7 +1,7 @@
 import type { LogoutInput } from "@latch/validators";
 import type { AuthDeps } from "./deps";
 import { AuthError, isAuthError } from "./errors";
-import { blacklistRefreshToken, markSessionRevoked } from "./revocation";
+import { announceSessionsRevoked, blacklistRefreshToken } from "./revocation";
 import type { AccessClaims, RefreshClaims } from "./tokens/token-service";
 
 /** Revokes the session, blacklists its refresh token (when known) and kills its access tokens at once. */
@@ -9,7 +9,7 @@ async function endSession(deps: AuthDeps, sessionId: string, refresh: RefreshCla
   const now = deps.clock.now();
   await deps.db.sessions.revoke(sessionId, now, "logout");
   if (refresh) await blacklistRefreshToken(deps.keys, refresh, now, "session_ended");
-  await markSessionRevoked(deps.keys, sessionId, deps.policy.accessTokenTtlSeconds);
+  await announceSessionsRevoked(deps, [sessionId]);
   return { status: "logged_out" as const };
 }
 

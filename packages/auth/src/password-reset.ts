@@ -6,7 +6,7 @@ import { queueNotice } from "./notices/queue-notice";
 import { newKeyStamp } from "./one-time-keys";
 import { screenNewPassword } from "./password-screen";
 import { redeemOneTimeKey } from "./redeem-key";
-import { markSessionsRevoked } from "./revocation";
+import { announceSessionsRevoked } from "./revocation";
 
 const reasons = { invalid: "RESET_KEY_INVALID", expired: "RESET_KEY_EXPIRED" } as const;
 
@@ -52,6 +52,6 @@ export async function resetPassword(
     },
   );
   deps.wakeOutbox();
-  await markSessionsRevoked(deps.keys, revoked, deps.policy.accessTokenTtlSeconds);
+  await announceSessionsRevoked(deps, revoked);
   return { status: "password_reset" };
 }

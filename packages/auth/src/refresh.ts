@@ -1,7 +1,11 @@
 import type { RefreshInput } from "@latch/validators";
 import type { AuthDeps } from "./deps";
 import { AuthError } from "./errors";
-import { blacklistRefreshToken, markSessionRevoked, refreshTokenBlacklisted } from "./revocation";
+import {
+  announceSessionsRevoked,
+  blacklistRefreshToken,
+  refreshTokenBlacklisted,
+} from "./revocation";
 import { newTokenId, type PublicUser, publicUser } from "./sessions";
 import type { IssuedTokens, RefreshClaims } from "./tokens/token-service";
 
@@ -84,7 +88,7 @@ async function endSessionAfterReuse(
   });
   if (revoked) {
     deps.wakeOutbox();
-    await markSessionRevoked(deps.keys, claims.sessionId, deps.policy.accessTokenTtlSeconds);
+    await announceSessionsRevoked(deps, [claims.sessionId]);
   }
   throw new AuthError("REFRESH_TOKEN_REUSED");
 }

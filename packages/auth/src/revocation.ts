@@ -1,3 +1,4 @@
+import type { AuthDeps } from "./deps";
 import type { KeyStore } from "./ports/key-store";
 import type { AccessClaims, RefreshClaims } from "./tokens/token-service";
 
@@ -30,14 +31,21 @@ export async function refreshTokenBlacklisted(
 
 /**
  * Access tokens are checked without the database, so an ended session is
- * announced here for as long as any of its access tokens can live.
+ * announced for as long as any of its access tokens can live: to every
+ * server's revocation feed, and as a mark in the key store for the
+ * per-request check a server falls back on while its feed is not live.
  */
-export async function markSessionRevoked(
-  keys: KeyStore,
-  sessionId: string,
-  accessTtlSeconds: number,
+export async function announceSessionsRevoked(
+  deps: Pick<AuthDeps, "keys" | "feed" | "clock" | "policy">,
+  sessionIds: string[],
 ) {
-  await keys.set(revokedSessionName(sessionId), "1", accessTtlSeconds);
+  if (sessionIds.length === 0) return;
+  const ttl = deps.policy.accessTokenTtlSeconds;
+  const until = new Date(deps.clock.now().getTime() + ttl * 1000);
+  await Promise.all([
+    ...sessionIds.map((id) => deps.keys.set(revokedSessionName(id), "1", ttl)),
+    deps.feed.announce(sessionIds, until),
+  ]);
 }
 
 /**
@@ -71,12 +79,4 @@ export async function sessionRevocationStatus(
   }
   await keys.set(REVOCATIONS_INTACT_MARKER, String(now.getTime()), MARKER_TTL_SECONDS);
   return "unvouched";
-}
-
-export async function markSessionsRevoked(
-  keys: KeyStore,
-  sessionIds: string[],
-  accessTtlSeconds: number,
-) {
-  await Promise.all(sessionIds.map((id) => markSessionRevoked(keys, id, accessTtlSeconds)));
 }

@@ -1,7 +1,7 @@
 import type { LogoutAllInput, RevokeSessionInput } from "@latch/validators";
 import type { AuthDeps } from "./deps";
 import { AuthError } from "./errors";
-import { markSessionRevoked, markSessionsRevoked } from "./revocation";
+import { announceSessionsRevoked } from "./revocation";
 import type { AccessClaims } from "./tokens/token-service";
 
 export interface SessionView {
@@ -44,7 +44,7 @@ export async function revokeSession(
     "revoked_by_user",
   );
   if (!revoked) throw new AuthError("SESSION_NOT_FOUND");
-  await markSessionRevoked(deps.keys, input.sessionId, deps.policy.accessTokenTtlSeconds);
+  await announceSessionsRevoked(deps, [input.sessionId]);
   return { status: "revoked" };
 }
 
@@ -59,6 +59,6 @@ export async function logoutAll(
     "logout_all",
     input.keepCurrent ? caller.sessionId : null,
   );
-  await markSessionsRevoked(deps.keys, revoked, deps.policy.accessTokenTtlSeconds);
+  await announceSessionsRevoked(deps, revoked);
   return { status: "logged_out", revoked: revoked.length };
 }

@@ -15,6 +15,7 @@ import {
   createFakeKeyStore,
   createFixedWindowLimiter,
   createMemoryDatabase,
+  createSwitchableRevocationFeed,
 } from "./testing";
 import { generateSigningKey } from "./tokens/signing-keys";
 import { createTokenService } from "./tokens/token-service";
@@ -71,6 +72,7 @@ export async function createHarness(overrides: Partial<AuthPolicy> = {}) {
   const clock = { now: () => new Date(now) };
   const keys = createCountingKeyStore(createFakeKeyStore(() => now.getTime()));
   const limiter = createFixedWindowLimiter(() => now.getTime());
+  const feed = createSwitchableRevocationFeed();
   const { sent, sender } = recordingSender();
   const fullPolicy = { ...policy, ...overrides };
   let wakes = 0;
@@ -78,6 +80,7 @@ export async function createHarness(overrides: Partial<AuthPolicy> = {}) {
     clock,
     random: cryptoRandom,
     keys,
+    feed,
     limiter,
     db: createMemoryDatabase(),
     notices: sender,
@@ -125,6 +128,7 @@ export async function createHarness(overrides: Partial<AuthPolicy> = {}) {
   return {
     deps,
     keys,
+    feed,
     limiter,
     sender,
     activeUser,

@@ -84,6 +84,10 @@ export const envSchema = z
     MAIL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
     /** A limiter that has not answered by then refuses the request (fails closed). */
     RATE_LIMIT_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2000),
+    /** How often each server publishes a probe on the revocation feed and expects it back. */
+    REVOCATION_FEED_PROBE_MS: z.coerce.number().int().min(50).max(60_000).default(300),
+    /** A feed that has not heard its probe for this long stops vouching (the per-request check takes over). */
+    REVOCATION_FEED_MAX_LAG_MS: z.coerce.number().int().min(100).max(120_000).default(1000),
     LOGINS_PER_CLIENT_PER_MINUTE: count(20),
     SIGNUPS_PER_CLIENT_PER_HOUR: count(10),
     PASSWORD_RESET_REQUESTS_PER_CLIENT_PER_HOUR: count(10),

@@ -9,13 +9,19 @@ import {
   limitPolicy,
   type NoticeSender,
   type RateLimiter,
+  type RevocationFeed,
   systemClock,
 } from "@latch/auth";
 import { createRangeApiCheck } from "@latch/breached-passwords";
 import { createPrismaDatabase, repoPaths } from "@latch/db";
 import { startEmbeddedPostgres } from "@latch/db/embedded";
 import { migrate } from "@latch/db/migrate";
-import { createMemoryKeyStore, createUpstashKeyStore } from "@latch/keystore";
+import {
+  createMemoryKeyStore,
+  createMemoryRevocationFeed,
+  createUpstashKeyStore,
+  createUpstashRevocationFeed,
+} from "@latch/keystore";
 import {
   type Branding,
   createDevMailbox,
@@ -80,7 +86,7 @@ export async function createServices(env: Env, quiet?: Log): Promise<Services> {
 
   try {
     const db = await openDatabase(env, dataDir, summary, closers, log);
-    const { keys, limiter } = openKeyStore(env, summary, log);
+    const { keys, limiter, feed } = openKeyStore(env, summary, closers, log);
     const branding = brandingOf(env);
     // The development mailbox prints plain lines for a person (and the e2e tests) to read.
     const { notices, mailbox } = openNoticeSender(env, branding, summary, quiet ?? console.log);
@@ -96,6 +102,7 @@ export async function createServices(env: Env, quiet?: Log): Promise<Services> {
       clock: systemClock,
       random: cryptoRandom,
       keys,
+      feed,
       limiter,
       db,
       notices,
@@ -214,8 +221,9 @@ async function openDatabase(
 function openKeyStore(
   env: Env,
   summary: string[],
+  closers: Array<() => Promise<void>>,
   log: Log,
-): { keys: KeyStore; limiter: RateLimiter } {
+): { keys: KeyStore; limiter: RateLimiter; feed: RevocationFeed } {
   if (env.UPSTASH_REDIS_REST_URL && env.UPSTASH_REDIS_REST_TOKEN) {
     const redis = new Redis({
       url: env.UPSTASH_REDIS_REST_URL,
@@ -230,7 +238,29 @@ function openKeyStore(
         AbortSignal.timeout(Math.max(25, Math.floor(env.KEY_STORE_TIMEOUT_MS / 2) - 50)),
     });
     summary.push(`key store: Upstash Redis at ${env.UPSTASH_REDIS_REST_URL} (limits too)`);
+    const feed = createUpstashRevocationFeed({
+      redis,
+      prefix: env.KEY_STORE_PREFIX,
+      accessTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+      probeIntervalMs: env.REVOCATION_FEED_PROBE_MS,
+      maxLagMs: env.REVOCATION_FEED_MAX_LAG_MS,
+      log,
+    });
+    feed.start();
+    closers.push(() => feed.close());
+    summary.push(
+      `revocations: live feed over Redis pub/sub (vouches while its probe, every ${env.REVOCATION_FEED_PROBE_MS} ms, returns within ${env.REVOCATION_FEED_MAX_LAG_MS} ms)`,
+    );
     return {
+      // Lookups are in process and never fail; announcing is a call with the key store's deadline.
+      feed: {
+        lookup: feed.lookup,
+        state: feed.state,
+        announce: guardPort(
+          { announce: feed.announce },
+          { name: "revocation feed", timeoutMs: env.KEY_STORE_TIMEOUT_MS, log },
+        ).announce,
+      },
       keys: guardPort(createUpstashKeyStore({ redis, prefix: env.KEY_STORE_PREFIX }), {
         name: "key store",
         timeoutMs: env.KEY_STORE_TIMEOUT_MS,
@@ -246,6 +276,7 @@ function openKeyStore(
   summary.push("key store: development store (in-process; keys and limits vanish on restart)");
   return {
     keys: createMemoryKeyStore({ prefix: env.KEY_STORE_PREFIX }),
+    feed: createMemoryRevocationFeed({ accessTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS }),
     limiter: createMemoryRateLimiter(),
   };
 }

@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Redis } from "@upstash/redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startUpstashBridge, type UpstashBridge } from "../src";
-import { type OwnRedis, startOwnRedis } from "./own-redis";
+import { type OwnRedis, startOwnRedis, startUpstashBridge, type UpstashBridge } from "../src";
 
 /**
  * The bridge in front of a redis-server of its own, which these tests kill,

@@ -2,8 +2,7 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "@upstash/redis";
 import { Redis as IORedis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startUpstashBridge, type UpstashBridge } from "../src";
-import { type OwnRedis, startOwnRedis } from "./own-redis";
+import { type OwnRedis, startOwnRedis, startUpstashBridge, type UpstashBridge } from "../src";
 
 /**
  * Subscriptions through the real @upstash/redis client's subscribe() and

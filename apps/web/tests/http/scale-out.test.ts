@@ -8,6 +8,15 @@ import {
 } from "./support/real-services";
 
 const password = "correct horse battery staple";
+const CRON_SECRET = "scale-out-operator-secret-0123456789abcdef";
+
+/** What a server's /api/ready tells the operator about its revocation feed. */
+async function feedState(url: string): Promise<unknown> {
+  const response = await fetch(`${url}/api/ready`, {
+    headers: { authorization: `Bearer ${CRON_SECRET}` },
+  });
+  return ((await response.json()) as { revocationFeed?: unknown }).revocationFeed;
+}
 let client = 0;
 const nextIp = () => `203.0.113.${(client++ % 250) + 1}`;
 
@@ -22,7 +31,12 @@ describe("two servers on one database and one key store", () => {
   const servers = () => [real.app.url, other.url];
 
   beforeAll(async () => {
-    const env = { TRUST_PROXY: "true", RATE_LIMIT_SCALE: "100", OUTBOX_POLL_INTERVAL_MS: "100" };
+    const env = {
+      TRUST_PROXY: "true",
+      RATE_LIMIT_SCALE: "100",
+      OUTBOX_POLL_INTERVAL_MS: "100",
+      CRON_SECRET,
+    };
     real = await startRealServicesApp(env);
     other = await real.startSibling();
   });
@@ -52,6 +66,43 @@ describe("two servers on one database and one key store", () => {
     expect((await call(a, "auth.refresh", { input: { refresh } })).status).toBeGreaterThanOrEqual(
       400,
     );
+  });
+
+  it("honours a logout on one server at the other within a second, from the other's live feed", async () => {
+    const [a, b] = servers() as [string, string];
+    // A key store that has kept its revocation marks for a whole access lifetime, as in
+    // production after the first quarter hour: both feeds may vouch.
+    await real.redis.set(
+      `${real.prefix}revocations-intact-since`,
+      String(Date.now() - 900_000),
+      "EX",
+      3600,
+    );
+    await expect
+      .poll(() => Promise.all(servers().map(feedState)), { timeout: 10_000 })
+      .toEqual(["live", "live"]);
+    const email = `feed.${Date.now()}@example.com`;
+    await call(a, "auth.signup", { input: { email, password } });
+    const key = await nthActivationKey(real, email, 1);
+    const activated = await call(a, "auth.activate", { input: { key, password } });
+    const { access, refresh } = (activated.data as { tokens: { access: string; refresh: string } })
+      .tokens;
+    expect((await call(b, "auth.me", { method: "GET", accessToken: access })).status).toBe(200);
+
+    expect((await call(a, "auth.logout", { input: { refresh }, accessToken: access })).status).toBe(
+      200,
+    );
+    const loggedOutAt = Date.now();
+    let answer = await call(b, "auth.me", { method: "GET", accessToken: access });
+    while (answer.status === 200 && Date.now() - loggedOutAt < 2000) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      answer = await call(b, "auth.me", { method: "GET", accessToken: access });
+    }
+    const tookMs = Date.now() - loggedOutAt;
+    console.log(`[feed] the other server refused the logged-out session ${tookMs} ms after logout`);
+    expect(answer.reason).toBe("SESSION_REVOKED");
+    expect(tookMs).toBeLessThan(1000);
+    expect(await feedState(b)).toBe("live");
   });
 
   it("lets exactly one of twenty concurrent activations with one key win, ten on each server", async () => {

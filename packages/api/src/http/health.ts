@@ -39,7 +39,7 @@ export async function handleReady(
       status: ready ? "ready" : "unavailable",
       database,
       keyStore,
-      ...(operator ? { outbox } : {}),
+      ...(operator ? { outbox, revocationFeed: deps.feed.state() } : {}),
     },
     {
       status: ready ? 200 : 503,

@@ -12,3 +12,4 @@ export {
   type SendOptions,
 } from "./notices";
 export type { RateDecision, RateLimiter, RateRule } from "./rate-limiter";
+export type { FeedAnswer, FeedState, RevocationFeed } from "./revocation-feed";

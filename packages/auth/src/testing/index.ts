@@ -9,3 +9,7 @@ export { type DatabaseUnderTest, describeDatabaseConformance } from "./database.
 export { createFakeKeyStore } from "./fake-key-store";
 export { createFixedWindowLimiter } from "./fixed-window-limiter";
 export { createMemoryDatabase } from "./memory-database";
+export {
+  createSwitchableRevocationFeed,
+  type SwitchableRevocationFeed,
+} from "./switchable-revocation-feed";
