@@ -75,9 +75,8 @@ export function createUpstashRevocationFeed(
   let wasLive = false;
   let timer: NodeJS.Timeout | undefined;
 
-  const vouching = (at: number) =>
-    current !== null &&
-    current.loaded &&
+  const vouching = (at: number): boolean =>
+    current?.loaded === true &&
     at - current.heardUpTo <= options.maxLagMs &&
     vouchFrom !== null &&
     at >= vouchFrom;
