@@ -5,8 +5,8 @@ import { createContextFromRequest } from "../context";
 import { appRouter } from "../root";
 import { refuseBatch } from "./batch-policy";
 import { readLimitedBody } from "./read-limited-body";
-import { refuseUnsupported, withJsonContentType } from "./request-checks";
-import { secureApiResponse } from "./security-headers";
+import { refuseUnsupported } from "./request-checks";
+import { apiSecurityHeaders } from "./security-headers";
 
 export interface TrpcHandlerOptions {
   /** Where the router is mounted, e.g. "/api/trpc". */
@@ -57,13 +57,17 @@ async function answerBeforeHeaders(
 ): Promise<Response> {
   const batchRefusal = refuseBatch(request, options.endpoint);
   if (batchRefusal) return batchRefusal;
-  const body = await readLimitedBody(request, options.maxBodyBytes);
-  if (body === "too_large") return payloadTooLarge(options.maxBodyBytes);
-  const buffered = new Request(request.url, {
-    method: request.method,
-    headers: request.headers,
-    body: body && body.byteLength > 0 ? body : null,
-  });
+  // A GET has no body to bound: the request goes to tRPC as it came.
+  let buffered = request;
+  if (request.method === "POST") {
+    const body = await readLimitedBody(request, options.maxBodyBytes);
+    if (body === "too_large") return payloadTooLarge(options.maxBodyBytes);
+    buffered = new Request(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: body && body.byteLength > 0 ? body : null,
+    });
+  }
 
   return fetchRequestHandler({
     endpoint: options.endpoint,
@@ -98,12 +102,20 @@ export async function handleTrpcRequest(
   const started = performance.now();
   const requestId = requestIdOf(request);
   const answer =
-    refuseUnsupported(request) ??
-    withJsonContentType(await answerBeforeHeaders(request, options, requestId));
-  const response = secureApiResponse(answer, { appUrl: options.deps.policy.appUrl });
-  response.headers.set("x-request-id", requestId);
+    refuseUnsupported(request) ?? (await answerBeforeHeaders(request, options, requestId));
+  // One final answer, built once: the (small) JSON body read whole, and every header set on
+  // one Headers, rather than a chain of wrappers each copying the headers and re-piping the body.
+  const body = await answer.text();
+  const headers = new Headers(answer.headers);
+  // tRPC answers errors it catches before any call (a bad batch, bad params) as text/plain JSON.
+  if (headers.get("content-type")?.startsWith("text/plain")) {
+    headers.set("content-type", "application/json");
+  }
+  for (const [name, value] of apiHeadersFor(options.deps.policy.appUrl)) headers.set(name, value);
+  headers.set("x-request-id", requestId);
+  const response = new Response(body, { status: answer.status, headers });
   if (options.onRequest) {
-    const reason = await reasonOf(response);
+    const reason = answer.status >= 400 ? reasonIn(body) : undefined;
     options.onRequest({
       requestId,
       method: request.method,
@@ -121,13 +133,23 @@ function procedureOf(url: string, endpoint: string): string {
   return path.startsWith(`${endpoint}/`) ? path.slice(endpoint.length + 1).slice(0, 200) : path;
 }
 
-/** Reads the reason of an error answer from a copy of its body (the answer itself stays unread). */
-async function reasonOf(response: Response): Promise<string | undefined> {
-  if (response.status < 400) return undefined;
-  const body: unknown = await response
-    .clone()
-    .json()
-    .catch(() => null);
+let cachedHeaders: { appUrl: string; entries: [string, string][] } | undefined;
+/** The API's security headers, worked out once per APP_URL rather than per request. */
+function apiHeadersFor(appUrl: string): [string, string][] {
+  if (cachedHeaders?.appUrl !== appUrl) {
+    cachedHeaders = { appUrl, entries: Object.entries(apiSecurityHeaders({ appUrl })) };
+  }
+  return cachedHeaders.entries;
+}
+
+/** The reason an error answer's body names, if any. */
+function reasonIn(text: string): string | undefined {
+  let body: unknown = null;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
   const errors = Array.isArray(body) ? body : [body];
   for (const item of errors) {
     const reason = (item as { error?: { data?: { reason?: unknown } } } | null)?.error?.data

@@ -36,11 +36,3 @@ export function refuseUnsupported(request: Request): Response | null {
   }
   return null;
 }
-
-/** tRPC answers errors it catches before any call (a bad batch, bad params) as text/plain JSON. */
-export function withJsonContentType(response: Response): Response {
-  if (!response.headers.get("content-type")?.startsWith("text/plain")) return response;
-  const headers = new Headers(response.headers);
-  headers.set("content-type", "application/json");
-  return new Response(response.body, { status: response.status, headers });
-}
