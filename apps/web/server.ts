@@ -2,12 +2,13 @@
 // that Latch owns shutdown. On SIGTERM (or SIGINT) it stops taking connections,
 // lets in-flight requests finish, lets the outbox worker finish its batch, closes
 // the database and key-store pools, and exits 0. `pnpm start` runs this file.
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { Server as NetServer } from "node:net";
 import type { Services } from "@latch/composition";
 // Only the configuration module: the services themselves load inside Next's bundles.
 import { readProcessEnv } from "@latch/composition/env";
 import next from "next";
+import { toFetchRequest, writeFetchResponse } from "./src/server/node-fetch-bridge";
 
 /** Longer than any request may take (every dependency call has a deadline of a few seconds). */
 const SHUTDOWN_DEADLINE_MS = 25_000;
@@ -25,8 +26,44 @@ const server = createServer((request, response) => {
   // A request that reached a kept-alive connection after SIGTERM is still served, then its
   // connection closes.
   if (stopping) response.setHeader("connection", "close");
-  void handle(request, response);
+  const api = (globalThis as { latchApi?: (request: Request) => Promise<Response> }).latchApi;
+  if (api && isApiPath(request.url)) void serveApi(api, request, response);
+  else void handle(request, response);
 });
+
+/** /api/trpc and below: the one path server.ts answers itself. */
+const isApiPath = (url: string | undefined) =>
+  url !== undefined && (url === "/api/trpc" || /^\/api\/trpc[/?]/.test(url));
+
+/**
+ * The API straight from the Node server, with the handler the route bundle
+ * publishes: the same code the Next route runs, minus Next's router, which
+ * cost the session check about a third of its throughput (see docs/benchmarks.md).
+ */
+async function serveApi(
+  api: (request: Request) => Promise<Response>,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  try {
+    await writeFetchResponse(await api(toFetchRequest(request)), response);
+  } catch (error) {
+    console.error(`[latch] API request failed: ${error instanceof Error ? error.name : "error"}`);
+    if (response.headersSent) return void response.destroy();
+    response.statusCode = 500;
+    response.setHeader("content-type", "application/json");
+    response.setHeader("cache-control", "no-store");
+    response.end(
+      JSON.stringify({
+        error: {
+          message: "Something went wrong on our side.",
+          code: -32603,
+          data: { code: "INTERNAL_SERVER_ERROR", httpStatus: 500, reason: "INTERNAL_ERROR" },
+        },
+      }),
+    );
+  }
+}
 let handle: ReturnType<typeof app.getRequestHandler> = async (_request, response) => {
   response.statusCode = 503;
   response.end();

@@ -1,20 +1,15 @@
-import { handleTrpcRequest } from "@latch/api";
-import { errorSummary } from "@latch/composition";
+import { createApiHandler } from "../../../../server/api-handler";
 import { getServices } from "../../../../server/services";
 
 export const dynamic = "force-dynamic";
 
+let api: ((request: Request) => Promise<Response>) | undefined;
+
+// What `next dev` and serverless hosts serve; `pnpm start` (server.ts) answers /api/trpc
+// itself, with the same handler, before Next's router.
 async function handler(request: Request): Promise<Response> {
-  const { deps, env, logger } = await getServices();
-  return handleTrpcRequest(request, {
-    endpoint: "/api/trpc",
-    deps,
-    maxBodyBytes: env.API_MAX_BODY_BYTES,
-    trustProxy: env.TRUST_PROXY,
-    onInternalError: (procedure, error, requestId) =>
-      logger.error({ requestId, procedure, error: errorSummary(error) }, "internal error"),
-    onRequest: (entry) => logger.info(entry, "request"),
-  });
+  api ??= createApiHandler(await getServices());
+  return api(request);
 }
 
 // Every method reaches the handler, which answers all but GET and POST with a JSON 405, and
