@@ -16,8 +16,23 @@ const duration = Number(values.duration);
 const connections = Number(values.connections);
 
 // A load test is one client hammering one account: scale every limit out of the way.
-const real = await startRealServicesApp({ RATE_LIMIT_SCALE: "1000000" });
+const CRON_SECRET = "bench-operator-secret-0123456789abcdef";
+const real = await startRealServicesApp({ RATE_LIMIT_SCALE: "1000000", CRON_SECRET });
 const { app } = real;
+
+/** The steady state: the key store has vouched for an access lifetime and the feed is live. */
+async function untilFeedLive() {
+  await real.vouchForRevocations();
+  const until = Date.now() + 10_000;
+  while (Date.now() < until) {
+    const ready = await fetch(`${app.url}/api/ready`, {
+      headers: { authorization: `Bearer ${CRON_SECRET}` },
+    });
+    if (((await ready.json()) as { revocationFeed?: string }).revocationFeed === "live") return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error("the revocation feed did not go live within 10 s");
+}
 
 async function call(path: string, body: unknown, token?: string) {
   const response = await fetch(`${app.url}/api/trpc/${path}`, {
@@ -37,6 +52,7 @@ type Tokens = { access: string; refresh: string };
 const credentials = { email: "bench@example.com", password: "correct horse battery staple" };
 
 try {
+  await untilFeedLive();
   await call("auth.signup", credentials);
   const link = await real.linkFor(credentials.email, /\/activate\/[A-Za-z0-9_-]{32}/);
   const key = link.split("/").pop();
@@ -93,7 +109,7 @@ try {
     );
   }
   console.log(
-    `\nLatch bench: ${connections} connections, ${duration} s each, production build, real PostgreSQL + Redis (Upstash REST bridge)\n`,
+    `\nLatch bench: ${connections} connections, ${duration} s each, production build, real PostgreSQL + Redis (Upstash REST bridge), revocation feed live\n`,
   );
   console.log(rows.join("\n"));
 } finally {

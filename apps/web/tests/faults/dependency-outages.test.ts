@@ -103,6 +103,8 @@ describe("dependency outages, against the production build on real services", ()
           database: "ok",
           keyStore: "ok",
           outbox: { pending: 0, oldestSeconds: 0, dead: 0 },
+          // A fresh key store: the feed waits for the marker to age an access lifetime.
+          revocationFeed: "catching_up",
         },
       });
     // Anyone else is told whether the parts answer, not what the outbox holds.

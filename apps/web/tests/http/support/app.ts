@@ -20,6 +20,8 @@ async function freePort(): Promise<number> {
 
 export interface RunningApp {
   url: string;
+  /** The server's process id (the benchmark reads its memory). */
+  pid: number;
   /** Everything the server printed so far. */
   output(): string;
   /** Waits until the server's output matches, e.g. a development-mailbox line. */
@@ -69,6 +71,7 @@ export async function startApp(env: Record<string, string>): Promise<RunningApp>
 
   const app: RunningApp = {
     url,
+    pid: child.pid ?? 0,
     output: () => output,
     async waitForOutput(pattern, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;

@@ -1,4 +1,4 @@
-import { generateSigningKey } from "@latch/auth";
+import { generateSigningKey, REVOCATIONS_INTACT_MARKER } from "@latch/auth";
 import { migrate } from "@latch/db/migrate";
 import {
   type RecordedEmail,
@@ -18,6 +18,8 @@ export interface RealServicesApp {
   redis: IORedis;
   prefix: string;
   databaseUrl: string;
+  /** The configuration the app runs with (its secrets included): for an in-process twin. */
+  env: Record<string, string>;
   /** The link in the newest email to `email` that matches `pattern` (waits for it). */
   linkFor(email: string, pattern: RegExp): Promise<string>;
   /** Emails the provider accepted (2xx), as Resend would deliver them: one per idempotency key. */
@@ -27,6 +29,11 @@ export interface RealServicesApp {
    * restart after a crash); stopped with the rest.
    */
   startSibling(env?: Record<string, string>): Promise<RunningApp>;
+  /**
+   * Ages the key store's revocation marker past one access lifetime, as it is in
+   * production a quarter hour after Redis last lost state: revocation feeds may vouch.
+   */
+  vouchForRevocations(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -80,6 +87,7 @@ export async function startRealServicesApp(
     redis,
     prefix,
     databaseUrl,
+    env: { ...shared, APP_URL: app.url },
     async linkFor(email, pattern) {
       const sentTo = (body: Record<string, unknown>) =>
         body.to === email || (Array.isArray(body.to) && body.to.includes(email));
@@ -90,6 +98,10 @@ export async function startRealServicesApp(
       return String(message.body.text).match(pattern)?.[0] ?? "";
     },
     delivered: () => resend.received().filter(accepted),
+    async vouchForRevocations() {
+      const since = Date.now() - Number(env.ACCESS_TOKEN_TTL_SECONDS ?? 900) * 1000;
+      await redis.set(`${prefix}${REVOCATIONS_INTACT_MARKER}`, String(since), "EX", 3600);
+    },
     async startSibling(extra = {}) {
       // One public URL for the whole deployment: it is also the tokens' issuer.
       const sibling = await startApp({ ...shared, APP_URL: app.url, ...extra });
