@@ -31,17 +31,16 @@ export async function refresh(
   if (blacklisted === "rotated") await endSessionAfterReuse(deps, claims, now);
 
   const toTokenId = newTokenId(deps.random);
-  const outcome = await deps.db.transaction((tx) =>
-    tx.sessions.rotate({
-      sessionId: claims.sessionId,
-      userId: claims.userId,
-      fromTokenId: claims.tokenId,
-      toTokenId,
-      now,
-      expiresAt: new Date(now.getTime() + deps.policy.refreshTokenTtlSeconds * 1000),
-      maxLifetimeSeconds: deps.policy.sessionMaxLifetimeSeconds,
-    }),
-  );
+  // One statement, atomic on its own: no transaction around it.
+  const outcome = await deps.db.sessions.rotate({
+    sessionId: claims.sessionId,
+    userId: claims.userId,
+    fromTokenId: claims.tokenId,
+    toTokenId,
+    now,
+    expiresAt: new Date(now.getTime() + deps.policy.refreshTokenTtlSeconds * 1000),
+    maxLifetimeSeconds: deps.policy.sessionMaxLifetimeSeconds,
+  });
   switch (outcome.status) {
     case "rotated":
       break;
@@ -55,17 +54,20 @@ export async function refresh(
       throw new AuthError("REFRESH_TOKEN_INVALID");
   }
 
-  await blacklistRefreshToken(deps.keys, claims, now, "rotated");
-  const tokens = await deps.tokens.issue(
-    {
-      ...outcome.user,
-      userId: outcome.user.id,
-      sessionId: claims.sessionId,
-      refreshTokenId: toTokenId,
-      sessionExpiresAt: outcome.expiresAt,
-    },
-    now,
-  );
+  // The database already refuses the old token; the blacklist only keeps replays away from it.
+  const [, tokens] = await Promise.all([
+    blacklistRefreshToken(deps.keys, claims, now, "rotated"),
+    deps.tokens.issue(
+      {
+        ...outcome.user,
+        userId: outcome.user.id,
+        sessionId: claims.sessionId,
+        refreshTokenId: toTokenId,
+        sessionExpiresAt: outcome.expiresAt,
+      },
+      now,
+    ),
+  ]);
   return { tokens, user: publicUser(outcome.user) };
 }
 

@@ -45,7 +45,7 @@ describe("the auth story on real PostgreSQL, Redis (Upstash protocol) and Resend
       // Plain values, and the sorted set of revoked sessions (its members are session ids).
       const value =
         (await real.redis.type(name)) === "zset"
-          ? (await real.redis.zrange(name, 0, -1)).join(" ")
+          ? (await real.redis.zrange(name, "0", "-1")).join(" ")
           : String(await real.redis.get(name));
       expect(value).not.toContain(key);
     }

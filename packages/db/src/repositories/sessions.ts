@@ -123,29 +123,32 @@ async function swapRefreshToken(
   // Raw SQL for LEAST(): the absolute end (created_at + max lifetime) is applied
   // in the same statement, so no sliding renewal can ever push past it.
   const sameToken =
-    fromTokenId === null ? Prisma.empty : Prisma.sql`AND refresh_token_id = ${fromTokenId}`;
-  const rotated = await client.$queryRaw<{ expires_at: Date }[]>`
-    UPDATE sessions
+    fromTokenId === null ? Prisma.empty : Prisma.sql`AND s.refresh_token_id = ${fromTokenId}`;
+  // The user's address comes back from the same statement (UPDATE ... FROM): one round
+  // trip, atomic on its own, so a refresh needs no transaction.
+  const rotated = await client.$queryRaw<{ expires_at: Date; email: string }[]>`
+    UPDATE sessions AS s
     SET refresh_token_id = ${change.toTokenId},
         last_used_at = ${change.now},
         expires_at = LEAST(
           ${change.expiresAt}::timestamptz,
-          created_at + make_interval(secs => ${change.maxLifetimeSeconds}::double precision)
+          s.created_at + make_interval(secs => ${change.maxLifetimeSeconds}::double precision)
         )
-    WHERE id = ${change.sessionId}::uuid
-      AND user_id = ${change.userId}::uuid
+    FROM users AS u
+    WHERE s.id = ${change.sessionId}::uuid
+      AND s.user_id = ${change.userId}::uuid
+      AND u.id = s.user_id
       ${sameToken}
-      AND revoked_at IS NULL
-      AND expires_at > ${change.now}
-    RETURNING expires_at`;
+      AND s.revoked_at IS NULL
+      AND s.expires_at > ${change.now}
+    RETURNING s.expires_at, u.email`;
   const [row] = rotated;
   if (row) {
-    const user = await client.user.findUnique({
-      where: { id: change.userId },
-      select: { id: true, email: true },
-    });
-    // Deleting a user deletes its sessions, so a missing user means a missing session.
-    return user ? { status: "rotated", user, expiresAt: row.expires_at } : { status: "not_found" };
+    return {
+      status: "rotated",
+      user: { id: change.userId, email: row.email },
+      expiresAt: row.expires_at,
+    };
   }
   const session = await client.session.findUnique({
     where: { id: change.sessionId },
