@@ -1,0 +1,8 @@
+export {
+  type AccessTokenVerifier,
+  createAccessTokenVerifier,
+  type LatchAccessClaims,
+  LatchTokenError,
+  type LatchTokenErrorReason,
+  type VerifyOptions,
+} from "./verify-access-token";
