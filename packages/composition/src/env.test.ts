@@ -101,6 +101,16 @@ describe("configuration", () => {
     expect(parseEnv({ PORT: "3100" }).APP_URL).toBe("http://localhost:3100");
   });
 
+  it("reads CORS_ORIGINS as a list of origins and refuses anything with a path or another scheme", () => {
+    expect(parseEnv({}).CORS_ORIGINS).toEqual([]);
+    expect(
+      parseEnv({ CORS_ORIGINS: "https://app.example.com, http://localhost:5173" }).CORS_ORIGINS,
+    ).toEqual(["https://app.example.com", "http://localhost:5173"]);
+    expect(() => parseEnv({ CORS_ORIGINS: "https://app.example.com/" })).toThrow(/CORS_ORIGINS/);
+    expect(() => parseEnv({ CORS_ORIGINS: "*" })).toThrow(/CORS_ORIGINS/);
+    expect(() => parseEnv({ CORS_ORIGINS: "ftp://app.example.com" })).toThrow(/CORS_ORIGINS/);
+  });
+
   it("strips a trailing slash from APP_URL so links never hold //", () => {
     expect(parseEnv({ APP_URL: "https://auth.example.com/" }).APP_URL).toBe(
       "https://auth.example.com",

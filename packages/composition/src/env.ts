@@ -25,6 +25,31 @@ export const envSchema = z
     ALLOW_EMBEDDED_SERVICES: flag.optional(),
     TRUST_PROXY: flag.default(false),
     API_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(65_536),
+    /** Front-end origins (scheme://host[:port]) that may call the API with a bearer token. */
+    CORS_ORIGINS: z
+      .string()
+      .default("")
+      .transform((list) =>
+        list
+          .split(",")
+          .map((origin) => origin.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z.string().refine(
+            (origin) => {
+              try {
+                const url = new URL(origin);
+                return /^https?:$/.test(url.protocol) && url.origin === origin;
+              } catch {
+                return false;
+              }
+            },
+            { error: "each entry must be an origin such as https://app.example.com (no path)" },
+          ),
+        ),
+      ),
 
     DATABASE_URL: z
       .url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" })

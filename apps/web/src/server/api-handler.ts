@@ -13,6 +13,7 @@ export function createApiHandler(services: Services): (request: Request) => Prom
       deps,
       maxBodyBytes: env.API_MAX_BODY_BYTES,
       trustProxy: env.TRUST_PROXY,
+      corsOrigins: env.CORS_ORIGINS,
       onInternalError: (procedure, error, requestId) =>
         logger.error({ requestId, procedure, error: errorSummary(error) }, "internal error"),
       onRequest: (entry) => logger.info(entry, "request"),

@@ -4,6 +4,7 @@ import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import { createContextFromRequest } from "../context";
 import { appRouter } from "../root";
 import { refuseBatch } from "./batch-policy";
+import { answerPreflight, withCorsHeaders } from "./cors";
 import { readLimitedBody } from "./read-limited-body";
 import { refuseUnsupported } from "./request-checks";
 import { apiSecurityHeaders } from "./security-headers";
@@ -14,6 +15,8 @@ export interface TrpcHandlerOptions {
   deps: AuthDeps;
   maxBodyBytes: number;
   trustProxy: boolean;
+  /** Front-end origins allowed to call with a bearer token (CORS_ORIGINS); never with cookies. */
+  corsOrigins?: readonly string[];
   /** Told about failures that are our fault (5xx), never about the caller's. */
   onInternalError?: (path: string | undefined, error: unknown, requestId: string) => void;
   /** Told about every answered request: what, how it ended and how long it took; never its body. */
@@ -101,8 +104,11 @@ export async function handleTrpcRequest(
 ): Promise<Response> {
   const started = performance.now();
   const requestId = requestIdOf(request);
+  const cors = options.corsOrigins ?? [];
   const answer =
-    refuseUnsupported(request) ?? (await answerBeforeHeaders(request, options, requestId));
+    answerPreflight(request, cors) ??
+    refuseUnsupported(request) ??
+    (await answerBeforeHeaders(request, options, requestId));
   // One final answer, built once: the (small) JSON body read whole, and every header set on
   // one Headers, rather than a chain of wrappers each copying the headers and re-piping the body.
   const body = await answer.text();
@@ -113,7 +119,11 @@ export async function handleTrpcRequest(
   }
   for (const [name, value] of apiHeadersFor(options.deps.policy.appUrl)) headers.set(name, value);
   headers.set("x-request-id", requestId);
-  const response = new Response(body, { status: answer.status, headers });
+  withCorsHeaders(headers, request.headers.get("origin"), cors);
+  const response = new Response(answer.status === 204 ? null : body, {
+    status: answer.status,
+    headers,
+  });
   if (options.onRequest) {
     const reason = answer.status >= 400 ? reasonIn(body) : undefined;
     options.onRequest({
