@@ -1,4 +1,5 @@
 export { readSessionCookies, sessionCookieNames } from "./browser/cookies";
+export { type ReturnToPolicy, safeReturnTo } from "./browser/return-to";
 export { type Context, createContextInner } from "./context";
 export { describeError, type LatchErrorReason, reasonToCode } from "./errors";
 export { handleCronOutbox, handleCronPurge } from "./http/cron";

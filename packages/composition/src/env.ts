@@ -5,6 +5,32 @@ const count = (fallback: number) => z.coerce.number().int().positive().default(f
 const optionalString = z.string().trim().optional();
 const flag = z.enum(["true", "false"]).transform((value) => value === "true");
 
+/** A comma-separated list of origins (scheme://host[:port], no path, no wildcard). */
+const originList = z
+  .string()
+  .default("")
+  .transform((list) =>
+    list
+      .split(",")
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z.string().refine(
+        (origin) => {
+          try {
+            const url = new URL(origin);
+            return /^https?:$/.test(url.protocol) && url.origin === origin;
+          } catch {
+            return false;
+          }
+        },
+        { error: "each entry must be an origin such as https://app.example.com (no path)" },
+      ),
+    ),
+  );
+
 /**
  * Every variable Latch reads, with its default. `.env.example` lists the same
  * names; nothing else in the code reads process.env.
@@ -26,30 +52,9 @@ export const envSchema = z
     TRUST_PROXY: flag.default(false),
     API_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(65_536),
     /** Front-end origins (scheme://host[:port]) that may call the API with a bearer token. */
-    CORS_ORIGINS: z
-      .string()
-      .default("")
-      .transform((list) =>
-        list
-          .split(",")
-          .map((origin) => origin.trim())
-          .filter(Boolean),
-      )
-      .pipe(
-        z.array(
-          z.string().refine(
-            (origin) => {
-              try {
-                const url = new URL(origin);
-                return /^https?:$/.test(url.protocol) && url.origin === origin;
-              } catch {
-                return false;
-              }
-            },
-            { error: "each entry must be an origin such as https://app.example.com (no path)" },
-          ),
-        ),
-      ),
+    CORS_ORIGINS: originList,
+    /** Other origins a login or an activation may send the person back to (?returnTo=). */
+    RETURN_TO_ORIGINS: originList,
 
     DATABASE_URL: z
       .url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" })

@@ -3,7 +3,6 @@
 import { loginInput } from "@latch/validators";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "../../components/button";
 import { Card, Stack } from "../../components/card";
@@ -12,6 +11,7 @@ import { FormError, LiveRegion, Notice } from "../../components/notice";
 import { PasswordField } from "../../components/password-field";
 import { useFieldErrors } from "../../components/use-field-errors";
 import { useFormSubmit } from "../../components/use-form-submit";
+import { useGoNext } from "../../components/use-go-next";
 import { useTRPC } from "../../trpc/react";
 import { useSession } from "../../trpc/session";
 import { ResendActivation } from "./resend-activation";
@@ -21,16 +21,17 @@ const FIELDS = ["email", "password"] as const;
 /** The login proved the password of an account not activated yet. */
 type Inactive = { message: string; email: string } | null;
 
-export function LoginForm() {
+/** `returnTo`: where to go once logged in (checked by the page), else /account. */
+export function LoginForm({ returnTo }: { returnTo: string | null }) {
   const trpc = useTRPC();
-  const router = useRouter();
+  const goNext = useGoNext(returnTo);
   const { setSession } = useSession();
   const login = useMutation(trpc.session.login.mutationOptions());
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [inactive, setInactive] = useState<Inactive>(null);
   const fields = useFieldErrors(FIELDS);
-  // Navigation to /account takes a moment after the call returns; stay "pending" until it is done.
+  // Navigation takes a moment after the call returns; stay "pending" until it is done.
   const [leaving, setLeaving] = useState(false);
   const pending = login.isPending || leaving;
   const { formError, onSubmit } = useFormSubmit({
@@ -43,7 +44,7 @@ export function LoginForm() {
       const session = await login.mutateAsync({ email, password });
       setSession({ user: session.user, accessExpiresAt: session.accessExpiresAt });
       setLeaving(true);
-      router.push("/account");
+      goNext();
     },
     onReason(reason, { message }) {
       if (reason !== "ACCOUNT_NOT_ACTIVATED") return false;

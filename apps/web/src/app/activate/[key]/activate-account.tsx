@@ -3,7 +3,6 @@
 import type { ActivationKeyState } from "@latch/auth";
 import { activateInput } from "@latch/validators";
 import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { type Ref, useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { useBranding } from "../../../components/branding";
@@ -14,6 +13,7 @@ import { type Outcome, OutcomeCard } from "../../../components/outcome-card";
 import { PasswordField } from "../../../components/password-field";
 import { useFieldErrors } from "../../../components/use-field-errors";
 import { useFormSubmit } from "../../../components/use-form-submit";
+import { useGoNext } from "../../../components/use-go-next";
 import { useScreen } from "../../../components/use-screen";
 import { readApiError } from "../../../trpc/api-error";
 import { useTRPC } from "../../../trpc/react";
@@ -46,10 +46,13 @@ const OUTCOMES: Record<"invalid" | "already-active", Outcome> = {
 export function ActivateAccount({
   activationKey,
   state,
+  returnTo,
 }: {
   activationKey: string;
   /** What the link would do, read when the page was rendered (nothing spent). */
   state: ActivationKeyState;
+  /** Where to go once activated (checked by the page), else /account. */
+  returnTo: string | null;
 }) {
   const { appName } = useBranding();
   const trpc = useTRPC();
@@ -117,6 +120,7 @@ export function ActivateAccount({
       email={state.status === "usable" ? state.email : null}
       headingRef={heading}
       onScreenReason={showScreenOf}
+      returnTo={returnTo}
     />
   );
 }
@@ -135,14 +139,16 @@ function ActivationForm({
   email,
   headingRef,
   onScreenReason,
+  returnTo,
 }: {
   activationKey: string;
   email: string | null;
   headingRef: Ref<HTMLHeadingElement>;
   onScreenReason: (reason: string) => boolean;
+  returnTo: string | null;
 }) {
   const trpc = useTRPC();
-  const router = useRouter();
+  const goNext = useGoNext(returnTo);
   const { setSession } = useSession();
   const activate = useMutation(trpc.session.activate.mutationOptions());
   const [mode, setMode] = useState<Mode>("confirm");
@@ -163,7 +169,7 @@ function ActivationForm({
       const session = await activate.mutateAsync(checked);
       setSession({ user: session.user, accessExpiresAt: session.accessExpiresAt });
       setLeaving(true);
-      router.push("/account");
+      goNext();
     },
     onReason(reason, problem) {
       if (onScreenReason(reason)) return true;
