@@ -24,6 +24,7 @@ describe("the page proxy", () => {
       "/api/trpc/auth.login,auth.me",
       "/api/cron/purge-unactivated",
       "/.well-known/jwks.json",
+      "/api/openapi.json",
       "/_next/static/chunks/main.js",
     ]) {
       expect(matches(path), path).toBe(false);

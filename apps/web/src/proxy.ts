@@ -27,6 +27,6 @@ export const config = {
   // The API routes set their own headers, and /api/trpc must stay as fast as it can be;
   // static chunks are not documents. Everything else, unknown paths included, is a page.
   matcher: [
-    "/((?!api/trpc(?:/|$)|api/cron/|api/health$|api/ready$|\\.well-known/jwks\\.json$|_next/static/|_next/image).*)",
+    "/((?!api/trpc(?:/|$)|api/cron/|api/health$|api/ready$|api/openapi\\.json$|\\.well-known/jwks\\.json$|_next/static/|_next/image).*)",
   ],
 };

@@ -6,5 +6,6 @@ export { handleCronOutbox, handleCronPurge } from "./http/cron";
 export { handleTrpcRequest, type RequestLogEntry, type TrpcHandlerOptions } from "./http/handler";
 export { handleHealth, handleReady } from "./http/health";
 export { handleJwksRequest } from "./http/jwks";
+export { handleOpenApiRequest } from "./http/openapi";
 export { type AppRouter, appRouter, createCaller } from "./root";
 export type { BrowserSession } from "./routers/session";

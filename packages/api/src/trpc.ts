@@ -3,23 +3,32 @@ import { initTRPC } from "@trpc/server";
 import type { Context } from "./context";
 import { describeError, toTRPCError } from "./errors";
 
-const t = initTRPC.context<Context>().create({
-  // Stack traces never leave the server, whatever NODE_ENV says.
-  isDev: false,
-  errorFormatter({ shape, error }) {
-    const { message, data } = describeError(error);
-    return {
-      ...shape,
-      message,
-      data: {
-        code: shape.data.code,
-        httpStatus: shape.data.httpStatus,
-        path: shape.data.path,
-        ...data,
-      },
-    };
-  },
-});
+/** What the OpenAPI document says about a procedure. */
+export interface ApiMeta {
+  /** Needs an access token (bearer header, or the session cookie for browsers). */
+  requiresAccessToken?: boolean;
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<ApiMeta>()
+  .create({
+    // Stack traces never leave the server, whatever NODE_ENV says.
+    isDev: false,
+    errorFormatter({ shape, error }) {
+      const { message, data } = describeError(error);
+      return {
+        ...shape,
+        message,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          ...data,
+        },
+      };
+    },
+  });
 
 const mapDomainErrors = t.middleware(async ({ next }) => {
   const result = await next();
@@ -65,9 +74,11 @@ export function requireSameOrigin(ctx: Context): void {
  * Requires a valid access token of a live session, from the bearer header
  * (API clients) or the session cookie (browsers); adds the caller's claims.
  */
-export const authedProcedure = publicProcedure.use(async ({ ctx, type, next }) => {
-  const fromCookie = !ctx.accessToken && ctx.cookies.access !== null;
-  if (fromCookie && type === "mutation") requireSameOrigin(ctx);
-  const caller = await authenticate(ctx.deps, ctx.accessToken ?? ctx.cookies.access);
-  return next({ ctx: { ...ctx, caller } });
-});
+export const authedProcedure = publicProcedure
+  .meta({ requiresAccessToken: true })
+  .use(async ({ ctx, type, next }) => {
+    const fromCookie = !ctx.accessToken && ctx.cookies.access !== null;
+    if (fromCookie && type === "mutation") requireSameOrigin(ctx);
+    const caller = await authenticate(ctx.deps, ctx.accessToken ?? ctx.cookies.access);
+    return next({ ctx: { ...ctx, caller } });
+  });

@@ -1,0 +1,92 @@
+import { Validator } from "@seriousme/openapi-schema-validator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningApp, startApp } from "./support/app";
+
+type Operation = {
+  operationId: string;
+  security: { bearerAuth?: string[] }[];
+  requestBody?: { content: { "application/json": { schema: Record<string, unknown> } } };
+  responses: Record<string, unknown>;
+};
+type Document = {
+  openapi: string;
+  info: { title: string; version: string };
+  servers: { url: string }[];
+  paths: Record<string, { get?: Operation; post?: Operation }>;
+  components: {
+    securitySchemes: Record<string, unknown>;
+  };
+};
+
+/** The document the API publishes, checked against the API itself, operation by operation. */
+describe("/api/openapi.json", () => {
+  let app: RunningApp;
+  let document: Document;
+  beforeAll(async () => {
+    app = await startApp({ ALLOW_EMBEDDED_SERVICES: "true", TRUST_PROXY: "true" });
+    const response = await fetch(`${app.url}/api/openapi.json`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+    document = (await response.json()) as Document;
+  });
+  afterAll(() => app?.stop());
+
+  it("is an OpenAPI 3.1 document of every auth.* procedure, with JSON Schemas for the inputs", async () => {
+    // The official OpenAPI 3.1 schema, applied by a validator of the specification's own.
+    type Spec = Parameters<Validator["validate"]>[0];
+    const validation = await new Validator().validate(document as unknown as Spec);
+    expect(validation.errors ?? []).toEqual([]);
+    expect(validation.valid).toBe(true);
+    // The validator does refuse: the same document without its info object fails.
+    const { info: _, ...withoutInfo } = document;
+    expect((await new Validator().validate(withoutInfo as unknown as Spec)).valid).toBe(false);
+    expect(document.openapi).toBe("3.1.0");
+    expect(document.servers).toEqual([{ url: app.url }]);
+    const ids = Object.values(document.paths).flatMap((item) =>
+      [item.get, item.post].filter(Boolean).map((op) => op?.operationId),
+    );
+    expect(ids).toContain("auth.login");
+    expect(ids).toContain("auth.me");
+    expect(ids).toContain("auth.sessions.revoke");
+    expect(ids.every((id) => id?.startsWith("auth."))).toBe(true);
+    for (const [path, item] of Object.entries(document.paths)) {
+      const operations = [item.get, item.post].filter(Boolean) as Operation[];
+      expect(operations, path).toHaveLength(1);
+      for (const operation of operations) {
+        expect(path).toBe(`/api/trpc/${operation.operationId}`);
+        expect(Object.keys(operation.responses).sort()).toEqual(["200", "default"]);
+        for (const requirement of operation.security) {
+          for (const scheme of Object.keys(requirement)) {
+            expect(document.components.securitySchemes).toHaveProperty(scheme);
+          }
+        }
+      }
+    }
+    const login = document.paths["/api/trpc/auth.login"]?.post;
+    expect(login?.security).toEqual([]);
+    const schema = login?.requestBody?.content["application/json"].schema;
+    expect(schema).toMatchObject({ type: "object", required: ["email", "password"] });
+    expect(document.paths["/api/trpc/auth.me"]?.get?.security).toEqual([{ bearerAuth: [] }]);
+  });
+
+  it("lists only operations that exist: each answers with a reason from the closed list, never 404, 405 or 500", async () => {
+    let client = 1;
+    for (const [path, item] of Object.entries(document.paths)) {
+      const method = item.get ? "GET" : "POST";
+      const operation = (item.get ?? item.post) as Operation;
+      const response = await fetch(`${app.url}${path}`, {
+        method,
+        headers: {
+          "x-forwarded-for": `198.51.100.${client++}`,
+          ...(method === "POST" ? { "content-type": "application/json" } : {}),
+          ...(operation.security.length > 0 ? { authorization: "Bearer not-a-token" } : {}),
+        },
+        ...(method === "POST" ? { body: "{}" } : {}),
+      });
+      expect([400, 401], `${method} ${path}`).toContain(response.status);
+      const body = (await response.json()) as { error: { data: { reason: string } } };
+      const expected = operation.security.length > 0 ? "ACCESS_TOKEN_INVALID" : "INVALID_INPUT";
+      expect(body.error.data.reason, `${method} ${path}`).toBe(expected);
+    }
+  });
+});

@@ -1,0 +1,147 @@
+import { authErrorReasons } from "@latch/auth";
+import { z } from "zod";
+import { transportReasonStatus } from "../errors";
+import { appRouter } from "../root";
+import type { ApiMeta } from "../trpc";
+import { secureApiResponse } from "./security-headers";
+
+interface ProcedureDef {
+  type: "query" | "mutation" | "subscription";
+  inputs: unknown[];
+  meta?: ApiMeta;
+}
+
+type JsonObject = Record<string, unknown>;
+
+const errorSchema = {
+  type: "object",
+  required: ["error"],
+  properties: {
+    error: {
+      type: "object",
+      required: ["message", "code", "data"],
+      properties: {
+        message: { type: "string" },
+        code: { type: "integer", description: "JSON-RPC style code, as tRPC sends it" },
+        data: {
+          type: "object",
+          required: ["code", "httpStatus", "reason"],
+          properties: {
+            code: { type: "string" },
+            httpStatus: { type: "integer" },
+            reason: {
+              type: "string",
+              enum: [...authErrorReasons, ...Object.keys(transportReasonStatus)].sort(),
+            },
+            fieldErrors: {
+              type: "object",
+              additionalProperties: { type: "array", items: { type: "string" } },
+            },
+          },
+        },
+      },
+    },
+  },
+};
+
+const resultSchema = {
+  type: "object",
+  required: ["result"],
+  properties: { result: { type: "object", properties: { data: {} } } },
+};
+
+function inputSchema(def: ProcedureDef): JsonObject | null {
+  const [input] = def.inputs;
+  if (!(input instanceof z.ZodType)) return null;
+  const { $schema: _, ...schema } = z.toJSONSchema(input, { io: "input", unrepresentable: "any" });
+  return schema;
+}
+
+/**
+ * The OpenAPI 3.1 document of the bearer-token API (`auth.*`), generated
+ * from the procedures and their zod input schemas, for clients in other
+ * languages. Mutations are POSTs with the input as the JSON body; queries
+ * are GETs (an input would go in `?input=`, JSON-encoded). The `session.*`
+ * procedures are the pages' own (cookies, same origin) and are left out.
+ */
+function openApiDocument(options: { appUrl: string; version: string }): JsonObject {
+  const procedures = appRouter._def.procedures as unknown as Record<string, { _def: ProcedureDef }>;
+  const paths: Record<string, JsonObject> = {};
+  for (const [name, procedure] of Object.entries(procedures).sort(([a], [b]) =>
+    a.localeCompare(b),
+  )) {
+    if (!name.startsWith("auth.")) continue;
+    const def = procedure._def;
+    const schema = inputSchema(def);
+    const operation: JsonObject = {
+      operationId: name,
+      tags: [name.split(".").slice(0, -1).join(".")],
+      ...(def.meta?.requiresAccessToken ? { security: [{ bearerAuth: [] }] } : { security: [] }),
+      responses: {
+        "200": { description: "Done", content: { "application/json": { schema: resultSchema } } },
+        default: {
+          description: "Refused: `error.data.reason` says why (README: the closed list)",
+          content: { "application/json": { schema: errorSchema } },
+        },
+      },
+    };
+    if (def.type === "mutation") {
+      paths[`/api/trpc/${name}`] = {
+        post: {
+          ...operation,
+          ...(schema
+            ? {
+                requestBody: {
+                  required: true,
+                  content: { "application/json": { schema } },
+                },
+              }
+            : {}),
+        },
+      };
+    } else {
+      paths[`/api/trpc/${name}`] = {
+        get: {
+          ...operation,
+          ...(schema
+            ? {
+                parameters: [
+                  {
+                    name: "input",
+                    in: "query",
+                    required: true,
+                    content: { "application/json": { schema } },
+                  },
+                ],
+              }
+            : {}),
+        },
+      };
+    }
+  }
+  return {
+    openapi: "3.1.0",
+    info: { title: "Latch API", version: options.version },
+    servers: [{ url: options.appUrl }],
+    paths,
+    components: {
+      securitySchemes: {
+        bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "JWT (EdDSA, typ at+jwt)" },
+      },
+    },
+  };
+}
+
+let cached: { appUrl: string; body: string } | undefined;
+
+/** GET /api/openapi.json: public, the same for everyone, so caches may keep it a while. */
+export function handleOpenApiRequest(deps: { policy: { appUrl: string } }): Response {
+  const { appUrl } = deps.policy;
+  if (cached?.appUrl !== appUrl) {
+    cached = { appUrl, body: JSON.stringify(openApiDocument({ appUrl, version: "1" })) };
+  }
+  return secureApiResponse(
+    new Response(cached.body, { headers: { "content-type": "application/json" } }),
+    { appUrl, cacheControl: "public, max-age=300" },
+  );
+}
