@@ -11,6 +11,9 @@ pnpm exec biome ci .
 # Unused files, exports and dependencies fail the run too.
 pnpm exec knip
 pnpm exec turbo run build --filter=@latch/web --output-logs=errors-only
+# `pnpm test -- --project unit` hands the script a literal "--", after which vitest would
+# read every argument as a file filter (and so run every suite): drop it.
+if [ "${1:-}" = "--" ]; then shift; fi
 report=$(mktemp)
 status=0
 pnpm exec vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@" || status=$?

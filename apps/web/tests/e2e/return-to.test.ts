@@ -59,6 +59,12 @@ describe("returnTo after login and activation, in a browser", () => {
       await logIn(email, elsewhere);
       await page.waitForURL(`${app.url}/account`);
     }
+
+    // Signed in already: /login and /signup go straight on.
+    await page.goto(`${app.url}/login?returnTo=${encodeURIComponent("/account?again=1")}`);
+    await page.waitForURL(`${app.url}/account?again=1`);
+    await page.goto(`${app.url}/signup`);
+    await page.waitForURL(`${app.url}/account`);
     expect(browser.problems).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
 import { returnToOf } from "../../server/return-to";
+import { getSession } from "../../server/session";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Log in" };
@@ -9,5 +11,8 @@ export default async function LoginPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  return <LoginForm returnTo={await returnToOf(searchParams)} />;
+  const returnTo = await returnToOf(searchParams);
+  // Already signed in: straight on to where the login would have led.
+  if (await getSession()) redirect(returnTo ?? "/account");
+  return <LoginForm returnTo={returnTo} />;
 }

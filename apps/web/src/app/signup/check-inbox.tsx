@@ -46,8 +46,8 @@ export function CheckInbox({
       headingRef={heading}
       intro={
         <p>
-          We sent an activation link to <strong>{email}</strong>. Open it and press “Activate my
-          account” to finish signing up.
+          We sent an email to <strong>{email}</strong> with the next step: a link that finishes
+          signing up or, if this address already has an account, a note saying so and how to log in.
         </p>
       }
     >

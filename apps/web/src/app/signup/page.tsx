@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getSession } from "../../server/session";
 import { SignupFlow } from "./signup-flow";
 
 export const metadata: Metadata = { title: "Create an account" };
 
-export default function SignupPage() {
+export default async function SignupPage() {
+  if (await getSession()) redirect("/account");
   return <SignupFlow />;
 }

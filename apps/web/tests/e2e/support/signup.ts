@@ -1,7 +1,11 @@
 import type { Page } from "playwright-core";
 
-/** Signs up through the form, as a person would, and waits for the "check your inbox" screen. */
+/**
+ * Signs up through the form, as a person would, and waits for the "check your inbox" screen.
+ * Signed out first: /signup sends a signed-in visitor on to /account.
+ */
 export async function signUpInBrowser(page: Page, appUrl: string, email: string, password: string) {
+  await page.context().clearCookies();
   await page.goto(`${appUrl}/signup`);
   await page.waitForLoadState("networkidle");
   await page.getByLabel("Email address").fill(email);

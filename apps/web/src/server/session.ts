@@ -1,0 +1,25 @@
+import "server-only";
+import { isServiceUnavailable } from "../components/service-unavailable";
+import { getServerCaller } from "../trpc/server";
+
+export interface PageSession {
+  user: { id: string; email: string };
+  accessExpiresAt: string;
+}
+
+/**
+ * Who is signed in, for server components and route handlers: the access
+ * cookie checked as every API call checks it (the revocation feed, so a
+ * revoked session is never "signed in"). Null when no one is, or when the
+ * check cannot be made right now (an outage): a page then shows itself as
+ * to a visitor rather than failing.
+ */
+export async function getSession(): Promise<PageSession | null> {
+  try {
+    const { user, accessExpiresAt } = await (await getServerCaller()).session.current();
+    return user && accessExpiresAt ? { user, accessExpiresAt } : null;
+  } catch (error) {
+    if (isServiceUnavailable(error)) return null;
+    throw error;
+  }
+}
