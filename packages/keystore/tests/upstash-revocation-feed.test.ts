@@ -161,13 +161,14 @@ describe("the revocation feed on Redis pub/sub", () => {
     await eventually(() => one.state() === "live" && two.state() === "live");
     own.freeze();
     try {
-      // Nothing published can arrive now; within maxLag neither server says "not revoked".
+      // Nothing published can arrive now; within maxLag neither server says "not revoked"
+      // (each counts from the last probe it heard, so they may stop a few ms apart).
       const tookMs = await eventually(
-        () => two.lookup("s-unheard", at()) === "unsure",
+        () =>
+          two.lookup("s-unheard", at()) === "unsure" && one.lookup("s-unheard", at()) === "unsure",
         maxLagMs + 200,
       );
       console.log(`[feed] a silent stream stopped vouching after ${tookMs} ms`);
-      expect(one.lookup("s-unheard", at())).toBe("unsure");
     } finally {
       own.thaw();
     }
