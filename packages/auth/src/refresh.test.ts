@@ -3,8 +3,6 @@ import { authenticate } from "./authenticate";
 import { refresh } from "./refresh";
 import { createHarness, reasonOf } from "./test-harness";
 
-const _password = "correct horse battery";
-
 describe("refresh", () => {
   it("ends the session's access tokens at once when a rotated token is replayed after the grace", async () => {
     const h = await createHarness();
@@ -50,14 +48,9 @@ describe("refresh", () => {
     const h = await createHarness();
     const { tokens } = await h.activeUser();
     h.keys.reset();
-    let transactions = 0;
-    const transaction = h.deps.db.transaction.bind(h.deps.db);
-    h.deps.db.transaction = (fn) => {
-      transactions++;
-      return transaction(fn);
-    };
+    const transactions = h.countTransactions();
     await refresh(h.deps, { refresh: tokens.refresh });
-    expect(transactions).toBe(0);
+    expect(transactions()).toBe(0);
     expect(h.keys.calls.total).toBeLessThanOrEqual(2);
   });
 

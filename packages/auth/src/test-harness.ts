@@ -154,6 +154,16 @@ export async function createHarness(overrides: Partial<AuthPolicy> = {}) {
     sent,
     /** How often the domain woke the outbox worker. */
     wakes: () => wakes,
+    /** Counts the database transactions opened from now on (a budget test's count). */
+    countTransactions() {
+      let count = 0;
+      const transaction = deps.db.transaction.bind(deps.db);
+      deps.db.transaction = (fn) => {
+        count++;
+        return transaction(fn);
+      };
+      return () => count;
+    },
     settle,
     /** Signs up, then lets the outbox send what it queued. */
     async signup(input: SignupInput) {
