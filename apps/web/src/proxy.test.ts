@@ -31,14 +31,15 @@ describe("the page proxy", () => {
     }
   });
 
-  it("hands Next the same CSP it answers with, with a fresh nonce each time", () => {
-    const policies = [1, 2].map(() => {
-      const response = proxy(new NextRequest("http://localhost:3000/login"));
+  it("hands Next the same CSP it answers with, with a fresh nonce each time", async () => {
+    const policies = [];
+    for (const _ of [1, 2]) {
+      const response = await proxy(new NextRequest("http://localhost:3000/login"));
       const answered = response.headers.get("content-security-policy");
       // NextResponse.next carries overridden request headers in x-middleware-request-*.
       expect(response.headers.get("x-middleware-request-content-security-policy")).toBe(answered);
-      return answered;
-    });
+      policies.push(answered);
+    }
     expect(policies[0]).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
     expect(policies[1]).not.toBe(policies[0]);
   });

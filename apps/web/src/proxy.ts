@@ -7,9 +7,11 @@ let env: Env | undefined;
 /**
  * Pages only: a fresh script nonce per request, set as the CSP on the request
  * (Next reads it there and puts the nonce on its own inline scripts) and on
- * the response, with the other page security headers.
+ * the response, with the other page security headers. A GET whose access
+ * cookie ran out while its refresh cookie lives is renewed first, so server
+ * components never see a session "lost" that only needed a refresh.
  */
-export function proxy(request: NextRequest): NextResponse {
+export async function proxy(request: NextRequest): Promise<NextResponse> {
   env ??= readProcessEnv();
   const headers = pageSecurityHeaders(request.nextUrl.pathname, {
     nonce: mintNonce(),
@@ -18,8 +20,19 @@ export function proxy(request: NextRequest): NextResponse {
   });
   const forwarded = new Headers(request.headers);
   forwarded.set("content-security-policy", headers["Content-Security-Policy"]);
+  const cookie = request.headers.get("cookie");
+  // Loaded only for a request that carries a refresh cookie: everyone else pays nothing.
+  const renewal =
+    request.method === "GET" && cookie?.includes("latch_refresh=")
+      ? await (await import("./server/renew-session")).renewSessionForPage(
+          cookie,
+          request.headers.get("user-agent"),
+        )
+      : null;
+  if (renewal) forwarded.set("cookie", renewal.cookieHeader);
   const response = NextResponse.next({ request: { headers: forwarded } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  for (const cookie of renewal?.setCookies ?? []) response.headers.append("set-cookie", cookie);
   return response;
 }
 

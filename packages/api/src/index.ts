@@ -1,4 +1,9 @@
-export { readSessionCookies, sessionCookieNames } from "./browser/cookies";
+export {
+  clearedCookieHeaders,
+  readSessionCookies,
+  sessionCookieHeaders,
+  sessionCookieNames,
+} from "./browser/cookies";
 export { type ReturnToPolicy, safeReturnTo } from "./browser/return-to";
 export { type Context, createContextInner } from "./context";
 export { describeError, type LatchErrorReason, reasonToCode } from "./errors";

@@ -1,4 +1,5 @@
 import "server-only";
+import { redirect } from "next/navigation";
 import { isServiceUnavailable } from "../components/service-unavailable";
 import { getServerCaller } from "../trpc/server";
 
@@ -22,4 +23,17 @@ export async function getSession(): Promise<PageSession | null> {
     if (isServiceUnavailable(error)) return null;
     throw error;
   }
+}
+
+/**
+ * For pages only signed-in people may see: the session, or a redirect to
+ * log in that comes back to `returnTo` (a path on this site). The proxy has
+ * already renewed an access cookie that only needed a refresh, so no session
+ * here means none. An outage is thrown, for the page to say so, rather than
+ * sending a signed-in person to the login form.
+ */
+export async function requireSession(returnTo: string): Promise<PageSession> {
+  const { user, accessExpiresAt } = await (await getServerCaller()).session.current();
+  if (user && accessExpiresAt) return { user, accessExpiresAt };
+  redirect(`/login?returnTo=${encodeURIComponent(returnTo)}`);
 }

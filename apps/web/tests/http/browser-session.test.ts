@@ -58,7 +58,7 @@ describe("browser sessions over HTTP", () => {
     expect(access).toMatch(/Path=\/(;|$)/);
     expect(refresh).toMatch(/HttpOnly/i);
     expect(refresh).toMatch(/SameSite=Strict/i);
-    expect(refresh).toMatch(/Path=\/api\/trpc/);
+    expect(refresh).toMatch(/Path=\/(;|$)/);
     const body = await response.text();
     expect(body).toContain(email);
     expect(body).not.toMatch(/eyJ/); // no JWT in what page scripts can read
@@ -108,5 +108,62 @@ describe("browser sessions over HTTP", () => {
     expect(afterLogout.status).toBe(401);
     store(jar, loggedOut);
     expect(jar.size).toBe(0);
+  });
+
+  const page = (path: string, jar: Jar) =>
+    fetch(`${app.url}${path}`, { headers: { cookie: cookieHeader(jar) }, redirect: "manual" });
+
+  /** Signed in, with the access cookie gone, as a browser holds it once it expired. */
+  async function expiredAccessJar(): Promise<Jar> {
+    const jar: Jar = new Map();
+    store(jar, await call("session.login", { body: { email, password } }));
+    jar.delete("latch_access");
+    return jar;
+  }
+
+  it("renews an expired access cookie on the server, so the page renders signed in", async () => {
+    const jar = await expiredAccessJar();
+    const before = jar.get("latch_refresh");
+    const response = await page("/account", jar);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain(email);
+    store(jar, response);
+    expect(jar.get("latch_access")).toMatch(/^eyJ/);
+    expect(jar.get("latch_refresh")).not.toBe(before);
+    // The renewed cookies are a live session for the API too.
+    const current = await call("session.current", { jar, method: "GET" });
+    expect(JSON.stringify(await current.json())).toContain(email);
+  });
+
+  it("renews once for parallel page loads that carry the same cookies", async () => {
+    const jar = await expiredAccessJar();
+    const responses = await Promise.all(Array.from({ length: 10 }, () => page("/account", jar)));
+    expect(responses.map((response) => response.status)).toEqual(Array(10).fill(200));
+    const refreshCookies = new Set(
+      responses.map((response) =>
+        response.headers.getSetCookie().find((cookie) => cookie.startsWith("latch_refresh=")),
+      ),
+    );
+    expect(refreshCookies.size).toBe(1);
+    store(jar, responses[0] as Response);
+    expect((await call("session.refresh", { jar })).status).toBe(200);
+  });
+
+  it("sends a visitor whose session ended to log in and come back, clearing the cookies", async () => {
+    const jar = await expiredAccessJar();
+    const stale = new Map(jar);
+    await call("session.logout", { jar });
+    const response = await page("/account", stale);
+    expect(response.status).toBe(307);
+    expect(response.headers.get("location")).toBe("/login?returnTo=%2Faccount");
+    store(stale, response);
+    expect(stale.size).toBe(0);
+  });
+
+  it("sends a visitor without cookies to log in, without touching the session", async () => {
+    const response = await page("/account", new Map());
+    expect(response.status).toBe(307);
+    expect(response.headers.get("location")).toBe("/login?returnTo=%2Faccount");
+    expect(response.headers.getSetCookie()).toEqual([]);
   });
 });

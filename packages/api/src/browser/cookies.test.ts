@@ -20,13 +20,13 @@ describe("session cookies", () => {
     expect(refresh).toMatch(/Max-Age=86400/);
   });
 
-  it("carry the __Host- and __Secure- prefixes over https, with the attributes those demand", () => {
+  it("carry the __Host- prefix over https, with the attributes it demands", () => {
     const [access, refresh] = sessionCookieHeaders(tokens, HTTPS, now);
     expect(access).toBe(
       "__Host-latch_access=a.b.c; Max-Age=900; Path=/; HttpOnly; Secure; SameSite=Lax",
     );
     expect(refresh).toBe(
-      "__Secure-latch_refresh=d.e.f; Max-Age=86400; Path=/api/trpc; HttpOnly; Secure; SameSite=Strict",
+      "__Host-latch_refresh=d.e.f; Max-Age=86400; Path=/; HttpOnly; Secure; SameSite=Strict",
     );
   });
 
@@ -40,7 +40,7 @@ describe("session cookies", () => {
   it("are cleared with Max-Age=0 under the same names and paths", () => {
     const [access, refresh] = clearedCookieHeaders(HTTPS);
     expect(access).toMatch(/^__Host-latch_access=;.*Max-Age=0.*Path=\/(;|$)/);
-    expect(refresh).toMatch(/^__Secure-latch_refresh=;.*Max-Age=0.*Path=\/api\/trpc/);
+    expect(refresh).toMatch(/^__Host-latch_refresh=;.*Max-Age=0.*Path=\/(;|$)/);
     const [devAccess, devRefresh] = clearedCookieHeaders(DEV);
     expect(devAccess).toMatch(/^latch_access=;.*Max-Age=0/);
     expect(devRefresh).toMatch(/^latch_refresh=;.*Max-Age=0/);
@@ -48,7 +48,7 @@ describe("session cookies", () => {
 
   it("are read back from a Cookie header by this deployment's names only", () => {
     const header =
-      "theme=dark; latch_access=plain; latch_refresh=plain-r; __Host-latch_access=x.y.z; __Secure-latch_refresh=r.s.t";
+      "theme=dark; latch_access=plain; latch_refresh=plain-r; __Host-latch_access=x.y.z; __Host-latch_refresh=r.s.t";
     expect(readSessionCookies(header, HTTPS)).toEqual({ access: "x.y.z", refresh: "r.s.t" });
     expect(readSessionCookies(header, DEV)).toEqual({ access: "plain", refresh: "plain-r" });
     expect(readSessionCookies("latch_access=planted", HTTPS)).toEqual({

@@ -2,22 +2,18 @@ import type { IssuedTokens } from "@latch/auth";
 import { parseCookie, stringifySetCookie } from "cookie";
 import { isHttps } from "../http/security-headers";
 
-/** The refresh token only travels to the API, never to pages or assets. */
-const REFRESH_PATH = "/api/trpc";
-
 export interface SessionCookies {
   access: string | null;
   refresh: string | null;
 }
 
 /**
- * Over https the names carry the browser-enforced prefixes: `__Host-` means
- * Secure, Path=/ and no Domain (no sibling subdomain can set or shadow it);
- * `__Secure-` means Secure (the refresh cookie keeps its narrower path).
+ * Over https the names carry the browser-enforced prefix `__Host-`: Secure,
+ * Path=/ and no Domain, so no sibling subdomain can set or shadow them.
  */
 export function sessionCookieNames(appUrl: string): { access: string; refresh: string } {
   return isHttps(appUrl)
-    ? { access: "__Host-latch_access", refresh: "__Secure-latch_refresh" }
+    ? { access: "__Host-latch_access", refresh: "__Host-latch_refresh" }
     : { access: "latch_access", refresh: "latch_refresh" };
 }
 
@@ -56,8 +52,10 @@ function cookiePair(
       value: values.refresh,
       httpOnly: true,
       secure,
+      // Strict: never sent on a navigation from another site. Path=/ so that Latch's own
+      // pages can renew an expired access cookie on the server (apps/web/src/proxy.ts).
       sameSite: "strict",
-      path: REFRESH_PATH,
+      path: "/",
       maxAge: maxAge.refresh,
     }),
   ];

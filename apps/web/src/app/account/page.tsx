@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { Card } from "../../components/card";
 import { isServiceUnavailable, ServiceUnavailable } from "../../components/service-unavailable";
-import { getServerCaller } from "../../trpc/server";
+import { type PageSession, requireSession } from "../../server/session";
 import styles from "./account.module.css";
 import { AccountSection } from "./account-section";
-import { KeepSessionAlive, LogoutButton, RestoreSessionOrLogin } from "./account-session";
+import { KeepSessionAlive, LogoutButton } from "./account-session";
 import { ChangeEmailForm } from "./change-email-form";
 import { ChangePasswordForm } from "./change-password-form";
 import { DeleteAccount } from "./delete-account";
@@ -13,16 +13,14 @@ import { SessionsTable } from "./sessions-table";
 export const metadata: Metadata = { title: "Your account" };
 
 export default async function AccountPage() {
-  const caller = await getServerCaller();
-  const current = await caller.session.current().catch((error: unknown) => {
-    if (isServiceUnavailable(error)) return null;
+  let session: PageSession;
+  try {
+    session = await requireSession("/account");
+  } catch (error) {
+    if (isServiceUnavailable(error)) return <ServiceUnavailable />;
     throw error;
-  });
-  if (!current) return <ServiceUnavailable />;
-  const { user, accessExpiresAt } = current;
-
-  // No valid access cookie: the refresh cookie (sent only to the API) may still restore the session.
-  if (!user || !accessExpiresAt) return <RestoreSessionOrLogin />;
+  }
+  const { user, accessExpiresAt } = session;
 
   return (
     <Card wide title="Your account" intro={<p>You are signed in.</p>}>
