@@ -66,7 +66,7 @@ describe("resetting a forgotten password in a browser", () => {
 
     // The session signed in before the reset ended: its account page sends it to log in.
     await elsewhere.page.goto(`${app.url}/account`);
-    await elsewhere.page.waitForURL(`${app.url}/login`);
+    await elsewhere.page.waitForURL(`${app.url}/login?returnTo=%2Faccount`);
 
     await page.getByRole("link", { name: "Log in" }).last().click();
     await page.waitForURL(`${app.url}/login`);

@@ -52,7 +52,7 @@ describe("managing sessions from the account page", () => {
 
     // The other browser's access is refused at once, its refresh fails, and it is sent to log in.
     await elsewhere.page.goto(`${app.url}/account`);
-    await elsewhere.page.waitForURL(`${app.url}/login`);
+    await elsewhere.page.waitForURL(`${app.url}/login?returnTo=%2Faccount`);
 
     // Two more sessions: that browser again, and an API client.
     await logInInBrowser(elsewhere.page, app.url, email, password);
@@ -77,7 +77,7 @@ describe("managing sessions from the account page", () => {
     await screenshot(page, "account-signed-out-everywhere-else");
 
     await elsewhere.page.reload();
-    await elsewhere.page.waitForURL(`${app.url}/login`);
+    await elsewhere.page.waitForURL(`${app.url}/login?returnTo=%2Faccount`);
     // This browser stays signed in.
     await page.reload();
     expect(await page.getByTestId("account-email").textContent()).toBe(email);
