@@ -31,7 +31,7 @@ describe("/api/openapi.json", () => {
   });
   afterAll(() => app?.stop());
 
-  it("is an OpenAPI 3.1 document of every auth.* procedure, with JSON Schemas for the inputs", async () => {
+  it("is an OpenAPI 3.1 document of every auth.* procedure, with JSON Schemas for inputs and answers", async () => {
     // The official OpenAPI 3.1 schema, applied by a validator of the specification's own.
     type Spec = Parameters<Validator["validate"]>[0];
     const validation = await new Validator().validate(document as unknown as Spec);
@@ -55,6 +55,14 @@ describe("/api/openapi.json", () => {
       for (const operation of operations) {
         expect(path).toBe(`/api/trpc/${operation.operationId}`);
         expect(Object.keys(operation.responses).sort()).toEqual(["200", "default"]);
+        // Every success is described, not left as "anything".
+        expect(operation.responses["200"], path).toMatchObject({
+          content: {
+            "application/json": {
+              schema: { properties: { result: { properties: { data: { type: "object" } } } } },
+            },
+          },
+        });
         for (const requirement of operation.security) {
           for (const scheme of Object.keys(requirement)) {
             expect(document.components.securitySchemes).toHaveProperty(scheme);
@@ -67,6 +75,28 @@ describe("/api/openapi.json", () => {
     const schema = login?.requestBody?.content["application/json"].schema;
     expect(schema).toMatchObject({ type: "object", required: ["email", "password"] });
     expect(document.paths["/api/trpc/auth.me"]?.get?.security).toEqual([{ bearerAuth: [] }]);
+    expect(document.paths["/api/trpc/auth.login"]?.post?.responses["200"]).toMatchObject({
+      content: {
+        "application/json": {
+          schema: {
+            properties: {
+              result: {
+                properties: {
+                  data: {
+                    required: ["user", "tokens"],
+                    properties: {
+                      tokens: {
+                        required: ["access", "refresh", "accessExpiresAt", "refreshExpiresAt"],
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    });
   });
 
   it("lists only operations that exist: each answers with a reason from the closed list, never 404, 405 or 500", async () => {

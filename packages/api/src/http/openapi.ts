@@ -3,6 +3,7 @@ import { z } from "zod";
 import { transportReasonStatus } from "../errors";
 import { appRouter } from "../root";
 import type { ApiMeta } from "../trpc";
+import { authOutputs } from "./openapi-outputs";
 import { secureApiResponse } from "./security-headers";
 
 interface ProcedureDef {
@@ -44,22 +45,36 @@ const errorSchema = {
   },
 };
 
-const resultSchema = {
-  type: "object",
-  required: ["result"],
-  properties: { result: { type: "object", properties: { data: {} } } },
-};
+function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonObject {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" });
+  return rest;
+}
 
 function inputSchema(def: ProcedureDef): JsonObject | null {
   const [input] = def.inputs;
-  if (!(input instanceof z.ZodType)) return null;
-  const { $schema: _, ...schema } = z.toJSONSchema(input, { io: "input", unrepresentable: "any" });
-  return schema;
+  return input instanceof z.ZodType ? jsonSchema(input, "input") : null;
+}
+
+/** A success: `{ result: { data } }`, data as the procedure answers it. */
+function resultSchema(name: string): JsonObject {
+  const output = authOutputs[name as keyof typeof authOutputs];
+  return {
+    type: "object",
+    required: ["result"],
+    properties: {
+      result: {
+        type: "object",
+        required: ["data"],
+        properties: { data: output ? jsonSchema(output, "output") : {} },
+      },
+    },
+  };
 }
 
 /**
  * The OpenAPI 3.1 document of the bearer-token API (`auth.*`), generated
- * from the procedures and their zod input schemas, for clients in other
+ * from the procedures, their zod input schemas and the answers' schemas
+ * (checked against the procedures' types at build), for clients in other
  * languages. Mutations are POSTs with the input as the JSON body; queries
  * are GETs (an input would go in `?input=`, JSON-encoded). The `session.*`
  * procedures are the pages' own (cookies, same origin) and are left out.
@@ -78,7 +93,10 @@ function openApiDocument(options: { appUrl: string; version: string }): JsonObje
       tags: [name.split(".").slice(0, -1).join(".")],
       ...(def.meta?.requiresAccessToken ? { security: [{ bearerAuth: [] }] } : { security: [] }),
       responses: {
-        "200": { description: "Done", content: { "application/json": { schema: resultSchema } } },
+        "200": {
+          description: "Done",
+          content: { "application/json": { schema: resultSchema(name) } },
+        },
         default: {
           description: "Refused: `error.data.reason` says why (README: the closed list)",
           content: { "application/json": { schema: errorSchema } },

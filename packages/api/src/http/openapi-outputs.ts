@@ -1,0 +1,75 @@
+import type { AnyProcedure, inferRouterOutputs } from "@trpc/server";
+import { z } from "zod";
+import type { AppRouter } from "../root";
+
+const user = z.object({ id: z.uuid(), email: z.email() });
+const tokens = z.object({
+  access: z.string().describe("Access token: a JWT, `typ: at+jwt` (README: the token contract)"),
+  refresh: z.string().describe("Refresh token: send it to auth.refresh and auth.logout only"),
+  accessExpiresAt: z.iso.datetime(),
+  refreshExpiresAt: z.iso.datetime(),
+});
+const signedIn = z.object({ user, tokens });
+const sent = z.object({ status: z.literal("sent") });
+
+/**
+ * What each `auth.*` procedure answers (`result.data`), for the OpenAPI
+ * document only: nothing is parsed at run time. `satisfies` fails the build
+ * when a procedure has no schema here, and openapi-outputs.test.ts when an
+ * answer and its schema part ways.
+ */
+export const authOutputs = {
+  "auth.signup": z.object({ status: z.literal("activation_required"), email: z.email() }),
+  "auth.activate": signedIn,
+  "auth.refreshActivationKey": sent,
+  "auth.resendActivation": sent,
+  "auth.login": signedIn,
+  "auth.refresh": z.object({ tokens, user }),
+  "auth.logout": z.object({ status: z.literal("logged_out") }),
+  "auth.me": z.object({ user }),
+  "auth.requestPasswordReset": sent,
+  "auth.resetPassword": z.object({ status: z.literal("password_reset") }),
+  "auth.changePassword": z.object({ tokens }),
+  "auth.sessions.list": z.object({
+    sessions: z.array(
+      z.object({
+        id: z.uuid(),
+        createdAt: z.iso.datetime(),
+        lastUsedAt: z.iso.datetime(),
+        userAgent: z.string().nullable(),
+        ip: z.string().nullable().describe("Coarsened: an IPv4 /24 or IPv6 /48"),
+        current: z.boolean(),
+      }),
+    ),
+  }),
+  "auth.sessions.revoke": z.object({ status: z.literal("revoked") }),
+  "auth.logoutAll": z.object({ status: z.literal("logged_out"), revoked: z.number().int() }),
+  "auth.requestEmailChange": sent,
+  "auth.confirmEmailChange": z.object({ status: z.literal("email_changed"), email: z.email() }),
+  "auth.deleteAccount": z.object({ status: z.literal("deleted") }),
+} satisfies Record<AuthProcedure, z.ZodType>;
+
+type Outputs = inferRouterOutputs<AppRouter>;
+/** "auth.sessions.list" -> what that procedure answers. */
+type OutputAt<Path extends string, Tree = Outputs> = Path extends `${infer Head}.${infer Rest}`
+  ? Head extends keyof Tree
+    ? OutputAt<Rest, Tree[Head]>
+    : never
+  : Path extends keyof Tree
+    ? Tree[Path]
+    : never;
+/** Every procedure's dotted name under a router record. */
+type Leaves<Tree, Prefix extends string> = {
+  [Key in keyof Tree & string]: Tree[Key] extends AnyProcedure
+    ? `${Prefix}${Key}`
+    : Leaves<Tree[Key], `${Prefix}${Key}.`>;
+}[keyof Tree & string];
+type AuthProcedure = Leaves<AppRouter["_def"]["record"]["auth"], "auth.">;
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** The procedures whose schema above no longer matches what they answer: `never`, or a test fails. */
+export type OutputMismatches = {
+  [Name in AuthProcedure]: Same<z.output<(typeof authOutputs)[Name]>, OutputAt<Name>> extends true
+    ? never
+    : Name;
+}[AuthProcedure];
