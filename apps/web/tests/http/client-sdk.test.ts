@@ -1,4 +1,6 @@
 import { createLatchClient, type LatchClient, latchErrorReason } from "@latch/client";
+import { latchQueryOptions } from "@latch/client/react";
+import { QueryClient } from "@tanstack/react-query";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call } from "./support/client";
 import { type RealServicesApp, startRealServicesApp } from "./support/real-services";
@@ -87,5 +89,14 @@ describe("@latch/client against a running Latch", () => {
     await second.latch.logout();
     expect(await second.latch.storage.get()).toBeNull();
     expect(await second.latch.accessToken()).toBeNull();
+  });
+
+  it("serves TanStack Query: query options that fetch through the same signed-in client", async () => {
+    const { latch, email } = await signedInClient();
+    const queryClient = new QueryClient();
+    const trpc = latchQueryOptions(latch, queryClient);
+    const me = await queryClient.fetchQuery(trpc.auth.me.queryOptions());
+    expect(me.user.email).toBe(email);
+    expect(queryClient.getQueryData(trpc.auth.me.queryKey())).toEqual(me);
   });
 });
