@@ -5,6 +5,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "../../components/button";
 import { Card, Stack } from "../../components/card";
+import { CodeField } from "../../components/code-field";
 import { Field } from "../../components/field";
 import { FormError } from "../../components/notice";
 import { useFieldErrors } from "../../components/use-field-errors";
@@ -54,7 +55,6 @@ export function SecondStepForm({ ticket, onSignedIn, onRestart, leaving }: Secon
     },
   });
 
-  const { onValueChange: typeCode, ...codeField } = fields.bind("code", code, setCode);
   const { onValueChange: typeRecovery, ...recoveryField } = fields.bind(
     "recoveryCode",
     recoveryCode,
@@ -82,15 +82,9 @@ export function SecondStepForm({ ticket, onSignedIn, onRestart, leaving }: Secon
               onChange={(event) => typeRecovery(event.target.value)}
             />
           ) : (
-            <Field
-              {...codeField}
-              label="Code from your authenticator app"
+            <CodeField
+              {...fields.bind("code", code, setCode)}
               hint="Open your authenticator app and enter the 6-digit code it shows for this account."
-              autoComplete="one-time-code"
-              inputMode="numeric"
-              maxLength={7}
-              required
-              onChange={(event) => typeCode(event.target.value)}
             />
           )}
           <Button type="submit" fullWidth pending={pending} pendingLabel="Checking…">
