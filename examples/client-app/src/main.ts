@@ -13,6 +13,23 @@ const password = process.env.PASSWORD ?? "correct horse battery staple";
 
 const latch = createLatchClient({ url: latchUrl });
 
+async function ask(question: string): Promise<string> {
+  const prompt = createInterface({ input: stdin, output: stdout });
+  try {
+    return (await prompt.question(question)).trim();
+  } finally {
+    prompt.close();
+  }
+}
+
+/** Logs in, with the second step when the account has one (a code from an authenticator app). */
+async function logIn(): Promise<string> {
+  const answer = await latch.api.auth.login.mutate({ email, password });
+  if (!("ticket" in answer)) return answer.user.email;
+  const code = await ask("Code from your authenticator app: ");
+  return (await latch.api.auth.completeLogin.mutate({ ticket: answer.ticket, code })).user.email;
+}
+
 async function callService(accessToken: string | null): Promise<string> {
   const response = await fetch(`${serviceUrl}/hello`, {
     headers: accessToken ? { authorization: `Bearer ${accessToken}` } : {},
@@ -24,16 +41,13 @@ async function main(): Promise<void> {
   const signedUp = await latch.api.auth.signup.mutate({ email, password });
   console.log(`signed up: ${signedUp.email}, ${signedUp.status}`);
 
-  const prompt = createInterface({ input: stdin, output: stdout });
-  const link = await prompt.question(`Paste the activation link sent to ${email}: `);
-  prompt.close();
-  const key = new URL(link.trim()).pathname.split("/").pop() ?? "";
+  const link = await ask(`Paste the activation link sent to ${email}: `);
+  const key = new URL(link).pathname.split("/").pop() ?? "";
   const activated = await latch.api.auth.activate.mutate({ key, password });
   console.log(`activated: ${activated.user.email}`);
   await latch.logout();
 
-  const { user } = await latch.api.auth.login.mutate({ email, password });
-  console.log(`logged in: ${user.email}`);
+  console.log(`logged in: ${await logIn()}`);
   const me = await latch.api.auth.me.query();
   console.log(`latch says: ${me.user.email}`);
   const accessToken = await latch.accessToken();

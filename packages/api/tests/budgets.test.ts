@@ -19,6 +19,7 @@ import { createDevMailbox } from "@latch/mail";
 import { createUpstashRateLimiter } from "@latch/ratelimit";
 import { startUpstashBridge } from "@latch/upstash-bridge";
 import { Redis } from "@upstash/redis";
+import { Secret, TOTP } from "otpauth";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testServices } from "../../../scripts/test/services";
@@ -111,6 +112,7 @@ describe("request budgets on real PostgreSQL and Redis", () => {
       wakeOutbox: () => void deliverDueNotices(deps),
       policy: {
         appUrl: "http://latch.test",
+        totpIssuer: "Latch",
         activationKeyTtlSeconds: 900,
         activationRefreshWindowSeconds: 604_800,
         accessTokenTtlSeconds: 900,
@@ -191,10 +193,9 @@ describe("request budgets on real PostgreSQL and Redis", () => {
     expect(db.counts).toEqual({ transactions: 0, queriesOutsideTransactions: 1 });
 
     reset();
-    const { tokens: second } = await anonymous.auth.login({
-      email: "budget@example.com",
-      password,
-    });
+    const loggedIn = await anonymous.auth.login({ email: "budget@example.com", password });
+    if ("status" in loggedIn) throw new Error("expected tokens: this account has no second factor");
+    const second = loggedIn.tokens;
     // Client, (address, client), three address tiers; a success gives back all but the client's.
     expect(limiterCalls).toEqual({ take: 5, refund: 4 });
 
@@ -207,4 +208,44 @@ describe("request budgets on real PostgreSQL and Redis", () => {
     expect(keys.calls.total).toBe(0);
     expect(db.counts).toEqual({ transactions: 0, queriesOutsideTransactions: 0 });
   });
+
+  it("login with a second factor: one key-store write, then completeLogin: two key-store calls, three queries, one transaction", async () => {
+    const anonymous = createCaller(createContextInner({ deps }));
+    const email = "budget-mfa@example.com";
+    const password = "correct horse battery";
+    await anonymous.auth.signup({ email, password });
+    await expect
+      .poll(() => mailbox.latestTo(email)?.text ?? "", { timeout: 5000 })
+      .toMatch(/activate\//);
+    const key = mailbox.latestTo(email)?.text.match(/activate\/([A-Za-z0-9_-]{32})/)?.[1] ?? "";
+    const { tokens } = await anonymous.auth.activate({ key, password });
+    const signedIn = createCaller(createContextInner({ deps, accessToken: tokens.access }));
+    const { secret } = await signedIn.auth.mfa.totp.begin({ password });
+    const code = () => new TOTP({ secret: Secret.fromBase32(secret) }).generate();
+    await signedIn.auth.mfa.totp.confirm({ code: code() });
+    // The "turned on" notice is delivered inline: let it finish before counting.
+    await expect
+      .poll(() => mailbox.latestTo(email)?.kind, { timeout: 5000 })
+      .toBe("second_factor_changed");
+
+    reset();
+    const first = await anonymous.auth.login({ email, password });
+    if (!("status" in first)) throw new Error("expected a second-factor ticket");
+    expect(keys.calls.total).toBe(1); // the ticket's hash, stored
+    // The address, then whether it has a second factor.
+    expect(db.counts).toEqual({ transactions: 0, queriesOutsideTransactions: 2 });
+    expect(limiterCalls).toEqual({ take: 5, refund: 4 });
+
+    reset();
+    // The enrolment's code was used: wait for the next step's.
+    const used = code();
+    await expect.poll(code, { timeout: 31_000, interval: 250 }).not.toBe(used);
+    await anonymous.auth.completeLogin({ ticket: first.ticket, code: code() });
+    // Read the ticket, then take it (GETDEL) inside the transaction.
+    expect(keys.calls.total).toBe(2);
+    // The user and its factor; the step, the session and the ticket's take commit together.
+    expect(db.counts).toEqual({ transactions: 1, queriesOutsideTransactions: 2 });
+    // Client, ticket, two account tiers; a right code gives the account's back.
+    expect(limiterCalls).toEqual({ take: 4, refund: 2 });
+  }, 60_000);
 });

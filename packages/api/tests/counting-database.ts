@@ -20,6 +20,7 @@ export function countingDatabase(inner: Database) {
   const db: Database = {
     users: countCalls(inner.users),
     sessions: countCalls(inner.sessions),
+    secondFactors: countCalls(inner.secondFactors),
     outbox: countCalls(inner.outbox),
     ping() {
       counts.queriesOutsideTransactions++;

@@ -1,5 +1,6 @@
 import type { AuthDeps } from "./deps";
 import { AuthError } from "./errors";
+import { enforce, refund } from "./limits";
 import type { User } from "./ports/database";
 import type { AccessClaims } from "./tokens/token-service";
 
@@ -17,5 +18,22 @@ export async function confirmPassword(
   if (!(await deps.passwords.verify(user.passwordHash, password))) {
     throw new AuthError("INVALID_CREDENTIALS");
   }
+  return user;
+}
+
+/**
+ * confirmPassword under a per-account limit, counted first (so parallel
+ * guesses cannot slip past it) and given back when the password was right:
+ * a stolen session cannot guess its way to changing the second factor.
+ */
+export async function recheckPassword(
+  deps: Pick<AuthDeps, "db" | "passwords" | "limiter" | "log" | "policy">,
+  caller: AccessClaims,
+  password: string,
+): Promise<User> {
+  const rule = deps.policy.limits.passwordRechecksPerAccount;
+  await enforce(deps, rule, caller.userId);
+  const user = await confirmPassword(deps, caller, password);
+  await refund(deps, [rule], caller.userId);
   return user;
 }

@@ -3,7 +3,7 @@ import { activate, inspectActivationKey } from "./activate";
 import { resendActivation } from "./activation-refresh";
 import { login } from "./login";
 import { requestPasswordReset } from "./password-reset";
-import { createHarness, type Harness, meta, reasonOf } from "./test-harness";
+import { createHarness, type Harness, meta, reasonOf, signedIn } from "./test-harness";
 
 const password = "correct horse battery";
 
@@ -112,7 +112,9 @@ describe("activation after someone else signed up the address (pre-account takeo
   const attackerPassword = "the attacker's passphrase";
 
   async function expectOnlyPassword(h: Harness, works: string, dead: string) {
-    expect((await login(h.deps, { email: victim, password: works }, meta)).user.email).toBe(victim);
+    expect(signedIn(await login(h.deps, { email: victim, password: works }, meta)).user.email).toBe(
+      victim,
+    );
     expect(await reasonOf(login(h.deps, { email: victim, password: dead }, meta))).toBe(
       "INVALID_CREDENTIALS",
     );

@@ -3,7 +3,7 @@ import { authenticate } from "./authenticate";
 import { login } from "./login";
 import { logout } from "./logout";
 import { refresh } from "./refresh";
-import { createHarness, meta, reasonOf } from "./test-harness";
+import { createHarness, meta, reasonOf, signedIn } from "./test-harness";
 import { createFakeKeyStore } from "./testing";
 
 const password = "correct horse battery";
@@ -64,7 +64,7 @@ describe("authenticate and logout", () => {
   it("asks the database while the key store cannot vouch, so a flush revives no logged-out session", async () => {
     const h = await createHarness();
     const { tokens } = await h.activeUser();
-    const other = await login(h.deps, { email: "ann@example.com", password }, meta);
+    const other = signedIn(await login(h.deps, { email: "ann@example.com", password }, meta));
     await h.vouchForRevocations();
     await logout(h.deps, await authenticate(h.deps, tokens.access), { refresh: tokens.refresh });
     // Redis restarts empty: every revocation mark (and the marker) is gone.
@@ -73,7 +73,7 @@ describe("authenticate and logout", () => {
     expect((await authenticate(h.deps, other.tokens.access)).sessionId).toBeTruthy();
     // One access-token lifetime later every token from before the flush has expired.
     h.advance(900);
-    const fresh = await login(h.deps, { email: "ann@example.com", password }, meta);
+    const fresh = signedIn(await login(h.deps, { email: "ann@example.com", password }, meta));
     h.deps.db.sessions.isLive = () => Promise.reject(new Error("steady state again"));
     expect((await authenticate(h.deps, fresh.tokens.access)).userId).toBe(fresh.user.id);
   });

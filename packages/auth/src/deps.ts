@@ -11,6 +11,8 @@ import type { TokenService } from "./tokens/token-service";
 
 export interface AuthPolicy {
   appUrl: string;
+  /** Who authenticator apps say a TOTP code is for (APP_NAME). */
+  totpIssuer: string;
   activationKeyTtlSeconds: number;
   activationRefreshWindowSeconds: number;
   accessTokenTtlSeconds: number;

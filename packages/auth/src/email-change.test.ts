@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { confirmEmailChange, requestEmailChange } from "./email-change";
 import { login } from "./login";
-import { createHarness, meta, reasonOf } from "./test-harness";
+import { createHarness, meta, reasonOf, signedIn } from "./test-harness";
 
 const password = "correct horse battery";
 
@@ -16,9 +16,9 @@ describe("email change", () => {
       status: "email_changed",
       email: "ann@new.example",
     });
-    expect((await login(h.deps, { email: "ann@new.example", password }, meta)).user.email).toBe(
-      "ann@new.example",
-    );
+    expect(
+      signedIn(await login(h.deps, { email: "ann@new.example", password }, meta)).user.email,
+    ).toBe("ann@new.example");
     expect(await reasonOf(confirmEmailChange(h.deps, { key }))).toBe("EMAIL_CHANGE_KEY_INVALID");
   });
 

@@ -28,6 +28,10 @@ export const authErrorReasons = [
   "PASSWORD_TOO_COMMON",
   "PASSWORD_BREACHED",
   "SERVICE_UNAVAILABLE",
+  "SECOND_FACTOR_INVALID",
+  "SECOND_FACTOR_ALREADY_ENABLED",
+  "LOGIN_TICKET_INVALID",
+  "LOGIN_TICKET_EXPIRED",
 ] as const;
 
 export type AuthErrorReason = (typeof authErrorReasons)[number];
@@ -62,6 +66,11 @@ const messages: Record<AuthErrorReason, string> = {
   PASSWORD_BREACHED:
     "This password has appeared in a data breach. Choose one you have not used elsewhere.",
   SERVICE_UNAVAILABLE: "A service Latch depends on is not answering. Try again in a minute.",
+  SECOND_FACTOR_INVALID: "That code is not valid. Check your authenticator app and try again.",
+  SECOND_FACTOR_ALREADY_ENABLED:
+    "Two-step sign-in is already on. Turn it off first to set up another authenticator.",
+  LOGIN_TICKET_INVALID: "This sign-in attempt is not valid any more. Sign in again.",
+  LOGIN_TICKET_EXPIRED: "This sign-in attempt took too long. Sign in again.",
 };
 
 /** What an outage answer tells clients to wait before trying again (Retry-After). */

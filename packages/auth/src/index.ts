@@ -22,8 +22,17 @@ export {
   type LimitSettings,
   limitPolicy,
 } from "./limits";
-export { login } from "./login";
+export { type LoginResult, login } from "./login";
 export { endSessionOfRefreshToken, logout } from "./logout";
+export { completeLogin } from "./mfa/complete-login";
+export { beginTotpEnrolment, confirmTotpEnrolment } from "./mfa/enrol-totp";
+export type { SecondFactorMethod, SecondFactorRequired } from "./mfa/login-ticket";
+export {
+  disableSecondFactor,
+  regenerateRecoveryCodes,
+  type SecondFactorStatus,
+  secondFactorStatus,
+} from "./mfa/manage-second-factor";
 export { type DeliveryReport, deliverDueNotices } from "./notices/deliver-notices";
 export { requestPasswordReset, resetPassword } from "./password-reset";
 export { screenNewPassword } from "./password-screen";

@@ -28,6 +28,16 @@ export interface LimitPolicy {
   activationPasswordAttemptsPerKey: RateRule;
   /** Per account: email changes asked for per hour. */
   emailChangesPerAccount: RateRule;
+  /** Per login ticket: second-factor codes tried with it. */
+  secondFactorAttemptsPerTicket: RateRule;
+  /**
+   * Per account, across tickets and sessions: tiers of wrong second-factor
+   * codes (login, enrolment, disabling, regenerating), growing like the
+   * login tiers; a right code gives its tokens back.
+   */
+  secondFactorFailuresPerAccount: RateRule[];
+  /** Per account: wrong passwords re-entered to change the second factor, per 15 minutes. */
+  passwordRechecksPerAccount: RateRule;
   /** All emails Latch sends, per hour: a cost and spam ceiling. */
   emailBudget: RateRule;
 }
@@ -142,6 +152,10 @@ export interface LimitSettings {
   activationPasswordAttemptsPerKey: number;
   emailChangesPerAccountPerHour: number;
   emailBudgetPerHour: number;
+  secondFactorAttemptsPerTicket: number;
+  /** The cap on wrong second-factor codes per account in a day; a fifth per 15 minutes comes first. */
+  secondFactorFailuresPerAccountPerDay: number;
+  passwordRechecksPerAccountPer15Minutes: number;
 }
 
 export const defaultLimitSettings: LimitSettings = {
@@ -156,6 +170,9 @@ export const defaultLimitSettings: LimitSettings = {
   activationPasswordAttemptsPerKey: 5,
   emailChangesPerAccountPerHour: 5,
   emailBudgetPerHour: 1000,
+  secondFactorAttemptsPerTicket: 5,
+  secondFactorFailuresPerAccountPerDay: 50,
+  passwordRechecksPerAccountPer15Minutes: 10,
 };
 
 const MINUTE = 60;
@@ -168,6 +185,7 @@ export function limitPolicy(settings: LimitSettings, activationKeyTtlSeconds: nu
     windowSeconds,
   });
   const perDay = settings.loginFailuresPerAddressPerDay;
+  const codesPerDay = settings.secondFactorFailuresPerAccountPerDay;
   return {
     loginsPerClient: rule("login:client", settings.loginsPerClientPerMinute, MINUTE),
     signupsPerClient: rule("signup:client", settings.signupsPerClientPerHour, HOUR),
@@ -203,5 +221,22 @@ export function limitPolicy(settings: LimitSettings, activationKeyTtlSeconds: nu
       HOUR,
     ),
     emailBudget: rule("email-budget", settings.emailBudgetPerHour, HOUR),
+    // An hour, though a ticket lives 5 minutes: a sliding window weighs the previous
+    // window's count by what is left of it, and only a window this much longer than the
+    // ticket's life counts every attempt of it, across a boundary too.
+    secondFactorAttemptsPerTicket: rule(
+      "second-factor:ticket",
+      settings.secondFactorAttemptsPerTicket,
+      HOUR,
+    ),
+    secondFactorFailuresPerAccount: [
+      rule("second-factor-failure:account:15m", Math.ceil(codesPerDay / 5), 15 * MINUTE),
+      rule("second-factor-failure:account:1d", codesPerDay, 24 * HOUR),
+    ],
+    passwordRechecksPerAccount: rule(
+      "password-recheck:account",
+      settings.passwordRechecksPerAccountPer15Minutes,
+      15 * MINUTE,
+    ),
   };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { defaultLimitSettings, limitPolicy } from "./limits";
 import { login } from "./login";
 import { createArgon2Hasher } from "./passwords";
-import { createHarness, type Harness, meta, reasonOf } from "./test-harness";
+import { createHarness, type Harness, meta, reasonOf, signedIn } from "./test-harness";
 
 const email = "ann@example.com";
 const password = "correct horse battery";
@@ -41,7 +41,7 @@ describe("login limits", () => {
     for (let i = 0; i < 10; i++)
       await reasonOf(login(h.deps, { email, password: `guess ${i}` }, attacker));
     expect(await reasonOf(login(h.deps, { email, password }, attacker))).toBe("RATE_LIMITED");
-    expect((await login(h.deps, { email, password }, owner)).user.email).toBe(email);
+    expect(signedIn(await login(h.deps, { email, password }, owner)).user.email).toBe(email);
   });
 
   it("says how long to wait when refusing", async () => {
@@ -57,7 +57,7 @@ describe("login limits", () => {
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(15 * 60);
     h.advance(retryAfter);
-    expect((await login(h.deps, { email, password }, attacker)).user.email).toBe(email);
+    expect(signedIn(await login(h.deps, { email, password }, attacker)).user.email).toBe(email);
   });
 
   it("does not count successful logins as failures", async () => {
@@ -65,7 +65,7 @@ describe("login limits", () => {
     await h.activeUser();
     for (let i = 0; i < 9; i++)
       await reasonOf(login(h.deps, { email, password: `guess ${i}` }, owner));
-    for (let i = 0; i < 5; i++) await login(h.deps, { email, password }, owner);
+    for (let i = 0; i < 5; i++) signedIn(await login(h.deps, { email, password }, owner));
     expect(await reasonOf(login(h.deps, { email, password: "one more" }, owner))).toBe(
       "INVALID_CREDENTIALS",
     );
@@ -89,7 +89,7 @@ describe("login limits", () => {
     expect((refused as { retryAfterSeconds: number }).retryAfterSeconds).toBeLessThanOrEqual(300);
     // Refused attempts never reached the password check, so they count as nothing.
     h.advance(300);
-    expect((await login(h.deps, { email, password }, owner)).user.email).toBe(email);
+    expect(signedIn(await login(h.deps, { email, password }, owner)).user.email).toBe(email);
     // Past half the cap in an hour, the wait is the hour.
     for (let round = 0; round < 3; round++) {
       for (let i = 0; i < 4; i++) await fail(round * 4 + i + 10);
@@ -116,7 +116,9 @@ describe("login", () => {
   it("signs an active user in", async () => {
     const h = await createHarness();
     await h.activeUser();
-    const { user, tokens } = await login(h.deps, { email: "ann@example.com", password }, meta);
+    const { user, tokens } = signedIn(
+      await login(h.deps, { email: "ann@example.com", password }, meta),
+    );
     expect(user.email).toBe("ann@example.com");
     expect(new Date(tokens.accessExpiresAt).getTime()).toBe(h.deps.clock.now().getTime() + 900_000);
     expect(new Date(tokens.refreshExpiresAt).getTime()).toBe(
@@ -161,11 +163,11 @@ describe("login", () => {
       passwordHash: await old.hash(password),
       keyStamp: user?.keyStamp ?? "",
     });
-    await login(h.deps, { email: "ann@example.com", password }, meta);
+    signedIn(await login(h.deps, { email: "ann@example.com", password }, meta));
     const upgraded = await h.deps.db.users.findByEmail("ann@example.com");
     expect(upgraded?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=1024,t=1,p=1\$/);
-    expect((await login(h.deps, { email: "ann@example.com", password }, meta)).user.email).toBe(
-      "ann@example.com",
-    );
+    expect(
+      signedIn(await login(h.deps, { email: "ann@example.com", password }, meta)).user.email,
+    ).toBe("ann@example.com");
   });
 });

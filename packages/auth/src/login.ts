@@ -2,8 +2,12 @@ import type { LoginInput } from "@latch/validators";
 import type { AuthDeps } from "./deps";
 import { AuthError } from "./errors";
 import { addressIdentifier, clientIdentifier, enforce, enforceAll, refund } from "./limits";
+import { issueLoginTicket, type SecondFactorRequired } from "./mfa/login-ticket";
 import { newKeyStamp } from "./one-time-keys";
 import { type RequestMeta, type SignedIn, startSession } from "./sessions";
+
+/** Tokens, or (for an account with a second factor) a ticket for the second step. */
+export type LoginResult = SignedIn | SecondFactorRequired;
 
 /**
  * Wrong address and wrong password fail alike and take alike long (an unknown
@@ -13,12 +17,14 @@ import { type RequestMeta, type SignedIn, startSession } from "./sessions";
  * count failures. The (address, client) bucket stops one guesser; the
  * address buckets, reached only through it, slow all guessers together in
  * growing steps, and an attacker's ten failures never lock the owner out.
+ * An account with a second factor gets no tokens here, only a ticket for
+ * completeLogin: the password alone never signs it in.
  */
 export async function login(
   deps: AuthDeps,
   input: LoginInput,
   meta: RequestMeta,
-): Promise<SignedIn> {
+): Promise<LoginResult> {
   const address = addressIdentifier(input.email);
   const pair = `${address}:${clientIdentifier(meta.ip)}`;
   const pairRule = deps.policy.limits.loginFailuresPerAddressAndClient;
@@ -49,5 +55,8 @@ export async function login(
     });
   }
 
+  if ((await deps.db.secondFactors.findTotp(user.id))?.confirmedAt) {
+    return issueLoginTicket(deps, user, meta);
+  }
   return startSession(deps, deps.db, user, meta, deps.clock.now());
 }

@@ -3,7 +3,7 @@ import { authenticate } from "./authenticate";
 import { login } from "./login";
 import { requestPasswordReset, resetPassword } from "./password-reset";
 import { refresh } from "./refresh";
-import { createHarness, meta, reasonOf } from "./test-harness";
+import { createHarness, meta, reasonOf, signedIn } from "./test-harness";
 
 const email = "ann@example.com";
 const password = "correct horse battery";
@@ -45,7 +45,7 @@ describe("password reset", () => {
     expect(await reasonOf(authenticate(h.deps, tokens.access))).toBe("SESSION_REVOKED");
     expect(await reasonOf(login(h.deps, { email, password }, meta))).toBe("INVALID_CREDENTIALS");
     expect(
-      (await login(h.deps, { email, password: "a brand new password" }, meta)).user.email,
+      signedIn(await login(h.deps, { email, password: "a brand new password" }, meta)).user.email,
     ).toBe(email);
     expect((await h.emailsTo(email)).at(-1)?.kind).toBe("password_changed");
   });

@@ -8,7 +8,13 @@ import { requestPasswordReset, resetPassword } from "./password-reset";
 import { screenNewPassword } from "./password-screen";
 import type { BreachedPasswords } from "./ports/breached-passwords";
 import { signup } from "./signup";
-import { createHarness, type Harness, meta, reasonOf } from "./test-harness";
+import {
+  createHarness,
+  type Harness,
+  meta,
+  reasonOf,
+  signedIn as withTokens,
+} from "./test-harness";
 
 const email = "ann@example.com";
 const password = "correct horse battery";
@@ -99,7 +105,7 @@ async function signedIn(h: Harness) {
   await h.settle();
   const user = await h.deps.db.users.findByEmail(email);
   await h.deps.db.users.activate(user?.id ?? "", h.deps.clock.now());
-  const { tokens } = await login(h.deps, { email, password }, meta);
+  const { tokens } = withTokens(await login(h.deps, { email, password }, meta));
   return authenticate(h.deps, tokens.access);
 }
 
@@ -144,6 +150,6 @@ describe("every flow that sets a password screens it first", () => {
     expect(await reasonOf(login(h.deps, { email, password: "qwertyuiop" }, meta))).toBe(
       "INVALID_CREDENTIALS",
     );
-    expect((await login(h.deps, { email, password }, meta)).user.email).toBe(email);
+    expect(withTokens(await login(h.deps, { email, password }, meta)).user.email).toBe(email);
   });
 });

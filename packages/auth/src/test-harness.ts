@@ -1,14 +1,18 @@
 import type { SignupInput } from "@latch/validators";
+import { Secret } from "otpauth";
 import { activate } from "./activate";
 import { authenticate } from "./authenticate";
 import type { AuthDeps, AuthPolicy } from "./deps";
 import { defaultLimitSettings, limitPolicy } from "./limits";
-import { login } from "./login";
+import { type LoginResult, login } from "./login";
+import { beginTotpEnrolment, confirmTotpEnrolment } from "./mfa/enrol-totp";
+import { totpCodeAt } from "./mfa/totp";
 import { deliverDueNotices } from "./notices/deliver-notices";
 import { createArgon2Hasher } from "./passwords";
 import { cryptoRandom } from "./ports/clock-and-random";
 import type { Notice, NoticeSender } from "./ports/notices";
 import { REVOCATIONS_INTACT_MARKER } from "./revocation";
+import type { SignedIn } from "./sessions";
 import { signup } from "./signup";
 import {
   createCountingKeyStore,
@@ -25,6 +29,7 @@ const DEFAULT_PASSWORD = "correct horse battery";
 
 const policy: AuthPolicy = {
   appUrl: "https://latch.test",
+  totpIssuer: "Latch",
   activationKeyTtlSeconds: 900,
   activationRefreshWindowSeconds: 7 * 24 * 3600,
   accessTokenTtlSeconds: 900,
@@ -135,15 +140,26 @@ export async function createHarness(overrides: Partial<AuthPolicy> = {}) {
     /** An active account with two sessions (activation, then a phone's login), each with its caller. */
     async signedInTwice(email = "ann@example.com", password = DEFAULT_PASSWORD) {
       const first = await activeUser(email, password);
-      const second = await login(
-        deps,
-        { email, password },
-        { userAgent: "phone", ip: "198.51.100.23" },
+      const second = signedIn(
+        await login(deps, { email, password }, { userAgent: "phone", ip: "198.51.100.23" }),
       );
       return {
         first: { ...first, caller: await authenticate(deps, first.tokens.access) },
         second: { ...second, caller: await authenticate(deps, second.tokens.access) },
       };
+    },
+    /**
+     * An active account with TOTP turned on, as a person does it: begin with the
+     * password, confirm with the app's code. `code(offsetSteps)` is the app's code now.
+     */
+    async enrolledUser(email = "ann@example.com", password = DEFAULT_PASSWORD) {
+      const activated = await activeUser(email, password);
+      const caller = await authenticate(deps, activated.tokens.access);
+      const { secret } = await beginTotpEnrolment(deps, caller, { password });
+      const code = (offsetSteps = 0) =>
+        totpCodeAt(Secret.fromBase32(secret).bytes, new Date(now.getTime() + offsetSteps * 30_000));
+      const { recoveryCodes } = await confirmTotpEnrolment(deps, caller, { code: code() });
+      return { ...activated, caller, secret, code, recoveryCodes };
     },
     /** Ages the revocation marker past one access lifetime: the steady state of a long-running store. */
     async vouchForRevocations() {
@@ -197,4 +213,11 @@ export async function reasonOf(promise: Promise<unknown>): Promise<string> {
     throw error;
   }
   throw new Error("expected the call to fail, but it succeeded");
+}
+
+/** The tokens of a login that needed no second factor, or a test failure. */
+export function signedIn(result: LoginResult): SignedIn {
+  if ("status" in result)
+    throw new Error("expected tokens, but the login asks for a second factor");
+  return result;
 }

@@ -122,6 +122,7 @@ export async function createServices(env: Env, quiet?: Log): Promise<Services> {
       secret: new TextEncoder().encode(secrets.authSecret),
       policy: {
         appUrl: env.APP_URL,
+        totpIssuer: env.APP_NAME,
         activationKeyTtlSeconds: env.ACTIVATION_KEY_TTL_SECONDS,
         activationRefreshWindowSeconds: env.ACTIVATION_REFRESH_WINDOW_SECONDS,
         accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
@@ -144,6 +145,9 @@ export async function createServices(env: Env, quiet?: Log): Promise<Services> {
             activationPasswordAttemptsPerKey: env.ACTIVATION_PASSWORD_ATTEMPTS_PER_KEY,
             emailChangesPerAccountPerHour: env.EMAIL_CHANGES_PER_ACCOUNT_PER_HOUR,
             emailBudgetPerHour: env.EMAIL_BUDGET_PER_HOUR,
+            secondFactorAttemptsPerTicket: env.SECOND_FACTOR_ATTEMPTS_PER_TICKET,
+            secondFactorFailuresPerAccountPerDay: env.SECOND_FACTOR_FAILURES_PER_ACCOUNT_PER_DAY,
+            passwordRechecksPerAccountPer15Minutes: env.PASSWORD_RECHECKS_PER_ACCOUNT,
           },
           env.ACTIVATION_KEY_TTL_SECONDS,
         ),

@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
 import type { Client } from "./repositories/client";
 import { outboxRepository, outboxWriter } from "./repositories/outbox";
+import { secondFactorRepository } from "./repositories/second-factors";
 import { sessionRepository } from "./repositories/sessions";
 import { userRepository } from "./repositories/users";
 
@@ -52,6 +53,7 @@ export function createPrismaDatabase(options: PrismaDatabaseOptions): PrismaData
   const repositories = (client: Client): Repositories => ({
     users: userRepository(client),
     sessions: sessionRepository(client),
+    secondFactors: secondFactorRepository(client),
     outbox: outboxWriter(client),
   });
 

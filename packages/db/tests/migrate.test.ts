@@ -58,7 +58,9 @@ describe("migrations on PostgreSQL (WASM schema engine)", () => {
     expect(tables.map((row) => row.table_name)).toEqual([
       "_prisma_migrations",
       "outbox",
+      "recovery_codes",
       "sessions",
+      "totp_factors",
       "users",
     ]);
   });

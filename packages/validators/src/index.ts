@@ -4,6 +4,7 @@ import "./zod-config";
 export * from "./account-inputs";
 export * from "./auth-inputs";
 export { emailSchema } from "./email";
+export * from "./mfa-inputs";
 export {
   loginPasswordSchema,
   PASSWORD_MAX_LENGTH,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningApp } from "../http/support/app";
-import { failureReason, typedClient } from "../http/support/client";
+import { failureReason, typedClient, withTokens } from "../http/support/client";
 import { accountSection, activeAccountInBrowser, fillLogin } from "./support/account";
 import {
   type BrowserSession,
@@ -69,7 +69,7 @@ describe("changing and deleting an account in a browser", () => {
     const password = "the password before";
     const newPassword = "the password after the change";
     await activeAccountInBrowser(page, app, email, password);
-    const api = await typedClient(app.url).auth.login.mutate({ email, password });
+    const api = withTokens(await typedClient(app.url).auth.login.mutate({ email, password }));
 
     const section = accountSection(page, "Change your password");
     await section.getByLabel("Current password").fill("not the password");

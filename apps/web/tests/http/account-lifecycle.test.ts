@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { failureReason, raw, typedClient } from "./support/client";
+import { failureReason, raw, typedClient, withTokens } from "./support/client";
 import { type RealServicesApp, startRealServicesApp } from "./support/real-services";
 
 const password = "correct horse battery staple";
@@ -43,7 +43,9 @@ describe("account lifecycle on real PostgreSQL, Redis and Resend", () => {
   it("lists, revokes and logs out sessions; changes the password keeping this session", async () => {
     const email = `sessions.${Date.now()}@example.com`;
     const first = await activeAccount(email);
-    const second = await typedClient(real.app.url).auth.login.mutate({ email, password });
+    const second = withTokens(
+      await typedClient(real.app.url).auth.login.mutate({ email, password }),
+    );
     let access = first.tokens.access;
     const client = typedClient(real.app.url, () => access);
 
@@ -85,7 +87,9 @@ describe("account lifecycle on real PostgreSQL, Redis and Resend", () => {
       email: newEmail,
     });
 
-    const fresh = await typedClient(real.app.url).auth.login.mutate({ email: newEmail, password });
+    const fresh = withTokens(
+      await typedClient(real.app.url).auth.login.mutate({ email: newEmail, password }),
+    );
     const signedIn = typedClient(real.app.url, () => fresh.tokens.access);
     expect(await signedIn.auth.deleteAccount.mutate({ password })).toEqual({ status: "deleted" });
     expect(await failureReason(signedIn.auth.me.query())).toBe("SESSION_REVOKED");

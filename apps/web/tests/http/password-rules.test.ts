@@ -1,7 +1,7 @@
 import { type FakeRangeServer, sha1Hex, startFakeRangeServer } from "@latch/fake-pwned-range";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RawResponse, raw, typedClient } from "./support/client";
+import { type RawResponse, raw, typedClient, withTokens } from "./support/client";
 import { type RealServicesApp, startRealServicesApp } from "./support/real-services";
 
 const password = "correct horse battery staple";
@@ -146,7 +146,9 @@ describe("password and address rules over HTTP on real services", () => {
   it("refuses a common new password at changePassword, on the newPassword field", async () => {
     const email = newEmail("change");
     await activeAccount(email);
-    const { tokens } = await typedClient(real.app.url).auth.login.mutate({ email, password });
+    const { tokens } = withTokens(
+      await typedClient(real.app.url).auth.login.mutate({ email, password }),
+    );
     const answer = refusal(
       await post(
         "auth.changePassword",

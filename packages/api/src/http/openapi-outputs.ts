@@ -11,6 +11,10 @@ const tokens = z.object({
 });
 const signedIn = z.object({ user, tokens });
 const sent = z.object({ status: z.literal("sent") });
+const methods = z.array(z.enum(["totp", "recovery_code"]));
+const recoveryCodes = z.object({
+  recoveryCodes: z.array(z.string()).describe("Shown once: Latch keeps only their hashes"),
+});
 
 /**
  * What each `auth.*` procedure answers (`result.data`), for the OpenAPI
@@ -23,7 +27,15 @@ export const authOutputs = {
   "auth.activate": signedIn,
   "auth.refreshActivationKey": sent,
   "auth.resendActivation": sent,
-  "auth.login": signedIn,
+  "auth.login": z.union([
+    signedIn,
+    z.object({
+      status: z.literal("second_factor_required"),
+      ticket: z.string().describe("Single-use, 5 minutes: send it to auth.completeLogin"),
+      methods,
+    }),
+  ]),
+  "auth.completeLogin": signedIn,
   "auth.refresh": z.object({ tokens, user }),
   "auth.logout": z.object({ status: z.literal("logged_out") }),
   "auth.me": z.object({ user }),
@@ -47,6 +59,19 @@ export const authOutputs = {
   "auth.requestEmailChange": sent,
   "auth.confirmEmailChange": z.object({ status: z.literal("email_changed"), email: z.email() }),
   "auth.deleteAccount": z.object({ status: z.literal("deleted") }),
+  "auth.mfa.status": z.object({
+    enabled: z.boolean(),
+    methods,
+    enabledAt: z.iso.datetime().nullable(),
+    recoveryCodesLeft: z.number().int(),
+  }),
+  "auth.mfa.totp.begin": z.object({
+    secret: z.string().describe("Base32, for typing into an authenticator app"),
+    otpauthUri: z.string().describe("otpauth://totp/…: what the QR code holds"),
+  }),
+  "auth.mfa.totp.confirm": recoveryCodes,
+  "auth.mfa.recoveryCodes.regenerate": recoveryCodes,
+  "auth.mfa.disable": z.object({ status: z.literal("disabled") }),
 } satisfies Record<AuthProcedure, z.ZodType>;
 
 type Outputs = inferRouterOutputs<AppRouter>;

@@ -1,5 +1,6 @@
 import {
   activate,
+  completeLogin,
   login,
   logout,
   refresh,
@@ -10,6 +11,7 @@ import {
 } from "@latch/auth";
 import {
   activateInput,
+  completeLoginInput,
   loginInput,
   logoutInput,
   refreshActivationKeyInput,
@@ -19,6 +21,7 @@ import {
 } from "@latch/validators";
 import { authedProcedure, limitedProcedure, publicProcedure, router } from "../trpc";
 import { accountProcedures } from "./account";
+import { secondFactorRouter } from "./second-factor";
 
 export const authRouter = router({
   signup: limitedProcedure("signup")
@@ -36,6 +39,10 @@ export const authRouter = router({
   login: limitedProcedure("login")
     .input(loginInput)
     .mutation(({ ctx, input }) => login(ctx.deps, input, ctx.meta)),
+  /** The second step of a login that answered second_factor_required; counts as a login per client. */
+  completeLogin: limitedProcedure("login")
+    .input(completeLoginInput)
+    .mutation(({ ctx, input }) => completeLogin(ctx.deps, input, ctx.meta)),
   refresh: publicProcedure
     .input(refreshInput)
     .mutation(({ ctx, input }) => refresh(ctx.deps, input)),
@@ -44,4 +51,5 @@ export const authRouter = router({
     .mutation(({ ctx, input }) => logout(ctx.deps, ctx.caller, input)),
   me: authedProcedure.query(({ ctx }) => ({ user: userFromClaims(ctx.caller) })),
   ...accountProcedures,
+  mfa: secondFactorRouter,
 });

@@ -3,6 +3,7 @@ import {
   activate,
   authenticate,
   changePassword,
+  completeLogin,
   endSessionOfRefreshToken,
   type IssuedTokens,
   isAuthError,
@@ -10,9 +11,15 @@ import {
   login,
   type PublicUser,
   refresh,
+  type SecondFactorRequired,
   userFromClaims,
 } from "@latch/auth";
-import { activateInput, changePasswordInput, loginInput } from "@latch/validators";
+import {
+  activateInput,
+  changePasswordInput,
+  completeLoginInput,
+  loginInput,
+} from "@latch/validators";
 import { clearedCookieHeaders, sessionCookieHeaders } from "../browser/cookies";
 import type { Context } from "../context";
 import {
@@ -61,10 +68,18 @@ const ENDING_REASONS = new Set([
  * server sets, every change checks Origin, and logout needs only the cookie.
  */
 export const sessionRouter = router({
+  /** Cookies, or (with a second factor) no cookies yet: the ticket for session.completeLogin. */
   login: limitedSameOriginProcedure("login")
     .input(loginInput)
+    .mutation(async ({ ctx, input }): Promise<BrowserSession | SecondFactorRequired> => {
+      const result = await login(ctx.deps, input, ctx.meta);
+      if ("status" in result) return result;
+      return startBrowserSession(ctx, result.user, result.tokens);
+    }),
+  completeLogin: limitedSameOriginProcedure("login")
+    .input(completeLoginInput)
     .mutation(async ({ ctx, input }) => {
-      const { user, tokens } = await login(ctx.deps, input, ctx.meta);
+      const { user, tokens } = await completeLogin(ctx.deps, input, ctx.meta);
       return startBrowserSession(ctx, user, tokens);
     }),
   activate: limitedSameOriginProcedure("key-check")

@@ -75,6 +75,14 @@ export async function resolveNotice(deps: ResolveDeps, entry: OutboxEntry): Prom
         }
       );
     }
+    case "second_factor_changed":
+      return {
+        kind: "second_factor_changed",
+        to: request.to,
+        change: request.change,
+        accountUrl: `${url}/account`,
+        forgotPasswordUrl,
+      };
   }
 }
 

@@ -151,6 +151,50 @@ export interface SessionRepository {
   reissue(change: Omit<RotateRefreshToken, "fromTokenId">): Promise<RotateOutcome>;
 }
 
+/**
+ * A TOTP authenticator (RFC 6238) of a user: pending from enrolment until a
+ * first code confirms it. One per user.
+ */
+export interface TotpFactor {
+  userId: string;
+  /** The shared secret, encrypted (AES-256-GCM): the database alone never yields a code. */
+  encryptedSecret: string;
+  confirmedAt: Date | null;
+  /** The 30-second step of the last code accepted: a code is accepted at most once. */
+  lastUsedStep: number | null;
+  createdAt: Date;
+}
+
+export interface SecondFactorRepository {
+  findTotp(userId: string): Promise<TotpFactor | null>;
+  /**
+   * Stores a pending factor, replacing a pending one (a restarted enrolment).
+   * False when the user already has a confirmed factor, which this never replaces.
+   */
+  savePendingTotp(userId: string, encryptedSecret: string, at: Date): Promise<boolean>;
+  /**
+   * Compare-and-set: the pending factor holding exactly `encryptedSecret`
+   * becomes confirmed, with `step` as its last used step. False otherwise
+   * (confirmed already, restarted with another secret, or gone).
+   */
+  confirmTotp(
+    userId: string,
+    change: { encryptedSecret: string; step: number; at: Date },
+  ): Promise<boolean>;
+  /**
+   * Compare-and-set: records `step` as used on a confirmed factor whose last
+   * used step is older. Of concurrent calls with one step, exactly one wins.
+   */
+  useTotpStep(userId: string, step: number): Promise<boolean>;
+  /** Deletes the factor and every recovery code of the user; false when there was no factor. */
+  removeTotp(userId: string): Promise<boolean>;
+  /** Replaces every recovery code of the user with these (keyed hashes, never the codes). */
+  replaceRecoveryCodes(userId: string, codeHashes: string[], at: Date): Promise<void>;
+  /** Deletes the code and says whether it was there: of concurrent calls, exactly one gets true. */
+  useRecoveryCode(userId: string, codeHash: string): Promise<boolean>;
+  countRecoveryCodes(userId: string): Promise<number>;
+}
+
 /** The outbox as a request writes it: inside the transaction of the change the notice reports. */
 export interface OutboxWriter {
   /**
@@ -225,6 +269,7 @@ export interface Outbox extends OutboxWriter {
 export interface Repositories {
   users: UserRepository;
   sessions: SessionRepository;
+  secondFactors: SecondFactorRepository;
   outbox: OutboxWriter;
 }
 

@@ -9,6 +9,7 @@ export {
   NoticeRejected,
   type NoticeRequest,
   type NoticeSender,
+  type SecondFactorChange,
   type SendOptions,
 } from "./notices";
 export type { RateDecision, RateLimiter, RateRule } from "./rate-limiter";

@@ -17,7 +17,22 @@ export type Notice =
       to: string;
       accountUrl: string;
       forgotPasswordUrl: string;
+    }
+  /** Security notice: two-step sign-in was turned on or off, or its recovery codes changed. */
+  | {
+      kind: "second_factor_changed";
+      to: string;
+      change: SecondFactorChange;
+      accountUrl: string;
+      forgotPasswordUrl: string;
     };
+
+/** What happened to an account's second factor, as its security notice tells it. */
+export type SecondFactorChange =
+  | { what: "enabled" }
+  | { what: "disabled" }
+  | { what: "recovery_codes_regenerated" }
+  | { what: "recovery_code_used"; codesLeft: number };
 
 export type NoticeKind = Notice["kind"];
 
@@ -69,4 +84,5 @@ export type NoticeRequest =
   | { kind: "email_change_confirmation"; userId: string; newEmail: string }
   | { kind: "email_change_notice"; to: string; newEmail: string }
   | { kind: "account_deleted"; to: string }
-  | { kind: "session_ended_after_reuse"; userId: string };
+  | { kind: "session_ended_after_reuse"; userId: string }
+  | { kind: "second_factor_changed"; to: string; change: SecondFactorChange };

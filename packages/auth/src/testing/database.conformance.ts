@@ -3,6 +3,7 @@ import type { Database } from "../ports/database";
 import { accountChangesContract } from "./conformance/account-changes";
 import { fixtures } from "./conformance/fixtures";
 import { outboxContract } from "./conformance/outbox";
+import { secondFactorsContract } from "./conformance/second-factors";
 import { sessionManagementContract } from "./conformance/session-management";
 import { sessionsContract } from "./conformance/sessions";
 import { transactionsContract } from "./conformance/transactions";
@@ -41,5 +42,6 @@ export function describeDatabaseConformance(
     sessionManagementContract(f);
     transactionsContract(f);
     outboxContract(f);
+    secondFactorsContract(f);
   });
 }

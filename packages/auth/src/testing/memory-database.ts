@@ -8,6 +8,7 @@ import type {
   UserRepository,
 } from "../ports/database";
 import { memoryOutbox } from "./memory-outbox";
+import { memorySecondFactors } from "./memory-second-factors";
 import { MemoryStore, type Scope, type StoredSession } from "./memory-store";
 
 /** Stored in revoke_reason by the Prisma implementation too. */
@@ -25,6 +26,7 @@ export function createMemoryDatabase(): Database {
   const repositories = (scope: Scope) => ({
     users: userRepository(scope),
     sessions: sessionRepository(scope),
+    secondFactors: memorySecondFactors(scope),
     outbox: memoryOutbox(scope),
   });
   return {
@@ -36,7 +38,7 @@ export function createMemoryDatabase(): Database {
 
 const copy = <T>(value: T): T => structuredClone(value);
 
-function userRepository({ users, sessions }: Scope): UserRepository {
+function userRepository({ users, sessions, totpFactors, recoveryCodes }: Scope): UserRepository {
   /** One UPDATE ... RETURNING on a user row: waits for its lock, then changes it if it still matches. */
   const update = async (
     userId: string,
@@ -51,13 +53,19 @@ function userRepository({ users, sessions }: Scope): UserRepository {
     return copy(changed);
   };
 
-  /** DELETE of users, with the sessions that reference them (ON DELETE CASCADE). */
+  /** DELETE of users, with the rows that reference them (ON DELETE CASCADE). */
   const remove = async (match: (user: User) => boolean): Promise<number> => {
     await users.lock(match);
     const doomed = new Set(users.filter(match).map((user) => user.id));
     await sessions.lock((session) => doomed.has(session.userId));
     for (const session of sessions.filter((session) => doomed.has(session.userId))) {
       sessions.delete(session.id);
+    }
+    for (const factor of totpFactors.filter((factor) => doomed.has(factor.userId))) {
+      totpFactors.delete(factor.id);
+    }
+    for (const code of recoveryCodes.filter((code) => doomed.has(code.userId))) {
+      recoveryCodes.delete(code.id);
     }
     for (const id of doomed) users.delete(id);
     return doomed.size;

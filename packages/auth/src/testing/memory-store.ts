@@ -1,8 +1,20 @@
-import type { Session, User } from "../ports/database";
+import type { Session, TotpFactor, User } from "../ports/database";
 import type { NoticeRequest } from "../ports/notices";
 
 export interface StoredSession extends Session {
   revokeReason: string | null;
+}
+
+/** Keyed by the user's id: one factor per user, as the table's primary key says. */
+export interface StoredTotpFactor extends TotpFactor {
+  id: string;
+}
+
+export interface StoredRecoveryCode {
+  id: string;
+  userId: string;
+  codeHash: string;
+  createdAt: Date;
 }
 
 export interface StoredOutboxEntry {
@@ -37,6 +49,8 @@ interface TableView<R> {
 export interface Scope {
   users: TableView<User>;
   sessions: TableView<StoredSession>;
+  totpFactors: TableView<StoredTotpFactor>;
+  recoveryCodes: TableView<StoredRecoveryCode>;
   outbox: TableView<StoredOutboxEntry>;
 }
 
@@ -136,12 +150,16 @@ export class MemoryStore {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly users = new Table<User>(() => this.end);
   private readonly sessions = new Table<StoredSession>(() => this.end);
+  private readonly totpFactors = new Table<StoredTotpFactor>(() => this.end);
+  private readonly recoveryCodes = new Table<StoredRecoveryCode>(() => this.end);
   private readonly outbox = new Table<StoredOutboxEntry>(() => this.end);
 
   /** Statements outside any transaction: each one atomic, never seeing uncommitted rows. */
   readonly outside: Scope = {
     users: this.users.outside,
     sessions: this.sessions.outside,
+    totpFactors: this.totpFactors.outside,
+    recoveryCodes: this.recoveryCodes.outside,
     outbox: this.outbox.outside,
   };
 
@@ -162,13 +180,21 @@ export class MemoryStore {
       // As with a Prisma transaction client used after $transaction settled.
       if (!open) throw new Error("Transaction already closed: its repositories cannot be used");
     };
-    const tables = [this.users, this.sessions, this.outbox] as const;
+    const tables = [
+      this.users,
+      this.sessions,
+      this.totpFactors,
+      this.recoveryCodes,
+      this.outbox,
+    ] as const;
     for (const table of tables) table.begin();
     let failed = true;
     try {
       const result = await fn({
         users: this.users.inside(check),
         sessions: this.sessions.inside(check),
+        totpFactors: this.totpFactors.inside(check),
+        recoveryCodes: this.recoveryCodes.inside(check),
         outbox: this.outbox.inside(check),
       });
       failed = false;

@@ -12,6 +12,7 @@ export interface NoticeEmailProps<K extends NoticeKind> {
 
 /** One kind of notice as an email: its subject line and its body. */
 export interface NoticeTemplate<K extends NoticeKind> {
-  subject(branding: Branding): string;
+  /** The notice is there for kinds whose subject says which change happened. */
+  subject(branding: Branding, notice: NoticeOf<K>): string;
   Email(props: NoticeEmailProps<K>): ReactElement;
 }

@@ -89,6 +89,7 @@ describe("guidance for someone who did not ask for the email", () => {
     ["password_changed", sampleNotices.password_changed],
     ["email_change_notice", sampleNotices.email_change_notice],
     ["session_ended_after_reuse", sampleNotices.session_ended_after_reuse],
+    ["second_factor_changed", sampleNotices.second_factor_changed],
   ] as const)("the %s email offers the forgot-password link", async (_, notice) => {
     const { text } = await renderNotice(notice, plainBranding);
     expect(text).toMatch(/wasn't you|don't recognise/);
@@ -126,6 +127,44 @@ describe("guidance for someone who did not ask for the email", () => {
     expect(text).toContain("we signed that session out");
     expect(text).toContain("change your password");
     expect(text).toContain(sampleNotices.session_ended_after_reuse.accountUrl);
+  });
+});
+
+describe("the second-factor notice", () => {
+  const changes = [
+    [{ what: "enabled" }, /two-step sign-in was turned on/i, /was turned on/],
+    [{ what: "disabled" }, /two-step sign-in was turned off/i, /was turned off/],
+    [{ what: "recovery_codes_regenerated" }, /new recovery codes/i, /old ones no longer work/],
+    [
+      { what: "recovery_code_used", codesLeft: 9 },
+      /recovery code was used/i,
+      /9 recovery codes left/,
+    ],
+  ] as const;
+
+  it.each(changes)(
+    "says what happened (%o) in its subject and body",
+    async (change, subject, body) => {
+      const email = await renderNotice(
+        { ...sampleNotices.second_factor_changed, change },
+        plainBranding,
+      );
+      expect(email.subject).toMatch(subject);
+      expect(email.subject).toContain("Latch");
+      expect(email.text).toMatch(body);
+      expect(email.text).toContain(sampleNotices.second_factor_changed.accountUrl);
+    },
+  );
+
+  it("warns when the last recovery code is gone", async () => {
+    const email = await renderNotice(
+      {
+        ...sampleNotices.second_factor_changed,
+        change: { what: "recovery_code_used", codesLeft: 0 },
+      },
+      plainBranding,
+    );
+    expect(email.text).toContain("no recovery codes left");
   });
 });
 

@@ -13,6 +13,7 @@ import { emailChangeConfirmation } from "./notices/email-change-confirmation";
 import { emailChangeNotice } from "./notices/email-change-notice";
 import { passwordChanged } from "./notices/password-changed";
 import { passwordReset } from "./notices/password-reset";
+import { secondFactorChanged } from "./notices/second-factor-changed";
 import { sessionEndedAfterReuse } from "./notices/session-ended-after-reuse";
 
 // html-to-text shouts headings by default; the text part should read like the HTML one.
@@ -50,6 +51,8 @@ export async function renderNotice(notice: Notice, branding: Branding): Promise<
       return renderWith(accountDeleted, notice, branding);
     case "session_ended_after_reuse":
       return renderWith(sessionEndedAfterReuse, notice, branding);
+    case "second_factor_changed":
+      return renderWith(secondFactorChanged, notice, branding);
     default:
       return unrendered(notice);
   }
@@ -60,7 +63,7 @@ async function renderWith<K extends NoticeKind>(
   notice: NoticeOf<K>,
   branding: Branding,
 ): Promise<EmailMessage> {
-  const subject = template.subject(branding);
+  const subject = template.subject(branding, notice);
   const email = <template.Email notice={notice} branding={branding} subject={subject} />;
   const [html, text] = await Promise.all([render(email), render(email, plainText)]);
   // Layout tables leave runs of blank lines in the text part; one blank line between blocks reads best.

@@ -50,6 +50,13 @@ export const sampleNotices: { [K in NoticeKind]: NoticeOf<K> } = {
     accountUrl: `${appUrl}/account`,
     forgotPasswordUrl,
   },
+  second_factor_changed: {
+    kind: "second_factor_changed",
+    to: "ann@example.com",
+    change: { what: "recovery_code_used", codesLeft: 9 },
+    accountUrl: `${appUrl}/account`,
+    forgotPasswordUrl,
+  },
 };
 
 export const allSampleNotices: Notice[] = Object.values(sampleNotices);

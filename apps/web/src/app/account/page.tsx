@@ -9,6 +9,7 @@ import { ChangeEmailForm } from "./change-email-form";
 import { ChangePasswordForm } from "./change-password-form";
 import { DeleteAccount } from "./delete-account";
 import { SessionsTable } from "./sessions-table";
+import { TwoStepSignIn } from "./two-step-sign-in";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -51,6 +52,19 @@ export default async function AccountPage() {
           <ChangeEmailForm />
         </AccountSection>
       </div>
+
+      <AccountSection
+        id="two-step"
+        title="Two-step sign-in"
+        intro={
+          <p>
+            Ask for a code from an authenticator app as well as your password, so a stolen password
+            alone cannot sign in.
+          </p>
+        }
+      >
+        <TwoStepSignIn />
+      </AccountSection>
 
       <AccountSection
         id="sessions"

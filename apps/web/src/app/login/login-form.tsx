@@ -15,8 +15,15 @@ import { useGoNext } from "../../components/use-go-next";
 import { useTRPC } from "../../trpc/react";
 import { useSession } from "../../trpc/session";
 import { ResendActivation } from "./resend-activation";
+import { SecondStepForm } from "./second-step-form";
 
 const FIELDS = ["email", "password"] as const;
+
+/** What a completed login tells the page (the tokens themselves are in HttpOnly cookies). */
+export interface BrowserSessionView {
+  user: { id: string; email: string };
+  accessExpiresAt: string;
+}
 
 /** The login proved the password of an account not activated yet. */
 type Inactive = { message: string; email: string } | null;
@@ -30,6 +37,9 @@ export function LoginForm({ returnTo }: { returnTo: string | null }) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [inactive, setInactive] = useState<Inactive>(null);
+  // The password was right and the account has a second factor: the ticket for the second step.
+  const [ticket, setTicket] = useState<string | null>(null);
+  const [restartedBecause, setRestartedBecause] = useState<string | null>(null);
   const fields = useFieldErrors(FIELDS);
   // Navigation takes a moment after the call returns; stay "pending" until it is done.
   const [leaving, setLeaving] = useState(false);
@@ -39,12 +49,14 @@ export function LoginForm({ returnTo }: { returnTo: string | null }) {
     schema: loginInput,
     values: { email, password },
     pending,
-    onAttempt: () => setInactive(null),
+    onAttempt: () => {
+      setInactive(null);
+      setRestartedBecause(null);
+    },
     async send() {
-      const session = await login.mutateAsync({ email, password });
-      setSession({ user: session.user, accessExpiresAt: session.accessExpiresAt });
-      setLeaving(true);
-      goNext();
+      const result = await login.mutateAsync({ email, password });
+      if ("status" in result) setTicket(result.ticket);
+      else signedIn(result);
     },
     onReason(reason, { message }) {
       if (reason !== "ACCOUNT_NOT_ACTIVATED") return false;
@@ -52,6 +64,27 @@ export function LoginForm({ returnTo }: { returnTo: string | null }) {
       return true;
     },
   });
+
+  function signedIn(session: BrowserSessionView) {
+    setSession({ user: session.user, accessExpiresAt: session.accessExpiresAt });
+    setLeaving(true);
+    goNext();
+  }
+
+  if (ticket) {
+    return (
+      <SecondStepForm
+        ticket={ticket}
+        leaving={leaving}
+        onSignedIn={signedIn}
+        onRestart={(message) => {
+          setTicket(null);
+          setPassword("");
+          setRestartedBecause(message);
+        }}
+      />
+    );
+  }
 
   return (
     <Card
@@ -76,7 +109,7 @@ export function LoginForm({ returnTo }: { returnTo: string | null }) {
             Log in
           </Button>
           {/* Not activated is no mistake of the person's: a hint with a way forward, not an error. */}
-          <FormError message={formError} />
+          <FormError message={formError ?? restartedBecause} />
           <LiveRegion>
             {inactive ? (
               <Notice tone="info" title="Activate your account first">

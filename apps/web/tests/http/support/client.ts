@@ -103,3 +103,13 @@ export async function call(
     error: json.error ?? null,
   };
 }
+
+/** A login's answer with tokens, or a test failure when the account asked for a second factor. */
+export function withTokens<R extends object>(
+  result: R,
+): Exclude<R, { status: "second_factor_required" }> {
+  if ("status" in result && result.status === "second_factor_required") {
+    throw new Error("expected tokens, but the login asks for a second factor");
+  }
+  return result as Exclude<R, { status: "second_factor_required" }>;
+}

@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { failureReason, typedClient } from "./client";
+import { failureReason, typedClient, withTokens } from "./client";
 
 export interface StoryOptions {
   url: string;
@@ -44,7 +44,7 @@ export async function runAuthStory({ url, activationLink }: StoryOptions) {
   accessToken = activated.tokens.access;
   expect((await client.auth.me.query()).user).toEqual(activated.user);
 
-  const loggedIn = await client.auth.login.mutate({ email, password });
+  const loggedIn = withTokens(await client.auth.login.mutate({ email, password }));
   expect(loggedIn.user).toEqual(activated.user);
   expect(await failureReason(client.auth.login.mutate({ email, password: "wrong password" }))).toBe(
     "INVALID_CREDENTIALS",

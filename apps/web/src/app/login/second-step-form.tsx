@@ -1,0 +1,101 @@
+"use client";
+
+import { completeLoginInput } from "@latch/validators";
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { Button } from "../../components/button";
+import { Card, Stack } from "../../components/card";
+import { CodeField } from "../../components/code-field";
+import { Field } from "../../components/field";
+import { FormError } from "../../components/notice";
+import { useFieldErrors } from "../../components/use-field-errors";
+import { useFormSubmit } from "../../components/use-form-submit";
+import { useTRPC } from "../../trpc/react";
+import type { BrowserSessionView } from "./login-form";
+
+const FIELDS = ["code", "recoveryCode"] as const;
+
+/** A ticket that can no longer be completed: the password step must be done again. */
+const TICKET_ENDED = new Set(["LOGIN_TICKET_INVALID", "LOGIN_TICKET_EXPIRED"]);
+
+interface SecondStepProps {
+  ticket: string;
+  onSignedIn: (session: BrowserSessionView) => void;
+  /** Back to the password step, with why. */
+  onRestart: (message: string) => void;
+  leaving: boolean;
+}
+
+/**
+ * The second step of a login: a code from the authenticator app
+ * (`one-time-code`, so phones offer it from SMS-style autofill and password
+ * managers from their TOTP), or one of the recovery codes instead.
+ */
+export function SecondStepForm({ ticket, onSignedIn, onRestart, leaving }: SecondStepProps) {
+  const trpc = useTRPC();
+  const complete = useMutation(trpc.session.completeLogin.mutationOptions());
+  const [useRecovery, setUseRecovery] = useState(false);
+  const [code, setCode] = useState("");
+  const [recoveryCode, setRecoveryCode] = useState("");
+  const fields = useFieldErrors(FIELDS);
+  const pending = complete.isPending || leaving;
+  const values = useRecovery ? { ticket, recoveryCode } : { ticket, code };
+  const { formError, onSubmit, reset } = useFormSubmit({
+    fields,
+    schema: completeLoginInput,
+    values,
+    pending,
+    async send(checked) {
+      onSignedIn(await complete.mutateAsync(checked));
+    },
+    onReason(reason, { message }) {
+      if (!TICKET_ENDED.has(reason)) return false;
+      onRestart(message);
+      return true;
+    },
+  });
+
+  const { onValueChange: typeRecovery, ...recoveryField } = fields.bind(
+    "recoveryCode",
+    recoveryCode,
+    setRecoveryCode,
+  );
+
+  function switchMethod() {
+    reset();
+    setUseRecovery(!useRecovery);
+  }
+
+  return (
+    <Card title="Two-step sign-in">
+      <form method="post" noValidate onSubmit={onSubmit} aria-busy={pending}>
+        <Stack>
+          {useRecovery ? (
+            <Field
+              {...recoveryField}
+              label="Recovery code"
+              hint="One of the codes you saved when you turned on two-step sign-in. Each works once."
+              autoComplete="off"
+              autoCapitalize="none"
+              spellCheck={false}
+              required
+              onChange={(event) => typeRecovery(event.target.value)}
+            />
+          ) : (
+            <CodeField
+              {...fields.bind("code", code, setCode)}
+              hint="Open your authenticator app and enter the 6-digit code it shows for this account."
+            />
+          )}
+          <Button type="submit" fullWidth pending={pending} pendingLabel="Checking…">
+            Continue
+          </Button>
+          <FormError message={formError} />
+          <Button variant="quiet" onClick={switchMethod}>
+            {useRecovery ? "Use a code from the app instead" : "Use a recovery code instead"}
+          </Button>
+        </Stack>
+      </form>
+    </Card>
+  );
+}

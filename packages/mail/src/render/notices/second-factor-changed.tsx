@@ -1,0 +1,86 @@
+/** @jsxRuntime automatic */
+import type { SecondFactorChange } from "@latch/auth/ports";
+import type { Branding } from "../../branding";
+import { ActionButton, InlineLink, NoticeLayout, Paragraph } from "../layout";
+import type { NoticeEmailProps, NoticeTemplate } from "../notice-template";
+
+/** Each change in a few words: the subject's and the heading's. */
+function headline(change: SecondFactorChange): string {
+  switch (change.what) {
+    case "enabled":
+      return "Two-step sign-in was turned on";
+    case "disabled":
+      return "Two-step sign-in was turned off";
+    case "recovery_codes_regenerated":
+      return "You have new recovery codes";
+    case "recovery_code_used":
+      return "A recovery code was used to sign in";
+  }
+}
+
+function whatHappened(change: SecondFactorChange, appName: string, to: string): string {
+  switch (change.what) {
+    case "enabled":
+      return `Two-step sign-in was turned on for the ${appName} account ${to}: signing in now takes a code from an authenticator app (or a recovery code) as well as the password.`;
+    case "disabled":
+      return `Two-step sign-in was turned off for the ${appName} account ${to}: the password alone signs in again, and the recovery codes no longer work.`;
+    case "recovery_codes_regenerated":
+      return `New recovery codes were made for the ${appName} account ${to}; the old ones no longer work.`;
+    case "recovery_code_used":
+      return `Someone signed in to the ${appName} account ${to} with a recovery code instead of a code from the authenticator app. Each code works once: ${codesLeft(change.codesLeft)}.`;
+  }
+}
+
+const codesLeft = (count: number) =>
+  count === 1 ? "there is 1 recovery code left" : `there are ${count} recovery codes left`;
+
+/**
+ * Security notice: the second factor changed, or a recovery code was spent.
+ * Each is something an attacker who got in would do, so the owner hears of it.
+ */
+function SecondFactorChangedEmail({
+  notice,
+  branding,
+  subject,
+}: NoticeEmailProps<"second_factor_changed">) {
+  const { change } = notice;
+  const heading = headline(change);
+  const lastCodeGone = change.what === "recovery_code_used" && change.codesLeft === 0;
+  return (
+    <NoticeLayout
+      branding={branding}
+      title={subject}
+      preview={`${heading}. If this wasn't you, reset your password now.`}
+      heading={heading}
+      to={notice.to}
+    >
+      <Paragraph>{whatHappened(change, branding.appName, notice.to)}</Paragraph>
+      {lastCodeGone ? (
+        <Paragraph>
+          There are no recovery codes left: make new ones on your account page, so a lost phone does
+          not lock you out.
+        </Paragraph>
+      ) : null}
+      <Paragraph>If you made this change, there is nothing else to do.</Paragraph>
+      <Paragraph>
+        If this wasn't you, someone else knows your password and got past the second step. Review
+        your two-step sign-in and sessions now:
+      </Paragraph>
+      <ActionButton branding={branding} href={notice.accountUrl}>
+        Review my account
+      </ActionButton>
+      <Paragraph>
+        {"Can't sign in? "}
+        <InlineLink branding={branding} href={notice.forgotPasswordUrl}>
+          Reset your password
+        </InlineLink>
+      </Paragraph>
+    </NoticeLayout>
+  );
+}
+
+export const secondFactorChanged: NoticeTemplate<"second_factor_changed"> = {
+  subject: ({ appName }: Branding, notice) =>
+    `Security alert: ${headline(notice.change).toLowerCase()} on your ${appName} account`,
+  Email: SecondFactorChangedEmail,
+};
