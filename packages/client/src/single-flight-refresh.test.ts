@@ -11,7 +11,9 @@ const tokens = (n: number): StoredTokens => ({
 });
 
 const refusal = (reason: string) =>
-  new TRPCClientError(reason, { result: { error: { message: reason, code: -32001, data: { reason } } } });
+  new TRPCClientError(reason, {
+    result: { error: { message: reason, code: -32001, data: { reason } } },
+  });
 
 describe("single-flight refresh", () => {
   it("sends one refresh for any number of callers at once, and stores its tokens", async () => {
