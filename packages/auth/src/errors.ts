@@ -39,7 +39,7 @@ const messages: Record<AuthErrorReason, string> = {
   INVALID_CREDENTIALS: "The email or password is incorrect.",
   ACCOUNT_NOT_ACTIVATED:
     "This account is not activated yet. Check your inbox for the activation link.",
-  ACCESS_TOKEN_MISSING: "Sign in to continue.",
+  ACCESS_TOKEN_MISSING: "Log in to continue.",
   ACCESS_TOKEN_INVALID: "The access token is not valid.",
   ACCESS_TOKEN_EXPIRED: "The access token has expired.",
   REFRESH_TOKEN_INVALID: "The refresh token is not valid.",
