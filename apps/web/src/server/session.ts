@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { isServiceUnavailable } from "../components/service-unavailable";
 import { getServerCaller } from "../trpc/server";
 
@@ -12,9 +13,10 @@ export interface PageSession {
  * cookie checked as every API call checks it (the revocation feed, so a
  * revoked session is never "signed in"). Null when no one is, or when the
  * check cannot be made right now (an outage): a page then shows itself as
- * to a visitor rather than failing.
+ * to a visitor rather than failing. Asked once per request (the header and
+ * the page both ask).
  */
-export async function getSession(): Promise<PageSession | null> {
+export const getSession = cache(async (): Promise<PageSession | null> => {
   try {
     const { user, accessExpiresAt } = await (await getServerCaller()).session.current();
     return user && accessExpiresAt ? { user, accessExpiresAt } : null;
@@ -22,4 +24,4 @@ export async function getSession(): Promise<PageSession | null> {
     if (isServiceUnavailable(error)) return null;
     throw error;
   }
-}
+});

@@ -25,7 +25,7 @@ export default async function AccountPage() {
   if (!user || !accessExpiresAt) return <RestoreSessionOrLogin />;
 
   return (
-    <Card wide title="Your account" intro={<p>You are signed in.</p>}>
+    <Card wide title="Your account" intro={<p>You are logged in.</p>}>
       <KeepSessionAlive user={user} accessExpiresAt={accessExpiresAt} />
       <dl className={styles.details}>
         <dt>Email address</dt>
@@ -41,7 +41,7 @@ export default async function AccountPage() {
         <AccountSection
           id="password"
           title="Change your password"
-          intro={<p>Every other session is signed out; this one stays.</p>}
+          intro={<p>Every other session is logged out; this one stays.</p>}
         >
           <ChangePasswordForm email={user.email} />
         </AccountSection>
@@ -56,8 +56,8 @@ export default async function AccountPage() {
 
       <AccountSection
         id="sessions"
-        title="Where you are signed in"
-        intro={<p>Sign out any session you do not recognise, then change your password.</p>}
+        title="Where you are logged in"
+        intro={<p>Log out any session you do not recognise, then change your password.</p>}
       >
         <SessionsTable />
       </AccountSection>

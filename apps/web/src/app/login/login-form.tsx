@@ -21,8 +21,17 @@ const FIELDS = ["email", "password"] as const;
 /** The login proved the password of an account not activated yet. */
 type Inactive = { message: string; email: string } | null;
 
-/** `returnTo`: where to go once logged in (checked by the page), else /account. */
-export function LoginForm({ returnTo }: { returnTo: string | null }) {
+/**
+ * `returnTo`: where to go once logged in (checked by the page), else /account.
+ * `loggedOut`: the person just logged out here, and the page says it worked.
+ */
+export function LoginForm({
+  returnTo,
+  loggedOut,
+}: {
+  returnTo: string | null;
+  loggedOut: boolean;
+}) {
   const trpc = useTRPC();
   const goNext = useGoNext(returnTo);
   const { setSession } = useSession();
@@ -70,6 +79,11 @@ export function LoginForm({ returnTo }: { returnTo: string | null }) {
       {/* method="post": a submit before hydration must not put the password in the URL. */}
       <form method="post" noValidate onSubmit={onSubmit} aria-busy={pending}>
         <Stack>
+          {loggedOut ? (
+            <Notice tone="success" title="You are logged out">
+              <p>Log in again whenever you like.</p>
+            </Notice>
+          ) : null}
           <EmailField {...fields.bind("email", email, setEmail)} autoComplete="username" />
           <PasswordField {...fields.bind("password", password, setPassword)} purpose="current" />
           <Button type="submit" fullWidth pending={pending} pendingLabel="Logging in…">
