@@ -1,10 +1,11 @@
 import type { ActivateInput } from "@latch/validators";
 import type { AuthDeps } from "./deps";
 import { sha256 } from "./encoding";
-import { AuthError, type AuthErrorReason } from "./errors";
+import { AuthError } from "./errors";
+import { inspectOneTimeKey, type KeyState, userOfUsableKey } from "./inspect-key";
 import { explainUnusableKey } from "./key-explanations";
 import { enforce } from "./limits";
-import { type KeyRecord, newKeyStamp, peekUsableKey, tokenMatches } from "./one-time-keys";
+import { newKeyStamp, peekUsableKey } from "./one-time-keys";
 import { screenNewPassword } from "./password-screen";
 import type { User } from "./ports/database";
 import { redeemOneTimeKey } from "./redeem-key";
@@ -34,7 +35,7 @@ export async function activate(
 ): Promise<SignedIn> {
   const now = deps.clock.now();
   const peeked = await peekUsableKey(deps.keys, "activation", input.key);
-  const user = peeked && (await usableFor(deps, peeked, now));
+  const user = peeked && (await userOfUsableKey(deps, "activation", peeked, keyReasons, now));
   if (!peeked || !user) throw new AuthError(await explain(deps, input.key, now));
 
   if (input.newPassword) await screenNewPassword(deps, input.newPassword, "newPassword");
@@ -61,32 +62,17 @@ export async function activate(
   );
 }
 
-export type ActivationKeyState =
-  | { status: "usable"; email: string }
-  | { status: "unusable"; reason: AuthErrorReason };
+export type ActivationKeyState = KeyState<{ email: string }>;
 
 /**
  * What an activation link would do, for its landing page: the address of a
  * usable key (for the hidden username field a password manager reads), or
  * why it would fail, so the page opens on the right screen. Reads only.
  */
-export async function inspectActivationKey(
-  deps: AuthDeps,
-  key: string,
-): Promise<ActivationKeyState> {
-  const now = deps.clock.now();
-  const record = await peekUsableKey(deps.keys, "activation", key);
-  const user = record && (await usableFor(deps, record, now));
-  if (user) return { status: "usable", email: user.email };
-  return { status: "unusable", reason: await explain(deps, key, now) };
-}
-
-async function usableFor(deps: AuthDeps, record: KeyRecord, now: Date): Promise<User | null> {
-  if (record.expiresAt <= now.getTime()) return null;
-  const user = await deps.db.users.findById(record.userId);
-  if (!user || user.activatedAt || !tokenMatches(deps.secret, "activation", user, record))
-    return null;
-  return user;
+export function inspectActivationKey(deps: AuthDeps, key: string): Promise<ActivationKeyState> {
+  return inspectOneTimeKey(deps, { purpose: "activation", key, reasons: keyReasons }, (user) => ({
+    email: user.email,
+  }));
 }
 
 function explain(deps: AuthDeps, key: string, now: Date) {

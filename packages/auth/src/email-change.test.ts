@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { confirmEmailChange, requestEmailChange } from "./email-change";
+import { confirmEmailChange, inspectEmailChangeKey, requestEmailChange } from "./email-change";
 import { login } from "./login";
 import { createHarness, meta, reasonOf, signedIn } from "./test-harness";
 
@@ -55,5 +55,39 @@ describe("email change", () => {
         requestEmailChange(h.deps, first.caller, { newEmail: "ann@example.com", password }),
       ),
     ).toBe("EMAIL_UNCHANGED");
+  });
+});
+
+describe("inspecting an email-change key for its landing page", () => {
+  it("names the new address of a usable key without spending it, then says it was used", async () => {
+    const h = await createHarness();
+    const { first } = await h.signedInTwice();
+    await requestEmailChange(h.deps, first.caller, { newEmail: "ann@new.example", password });
+    const key = await h.latestKey("ann@new.example", "confirm-email");
+    expect(await inspectEmailChangeKey(h.deps, key)).toEqual({
+      status: "usable",
+      newEmail: "ann@new.example",
+    });
+    await confirmEmailChange(h.deps, { key });
+    expect(await inspectEmailChangeKey(h.deps, key)).toEqual({
+      status: "unusable",
+      reason: "EMAIL_CHANGE_KEY_INVALID",
+    });
+  });
+
+  it("tells an expired link from an unknown one", async () => {
+    const h = await createHarness();
+    const { first } = await h.signedInTwice();
+    await requestEmailChange(h.deps, first.caller, { newEmail: "ann@new.example", password });
+    const key = await h.latestKey("ann@new.example", "confirm-email");
+    h.advance(3601);
+    expect(await inspectEmailChangeKey(h.deps, key)).toEqual({
+      status: "unusable",
+      reason: "EMAIL_CHANGE_KEY_EXPIRED",
+    });
+    expect(await inspectEmailChangeKey(h.deps, "C".repeat(32))).toEqual({
+      status: "unusable",
+      reason: "EMAIL_CHANGE_KEY_INVALID",
+    });
   });
 });

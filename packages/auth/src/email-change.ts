@@ -3,6 +3,7 @@ import { confirmPassword } from "./account-access";
 import type { SentResult } from "./activation-refresh";
 import type { AuthDeps } from "./deps";
 import { AuthError } from "./errors";
+import { inspectOneTimeKey, type KeyState } from "./inspect-key";
 import { enforce } from "./limits";
 import { OVER_QUOTA } from "./notices/queue-notice";
 import { withinQuota } from "./notices/quota";
@@ -49,6 +50,28 @@ export async function requestEmailChange(
   });
   deps.wakeOutbox();
   return { status: "sent" };
+}
+
+export type EmailChangeKeyState = KeyState<{ newEmail: string }>;
+
+/**
+ * What a confirmation link would do, for its landing page, spending nothing:
+ * the address it would switch to, or why it would fail. Whether that address
+ * is still free is only known when the change is made.
+ */
+export async function inspectEmailChangeKey(
+  deps: AuthDeps,
+  key: string,
+): Promise<EmailChangeKeyState> {
+  const state = await inspectOneTimeKey(
+    deps,
+    { purpose: "email-change", key, reasons },
+    (_user, record) => ({ newEmail: record.data }),
+  );
+  if (state.status === "unusable") return state;
+  return state.newEmail
+    ? { status: "usable", newEmail: state.newEmail }
+    : { status: "unusable", reason: "EMAIL_CHANGE_KEY_INVALID" };
 }
 
 /** Switches the address by compare-and-set, once, if the new one is still free. */

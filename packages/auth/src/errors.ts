@@ -43,7 +43,7 @@ const messages: Record<AuthErrorReason, string> = {
   INVALID_CREDENTIALS: "The email or password is incorrect.",
   ACCOUNT_NOT_ACTIVATED:
     "This account is not activated yet. Check your inbox for the activation link.",
-  ACCESS_TOKEN_MISSING: "Sign in to continue.",
+  ACCESS_TOKEN_MISSING: "Log in to continue.",
   ACCESS_TOKEN_INVALID: "The access token is not valid.",
   ACCESS_TOKEN_EXPIRED: "The access token has expired.",
   REFRESH_TOKEN_INVALID: "The refresh token is not valid.",
@@ -68,9 +68,9 @@ const messages: Record<AuthErrorReason, string> = {
   SERVICE_UNAVAILABLE: "A service Latch depends on is not answering. Try again in a minute.",
   SECOND_FACTOR_INVALID: "That code is not valid. Check your authenticator app and try again.",
   SECOND_FACTOR_ALREADY_ENABLED:
-    "Two-step sign-in is already on. Turn it off first to set up another authenticator.",
-  LOGIN_TICKET_INVALID: "This sign-in attempt is not valid any more. Sign in again.",
-  LOGIN_TICKET_EXPIRED: "This sign-in attempt took too long. Sign in again.",
+    "Two-step login is already on. Turn it off first to set up another authenticator.",
+  LOGIN_TICKET_INVALID: "This login attempt is not valid any more. Log in again.",
+  LOGIN_TICKET_EXPIRED: "This login attempt took too long. Log in again.",
 };
 
 /** What an outage answer tells clients to wait before trying again (Retry-After). */

@@ -4,7 +4,12 @@ export { authenticate, userFromClaims } from "./authenticate";
 export { changePassword } from "./change-password";
 export { deleteAccount } from "./delete-account";
 export type { AuthDeps, AuthPolicy, OutboxPolicy } from "./deps";
-export { confirmEmailChange, requestEmailChange } from "./email-change";
+export {
+  confirmEmailChange,
+  type EmailChangeKeyState,
+  inspectEmailChangeKey,
+  requestEmailChange,
+} from "./email-change";
 export {
   AuthError,
   type AuthErrorReason,
@@ -13,6 +18,7 @@ export {
   isOutage,
   OUTAGE_RETRY_AFTER_SECONDS,
 } from "./errors";
+export type { KeyState } from "./inspect-key";
 export {
   type ClientAction,
   clientIdentifier,
@@ -34,7 +40,12 @@ export {
   secondFactorStatus,
 } from "./mfa/manage-second-factor";
 export { type DeliveryReport, deliverDueNotices } from "./notices/deliver-notices";
-export { requestPasswordReset, resetPassword } from "./password-reset";
+export {
+  inspectResetKey,
+  type ResetKeyState,
+  requestPasswordReset,
+  resetPassword,
+} from "./password-reset";
 export { screenNewPassword } from "./password-screen";
 export {
   type Argon2Params,

@@ -3,6 +3,14 @@ import type { AuthErrorReason } from "./errors";
 import { type KeyPurpose, peekKnownKey, tokenMatches } from "./one-time-keys";
 import type { User } from "./ports/database";
 
+/** The reasons a purpose's key fails with. */
+export interface KeyReasons {
+  invalid: AuthErrorReason;
+  expired: AuthErrorReason;
+  /** A reason that outranks expiry for this user's state, or null. */
+  alreadyDone?: (user: User) => AuthErrorReason | null;
+}
+
 /**
  * Why a key that could not be taken fails: expired (still known, and still
  * matching the user's state), done already (e.g. the account is active), or
@@ -13,12 +21,7 @@ export async function explainUnusableKey(
   purpose: KeyPurpose,
   key: string,
   now: Date,
-  reasons: {
-    invalid: AuthErrorReason;
-    expired: AuthErrorReason;
-    /** A reason that outranks expiry for this user's state, or null. */
-    alreadyDone?: (user: User) => AuthErrorReason | null;
-  },
+  reasons: KeyReasons,
 ): Promise<AuthErrorReason> {
   const record = await peekKnownKey(deps.keys, purpose, key);
   if (!record) return reasons.invalid;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { authenticate } from "./authenticate";
 import { login } from "./login";
-import { requestPasswordReset, resetPassword } from "./password-reset";
+import { inspectResetKey, requestPasswordReset, resetPassword } from "./password-reset";
 import { refresh } from "./refresh";
 import { createHarness, meta, reasonOf, signedIn } from "./test-harness";
 
@@ -123,5 +123,40 @@ describe("password reset", () => {
         resetPassword(h.deps, { key: activationKey, password: "a brand new password" }),
       ),
     ).toBe("RESET_KEY_INVALID");
+  });
+});
+
+describe("inspecting a reset key for its landing page", () => {
+  it("names the account of a usable key, and says why a used, expired or unknown one would fail", async () => {
+    const h = await createHarness();
+    await h.activeUser();
+    await requestPasswordReset(h.deps, { email });
+    await h.settle();
+    const key = await h.latestKey(email, "reset-password");
+    expect(await inspectResetKey(h.deps, key)).toEqual({ status: "usable", email });
+    expect(await inspectResetKey(h.deps, "B".repeat(32))).toEqual({
+      status: "unusable",
+      reason: "RESET_KEY_INVALID",
+    });
+    h.advance(901);
+    expect(await inspectResetKey(h.deps, key)).toEqual({
+      status: "unusable",
+      reason: "RESET_KEY_EXPIRED",
+    });
+  });
+
+  it("spends nothing: the key still resets afterwards, and is then used up", async () => {
+    const h = await createHarness();
+    await h.activeUser();
+    await requestPasswordReset(h.deps, { email });
+    await h.settle();
+    const key = await h.latestKey(email, "reset-password");
+    await inspectResetKey(h.deps, key);
+    await inspectResetKey(h.deps, key);
+    await resetPassword(h.deps, { key, password: "a brand new password" });
+    expect(await inspectResetKey(h.deps, key)).toEqual({
+      status: "unusable",
+      reason: "RESET_KEY_INVALID",
+    });
   });
 });

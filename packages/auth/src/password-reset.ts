@@ -2,6 +2,7 @@ import type { RequestPasswordResetInput, ResetPasswordInput } from "@latch/valid
 import type { SentResult } from "./activation-refresh";
 import type { AuthDeps } from "./deps";
 import { AuthError } from "./errors";
+import { inspectOneTimeKey, type KeyState } from "./inspect-key";
 import { queueNotice } from "./notices/queue-notice";
 import { newKeyStamp } from "./one-time-keys";
 import { screenNewPassword } from "./password-screen";
@@ -22,6 +23,19 @@ export async function requestPasswordReset(
 ): Promise<SentResult> {
   await queueNotice(deps, { kind: "password_reset", email: input.email }, input.email);
   return { status: "sent" };
+}
+
+export type ResetKeyState = KeyState<{ email: string }>;
+
+/**
+ * What a reset link would do, for its landing page, spending nothing: the
+ * account's address (the username a password manager saves the new password
+ * under), or why it would fail, so a used or expired link says so at once.
+ */
+export function inspectResetKey(deps: AuthDeps, key: string): Promise<ResetKeyState> {
+  return inspectOneTimeKey(deps, { purpose: "password-reset", key, reasons }, (user) => ({
+    email: user.email,
+  }));
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { AuthDeps } from "./deps";
 import { AuthError, isOutage } from "./errors";
-import { explainUnusableKey } from "./key-explanations";
+import { explainUnusableKey, type KeyReasons } from "./key-explanations";
 import {
   type KeyPurpose,
   type KeyRecord,
@@ -9,8 +9,6 @@ import {
   tokenMatches,
 } from "./one-time-keys";
 import type { Repositories, User } from "./ports/database";
-
-export type KeyReasons = Parameters<typeof explainUnusableKey>[4];
 
 /**
  * Redeems a one-time key (activation, password reset, email change) once:

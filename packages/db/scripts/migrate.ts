@@ -3,6 +3,7 @@
 //   tsx scripts/migrate.ts new <name>    write a migration from changes to prisma/schema.prisma
 import { join, relative, resolve } from "node:path";
 import { z } from "zod";
+import { appEnvironment } from "../src/app-env";
 import { startEmbeddedPostgres } from "../src/embedded";
 import { createMigration, migrate } from "../src/migrate";
 import { repoPaths } from "../src/repo-root";
@@ -21,8 +22,10 @@ const envSchema = z.object({
   LATCH_DATA_DIR: z.preprocess(blankAsUnset, z.string().optional()),
 });
 
+/** The app's own environment: the process environment over apps/web/.env.local and the rest. */
 function readEnv() {
-  const parsed = envSchema.safeParse(process.env);
+  const development = process.env.NODE_ENV !== "production";
+  const parsed = envSchema.safeParse(appEnvironment(repoPaths().webApp, development));
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
   throw new UsageError(`Invalid configuration:\n${lines.join("\n")}`);

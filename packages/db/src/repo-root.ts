@@ -31,6 +31,8 @@ export function repoPaths() {
     schema: join(root, "prisma", "schema.prisma"),
     migrations: join(root, "prisma", "migrations"),
     dataDir: join(root, ".data"),
+    /** The Next.js app, whose env files (.env.local) the scripts read too. */
+    webApp: join(root, "apps", "web"),
   };
 }
 

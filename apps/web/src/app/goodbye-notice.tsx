@@ -13,7 +13,7 @@ export function GoodbyeNotice() {
       {deleted ? (
         <Notice tone="success" title="Your account was deleted">
           <p>
-            Everything tied to it is gone and you are signed out. Thank you for using {appName}.
+            Everything tied to it is gone and you are logged out. Thank you for using {appName}.
           </p>
         </Notice>
       ) : null}

@@ -12,7 +12,7 @@ export function generateMetadata(): Metadata {
   const { appName } = pageBranding();
   return {
     title: { default: appName, template: `%s · ${appName}` },
-    description: "Sign up, activate, sign in.",
+    description: "Sign up, activate, log in.",
   };
 }
 
@@ -39,6 +39,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <TRPCReactProvider>
           <BrandingProvider value={branding}>
             <SiteHeader appName={branding.appName} />
+            {/* Every form here runs in the page (the API speaks JSON, not form posts). */}
+            <noscript>
+              <p className={styles.noscript}>
+                Signing up, logging in and managing your account need JavaScript. Turn it on for
+                this site, then reload the page.
+              </p>
+            </noscript>
             {/* tabIndex -1 so the skip link moves keyboard focus here, not just the scroll position. */}
             <main id="main" tabIndex={-1} className={styles.main}>
               {children}

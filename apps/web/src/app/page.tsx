@@ -18,7 +18,7 @@ export default function Home() {
       <Card
         title={`Welcome to ${appName}`}
         intro={
-          <p>Create an account with your email address, confirm it from your inbox, and sign in.</p>
+          <p>Create an account with your email address, confirm it from your inbox, and log in.</p>
         }
       >
         <div className={styles.actions}>

@@ -2,7 +2,7 @@ import type { ButtonHTMLAttributes, MouseEvent, ReactNode, Ref } from "react";
 import styles from "./button.module.css";
 
 interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
-  /** "danger": for the one press that destroys something and cannot be undone. */
+  /** "danger": for presses that lead to destroying something that cannot be undone. */
   variant?: "primary" | "secondary" | "quiet" | "danger";
   /** While true the button ignores presses and shows `pendingLabel` instead of its children. */
   pending?: boolean;

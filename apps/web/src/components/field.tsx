@@ -11,6 +11,8 @@ interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id"> {
   /** Messages for this field from the shared schema or the server; the first is shown. */
   errors?: readonly string[] | undefined;
   ref?: Ref<HTMLInputElement>;
+  /** A control inside the input's right end (show password), given the input's id. */
+  action?: (inputId: string) => ReactNode;
 }
 
 /**
@@ -26,6 +28,7 @@ export function Field({
   feedback,
   errors,
   ref,
+  action,
   className,
   ...input
 }: FieldProps) {
@@ -47,15 +50,18 @@ export function Field({
           {hint}
         </div>
       ) : null}
-      <input
-        {...input}
-        ref={ref}
-        id={id}
-        name={name}
-        className={styles.input}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-      />
+      <div className={styles.control}>
+        <input
+          {...input}
+          ref={ref}
+          id={id}
+          name={name}
+          className={`${styles.input} ${action ? styles.withAction : ""}`}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+        />
+        {action?.(id)}
+      </div>
       {feedback ? (
         <div id={feedbackId} className={styles.hint}>
           {feedback}

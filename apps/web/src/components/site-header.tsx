@@ -1,8 +1,10 @@
 import Link from "next/link";
+import { getSession } from "../server/session";
 import styles from "./site-header.module.css";
+import { SiteHeaderAccount } from "./site-header-account";
 
-/** Skip link first in the tab order, then the brand and the three places a visitor goes. */
-export function SiteHeader({ appName }: { appName: string }) {
+/** Skip link first in the tab order, then the brand and who is logged in (or the ways in). */
+export async function SiteHeader({ appName }: { appName: string }) {
   return (
     <header className={styles.header}>
       <a href="#main" className={styles.skip}>
@@ -12,17 +14,7 @@ export function SiteHeader({ appName }: { appName: string }) {
         <Link href="/" className={styles.brand}>
           {appName}
         </Link>
-        <ul className={styles.links}>
-          <li>
-            <Link href="/signup">Sign up</Link>
-          </li>
-          <li>
-            <Link href="/login">Log in</Link>
-          </li>
-          <li>
-            <Link href="/account">Account</Link>
-          </li>
-        </ul>
+        <SiteHeaderAccount initial={await getSession()} />
       </nav>
     </header>
   );

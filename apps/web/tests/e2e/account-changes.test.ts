@@ -43,6 +43,7 @@ describe("changing and deleting an account in a browser", () => {
     await page.goto(link);
     await page.waitForLoadState("networkidle");
     await page.getByRole("heading", { name: "Confirm your new email address" }).waitFor();
+    expect(await page.getByRole("main").textContent()).toContain(newEmail);
     await screenshot(page, "confirm-email");
     expect(calls.filter((call) => call.method === "POST")).toEqual([]);
 
@@ -56,9 +57,10 @@ describe("changing and deleting an account in a browser", () => {
     expect(await page.getByTestId("account-email").textContent()).toBe(newEmail);
     expect(await currentUser(page)).toEqual(expect.objectContaining({ email: newEmail }));
 
+    // Used: the link opens on saying so, with nothing left to press.
     await page.goto(link);
-    await page.getByRole("button", { name: "Confirm my new address" }).click();
     await page.getByRole("heading", { name: "This link is not valid" }).waitFor();
+    expect(await page.getByRole("button", { name: "Confirm my new address" }).count()).toBe(0);
     await screenshot(page, "confirm-email-used-link");
     expect(browser.problems).toEqual([]);
   });
@@ -102,7 +104,14 @@ describe("changing and deleting an account in a browser", () => {
     await activeAccountInBrowser(page, app, email, password);
 
     const section = accountSection(page, "Delete your account");
+    const background = (name: string) =>
+      section
+        .getByRole("button", { name })
+        .evaluate((button) => getComputedStyle(button).backgroundColor);
+    // Both presses that lead to deleting look dangerous, the first one too.
+    const opener = await background("Delete my account…");
     await section.getByRole("button", { name: "Delete my account…" }).click();
+    expect(opener).toBe(await background("Delete my account for good"));
     const confirm = section.getByLabel("Your password");
     expect(await confirm.evaluate((input) => input === document.activeElement)).toBe(true);
     await confirm.fill("not my password");
@@ -114,6 +123,7 @@ describe("changing and deleting an account in a browser", () => {
     await section.getByRole("button", { name: "Delete my account for good" }).click();
     await page.waitForURL(`${app.url}/?account=deleted`);
     await page.getByText("Your account was deleted").waitFor();
+    await page.getByRole("banner").getByRole("link", { name: "Log in" }).waitFor();
     await screenshot(page, "goodbye");
     expect(await currentUser(page)).toBeNull();
     const cookies = await context.cookies();

@@ -19,7 +19,7 @@ describe("signing up and activating in a browser", () => {
   });
   afterAll(() => stopAll(browser, app));
 
-  it("signs up, activates only on a button press, stays signed in, and logs out", async () => {
+  it("signs up, activates only on a button press, stays logged in, and logs out", async () => {
     const { page, context } = browser;
     const email = uniqueEmail("journey");
 
@@ -27,7 +27,7 @@ describe("signing up and activating in a browser", () => {
     await page.waitForLoadState("networkidle");
     await screenshot(page, "signup");
     await page.getByLabel("Email address").fill(email);
-    await page.getByLabel("Password").fill("correct horse battery staple");
+    await page.getByLabel("Password", { exact: true }).fill("correct horse battery staple");
     await page.getByRole("button", { name: "Create account" }).click();
     await page.getByRole("heading", { name: "Check your inbox" }).waitFor();
     expect(await page.getByText(email).count()).toBeGreaterThan(0);
@@ -61,17 +61,24 @@ describe("signing up and activating in a browser", () => {
     expect(refreshes.filter((call) => call.path === "session.refresh")).toHaveLength(0);
     expect((await context.cookies()).map((cookie) => cookie.name)).toContain("latch_access");
 
-    await page.getByRole("button", { name: "Log out" }).click();
-    await page.waitForURL(`${app.url}/login`);
+    // The key was spent by the activation: the same link now says so at once, and leads on.
+    await page.goto(link);
+    await page.getByRole("heading", { name: "Your account is already active" }).waitFor();
+    await page.getByRole("link", { name: "Go to your account" }).click();
+    await page.waitForURL(`${app.url}/account`);
+
+    await page.getByRole("main").getByRole("button", { name: "Log out" }).click();
+    await page.waitForURL(`${app.url}/login?loggedOut=1`);
+    await page.getByText("You are logged out").waitFor();
     await screenshot(page, "login-after-logout");
     expect(await currentUser(page)).toBeNull();
 
     await page.goto(`${app.url}/account`);
     await page.waitForURL(`${app.url}/login?returnTo=%2Faccount`);
 
-    // The key was spent by the activation: the same link now says so at once.
     await page.goto(link);
     await page.getByRole("heading", { name: "Your account is already active" }).waitFor();
+    await page.getByRole("main").getByRole("link", { name: "Log in" }).waitFor();
     await screenshot(page, "activate-used-link");
 
     expect(browser.problems).toEqual([]);

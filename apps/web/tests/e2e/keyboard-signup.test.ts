@@ -68,6 +68,12 @@ describe("the sign-up form with the keyboard only", () => {
     expect(await focused(page)).toMatchObject({ name: "password", ringVisible: true });
     await page.keyboard.type("typed without a mouse");
 
+    // The show-password toggle comes right after its field.
+    await page.keyboard.press("Tab");
+    expect(await focused(page)).toMatchObject({ tag: "button", ringVisible: true });
+    const toggle = page.getByRole("button", { name: "Show password" });
+    expect(await toggle.evaluate((button) => button === document.activeElement)).toBe(true);
+
     await page.keyboard.press("Tab");
     expect(await focused(page)).toMatchObject({
       tag: "button",
@@ -113,7 +119,7 @@ describe("the sign-up form with the keyboard only", () => {
       ["Email address", "Enter a valid email address."],
       ["Password", "Use at least 8 characters."],
     ] as const) {
-      const described = await page.getByLabel(label).evaluate((input) =>
+      const described = await page.getByLabel(label, { exact: true }).evaluate((input) =>
         (input.getAttribute("aria-describedby") ?? "")
           .split(" ")
           .map((id) => document.getElementById(id))

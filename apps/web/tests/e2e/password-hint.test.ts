@@ -32,9 +32,9 @@ describe("the password strength hint and the common-password rule in a browser",
     expect(await Promise.all(scripts)).not.toContain(true);
 
     const fetched = page.waitForResponse(isEstimator);
-    await page.getByLabel("Password").focus();
+    await page.getByLabel("Password", { exact: true }).focus();
     await fetched;
-    await page.getByLabel("Password").fill("plum tractor whisper canyon");
+    await page.getByLabel("Password", { exact: true }).fill("plum tractor whisper canyon");
     await page.getByText("Strength: Strong · 27 characters").waitFor();
     expect(browser.problems).toEqual([]);
   });
@@ -43,7 +43,7 @@ describe("the password strength hint and the common-password rule in a browser",
     const { page } = browser;
     await page.goto(`${app.url}/signup`);
     await page.waitForLoadState("networkidle");
-    const password = page.getByLabel("Password");
+    const password = page.getByLabel("Password", { exact: true });
     await password.fill("Password1234!");
     await page.getByText("Strength: Weak · 13 characters").waitFor();
     await page.getByText("This is similar to a commonly used password.").waitFor();
@@ -64,13 +64,13 @@ describe("the password strength hint and the common-password rule in a browser",
     await page.goto(`${app.url}/signup`);
     await page.waitForLoadState("networkidle");
     await page.getByLabel("Email address").fill(email);
-    await page.getByLabel("Password").fill("iloveyou");
+    await page.getByLabel("Password", { exact: true }).fill("iloveyou");
     await page.getByRole("button", { name: "Create account" }).click();
 
     await page
       .getByText("This password is too common. Choose one that is harder to guess.")
       .waitFor();
-    const field = page.getByLabel("Password");
+    const field = page.getByLabel("Password", { exact: true });
     expect(await field.getAttribute("aria-invalid")).toBe("true");
     expect(await field.evaluate((input) => input === document.activeElement)).toBe(true);
     await screenshot(page, "signup-password-too-common");

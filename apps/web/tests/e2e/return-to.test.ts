@@ -37,7 +37,7 @@ describe("returnTo after login and activation, in a browser", () => {
     await page.context().clearCookies();
     await page.goto(`${app.url}/login?returnTo=${encodeURIComponent(returnTo)}`);
     await page.getByLabel("Email address").fill(email);
-    await page.getByLabel("Password").fill(password);
+    await page.getByLabel("Password", { exact: true }).fill(password);
     await page.getByRole("button", { name: "Log in" }).click();
   }
 

@@ -115,8 +115,8 @@ describe("the content security policy in a browser", () => {
     await page.reload();
     await page.waitForLoadState("networkidle");
     // A client-side navigation fetches the next page as an RSC payload under the same policy.
-    await page.getByRole("link", { name: "Sign up" }).click();
-    await page.waitForURL(`${app.url}/signup`);
+    await page.getByRole("banner").getByRole("link", { name: "Latch" }).click();
+    await page.waitForURL(`${app.url}/`);
     await page.waitForLoadState("networkidle");
 
     expect(violations).toEqual([]);

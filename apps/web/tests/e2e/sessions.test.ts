@@ -35,7 +35,7 @@ describe("managing sessions from the account page", () => {
     await logInInBrowser(elsewhere.page, app.url, email, password);
 
     await page.reload();
-    const sessions = accountSection(page, "Where you are signed in");
+    const sessions = accountSection(page, "Where you are logged in");
     const rows = sessions.locator("tbody tr");
     await sessions.getByText("This device").waitFor();
     expect(await rows.count()).toBe(2);
@@ -44,9 +44,9 @@ describe("managing sessions from the account page", () => {
 
     await rows
       .filter({ hasNotText: "This device" })
-      .getByRole("button", { name: /^Sign out/ })
+      .getByRole("button", { name: /^Log out/ })
       .click();
-    await sessions.getByText(/^Signed out Chrome \d+ on Linux\.$/).waitFor();
+    await sessions.getByText(/^Logged out Chrome \d+ on Linux\.$/).waitFor();
     expect(await rows.count()).toBe(1);
     await screenshot(page, "account-session-signed-out");
 
@@ -70,10 +70,10 @@ describe("managing sessions from the account page", () => {
     await screenshot(page, "account-narrow");
     await page.setViewportSize({ width: 1280, height: 800 });
 
-    await sessions.getByRole("button", { name: "Sign out everywhere else" }).click();
-    await sessions.getByText("Signed out 2 other sessions.").waitFor();
+    await sessions.getByRole("button", { name: "Log out everywhere else" }).click();
+    await sessions.getByText("Logged out 2 other sessions.").waitFor();
     expect(await rows.count()).toBe(1);
-    await sessions.getByText("You are not signed in anywhere else.").waitFor();
+    await sessions.getByText("You are not logged in anywhere else.").waitFor();
     await screenshot(page, "account-signed-out-everywhere-else");
 
     await elsewhere.page.reload();

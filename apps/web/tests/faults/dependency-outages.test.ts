@@ -170,6 +170,8 @@ describe("dependency outages, against the production build on real services", ()
     keyStore.set("refuse");
     const pages = [
       { path: "/activate/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", cookie: "" },
+      { path: "/reset-password/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", cookie: "" },
+      { path: "/confirm-email/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", cookie: "" },
       { path: "/account", cookie: `latch_access=${access}` },
     ];
     for (const { path, cookie } of pages) {

@@ -24,7 +24,7 @@ async function nextCode(secret: string, used: Set<string>): Promise<string> {
 }
 
 /** Enrolment, login and recovery over HTTP, against the production build on real services. */
-describe("two-step sign-in on real PostgreSQL and Redis", () => {
+describe("two-step login on real PostgreSQL and Redis", () => {
   let real: RealServicesApp;
   beforeAll(async () => {
     real = await startRealServicesApp({ TRUST_PROXY: "true" });
@@ -67,7 +67,7 @@ describe("two-step sign-in on real PostgreSQL and Redis", () => {
     });
     await expect
       .poll(() => subjects(email).join("\n"), { timeout: 10_000 })
-      .toMatch(/two-step sign-in was turned on/);
+      .toMatch(/two-step login was turned on/);
     await account.auth.logout.mutate({ refresh: tokens.refresh });
 
     // The password alone now earns a ticket, not tokens.

@@ -15,6 +15,9 @@ function urlsIn(html: string): string[] {
   return [...html.matchAll(/\s(?:href|src)="([^"]*)"/g)].map((match) => match[1] ?? "");
 }
 
+/** "Sign up" stays (it makes an account); every other sign-in or sign-out is a login or logout. */
+const SIGN_IN_OR_OUT = /\bsign(?:s|ed|ing)?[- ]?(?:in|out)\b/i;
+
 describe.each(allSampleNotices.map((notice) => [notice.kind, notice] as const))(
   "the %s email",
   (kind, notice) => {
@@ -47,6 +50,13 @@ describe.each(allSampleNotices.map((notice) => [notice.kind, notice] as const))(
       const heading = email.html.match(/<h1[^>]*>([^<]+)<\/h1>/)?.[1] ?? "";
       expect(heading).not.toBe("");
       expect(email.text).toContain(heading.replaceAll("&#x27;", "'"));
+    });
+
+    it("speaks of logging in and out, as the pages do, never of signing in or out", async () => {
+      const email = await renderNotice(notice, plainBranding);
+      for (const part of [email.subject, email.html, email.text]) {
+        expect(part).not.toMatch(SIGN_IN_OR_OUT);
+      }
     });
 
     it("never lets a <script> in the recipient's address reach the HTML unescaped", async () => {
@@ -123,8 +133,8 @@ describe("guidance for someone who did not ask for the email", () => {
       plainBranding,
     );
     expect(subject).toMatch(/^Security alert/);
-    expect(text).toContain("the same sign-in token twice");
-    expect(text).toContain("we signed that session out");
+    expect(text).toContain("the same session token twice");
+    expect(text).toContain("we logged that session out");
     expect(text).toContain("change your password");
     expect(text).toContain(sampleNotices.session_ended_after_reuse.accountUrl);
   });
@@ -132,8 +142,8 @@ describe("guidance for someone who did not ask for the email", () => {
 
 describe("the second-factor notice", () => {
   const changes = [
-    [{ what: "enabled" }, /two-step sign-in was turned on/i, /was turned on/],
-    [{ what: "disabled" }, /two-step sign-in was turned off/i, /was turned off/],
+    [{ what: "enabled" }, /two-step login was turned on/i, /was turned on/],
+    [{ what: "disabled" }, /two-step login was turned off/i, /was turned off/],
     [{ what: "recovery_codes_regenerated" }, /new recovery codes/i, /old ones no longer work/],
     [
       { what: "recovery_code_used", codesLeft: 9 },

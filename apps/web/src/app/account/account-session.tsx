@@ -1,12 +1,8 @@
 "use client";
-
-import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import { Button } from "../../components/button";
 import { FormError } from "../../components/notice";
-import { readApiError } from "../../trpc/api-error";
-import { useTRPC } from "../../trpc/react";
+import { useLogout } from "../../components/use-logout";
 import { type KnownSession, useSession } from "../../trpc/session";
 
 /** Hands the session the server rendered to the session provider, which schedules its refresh. */
@@ -19,33 +15,10 @@ export function KeepSessionAlive({ user, accessExpiresAt }: KnownSession) {
 }
 
 export function LogoutButton() {
-  const trpc = useTRPC();
-  const router = useRouter();
-  const { setSession } = useSession();
-  const logout = useMutation(trpc.session.logout.mutationOptions());
-  const [problem, setProblem] = useState<string | null>(null);
-  const [leaving, setLeaving] = useState(false);
-
-  async function onLogout() {
-    setProblem(null);
-    try {
-      await logout.mutateAsync();
-      setSession(null);
-      setLeaving(true);
-      router.replace("/login");
-    } catch (error) {
-      setProblem(readApiError(error).message);
-    }
-  }
-
+  const { logOut, pending, problem } = useLogout();
   return (
     <>
-      <Button
-        variant="secondary"
-        pending={logout.isPending || leaving}
-        pendingLabel="Logging out…"
-        onClick={onLogout}
-      >
+      <Button variant="secondary" pending={pending} pendingLabel="Logging out…" onClick={logOut}>
         Log out
       </Button>
       <FormError message={problem} />

@@ -71,7 +71,7 @@ export function ChangePasswordForm({ email }: { email: string }) {
         <LiveRegion>
           {changed ? (
             <Notice tone="success" title="Your password was changed">
-              <p>Every other session was signed out. You stay signed in here.</p>
+              <p>Every other session was logged out. You stay logged in here.</p>
             </Notice>
           ) : null}
         </LiveRegion>

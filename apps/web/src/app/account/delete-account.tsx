@@ -73,7 +73,7 @@ export function DeleteAccount() {
   if (!confirming) {
     return (
       <div>
-        <Button ref={opener} variant="secondary" onClick={open}>
+        <Button ref={opener} variant="danger" onClick={open}>
           Delete my account…
         </Button>
       </div>

@@ -9,7 +9,7 @@ import { ChangeEmailForm } from "./change-email-form";
 import { ChangePasswordForm } from "./change-password-form";
 import { DeleteAccount } from "./delete-account";
 import { SessionsTable } from "./sessions-table";
-import { TwoStepSignIn } from "./two-step-sign-in";
+import { TwoStepLogin } from "./two-step-login";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -24,7 +24,7 @@ export default async function AccountPage() {
   const { user, accessExpiresAt } = session;
 
   return (
-    <Card wide title="Your account" intro={<p>You are signed in.</p>}>
+    <Card wide title="Your account" intro={<p>You are logged in.</p>}>
       <KeepSessionAlive user={user} accessExpiresAt={accessExpiresAt} />
       <dl className={styles.details}>
         <dt>Email address</dt>
@@ -40,7 +40,7 @@ export default async function AccountPage() {
         <AccountSection
           id="password"
           title="Change your password"
-          intro={<p>Every other session is signed out; this one stays.</p>}
+          intro={<p>Every other session is logged out; this one stays.</p>}
         >
           <ChangePasswordForm email={user.email} />
         </AccountSection>
@@ -55,21 +55,21 @@ export default async function AccountPage() {
 
       <AccountSection
         id="two-step"
-        title="Two-step sign-in"
+        title="Two-step login"
         intro={
           <p>
             Ask for a code from an authenticator app as well as your password, so a stolen password
-            alone cannot sign in.
+            alone cannot log in.
           </p>
         }
       >
-        <TwoStepSignIn />
+        <TwoStepLogin />
       </AccountSection>
 
       <AccountSection
         id="sessions"
-        title="Where you are signed in"
-        intro={<p>Sign out any session you do not recognise, then change your password.</p>}
+        title="Where you are logged in"
+        intro={<p>Log out any session you do not recognise, then change your password.</p>}
       >
         <SessionsTable />
       </AccountSection>

@@ -24,7 +24,7 @@ interface ProofFormProps {
 }
 
 /**
- * Weakening or resetting two-step sign-in takes both factors: the password
+ * Weakening or resetting two-step login takes both factors: the password
  * and a current code (from the app, or a recovery code for a lost phone).
  */
 export function SecondFactorProofForm(props: ProofFormProps) {

@@ -31,7 +31,7 @@ export function SessionRow({
         {session.current ? <span className={styles.badge}>This device</span> : null}
       </th>
       <td data-label="Network">{session.ip ?? "Unknown"}</td>
-      <td data-label="Signed in">
+      <td data-label="Logged in">
         <time dateTime={session.createdAt}>{formatMoment(session.createdAt)}</time>
       </td>
       <td data-label="Last used">
@@ -44,10 +44,10 @@ export function SessionRow({
           <Button
             variant="secondary"
             pending={pending}
-            pendingLabel="Signing out…"
+            pendingLabel="Logging out…"
             onClick={() => onSignOut(session)}
           >
-            Sign out
+            Log out
             {/* Every row has this button: its name says which session it ends. */}
             <span className="visually-hidden"> {device.label}</span>
           </Button>

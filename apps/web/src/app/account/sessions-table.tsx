@@ -41,7 +41,7 @@ export function SessionsTable() {
     setDone(null);
     try {
       await revoke.mutateAsync({ sessionId: session.id });
-      await finish(`Signed out ${describeDevice(session.userAgent).label}.`);
+      await finish(`Logged out ${describeDevice(session.userAgent).label}.`);
     } catch (error) {
       const { reason, message } = readApiError(error);
       // Already ended elsewhere: the table was just out of date.
@@ -56,7 +56,7 @@ export function SessionsTable() {
     try {
       const { revoked } = await signOutOthers.mutateAsync({ keepCurrent: true });
       await finish(
-        revoked === 1 ? "Signed out 1 other session." : `Signed out ${revoked} other sessions.`,
+        revoked === 1 ? "Logged out 1 other session." : `Logged out ${revoked} other sessions.`,
       );
     } catch (error) {
       setProblem(readApiError(error).message);
@@ -84,12 +84,12 @@ export function SessionsTable() {
   return (
     <div className={styles.wrapper}>
       <table className={styles.table}>
-        <caption className="visually-hidden">Sessions signed in to your account</caption>
+        <caption className="visually-hidden">Sessions logged in to your account</caption>
         <thead>
           <tr>
             <th scope="col">Device</th>
             <th scope="col">Network</th>
-            <th scope="col">Signed in</th>
+            <th scope="col">Logged in</th>
             <th scope="col">Last used</th>
             <th scope="col">
               <span className="visually-hidden">Action</span>
@@ -112,13 +112,13 @@ export function SessionsTable() {
           <Button
             variant="secondary"
             pending={signOutOthers.isPending}
-            pendingLabel="Signing out…"
+            pendingLabel="Logging out…"
             onClick={onSignOutOthers}
           >
-            Sign out everywhere else
+            Log out everywhere else
           </Button>
         ) : (
-          <p className={styles.muted}>You are not signed in anywhere else.</p>
+          <p className={styles.muted}>You are not logged in anywhere else.</p>
         )}
       </div>
       <LiveRegion>

@@ -135,7 +135,7 @@ function ConfirmStep({
         <CodeField {...fields.bind("code", code, setCode)} />
         <div className={styles.actions}>
           <Button type="submit" pending={confirm.isPending} pendingLabel="Checking…">
-            Turn on two-step sign-in
+            Turn on two-step login
           </Button>
           <Button variant="quiet" onClick={onCancel}>
             Cancel

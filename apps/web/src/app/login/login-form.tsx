@@ -28,8 +28,17 @@ export interface BrowserSessionView {
 /** The login proved the password of an account not activated yet. */
 type Inactive = { message: string; email: string } | null;
 
-/** `returnTo`: where to go once logged in (checked by the page), else /account. */
-export function LoginForm({ returnTo }: { returnTo: string | null }) {
+/**
+ * `returnTo`: where to go once logged in (checked by the page), else /account.
+ * `loggedOut`: the person just logged out here, and the page says it worked.
+ */
+export function LoginForm({
+  returnTo,
+  loggedOut,
+}: {
+  returnTo: string | null;
+  loggedOut: boolean;
+}) {
   const trpc = useTRPC();
   const goNext = useGoNext(returnTo);
   const { setSession } = useSession();
@@ -56,7 +65,7 @@ export function LoginForm({ returnTo }: { returnTo: string | null }) {
     async send() {
       const result = await login.mutateAsync({ email, password });
       if ("status" in result) setTicket(result.ticket);
-      else signedIn(result);
+      else loggedIn(result);
     },
     onReason(reason, { message }) {
       if (reason !== "ACCOUNT_NOT_ACTIVATED") return false;
@@ -65,7 +74,7 @@ export function LoginForm({ returnTo }: { returnTo: string | null }) {
     },
   });
 
-  function signedIn(session: BrowserSessionView) {
+  function loggedIn(session: BrowserSessionView) {
     setSession({ user: session.user, accessExpiresAt: session.accessExpiresAt });
     setLeaving(true);
     goNext();
@@ -76,7 +85,7 @@ export function LoginForm({ returnTo }: { returnTo: string | null }) {
       <SecondStepForm
         ticket={ticket}
         leaving={leaving}
-        onSignedIn={signedIn}
+        onLoggedIn={loggedIn}
         onRestart={(message) => {
           setTicket(null);
           setPassword("");
@@ -103,6 +112,11 @@ export function LoginForm({ returnTo }: { returnTo: string | null }) {
       {/* method="post": a submit before hydration must not put the password in the URL. */}
       <form method="post" noValidate onSubmit={onSubmit} aria-busy={pending}>
         <Stack>
+          {loggedOut ? (
+            <Notice tone="success" title="You are logged out">
+              <p>Log in again whenever you like.</p>
+            </Notice>
+          ) : null}
           <EmailField {...fields.bind("email", email, setEmail)} autoComplete="username" />
           <PasswordField {...fields.bind("password", password, setPassword)} purpose="current" />
           <Button type="submit" fullWidth pending={pending} pendingLabel="Logging in…">

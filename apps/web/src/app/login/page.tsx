@@ -14,5 +14,6 @@ export default async function LoginPage({
   const returnTo = await returnToOf(searchParams);
   // Already signed in: straight on to where the login would have led.
   if (await getSession()) redirect(returnTo ?? "/account");
-  return <LoginForm returnTo={returnTo} />;
+  const loggedOut = (await searchParams).loggedOut === "1";
+  return <LoginForm returnTo={returnTo} loggedOut={loggedOut} />;
 }

@@ -20,7 +20,7 @@ const TICKET_ENDED = new Set(["LOGIN_TICKET_INVALID", "LOGIN_TICKET_EXPIRED"]);
 
 interface SecondStepProps {
   ticket: string;
-  onSignedIn: (session: BrowserSessionView) => void;
+  onLoggedIn: (session: BrowserSessionView) => void;
   /** Back to the password step, with why. */
   onRestart: (message: string) => void;
   leaving: boolean;
@@ -31,7 +31,7 @@ interface SecondStepProps {
  * (`one-time-code`, so phones offer it from SMS-style autofill and password
  * managers from their TOTP), or one of the recovery codes instead.
  */
-export function SecondStepForm({ ticket, onSignedIn, onRestart, leaving }: SecondStepProps) {
+export function SecondStepForm({ ticket, onLoggedIn, onRestart, leaving }: SecondStepProps) {
   const trpc = useTRPC();
   const complete = useMutation(trpc.session.completeLogin.mutationOptions());
   const [useRecovery, setUseRecovery] = useState(false);
@@ -46,7 +46,7 @@ export function SecondStepForm({ ticket, onSignedIn, onRestart, leaving }: Secon
     values,
     pending,
     async send(checked) {
-      onSignedIn(await complete.mutateAsync(checked));
+      onLoggedIn(await complete.mutateAsync(checked));
     },
     onReason(reason, { message }) {
       if (!TICKET_ENDED.has(reason)) return false;
@@ -67,14 +67,14 @@ export function SecondStepForm({ ticket, onSignedIn, onRestart, leaving }: Secon
   }
 
   return (
-    <Card title="Two-step sign-in">
+    <Card title="Two-step login">
       <form method="post" noValidate onSubmit={onSubmit} aria-busy={pending}>
         <Stack>
           {useRecovery ? (
             <Field
               {...recoveryField}
               label="Recovery code"
-              hint="One of the codes you saved when you turned on two-step sign-in. Each works once."
+              hint="One of the codes you saved when you turned on two-step login. Each works once."
               autoComplete="off"
               autoCapitalize="none"
               spellCheck={false}

@@ -35,7 +35,7 @@ export function SignupForm({ onSignedUp }: { onSignedUp: (email: string) => void
   return (
     <Card
       title="Create your account"
-      intro={<p>We will email you a link to confirm the address before you can sign in.</p>}
+      intro={<p>We will email you a link to confirm the address before you can log in.</p>}
       footer={
         <p>
           Already have an account? <Link href="/login">Log in</Link>

@@ -9,7 +9,7 @@ export async function signUpInBrowser(page: Page, appUrl: string, email: string,
   await page.goto(`${appUrl}/signup`);
   await page.waitForLoadState("networkidle");
   await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password").fill(password);
+  await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
   await page.getByRole("heading", { name: "Check your inbox" }).waitFor();
 }

@@ -13,7 +13,7 @@ function AccountDeletedEmail({ notice, branding, subject }: NoticeEmailProps<"ac
       to={notice.to}
     >
       <Paragraph>
-        {`The ${appName} account ${notice.to} was deleted, and every session signed in to it was signed out. The account cannot be restored.`}
+        {`The ${appName} account ${notice.to} was deleted, and every session logged in to it was logged out. The account cannot be restored.`}
       </Paragraph>
       <Paragraph>
         {supportEmail === null ? (

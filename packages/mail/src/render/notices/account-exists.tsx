@@ -13,15 +13,15 @@ function AccountExistsEmail({ notice, branding, subject }: NoticeEmailProps<"acc
     <NoticeLayout
       branding={branding}
       title={subject}
-      preview="Someone tried to sign up with this address. You can sign in instead."
+      preview="Someone tried to sign up with this address. You can log in instead."
       heading="You already have an account"
       to={notice.to}
     >
       <Paragraph>
-        {`Someone just tried to sign up for ${appName} with ${notice.to}, but this address already has an account. If that was you, sign in instead:`}
+        {`Someone just tried to sign up for ${appName} with ${notice.to}, but this address already has an account. If that was you, log in instead:`}
       </Paragraph>
       <ActionButton branding={branding} href={notice.loginUrl}>
-        {`Sign in to ${appName}`}
+        {`Log in to ${appName}`}
       </ActionButton>
       <Paragraph>
         {"Forgot your password? "}

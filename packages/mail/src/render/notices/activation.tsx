@@ -20,7 +20,7 @@ function ActivationEmail({ notice, branding, subject }: NoticeEmailProps<"activa
         Activate my account
       </ActionButton>
       <Paragraph>
-        {`${expiry} If it has expired, sign in to ${appName} and ask for a new one; only the newest link works.`}
+        {`${expiry} If it has expired, log in to ${appName} and ask for a new one; only the newest link works.`}
       </Paragraph>
       <Paragraph>
         {`If you didn't sign up for ${appName}, ignore this email: the account stays inactive.`}

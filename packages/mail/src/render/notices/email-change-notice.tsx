@@ -18,7 +18,7 @@ function EmailChangeNoticeEmail({
       to={notice.to}
     >
       <Paragraph>
-        {`Someone signed in to the ${appName} account ${notice.to} asked to change its email address to ${notice.newEmail}.`}
+        {`Someone logged in to the ${appName} account ${notice.to} asked to change its email address to ${notice.newEmail}.`}
       </Paragraph>
       <Paragraph>
         The change happens only once the new address is confirmed from the link we sent there. If

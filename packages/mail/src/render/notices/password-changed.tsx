@@ -9,12 +9,12 @@ function PasswordChangedEmail({ notice, branding, subject }: NoticeEmailProps<"p
     <NoticeLayout
       branding={branding}
       title={subject}
-      preview="Your password was just changed, and other sessions were signed out."
+      preview="Your password was just changed, and other sessions were logged out."
       heading="Your password was changed"
       to={notice.to}
     >
       <Paragraph>
-        {`The password of the ${appName} account ${notice.to} was just changed, and every session signed in elsewhere was signed out.`}
+        {`The password of the ${appName} account ${notice.to} was just changed, and every session logged in elsewhere was logged out.`}
       </Paragraph>
       <Paragraph>If you made this change, there is nothing else to do.</Paragraph>
       <Paragraph>

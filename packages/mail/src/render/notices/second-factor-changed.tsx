@@ -8,26 +8,26 @@ import type { NoticeEmailProps, NoticeTemplate } from "../notice-template";
 function headline(change: SecondFactorChange): string {
   switch (change.what) {
     case "enabled":
-      return "Two-step sign-in was turned on";
+      return "Two-step login was turned on";
     case "disabled":
-      return "Two-step sign-in was turned off";
+      return "Two-step login was turned off";
     case "recovery_codes_regenerated":
       return "You have new recovery codes";
     case "recovery_code_used":
-      return "A recovery code was used to sign in";
+      return "A recovery code was used to log in";
   }
 }
 
 function whatHappened(change: SecondFactorChange, appName: string, to: string): string {
   switch (change.what) {
     case "enabled":
-      return `Two-step sign-in was turned on for the ${appName} account ${to}: signing in now takes a code from an authenticator app (or a recovery code) as well as the password.`;
+      return `Two-step login was turned on for the ${appName} account ${to}: logging in now takes a code from an authenticator app (or a recovery code) as well as the password.`;
     case "disabled":
-      return `Two-step sign-in was turned off for the ${appName} account ${to}: the password alone signs in again, and the recovery codes no longer work.`;
+      return `Two-step login was turned off for the ${appName} account ${to}: the password alone logs in again, and the recovery codes no longer work.`;
     case "recovery_codes_regenerated":
       return `New recovery codes were made for the ${appName} account ${to}; the old ones no longer work.`;
     case "recovery_code_used":
-      return `Someone signed in to the ${appName} account ${to} with a recovery code instead of a code from the authenticator app. Each code works once: ${codesLeft(change.codesLeft)}.`;
+      return `Someone logged in to the ${appName} account ${to} with a recovery code instead of a code from the authenticator app. Each code works once: ${codesLeft(change.codesLeft)}.`;
   }
 }
 
@@ -64,13 +64,13 @@ function SecondFactorChangedEmail({
       <Paragraph>If you made this change, there is nothing else to do.</Paragraph>
       <Paragraph>
         If this wasn't you, someone else knows your password and got past the second step. Review
-        your two-step sign-in and sessions now:
+        your two-step login and sessions now:
       </Paragraph>
       <ActionButton branding={branding} href={notice.accountUrl}>
         Review my account
       </ActionButton>
       <Paragraph>
-        {"Can't sign in? "}
+        {"Can't log in? "}
         <InlineLink branding={branding} href={notice.forgotPasswordUrl}>
           Reset your password
         </InlineLink>

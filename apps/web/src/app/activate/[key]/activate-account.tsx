@@ -28,29 +28,37 @@ const SCREEN_OF_REASON: Record<string, Screen> = {
   ALREADY_ACTIVE: "already-active",
 };
 
-const OUTCOMES: Record<"invalid" | "already-active", Outcome> = {
-  invalid: {
-    title: "This link is not valid",
-    text: "It may have been used already, or replaced by a newer link. You can have a new activation email sent to your address.",
-    href: "/activate",
-    action: "Send a new activation email",
-  },
-  "already-active": {
-    title: "Your account is already active",
-    text: "There is nothing left to do with this link. Log in with your email and password.",
-    href: "/login",
-    action: "Log in",
-  },
+const INVALID: Outcome = {
+  title: "This link is not valid",
+  text: "It may have been used already, or replaced by a newer link. You can have a new activation email sent to your address.",
+  href: "/activate",
+  action: "Send a new activation email",
 };
+
+/** Signed in (this link's account or another): the account is the way on, not a login form. */
+function alreadyActive(loggedIn: boolean): Outcome {
+  return {
+    title: "Your account is already active",
+    text: loggedIn
+      ? "There is nothing left to do with this link."
+      : "There is nothing left to do with this link. Log in with your email and password.",
+    ...(loggedIn
+      ? { href: "/account", action: "Go to your account" }
+      : { href: "/login", action: "Log in" }),
+  };
+}
 
 export function ActivateAccount({
   activationKey,
   state,
+  loggedIn,
   returnTo,
 }: {
   activationKey: string;
   /** What the link would do, read when the page was rendered (nothing spent). */
   state: ActivationKeyState;
+  /** Whether this browser was logged in when the page was rendered. */
+  loggedIn: boolean;
   /** Where to go once activated (checked by the page), else /account. */
   returnTo: string | null;
 }) {
@@ -110,8 +118,9 @@ export function ActivateAccount({
     );
   }
 
-  if (screen === "invalid" || screen === "already-active") {
-    return <OutcomeCard outcome={OUTCOMES[screen]} headingRef={heading} />;
+  if (screen === "invalid") return <OutcomeCard outcome={INVALID} headingRef={heading} />;
+  if (screen === "already-active") {
+    return <OutcomeCard outcome={alreadyActive(loggedIn)} headingRef={heading} />;
   }
 
   return (

@@ -1,9 +1,9 @@
-import { type ActivationKeyState, inspectActivationKey } from "@latch/auth";
+import { inspectActivationKey } from "@latch/auth";
 import { activationKeySchema } from "@latch/validators";
-import { isServiceUnavailable, ServiceUnavailable } from "../../../components/service-unavailable";
+import { ServiceUnavailable } from "../../../components/service-unavailable";
 import { returnToOf } from "../../../server/return-to";
-import { getServices } from "../../../server/services";
-import { keyLinkMetadata, readKey } from "../../key-link-page";
+import { getSession } from "../../../server/session";
+import { inspectKeyLink, keyLinkMetadata, readKey } from "../../key-link-page";
 import { ActivateAccount } from "./activate-account";
 
 export const metadata = keyLinkMetadata("Activate your account");
@@ -21,17 +21,15 @@ export default async function ActivateKeyPage({
   params: Promise<{ key: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { key, wellFormed } = await readKey(params, activationKeySchema);
-  let state: ActivationKeyState = { status: "unusable", reason: "ACTIVATION_KEY_INVALID" };
-  if (wellFormed) {
-    try {
-      state = await inspectActivationKey((await getServices()).deps, key);
-    } catch (error) {
-      if (isServiceUnavailable(error)) return <ServiceUnavailable />;
-      throw error;
-    }
-  }
+  const link = await readKey(params, activationKeySchema);
+  const state = await inspectKeyLink(link, inspectActivationKey, "ACTIVATION_KEY_INVALID");
+  if (!state) return <ServiceUnavailable />;
   return (
-    <ActivateAccount activationKey={key} state={state} returnTo={await returnToOf(searchParams)} />
+    <ActivateAccount
+      activationKey={link.key}
+      state={state}
+      loggedIn={(await getSession()) !== null}
+      returnTo={await returnToOf(searchParams)}
+    />
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import type { EmailChangeKeyState } from "@latch/auth";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useBranding } from "../../../components/branding";
@@ -45,21 +46,22 @@ const OUTCOMES: Record<DeadEnd, Outcome> = {
 
 export function ConfirmEmailChange({
   changeKey,
-  wellFormed,
+  state,
 }: {
   changeKey: string;
-  wellFormed: boolean;
+  /** What the link would do, read when the page was rendered (nothing spent). */
+  state: EmailChangeKeyState;
 }) {
   const { appName } = useBranding();
   const trpc = useTRPC();
   const { refresh } = useSession();
   const confirm = useMutation(trpc.auth.confirmEmailChange.mutationOptions());
   const { screen, show, showScreenOf, headingRef } = useScreen<Screen>(
-    wellFormed ? "ready" : "invalid",
+    state.status === "usable" ? "ready" : (SCREEN_OF_REASON[state.reason] ?? "invalid"),
     SCREEN_OF_REASON,
   );
   const [problem, setProblem] = useState<string | null>(null);
-  const [changed, setChanged] = useState<{ email: string; signedIn: boolean } | null>(null);
+  const [changed, setChanged] = useState<{ email: string; loggedIn: boolean } | null>(null);
   // The refresh below belongs to the confirmation: keep the button pending until it is done.
   const [finishing, setFinishing] = useState(false);
 
@@ -69,9 +71,9 @@ export function ConfirmEmailChange({
       const { email } = await confirm.mutateAsync({ key: changeKey });
       setFinishing(true);
       // A signed-in browser's access token still names the old address until it is refreshed;
-      // refreshing now also tells us whether this browser is signed in at all.
+      // refreshing now also tells us whether this browser is logged in at all.
       const outcome = await refresh();
-      setChanged({ email, signedIn: outcome.status === "refreshed" });
+      setChanged({ email, loggedIn: outcome.status === "refreshed" });
       show("changed");
     } catch (error) {
       const { reason, message } = readApiError(error);
@@ -93,7 +95,7 @@ export function ConfirmEmailChange({
           </p>
         }
       >
-        {changed.signedIn ? (
+        {changed.loggedIn ? (
           <ButtonLink href="/account">Go to your account</ButtonLink>
         ) : (
           <ButtonLink href="/login">Log in</ButtonLink>
@@ -110,7 +112,13 @@ export function ConfirmEmailChange({
     <Card
       title="Confirm your new email address"
       headingRef={headingRef}
-      intro={<p>One last step: confirm that this is the address you want to use with {appName}.</p>}
+      intro={
+        <p>
+          One last step: confirm that{" "}
+          {state.status === "usable" ? <strong>{state.newEmail}</strong> : "this"} is the address
+          you want to use with {appName}.
+        </p>
+      }
     >
       <Stack>
         <Button

@@ -1,5 +1,7 @@
+import { inspectEmailChangeKey } from "@latch/auth";
 import { oneTimeKeySchema } from "@latch/validators";
-import { keyLinkMetadata, readKey } from "../../key-link-page";
+import { ServiceUnavailable } from "../../../components/service-unavailable";
+import { inspectKeyLink, keyLinkMetadata, readKey } from "../../key-link-page";
 import { ConfirmEmailChange } from "./confirm-email-change";
 
 export const metadata = keyLinkMetadata("Confirm your new email address");
@@ -7,9 +9,12 @@ export const metadata = keyLinkMetadata("Confirm your new email address");
 /**
  * The landing page of the link mailed to the new address. Rendering it
  * changes nothing: mail scanners open links, so the change waits for a press
- * of the button (a POST the scanner will not make).
+ * of the button (a POST the scanner will not make). The page only looks
+ * whether the link still works, so a used or expired one says so at once.
  */
 export default async function ConfirmEmailPage({ params }: { params: Promise<{ key: string }> }) {
-  const { key, wellFormed } = await readKey(params, oneTimeKeySchema);
-  return <ConfirmEmailChange changeKey={key} wellFormed={wellFormed} />;
+  const link = await readKey(params, oneTimeKeySchema);
+  const state = await inspectKeyLink(link, inspectEmailChangeKey, "EMAIL_CHANGE_KEY_INVALID");
+  if (!state) return <ServiceUnavailable />;
+  return <ConfirmEmailChange changeKey={link.key} state={state} />;
 }

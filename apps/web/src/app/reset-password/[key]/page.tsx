@@ -1,5 +1,7 @@
+import { inspectResetKey } from "@latch/auth";
 import { oneTimeKeySchema } from "@latch/validators";
-import { keyLinkMetadata, readKey } from "../../key-link-page";
+import { ServiceUnavailable } from "../../../components/service-unavailable";
+import { inspectKeyLink, keyLinkMetadata, readKey } from "../../key-link-page";
 import { ResetPassword } from "./reset-password";
 
 export const metadata = keyLinkMetadata("Choose a new password");
@@ -7,9 +9,13 @@ export const metadata = keyLinkMetadata("Choose a new password");
 /**
  * The landing page of the emailed link. Rendering it changes nothing: mail
  * scanners and link previews open links, so the key is only used when the
- * person submits a new password.
+ * person submits a new password. The page only looks whether the link still
+ * works, and for which account, so a password manager saves the new password
+ * under the right name.
  */
 export default async function ResetPasswordPage({ params }: { params: Promise<{ key: string }> }) {
-  const { key, wellFormed } = await readKey(params, oneTimeKeySchema);
-  return <ResetPassword resetKey={key} wellFormed={wellFormed} />;
+  const link = await readKey(params, oneTimeKeySchema);
+  const state = await inspectKeyLink(link, inspectResetKey, "RESET_KEY_INVALID");
+  if (!state) return <ServiceUnavailable />;
+  return <ResetPassword resetKey={link.key} state={state} />;
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import type { ResetKeyState } from "@latch/auth";
 import { resetPasswordInput } from "@latch/validators";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
@@ -24,7 +25,7 @@ const SCREEN_OF_REASON: Record<string, Screen> = {
 const OUTCOMES: Record<Exclude<Screen, "form">, Outcome> = {
   done: {
     title: "Your password was changed",
-    text: "Every session was signed out, on this device and all others. Log in with your new password.",
+    text: "Every session was logged out, on this device and all others. Log in with your new password.",
     href: "/login",
     action: "Log in",
   },
@@ -44,11 +45,18 @@ const OUTCOMES: Record<Exclude<Screen, "form">, Outcome> = {
 
 const FIELDS = ["password"] as const;
 
-export function ResetPassword({ resetKey, wellFormed }: { resetKey: string; wellFormed: boolean }) {
+export function ResetPassword({
+  resetKey,
+  state,
+}: {
+  resetKey: string;
+  /** What the link would do, read when the page was rendered (nothing spent). */
+  state: ResetKeyState;
+}) {
   const trpc = useTRPC();
   const reset = useMutation(trpc.auth.resetPassword.mutationOptions());
   const { screen, show, showScreenOf, headingRef } = useScreen<Screen>(
-    wellFormed ? "form" : "invalid",
+    state.status === "usable" ? "form" : (SCREEN_OF_REASON[state.reason] ?? "invalid"),
     SCREEN_OF_REASON,
   );
   const [password, setPassword] = useState("");
@@ -71,15 +79,27 @@ export function ResetPassword({ resetKey, wellFormed }: { resetKey: string; well
     <Card
       title="Choose a new password"
       headingRef={headingRef}
-      intro={<p>Saving it signs out every session of your account, on every device.</p>}
+      intro={<p>Saving it logs out every session of your account, on every device.</p>}
     >
       {/* method="post": a submit before hydration must not put the password in the URL. */}
       <form method="post" noValidate onSubmit={onSubmit} aria-busy={reset.isPending}>
         <Stack>
+          {/* For password managers: the account the new password is saved under. */}
+          {state.status === "usable" ? (
+            <input
+              type="email"
+              name="username"
+              autoComplete="username"
+              value={state.email}
+              readOnly
+              hidden
+            />
+          ) : null}
           <PasswordField
             {...fields.bind("password", password, setPassword)}
             label="New password"
             purpose="new"
+            email={state.status === "usable" ? state.email : undefined}
           />
           <Button type="submit" fullWidth pending={reset.isPending} pendingLabel="Saving…">
             Save my new password

@@ -12,8 +12,8 @@ import { TotpEnrolment } from "./totp-enrolment";
 
 type Open = "none" | "enrol" | "regenerate" | "disable";
 
-/** The "Two-step sign-in" section: its status, and every change to it. */
-export function TwoStepSignIn() {
+/** The "Two-step login" section: its status, and every change to it. */
+export function TwoStepLogin() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const status = useQuery(trpc.auth.mfa.status.queryOptions());
@@ -33,7 +33,7 @@ export function TwoStepSignIn() {
   }
 
   if (status.isPending) return <p>Loading…</p>;
-  if (status.isError) return <p>The status of two-step sign-in cannot be read right now.</p>;
+  if (status.isError) return <p>The status of two-step login cannot be read right now.</p>;
   const { enabled, enabledAt, recoveryCodesLeft } = status.data;
 
   return (
@@ -41,7 +41,7 @@ export function TwoStepSignIn() {
       <p data-testid="two-step-status">
         {enabled
           ? `On since ${new Date(enabledAt ?? "").toLocaleDateString()}. ${recoveryCodesLeft} recovery code${recoveryCodesLeft === 1 ? "" : "s"} left.`
-          : "Off. Signing in takes only your password."}
+          : "Off. Logging in takes only your password."}
       </p>
       <LiveRegion>
         {done ? (
@@ -54,7 +54,7 @@ export function TwoStepSignIn() {
 
       {open === "enrol" ? (
         <TotpEnrolment
-          onEnabled={(recoveryCodes) => show(recoveryCodes, "Two-step sign-in is on")}
+          onEnabled={(recoveryCodes) => show(recoveryCodes, "Two-step login is on")}
           onCancel={() => setOpen("none")}
         />
       ) : null}
@@ -71,14 +71,14 @@ export function TwoStepSignIn() {
       ) : null}
       {open === "disable" ? (
         <SecondFactorProofForm
-          submitLabel="Turn off two-step sign-in"
+          submitLabel="Turn off two-step login"
           pendingLabel="Turning off…"
           pending={disable.isPending}
           send={async (input) => {
             await disable.mutateAsync(input);
             setOpen("none");
             setCodes(null);
-            setDone("Two-step sign-in is off");
+            setDone("Two-step login is off");
             await refresh();
           }}
           onCancel={() => setOpen("none")}
@@ -103,7 +103,7 @@ export function TwoStepSignIn() {
                 setOpen("enrol");
               }}
             >
-              Set up two-step sign-in
+              Set up two-step login
             </Button>
           )}
         </div>

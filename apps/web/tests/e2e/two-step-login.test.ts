@@ -29,7 +29,7 @@ async function logOut(page: Page, appUrl: string) {
   await page.waitForLoadState("networkidle");
 }
 
-describe("two-step sign-in in the browser", () => {
+describe("two-step login in the browser", () => {
   let app: RunningApp;
   let browser: BrowserSession;
   beforeAll(async () => {
@@ -44,9 +44,9 @@ describe("two-step sign-in in the browser", () => {
     const used = new Set<string>();
     await activeAccountInBrowser(page, app, email, password);
 
-    const section = accountSection(page, "Two-step sign-in");
-    await section.getByText("Off. Signing in takes only your password.").waitFor();
-    await section.getByRole("button", { name: "Set up two-step sign-in" }).click();
+    const section = accountSection(page, "Two-step login");
+    await section.getByText("Off. Logging in takes only your password.").waitFor();
+    await section.getByRole("button", { name: "Set up two-step login" }).click();
     await section.getByLabel("Your password").fill(password);
     await section.getByRole("button", { name: "Continue" }).click();
     await section.getByRole("img", { name: /QR code/ }).waitFor();
@@ -61,7 +61,7 @@ describe("two-step sign-in in the browser", () => {
     await section
       .getByLabel("Code from your authenticator app")
       .fill(await freshCode(secret, used));
-    await section.getByRole("button", { name: "Turn on two-step sign-in" }).click();
+    await section.getByRole("button", { name: "Turn on two-step login" }).click();
     const codes = section.getByTestId("recovery-codes").locator("code");
     await codes.first().waitFor();
     const recoveryCodes = await codes.allTextContents();
@@ -92,7 +92,7 @@ describe("two-step sign-in in the browser", () => {
     await page.getByLabel("Recovery code").fill(recoveryCodes[0] ?? "");
     await page.getByRole("button", { name: "Continue" }).click();
     await page.waitForURL(`${app.url}/account`);
-    await accountSection(page, "Two-step sign-in")
+    await accountSection(page, "Two-step login")
       .getByText(/9 recovery codes left\.$/)
       .waitFor();
 

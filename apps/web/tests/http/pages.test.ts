@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningApp, startApp } from "./support/app";
+
+/** What the pages say before any script runs: the server's HTML, as a visitor without JavaScript gets it. */
+describe("the pages' server-rendered HTML", () => {
+  let app: RunningApp;
+  const html = async (path: string) => {
+    const response = await fetch(`${app.url}${path}`);
+    return { status: response.status, body: await response.text() };
+  };
+  beforeAll(async () => {
+    app = await startApp({ ALLOW_EMBEDDED_SERVICES: "true" });
+  });
+  afterAll(() => app?.stop());
+
+  it("tells a visitor without JavaScript that the forms need it", async () => {
+    const { body } = await html("/signup");
+    expect(body).toMatch(/<noscript>.*need JavaScript.*<\/noscript>/s);
+  });
+
+  it("answers an unknown address with 404 and the site's own page, in its card, with a way home", async () => {
+    // (/dev/mailbox answers 404 too, but calls notFound() from inside its page, which Next
+    // renders in the browser: activation-journey checks its status.)
+    for (const path of ["/no-such-page", "/no/such/page"]) {
+      const { status, body } = await html(path);
+      expect(status, path).toBe(404);
+      expect(body, path).toContain("<h1");
+      expect(body, path).toContain("Page not found");
+      expect(body, path).toMatch(/<a [^>]*href="\/"[^>]*>Go to the start page<\/a>/);
+      expect(body, path).toContain('href="#main"');
+    }
+  });
+
+  it("names an SVG icon that is served as one", async () => {
+    const { body } = await html("/");
+    const href = body.match(/<link rel="icon" href="([^"]+)"[^>]*type="image\/svg\+xml"/)?.[1];
+    expect(href).toMatch(/^\/icon\.svg/);
+    const icon = await fetch(`${app.url}${href?.replaceAll("&amp;", "&")}`);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get("content-type")).toContain("image/svg+xml");
+    expect(await icon.text()).toContain("<svg");
+  });
+
+  it("says so on the login page right after a logout", async () => {
+    expect((await html("/login?loggedOut=1")).body).toContain("You are logged out");
+    expect((await html("/login")).body).not.toContain("You are logged out");
+  });
+
+  it("opens a reset or confirmation link that cannot work on its own screen, before any script", async () => {
+    for (const path of [`/reset-password/${"A".repeat(32)}`, `/confirm-email/${"A".repeat(32)}`]) {
+      const { body } = await html(path);
+      expect(body, path).toContain("This link is not valid");
+    }
+  });
+});
