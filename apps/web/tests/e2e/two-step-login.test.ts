@@ -23,7 +23,7 @@ async function freshCode(secret: string, used: Set<string>): Promise<string> {
 }
 
 async function logOut(page: Page, appUrl: string) {
-  await page.getByRole("button", { name: "Log out" }).click();
+  await page.locator("#main").getByRole("button", { name: "Log out" }).click();
   await page.waitForURL((url) => url.pathname !== "/account");
   await page.goto(`${appUrl}/login`);
   await page.waitForLoadState("networkidle");
