@@ -49,7 +49,7 @@ const authenticationResponseSchema = z.object({
 });
 
 /** What a person calls a passkey ("Work laptop"), to tell them apart in the list. */
-const passkeyNameSchema = z
+export const passkeyNameSchema = z
   .string({ error: "Give the passkey a name." })
   .trim()
   .min(1, { error: "Give the passkey a name." })

@@ -20,7 +20,8 @@ import { authedProcedure, limitedProcedure, router } from "../trpc";
 /**
  * `auth.passkeys.*`, named after @simplewebauthn's flow. Registration and
  * the list are signed in (bearer header or session cookie with its Origin
- * check); the sign-in ceremony is anonymous and counts as a login per client.
+ * check); the sign-in ceremony is anonymous: its options count as a key check
+ * per client, its verification as a login per client.
  */
 export const passkeysRouter = router({
   generateRegistrationOptions: authedProcedure
@@ -36,7 +37,8 @@ export const passkeysRouter = router({
   remove: authedProcedure
     .input(removePasskeyInput)
     .mutation(({ ctx, input }) => removePasskey(ctx.deps, ctx.caller, input)),
-  generateAuthenticationOptions: limitedProcedure("login")
+  // Each page load of /login asks (for autofill): a single-use key's limit, not a login's.
+  generateAuthenticationOptions: limitedProcedure("key-check")
     .input(passkeySignInOptionsInput)
     .mutation(({ ctx, input }) => generatePasskeySignInOptions(ctx.deps, input, ctx.meta)),
   /** `{user, tokens}` like auth.login; with a ticket, the second step of that login. */

@@ -87,7 +87,7 @@ export const sessionRouter = router({
       return startBrowserSession(ctx, user, tokens);
     }),
   passkeys: router({
-    generateAuthenticationOptions: limitedSameOriginProcedure("login")
+    generateAuthenticationOptions: limitedSameOriginProcedure("key-check")
       .input(passkeySignInOptionsInput)
       .mutation(({ ctx, input }) => generatePasskeySignInOptions(ctx.deps, input, ctx.meta)),
     /** auth.passkeys.verifyAuthenticationResponse for browsers: the session comes as cookies. */

@@ -59,7 +59,7 @@ export default async function AccountPage() {
         intro={
           <p>
             Ask for a code from an authenticator app as well as your password, so a stolen password
-            alone cannot sign in.
+            alone cannot sign in. Passkeys sign in on their own, and also serve as that code.
           </p>
         }
       >
