@@ -232,8 +232,8 @@ describe("request budgets on real PostgreSQL and Redis", () => {
     const first = await anonymous.auth.login({ email, password });
     if (!("status" in first)) throw new Error("expected a second-factor ticket");
     expect(keys.calls.total).toBe(1); // the ticket's hash, stored
-    // The address, then whether it has a second factor.
-    expect(db.counts).toEqual({ transactions: 0, queriesOutsideTransactions: 2 });
+    // The address, whether it has a second factor, and (it has) whether passkeys may be offered.
+    expect(db.counts).toEqual({ transactions: 0, queriesOutsideTransactions: 3 });
     expect(limiterCalls).toEqual({ take: 5, refund: 4 });
 
     reset();

@@ -21,6 +21,7 @@ export function countingDatabase(inner: Database) {
     users: countCalls(inner.users),
     sessions: countCalls(inner.sessions),
     secondFactors: countCalls(inner.secondFactors),
+    passkeys: countCalls(inner.passkeys),
     outbox: countCalls(inner.outbox),
     ping() {
       counts.queriesOutsideTransactions++;

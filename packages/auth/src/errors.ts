@@ -32,6 +32,10 @@ export const authErrorReasons = [
   "SECOND_FACTOR_ALREADY_ENABLED",
   "LOGIN_TICKET_INVALID",
   "LOGIN_TICKET_EXPIRED",
+  "PASSKEY_CHALLENGE_INVALID",
+  "PASSKEY_INVALID",
+  "PASSKEY_NOT_FOUND",
+  "PASSKEY_ALREADY_REGISTERED",
 ] as const;
 
 export type AuthErrorReason = (typeof authErrorReasons)[number];
@@ -71,6 +75,10 @@ const messages: Record<AuthErrorReason, string> = {
     "Two-step login is already on. Turn it off first to set up another authenticator.",
   LOGIN_TICKET_INVALID: "This login attempt is not valid any more. Log in again.",
   LOGIN_TICKET_EXPIRED: "This login attempt took too long. Log in again.",
+  PASSKEY_CHALLENGE_INVALID: "This passkey request has expired or was already used. Try again.",
+  PASSKEY_INVALID: "That passkey could not be verified. Try again, or use another way to log in.",
+  PASSKEY_NOT_FOUND: "There is no such passkey on this account.",
+  PASSKEY_ALREADY_REGISTERED: "This passkey is already registered.",
 };
 
 /** What an outage answer tells clients to wait before trying again (Retry-After). */

@@ -40,6 +40,16 @@ export {
   secondFactorStatus,
 } from "./mfa/manage-second-factor";
 export { type DeliveryReport, deliverDueNotices } from "./notices/deliver-notices";
+export { listPasskeys, removePasskey, renamePasskey } from "./passkeys/manage-passkeys";
+export type { PasskeyView } from "./passkeys/passkey-view";
+export {
+  generatePasskeyRegistrationOptions,
+  verifyPasskeyRegistration,
+} from "./passkeys/register-passkey";
+export {
+  generatePasskeySignInOptions,
+  verifyPasskeySignIn,
+} from "./passkeys/sign-in-with-passkey";
 export {
   inspectResetKey,
   type ResetKeyState,

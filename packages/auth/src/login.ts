@@ -2,7 +2,11 @@ import type { LoginInput } from "@latch/validators";
 import type { AuthDeps } from "./deps";
 import { AuthError } from "./errors";
 import { addressIdentifier, clientIdentifier, enforce, enforceAll, refund } from "./limits";
-import { issueLoginTicket, type SecondFactorRequired } from "./mfa/login-ticket";
+import {
+  issueLoginTicket,
+  type SecondFactorMethod,
+  type SecondFactorRequired,
+} from "./mfa/login-ticket";
 import { newKeyStamp } from "./one-time-keys";
 import { type RequestMeta, type SignedIn, startSession } from "./sessions";
 
@@ -18,7 +22,9 @@ export type LoginResult = SignedIn | SecondFactorRequired;
  * address buckets, reached only through it, slow all guessers together in
  * growing steps, and an attacker's ten failures never lock the owner out.
  * An account with a second factor gets no tokens here, only a ticket for
- * completeLogin: the password alone never signs it in.
+ * completeLogin (or, when it has passkeys, a passkey with the ticket): the
+ * password alone never signs it in. Passkeys alone do not turn two-step
+ * sign-in on: they are a way in of their own, not a step after the password.
  */
 export async function login(
   deps: AuthDeps,
@@ -56,7 +62,9 @@ export async function login(
   }
 
   if ((await deps.db.secondFactors.findTotp(user.id))?.confirmedAt) {
-    return issueLoginTicket(deps, user, meta);
+    const hasPasskeys = (await deps.db.passkeys.listOfUser(user.id)).length > 0;
+    const methods: SecondFactorMethod[] = ["totp", "recovery_code"];
+    return issueLoginTicket(deps, user, meta, hasPasskeys ? [...methods, "passkey"] : methods);
   }
   return startSession(deps, deps.db, user, meta, deps.clock.now());
 }

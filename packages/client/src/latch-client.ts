@@ -41,6 +41,8 @@ const ANONYMOUS = new Set([
   "auth.resendActivation",
   "auth.login",
   "auth.completeLogin",
+  "auth.passkeys.generateAuthenticationOptions",
+  "auth.passkeys.verifyAuthenticationResponse",
   "auth.refresh",
   "auth.requestPasswordReset",
   "auth.resetPassword",

@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
 import type { Client } from "./repositories/client";
 import { outboxRepository, outboxWriter } from "./repositories/outbox";
+import { passkeyRepository } from "./repositories/passkeys";
 import { secondFactorRepository } from "./repositories/second-factors";
 import { sessionRepository } from "./repositories/sessions";
 import { userRepository } from "./repositories/users";
@@ -54,6 +55,7 @@ export function createPrismaDatabase(options: PrismaDatabaseOptions): PrismaData
     users: userRepository(client),
     sessions: sessionRepository(client),
     secondFactors: secondFactorRepository(client),
+    passkeys: passkeyRepository(client),
     outbox: outboxWriter(client),
   });
 

@@ -5,6 +5,7 @@ export * from "./account-inputs";
 export * from "./auth-inputs";
 export { emailSchema } from "./email";
 export * from "./mfa-inputs";
+export * from "./passkey-inputs";
 export {
   loginPasswordSchema,
   PASSWORD_MAX_LENGTH,

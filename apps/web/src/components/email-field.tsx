@@ -5,8 +5,11 @@ import type { BoundField } from "./use-field-errors";
 interface EmailFieldProps extends BoundField {
   label?: string;
   hint?: ReactNode;
-  /** "username" where the address is the login name, so password managers pair it with the password. */
-  autoComplete?: "email" | "username";
+  /**
+   * "username" where the address is the login name, so password managers pair
+   * it with the password; "username webauthn" where its autofill also offers passkeys.
+   */
+  autoComplete?: "email" | "username" | "username webauthn";
 }
 
 /** An email input with the keyboard, autofill and validation settings every form wants. */

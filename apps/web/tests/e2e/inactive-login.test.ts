@@ -24,7 +24,7 @@ describe("logging in to an account that is not activated yet", () => {
     await screenshot(page, "login");
     await page.getByLabel("Email address").fill(email);
     await page.getByLabel("Password", { exact: true }).fill(password);
-    await page.getByRole("button", { name: "Log in" }).click();
+    await page.getByRole("button", { name: "Log in", exact: true }).click();
     await page.getByText("This account is not activated yet").waitFor();
     expect(page.url()).toBe(`${app.url}/login`);
     await screenshot(page, "login-not-activated");

@@ -38,7 +38,7 @@ describe("returnTo after login and activation, in a browser", () => {
     await page.goto(`${app.url}/login?returnTo=${encodeURIComponent(returnTo)}`);
     await page.getByLabel("Email address").fill(email);
     await page.getByLabel("Password", { exact: true }).fill(password);
-    await page.getByRole("button", { name: "Log in" }).click();
+    await page.getByRole("button", { name: "Log in", exact: true }).click();
   }
 
   it("goes back where the person was headed, on Latch or an allowlisted app, and nowhere else", async () => {

@@ -113,6 +113,11 @@ describe("/api/openapi.json", () => {
         },
         ...(method === "POST" ? { body: "{}" } : {}),
       });
+      // The one operation whose input may be empty: a passkey sign-in without a login ticket.
+      if (path === "/api/trpc/auth.passkeys.generateAuthenticationOptions") {
+        expect(response.status, path).toBe(200);
+        continue;
+      }
       expect([400, 401], `${method} ${path}`).toContain(response.status);
       const body = (await response.json()) as { error: { data: { reason: string } } };
       const expected = operation.security.length > 0 ? "ACCESS_TOKEN_INVALID" : "INVALID_INPUT";

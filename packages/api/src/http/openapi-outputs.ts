@@ -11,7 +11,31 @@ const tokens = z.object({
 });
 const signedIn = z.object({ user, tokens });
 const sent = z.object({ status: z.literal("sent") });
-const methods = z.array(z.enum(["totp", "recovery_code"]));
+const methods = z.array(z.enum(["totp", "recovery_code", "passkey"]));
+const credentials = z
+  .array(
+    z.object({
+      id: z.string().describe("Credential id, base64url"),
+      type: z.literal("public-key"),
+      transports: z.array(z.string()),
+    }),
+  )
+  .describe("Credentials of the account the ceremony excludes or allows");
+const passkey = z.object({
+  id: z.string().describe("Credential id, base64url"),
+  name: z.string(),
+  createdAt: z.iso.datetime(),
+  lastUsedAt: z.iso.datetime().nullable(),
+});
+const requestOptions = z
+  .object({
+    challenge: z.string().describe("Single-use, 5 minutes, for this ceremony only"),
+    rpId: z.string().describe("APP_URL's host name"),
+    timeout: z.number().int(),
+    userVerification: z.literal("required"),
+    allowCredentials: credentials.describe("Empty: any passkey of this site (discoverable)"),
+  })
+  .describe("PublicKeyCredentialRequestOptionsJSON for @simplewebauthn/browser");
 const recoveryCodes = z.object({
   recoveryCodes: z.array(z.string()).describe("Shown once: Latch keeps only their hashes"),
 });
@@ -72,6 +96,31 @@ export const authOutputs = {
   "auth.mfa.totp.confirm": recoveryCodes,
   "auth.mfa.recoveryCodes.regenerate": recoveryCodes,
   "auth.mfa.disable": z.object({ status: z.literal("disabled") }),
+  "auth.passkeys.generateRegistrationOptions": z
+    .object({
+      rp: z.object({ id: z.string(), name: z.string() }),
+      user: z.object({
+        id: z.string().describe("The user handle, base64url"),
+        name: z.string(),
+        displayName: z.string(),
+      }),
+      challenge: z.string().describe("Single-use, 5 minutes, for this account's registration"),
+      pubKeyCredParams: z.array(z.object({ alg: z.number().int(), type: z.literal("public-key") })),
+      timeout: z.number().int(),
+      attestation: z.literal("none"),
+      excludeCredentials: credentials,
+      authenticatorSelection: z.object({
+        residentKey: z.literal("required"),
+        userVerification: z.literal("required"),
+      }),
+    })
+    .describe("PublicKeyCredentialCreationOptionsJSON for @simplewebauthn/browser"),
+  "auth.passkeys.verifyRegistrationResponse": z.object({ passkey }),
+  "auth.passkeys.list": z.object({ passkeys: z.array(passkey) }),
+  "auth.passkeys.rename": z.object({ status: z.literal("renamed") }),
+  "auth.passkeys.remove": z.object({ status: z.literal("removed") }),
+  "auth.passkeys.generateAuthenticationOptions": requestOptions,
+  "auth.passkeys.verifyAuthenticationResponse": signedIn,
 } satisfies Record<AuthProcedure, z.ZodType>;
 
 type Outputs = inferRouterOutputs<AppRouter>;

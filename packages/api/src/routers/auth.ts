@@ -21,6 +21,7 @@ import {
 } from "@latch/validators";
 import { authedProcedure, limitedProcedure, publicProcedure, router } from "../trpc";
 import { accountProcedures } from "./account";
+import { passkeysRouter } from "./passkeys";
 import { secondFactorRouter } from "./second-factor";
 
 export const authRouter = router({
@@ -52,4 +53,5 @@ export const authRouter = router({
   me: authedProcedure.query(({ ctx }) => ({ user: userFromClaims(ctx.caller) })),
   ...accountProcedures,
   mfa: secondFactorRouter,
+  passkeys: passkeysRouter,
 });

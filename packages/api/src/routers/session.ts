@@ -5,6 +5,7 @@ import {
   changePassword,
   completeLogin,
   endSessionOfRefreshToken,
+  generatePasskeySignInOptions,
   type IssuedTokens,
   isAuthError,
   isOutage,
@@ -13,12 +14,15 @@ import {
   refresh,
   type SecondFactorRequired,
   userFromClaims,
+  verifyPasskeySignIn,
 } from "@latch/auth";
 import {
   activateInput,
   changePasswordInput,
   completeLoginInput,
   loginInput,
+  passkeySignInOptionsInput,
+  verifyPasskeySignInInput,
 } from "@latch/validators";
 import { clearedCookieHeaders, sessionCookieHeaders } from "../browser/cookies";
 import type { Context } from "../context";
@@ -82,6 +86,18 @@ export const sessionRouter = router({
       const { user, tokens } = await completeLogin(ctx.deps, input, ctx.meta);
       return startBrowserSession(ctx, user, tokens);
     }),
+  passkeys: router({
+    generateAuthenticationOptions: limitedSameOriginProcedure("key-check")
+      .input(passkeySignInOptionsInput)
+      .mutation(({ ctx, input }) => generatePasskeySignInOptions(ctx.deps, input, ctx.meta)),
+    /** auth.passkeys.verifyAuthenticationResponse for browsers: the session comes as cookies. */
+    verifyAuthenticationResponse: limitedSameOriginProcedure("login")
+      .input(verifyPasskeySignInInput)
+      .mutation(async ({ ctx, input }) => {
+        const { user, tokens } = await verifyPasskeySignIn(ctx.deps, input, ctx.meta);
+        return startBrowserSession(ctx, user, tokens);
+      }),
+  }),
   activate: limitedSameOriginProcedure("key-check")
     .input(activateInput)
     .mutation(async ({ ctx, input }) => {

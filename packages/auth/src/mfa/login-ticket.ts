@@ -12,7 +12,7 @@ const LOGIN_TICKET_TTL_SECONDS = 300;
 /** How long past its expiry a ticket is still told apart as expired rather than invalid. */
 const KNOWN_FOR_SECONDS = 3600;
 
-export type SecondFactorMethod = "totp" | "recovery_code";
+export type SecondFactorMethod = "totp" | "recovery_code" | "passkey";
 
 /** What login answers instead of tokens when the account has a second factor. */
 export interface SecondFactorRequired {
@@ -42,11 +42,12 @@ export const ticketIdentifier = (ticket: string) => sha256(`login-ticket:${ticke
 const proofOf = (deps: Pick<AuthDeps, "secret">, user: Pick<User, "id" | "passwordHash">) =>
   hmacSha256(deps.secret, `login-ticket\n${user.id}\n${user.passwordHash}`);
 
-/** A random 256-bit ticket for a user whose password was just proven, from this client. */
+/** A random 256-bit ticket for a user whose password was just proven, from this client; `methods` may complete it. */
 export async function issueLoginTicket(
   deps: Pick<AuthDeps, "keys" | "random" | "clock" | "secret">,
   user: User,
   meta: RequestMeta,
+  methods: SecondFactorMethod[],
 ): Promise<SecondFactorRequired> {
   const ticket = base64url(deps.random.bytes(32));
   const record: LoginTicket = {
@@ -60,7 +61,7 @@ export async function issueLoginTicket(
     JSON.stringify(record),
     LOGIN_TICKET_TTL_SECONDS + KNOWN_FOR_SECONDS,
   );
-  return { status: "second_factor_required", ticket, methods: ["totp", "recovery_code"] };
+  return { status: "second_factor_required", ticket, methods };
 }
 
 /**

@@ -195,6 +195,46 @@ export interface SecondFactorRepository {
   countRecoveryCodes(userId: string): Promise<number>;
 }
 
+/**
+ * A passkey (WebAuthn credential) of a user. The id is the authenticator's
+ * credential id, unique across every account; only the public key is kept.
+ */
+export interface Passkey {
+  /** The credential id, base64url. */
+  id: string;
+  userId: string;
+  /** The COSE public key, base64url. */
+  publicKey: string;
+  /** The signature counter last seen; 0 for authenticators that never count. */
+  counter: number;
+  /** Hints for the browser on how to reach the authenticator (usb, nfc, internal, hybrid, ...). */
+  transports: string[];
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+
+export interface PasskeyRepository {
+  /** False when the credential id is already registered (to this account or another). */
+  create(passkey: Passkey): Promise<boolean>;
+  findById(id: string): Promise<Passkey | null>;
+  /** The user's passkeys, oldest first. */
+  listOfUser(userId: string): Promise<Passkey[]>;
+  /** False when the user has no passkey with that id. */
+  rename(userId: string, id: string, name: string): Promise<boolean>;
+  /** False when the user has no passkey with that id. */
+  remove(userId: string, id: string): Promise<boolean>;
+  /**
+   * Compare-and-set: records a use, moving the counter from `fromCounter` to
+   * `toCounter`. False when the counter moved meanwhile (a parallel use) or
+   * the passkey is gone.
+   */
+  recordUse(
+    id: string,
+    change: { fromCounter: number; toCounter: number; at: Date },
+  ): Promise<boolean>;
+}
+
 /** The outbox as a request writes it: inside the transaction of the change the notice reports. */
 export interface OutboxWriter {
   /**
@@ -270,6 +310,7 @@ export interface Repositories {
   users: UserRepository;
   sessions: SessionRepository;
   secondFactors: SecondFactorRepository;
+  passkeys: PasskeyRepository;
   outbox: OutboxWriter;
 }
 

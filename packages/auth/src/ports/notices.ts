@@ -18,7 +18,7 @@ export type Notice =
       accountUrl: string;
       forgotPasswordUrl: string;
     }
-  /** Security notice: two-step sign-in was turned on or off, or its recovery codes changed. */
+  /** Security notice: two-step sign-in was turned on or off, its recovery codes changed, or a passkey came or went. */
   | {
       kind: "second_factor_changed";
       to: string;
@@ -32,7 +32,9 @@ export type SecondFactorChange =
   | { what: "enabled" }
   | { what: "disabled" }
   | { what: "recovery_codes_regenerated" }
-  | { what: "recovery_code_used"; codesLeft: number };
+  | { what: "recovery_code_used"; codesLeft: number }
+  | { what: "passkey_added"; name: string }
+  | { what: "passkey_removed"; name: string };
 
 export type NoticeKind = Notice["kind"];
 

@@ -3,6 +3,7 @@ import type { Database } from "../ports/database";
 import { accountChangesContract } from "./conformance/account-changes";
 import { fixtures } from "./conformance/fixtures";
 import { outboxContract } from "./conformance/outbox";
+import { passkeysContract } from "./conformance/passkeys";
 import { secondFactorsContract } from "./conformance/second-factors";
 import { sessionManagementContract } from "./conformance/session-management";
 import { sessionsContract } from "./conformance/sessions";
@@ -43,5 +44,6 @@ export function describeDatabaseConformance(
     transactionsContract(f);
     outboxContract(f);
     secondFactorsContract(f);
+    passkeysContract(f);
   });
 }

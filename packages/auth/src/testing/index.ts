@@ -9,6 +9,7 @@ export { type DatabaseUnderTest, describeDatabaseConformance } from "./database.
 export { createFakeKeyStore } from "./fake-key-store";
 export { createFixedWindowLimiter } from "./fixed-window-limiter";
 export { createMemoryDatabase } from "./memory-database";
+export { type CeremonyOverrides, createSoftwareAuthenticator } from "./software-authenticator";
 export {
   createSwitchableRevocationFeed,
   type SwitchableRevocationFeed,

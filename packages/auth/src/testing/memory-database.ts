@@ -8,6 +8,7 @@ import type {
   UserRepository,
 } from "../ports/database";
 import { memoryOutbox } from "./memory-outbox";
+import { memoryPasskeys } from "./memory-passkeys";
 import { memorySecondFactors } from "./memory-second-factors";
 import { MemoryStore, type Scope, type StoredSession } from "./memory-store";
 
@@ -27,6 +28,7 @@ export function createMemoryDatabase(): Database {
     users: userRepository(scope),
     sessions: sessionRepository(scope),
     secondFactors: memorySecondFactors(scope),
+    passkeys: memoryPasskeys(scope),
     outbox: memoryOutbox(scope),
   });
   return {
@@ -38,7 +40,13 @@ export function createMemoryDatabase(): Database {
 
 const copy = <T>(value: T): T => structuredClone(value);
 
-function userRepository({ users, sessions, totpFactors, recoveryCodes }: Scope): UserRepository {
+function userRepository({
+  users,
+  sessions,
+  totpFactors,
+  recoveryCodes,
+  passkeys,
+}: Scope): UserRepository {
   /** One UPDATE ... RETURNING on a user row: waits for its lock, then changes it if it still matches. */
   const update = async (
     userId: string,
@@ -66,6 +74,9 @@ function userRepository({ users, sessions, totpFactors, recoveryCodes }: Scope):
     }
     for (const code of recoveryCodes.filter((code) => doomed.has(code.userId))) {
       recoveryCodes.delete(code.id);
+    }
+    for (const passkey of passkeys.filter((passkey) => doomed.has(passkey.userId))) {
+      passkeys.delete(passkey.id);
     }
     for (const id of doomed) users.delete(id);
     return doomed.size;

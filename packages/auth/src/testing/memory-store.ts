@@ -1,4 +1,4 @@
-import type { Session, TotpFactor, User } from "../ports/database";
+import type { Passkey, Session, TotpFactor, User } from "../ports/database";
 import type { NoticeRequest } from "../ports/notices";
 
 export interface StoredSession extends Session {
@@ -51,6 +51,7 @@ export interface Scope {
   sessions: TableView<StoredSession>;
   totpFactors: TableView<StoredTotpFactor>;
   recoveryCodes: TableView<StoredRecoveryCode>;
+  passkeys: TableView<Passkey>;
   outbox: TableView<StoredOutboxEntry>;
 }
 
@@ -152,6 +153,7 @@ export class MemoryStore {
   private readonly sessions = new Table<StoredSession>(() => this.end);
   private readonly totpFactors = new Table<StoredTotpFactor>(() => this.end);
   private readonly recoveryCodes = new Table<StoredRecoveryCode>(() => this.end);
+  private readonly passkeys = new Table<Passkey>(() => this.end);
   private readonly outbox = new Table<StoredOutboxEntry>(() => this.end);
 
   /** Statements outside any transaction: each one atomic, never seeing uncommitted rows. */
@@ -160,6 +162,7 @@ export class MemoryStore {
     sessions: this.sessions.outside,
     totpFactors: this.totpFactors.outside,
     recoveryCodes: this.recoveryCodes.outside,
+    passkeys: this.passkeys.outside,
     outbox: this.outbox.outside,
   };
 
@@ -185,6 +188,7 @@ export class MemoryStore {
       this.sessions,
       this.totpFactors,
       this.recoveryCodes,
+      this.passkeys,
       this.outbox,
     ] as const;
     for (const table of tables) table.begin();
@@ -195,6 +199,7 @@ export class MemoryStore {
         sessions: this.sessions.inside(check),
         totpFactors: this.totpFactors.inside(check),
         recoveryCodes: this.recoveryCodes.inside(check),
+        passkeys: this.passkeys.inside(check),
         outbox: this.outbox.inside(check),
       });
       failed = false;

@@ -150,6 +150,16 @@ describe("the second-factor notice", () => {
       /recovery code was used/i,
       /9 recovery codes left/,
     ],
+    [
+      { what: "passkey_added", name: "Work laptop" },
+      /passkey was added/i,
+      /"Work laptop" was added/,
+    ],
+    [
+      { what: "passkey_removed", name: "Old phone" },
+      /passkey was removed/i,
+      /"Old phone" was removed/,
+    ],
   ] as const;
 
   it.each(changes)(

@@ -59,7 +59,7 @@ export default async function AccountPage() {
         intro={
           <p>
             Ask for a code from an authenticator app as well as your password, so a stolen password
-            alone cannot log in.
+            alone cannot log in. Passkeys log in on their own, and also serve as that code.
           </p>
         }
       >

@@ -6,6 +6,7 @@ import { Button } from "../../components/button";
 import { LiveRegion, Notice } from "../../components/notice";
 import { useTRPC } from "../../trpc/react";
 import styles from "./account.module.css";
+import { Passkeys } from "./passkeys";
 import { RecoveryCodesList } from "./recovery-codes-list";
 import { SecondFactorProofForm } from "./second-factor-proof-form";
 import { TotpEnrolment } from "./totp-enrolment";
@@ -108,6 +109,7 @@ export function TwoStepLogin() {
           )}
         </div>
       ) : null}
+      <Passkeys />
     </div>
   );
 }

@@ -1,13 +1,15 @@
 "use client";
 
 import { loginInput } from "@latch/validators";
+import { browserSupportsWebAuthnAutofill, WebAuthnAbortService } from "@simplewebauthn/browser";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Button } from "../../components/button";
 import { Card, Stack } from "../../components/card";
 import { EmailField } from "../../components/email-field";
 import { FormError, LiveRegion, Notice } from "../../components/notice";
+import { passkeyProblem } from "../../components/passkey-problem";
 import { PasswordField } from "../../components/password-field";
 import { useFieldErrors } from "../../components/use-field-errors";
 import { useFormSubmit } from "../../components/use-form-submit";
@@ -16,6 +18,7 @@ import { useTRPC } from "../../trpc/react";
 import { useSession } from "../../trpc/session";
 import { ResendActivation } from "./resend-activation";
 import { SecondStepForm } from "./second-step-form";
+import { usePasskeyLogin } from "./use-passkey-login";
 
 const FIELDS = ["email", "password"] as const;
 
@@ -47,7 +50,7 @@ export function LoginForm({
   const [password, setPassword] = useState("");
   const [inactive, setInactive] = useState<Inactive>(null);
   // The password was right and the account has a second factor: the ticket for the second step.
-  const [ticket, setTicket] = useState<string | null>(null);
+  const [ticket, setTicket] = useState<{ ticket: string; methods: string[] } | null>(null);
   const [restartedBecause, setRestartedBecause] = useState<string | null>(null);
   const fields = useFieldErrors(FIELDS);
   // Navigation takes a moment after the call returns; stay "pending" until it is done.
@@ -64,7 +67,7 @@ export function LoginForm({
     },
     async send() {
       const result = await login.mutateAsync({ email, password });
-      if ("status" in result) setTicket(result.ticket);
+      if ("status" in result) setTicket({ ticket: result.ticket, methods: result.methods });
       else loggedIn(result);
     },
     onReason(reason, { message }) {
@@ -80,10 +83,42 @@ export function LoginForm({
     goNext();
   }
 
+  const passkey = usePasskeyLogin();
+  const [passkeyError, setPasskeyError] = useState<string | null>(null);
+  const loggedInRef = useRef(loggedIn);
+  loggedInRef.current = loggedIn;
+
+  /** A person who picks a passkey, from autofill or the button: any problem but a closed prompt is shown. */
+  async function withPasskey(autofill: boolean) {
+    setPasskeyError(null);
+    try {
+      const session = await passkey.logIn({ autofill });
+      if (session) loggedInRef.current(session);
+    } catch (error) {
+      const problem = passkeyProblem(error);
+      if (problem.reason !== "PASSKEY_CANCELLED") setPasskeyError(problem.message);
+    }
+  }
+  const withPasskeyRef = useRef(withPasskey);
+  withPasskeyRef.current = withPasskey;
+
+  // Conditional UI: the email field's autofill offers this site's passkeys while the page is open.
+  useEffect(() => {
+    let open = true;
+    void browserSupportsWebAuthnAutofill().then((supported) => {
+      if (supported && open) void withPasskeyRef.current(true);
+    });
+    return () => {
+      open = false;
+      WebAuthnAbortService.cancelCeremony();
+    };
+  }, []);
+
   if (ticket) {
     return (
       <SecondStepForm
-        ticket={ticket}
+        ticket={ticket.ticket}
+        methods={ticket.methods}
         leaving={leaving}
         onLoggedIn={loggedIn}
         onRestart={(message) => {
@@ -117,13 +152,23 @@ export function LoginForm({
               <p>Log in again whenever you like.</p>
             </Notice>
           ) : null}
-          <EmailField {...fields.bind("email", email, setEmail)} autoComplete="username" />
+          {/* "webauthn": the field's autofill also lists this site's passkeys (conditional UI). */}
+          <EmailField {...fields.bind("email", email, setEmail)} autoComplete="username webauthn" />
           <PasswordField {...fields.bind("password", password, setPassword)} purpose="current" />
           <Button type="submit" fullWidth pending={pending} pendingLabel="Logging in…">
             Log in
           </Button>
           {/* Not activated is no mistake of the person's: a hint with a way forward, not an error. */}
-          <FormError message={formError ?? restartedBecause} />
+          <FormError message={formError ?? passkeyError ?? restartedBecause} />
+          <Button
+            variant="secondary"
+            fullWidth
+            pending={passkey.pending}
+            pendingLabel="Checking the passkey…"
+            onClick={() => void withPasskey(false)}
+          >
+            Log in with a passkey
+          </Button>
           <LiveRegion>
             {inactive ? (
               <Notice tone="info" title="Activate your account first">

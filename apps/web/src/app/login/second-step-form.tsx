@@ -8,10 +8,12 @@ import { Card, Stack } from "../../components/card";
 import { CodeField } from "../../components/code-field";
 import { Field } from "../../components/field";
 import { FormError } from "../../components/notice";
+import { passkeyProblem } from "../../components/passkey-problem";
 import { useFieldErrors } from "../../components/use-field-errors";
 import { useFormSubmit } from "../../components/use-form-submit";
 import { useTRPC } from "../../trpc/react";
 import type { BrowserSessionView } from "./login-form";
+import { usePasskeyLogin } from "./use-passkey-login";
 
 const FIELDS = ["code", "recoveryCode"] as const;
 
@@ -20,6 +22,8 @@ const TICKET_ENDED = new Set(["LOGIN_TICKET_INVALID", "LOGIN_TICKET_EXPIRED"]);
 
 interface SecondStepProps {
   ticket: string;
+  /** What the account can complete this step with; "passkey" adds the passkey button. */
+  methods: string[];
   onLoggedIn: (session: BrowserSessionView) => void;
   /** Back to the password step, with why. */
   onRestart: (message: string) => void;
@@ -29,9 +33,16 @@ interface SecondStepProps {
 /**
  * The second step of a login: a code from the authenticator app
  * (`one-time-code`, so phones offer it from SMS-style autofill and password
- * managers from their TOTP), or one of the recovery codes instead.
+ * managers from their TOTP), or one of the recovery codes instead, or a
+ * passkey of the account when it has one.
  */
-export function SecondStepForm({ ticket, onLoggedIn, onRestart, leaving }: SecondStepProps) {
+export function SecondStepForm({
+  ticket,
+  methods,
+  onLoggedIn,
+  onRestart,
+  leaving,
+}: SecondStepProps) {
   const trpc = useTRPC();
   const complete = useMutation(trpc.session.completeLogin.mutationOptions());
   const [useRecovery, setUseRecovery] = useState(false);
@@ -60,6 +71,21 @@ export function SecondStepForm({ ticket, onLoggedIn, onRestart, leaving }: Secon
     recoveryCode,
     setRecoveryCode,
   );
+
+  const passkey = usePasskeyLogin();
+  const [passkeyError, setPasskeyError] = useState<string | null>(null);
+
+  async function logInWithPasskey() {
+    setPasskeyError(null);
+    try {
+      const session = await passkey.logIn({ ticket });
+      if (session) onLoggedIn(session);
+    } catch (error) {
+      const problem = passkeyProblem(error);
+      if (TICKET_ENDED.has(problem.reason)) onRestart(problem.message);
+      else if (problem.reason !== "PASSKEY_CANCELLED") setPasskeyError(problem.message);
+    }
+  }
 
   function switchMethod() {
     reset();
@@ -90,7 +116,18 @@ export function SecondStepForm({ ticket, onLoggedIn, onRestart, leaving }: Secon
           <Button type="submit" fullWidth pending={pending} pendingLabel="Checking…">
             Continue
           </Button>
-          <FormError message={formError} />
+          <FormError message={formError ?? passkeyError} />
+          {methods.includes("passkey") ? (
+            <Button
+              variant="secondary"
+              fullWidth
+              pending={passkey.pending}
+              pendingLabel="Checking the passkey…"
+              onClick={() => void logInWithPasskey()}
+            >
+              Use a passkey
+            </Button>
+          ) : null}
           <Button variant="quiet" onClick={switchMethod}>
             {useRecovery ? "Use a code from the app instead" : "Use a recovery code instead"}
           </Button>

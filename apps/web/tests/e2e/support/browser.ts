@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
-import { type RunningApp, startApp } from "../../http/support/app";
+import { type RunningApp, type StartOptions, startApp } from "../../http/support/app";
 
 const repoRoot = resolve(import.meta.dirname, "../../../../..");
 const screenshotDir = join(repoRoot, "test-artifacts", "screenshots");
@@ -102,8 +102,9 @@ export function recordApiCalls(page: Page): { method: string; path: string }[] {
  */
 export async function startAppAndBrowser(
   env: Record<string, string> = {},
+  options: StartOptions = {},
 ): Promise<{ app: RunningApp; browser: BrowserSession }> {
-  const app = await startApp({ ALLOW_EMBEDDED_SERVICES: "true", ...env });
+  const app = await startApp({ ALLOW_EMBEDDED_SERVICES: "true", ...env }, options);
   return { app, browser: await openBrowser() };
 }
 

@@ -32,17 +32,29 @@ export interface RunningApp {
   kill(): Promise<void>;
 }
 
+export interface StartOptions {
+  /**
+   * The host name APP_URL (and so every link and the passkeys' RP ID) names;
+   * the server listens on 127.0.0.1 either way. "localhost" for WebAuthn,
+   * which refuses an IP address as an RP ID. Default 127.0.0.1.
+   */
+  hostName?: "127.0.0.1" | "localhost";
+}
+
 /**
  * Starts the production build (server.ts, as `pnpm start` does) with exactly the given
  * configuration on a free loopback port. The one helper every HTTP and
  * browser suite uses to get an app.
  */
-export async function startApp(env: Record<string, string>): Promise<RunningApp> {
+export async function startApp(
+  env: Record<string, string>,
+  options: StartOptions = {},
+): Promise<RunningApp> {
   if (!existsSync(join(webDir, ".next", "BUILD_ID"))) {
     throw new Error("apps/web has no production build: run `pnpm build` (the test command does).");
   }
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${options.hostName ?? "127.0.0.1"}:${port}`;
   // Node itself with tsx's loader, not the tsx CLI: the CLI runs the server as its child,
   // and SIGKILL to the CLI would leave that child serving.
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {

@@ -15,6 +15,10 @@ function headline(change: SecondFactorChange): string {
       return "You have new recovery codes";
     case "recovery_code_used":
       return "A recovery code was used to log in";
+    case "passkey_added":
+      return "A passkey was added";
+    case "passkey_removed":
+      return "A passkey was removed";
   }
 }
 
@@ -28,6 +32,10 @@ function whatHappened(change: SecondFactorChange, appName: string, to: string): 
       return `New recovery codes were made for the ${appName} account ${to}; the old ones no longer work.`;
     case "recovery_code_used":
       return `Someone logged in to the ${appName} account ${to} with a recovery code instead of a code from the authenticator app. Each code works once: ${codesLeft(change.codesLeft)}.`;
+    case "passkey_added":
+      return `A passkey named "${change.name}" was added to the ${appName} account ${to}: it now logs in to this account without the password.`;
+    case "passkey_removed":
+      return `The passkey named "${change.name}" was removed from the ${appName} account ${to}: it no longer logs in.`;
   }
 }
 
