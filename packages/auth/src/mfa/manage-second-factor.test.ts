@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { login } from "../login";
+import {
+  generatePasskeyRegistrationOptions,
+  verifyPasskeyRegistration,
+} from "../passkeys/register-passkey";
 import { createHarness, meta, reasonOf, signedIn } from "../test-harness";
+import { createSoftwareAuthenticator } from "../testing";
 import { completeLogin } from "./complete-login";
 import {
   disableSecondFactor,
@@ -109,5 +114,23 @@ describe("deleting the account", () => {
     const { caller } = await h.enrolledUser();
     await h.deps.db.users.delete(caller.userId);
     expect(await h.deps.db.secondFactors.findTotp(caller.userId)).toBeNull();
+  });
+});
+
+describe("the status of two-step login", () => {
+  it("lists a passkey among the second step's methods once the account has one", async () => {
+    const h = await createHarness();
+    const { caller } = await h.enrolledUser();
+    expect((await secondFactorStatus(h.deps, caller)).methods).toEqual(["totp", "recovery_code"]);
+    const options = await generatePasskeyRegistrationOptions(h.deps, caller, { password });
+    const response = createSoftwareAuthenticator({ origin: "https://latch.test" }).register(
+      options,
+    );
+    await verifyPasskeyRegistration(h.deps, caller, { name: "Laptop", response });
+    expect((await secondFactorStatus(h.deps, caller)).methods).toEqual([
+      "totp",
+      "recovery_code",
+      "passkey",
+    ]);
   });
 });

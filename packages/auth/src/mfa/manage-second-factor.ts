@@ -25,14 +25,18 @@ export async function secondFactorStatus(
   deps: Pick<AuthDeps, "db">,
   caller: AccessClaims,
 ): Promise<SecondFactorStatus> {
-  const [factor, recoveryCodesLeft] = await Promise.all([
+  const [factor, recoveryCodesLeft, passkeys] = await Promise.all([
     deps.db.secondFactors.findTotp(caller.userId),
     deps.db.secondFactors.countRecoveryCodes(caller.userId),
+    deps.db.passkeys.listOfUser(caller.userId),
   ]);
   const enabledAt = factor?.confirmedAt ?? null;
+  // What the login's second step accepts, as the login itself offers it.
+  const methods: SecondFactorMethod[] = ["totp", "recovery_code"];
+  if (passkeys.length > 0) methods.push("passkey");
   return {
     enabled: enabledAt !== null,
-    methods: enabledAt ? ["totp", "recovery_code"] : [],
+    methods: enabledAt ? methods : [],
     enabledAt: enabledAt?.toISOString() ?? null,
     recoveryCodesLeft: enabledAt ? recoveryCodesLeft : 0,
   };
