@@ -58,6 +58,7 @@ describe("migrations on PostgreSQL (WASM schema engine)", () => {
     expect(tables.map((row) => row.table_name)).toEqual([
       "_prisma_migrations",
       "outbox",
+      "passkeys",
       "recovery_codes",
       "sessions",
       "totp_factors",

@@ -2,7 +2,12 @@ import { Secret, TOTP } from "otpauth";
 import type { CDPSession, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningApp } from "../http/support/app";
-import { accountSection, activeAccountInBrowser, fillLogin } from "./support/account";
+import {
+  accountSection,
+  activeAccountInBrowser,
+  fillLogin,
+  logOutToLoginPage,
+} from "./support/account";
 import { accessibilityViolations } from "./support/axe";
 import { type BrowserSession, screenshot, startAppAndBrowser, stopAll } from "./support/browser";
 import { printedEmails, uniqueEmail } from "./support/mailbox";
@@ -31,13 +36,6 @@ async function addVirtualAuthenticator(page: Page) {
   };
 }
 
-async function logOut(page: Page, appUrl: string) {
-  await page.getByRole("button", { name: "Log out" }).click();
-  await page.waitForURL((url) => url.pathname !== "/account");
-  await page.goto(`${appUrl}/login`);
-  await page.waitForLoadState("networkidle");
-}
-
 describe("passkeys in the browser", () => {
   let app: RunningApp;
   let browser: BrowserSession;
@@ -54,7 +52,7 @@ describe("passkeys in the browser", () => {
     const password = "a key and a password";
     await activeAccountInBrowser(page, app, email, password);
 
-    const section = accountSection(page, "Two-step sign-in");
+    const section = accountSection(page, "Two-step login");
     await section.getByText("No passkeys yet.").waitFor();
     await section.getByRole("button", { name: "Add a passkey" }).click();
     await section.getByLabel("Passkey name").fill("Laptop");
@@ -78,16 +76,16 @@ describe("passkeys in the browser", () => {
 
     // Conditional UI: the login page's autofill request signs in with the passkey alone
     // (a virtual authenticator answers it without waiting for a pick from the autofill).
-    await logOut(page, app.url);
+    await logOutToLoginPage(page, app.url);
     await page.waitForURL(`${app.url}/account`);
     expect(await page.getByTestId("account-email").textContent()).toBe(email);
-    await accountSection(page, "Two-step sign-in")
+    await accountSection(page, "Two-step login")
       .getByText(/last used/)
       .waitFor();
 
     // The button: with the autofill request failed, the page waits for the person.
     await authenticator.verifies(false);
-    await logOut(page, app.url);
+    await logOutToLoginPage(page, app.url);
     const emailField = page.getByLabel("Email address");
     expect(await emailField.getAttribute("autocomplete")).toBe("username webauthn");
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -100,7 +98,7 @@ describe("passkeys in the browser", () => {
     // With TOTP on, the password's second step offers the passkey.
     await enableTotp(page, password);
     await authenticator.verifies(false);
-    await logOut(page, app.url);
+    await logOutToLoginPage(page, app.url);
     await fillLogin(page, email, password);
     const usePasskey = page.getByRole("button", { name: "Use a passkey" });
     await usePasskey.waitFor();
@@ -112,7 +110,7 @@ describe("passkeys in the browser", () => {
     await page.getByTestId("account-email").waitFor();
 
     // Removed, it is gone from the list, and the owner is told.
-    const again = accountSection(page, "Two-step sign-in");
+    const again = accountSection(page, "Two-step login");
     await again.getByRole("button", { name: "Remove Work laptop" }).click();
     await again.getByText("No passkeys yet.").waitFor();
     await expect
@@ -125,8 +123,8 @@ describe("passkeys in the browser", () => {
 
 /** Turns on TOTP from /account with a code computed from the key the page shows. */
 async function enableTotp(page: Page, password: string) {
-  const section = accountSection(page, "Two-step sign-in");
-  await section.getByRole("button", { name: "Set up two-step sign-in" }).click();
+  const section = accountSection(page, "Two-step login");
+  await section.getByRole("button", { name: "Set up two-step login" }).click();
   await section.getByLabel("Your password").fill(password);
   await section.getByRole("button", { name: "Continue" }).click();
   const secret = ((await section.getByTestId("totp-secret").textContent()) ?? "").replace(
@@ -135,6 +133,6 @@ async function enableTotp(page: Page, password: string) {
   );
   const code = new TOTP({ secret: Secret.fromBase32(secret) }).generate();
   await section.getByLabel("Code from your authenticator app").fill(code);
-  await section.getByRole("button", { name: "Turn on two-step sign-in" }).click();
+  await section.getByRole("button", { name: "Turn on two-step login" }).click();
   await section.getByRole("button", { name: "I saved them" }).click();
 }

@@ -1,8 +1,12 @@
 import { Secret, TOTP } from "otpauth";
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningApp } from "../http/support/app";
-import { accountSection, activeAccountInBrowser, fillLogin } from "./support/account";
+import {
+  accountSection,
+  activeAccountInBrowser,
+  fillLogin,
+  logOutToLoginPage,
+} from "./support/account";
 import { accessibilityViolations } from "./support/axe";
 import { type BrowserSession, screenshot, startAppAndBrowser, stopAll } from "./support/browser";
 import { uniqueEmail } from "./support/mailbox";
@@ -20,13 +24,6 @@ async function freshCode(secret: string, used: Set<string>): Promise<string> {
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-}
-
-async function logOut(page: Page, appUrl: string) {
-  await page.locator("#main").getByRole("button", { name: "Log out" }).click();
-  await page.waitForURL((url) => url.pathname !== "/account");
-  await page.goto(`${appUrl}/login`);
-  await page.waitForLoadState("networkidle");
 }
 
 describe("two-step login in the browser", () => {
@@ -72,7 +69,7 @@ describe("two-step login in the browser", () => {
     await section.getByText(/^On since .*\. 10 recovery codes left\.$/).waitFor();
 
     // The password alone no longer signs in: the second step asks for the app's code.
-    await logOut(page, app.url);
+    await logOutToLoginPage(page, app.url);
     await fillLogin(page, email, password);
     const code = page.getByLabel("Code from your authenticator app");
     await code.waitFor();
@@ -86,7 +83,7 @@ describe("two-step login in the browser", () => {
     await page.getByTestId("account-email").waitFor();
 
     // A recovery code, once.
-    await logOut(page, app.url);
+    await logOutToLoginPage(page, app.url);
     await fillLogin(page, email, password);
     await page.getByRole("button", { name: "Use a recovery code instead" }).click();
     await page.getByLabel("Recovery code").fill(recoveryCodes[0] ?? "");

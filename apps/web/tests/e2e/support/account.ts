@@ -53,3 +53,11 @@ export function overflowsHorizontally(page: Page): Promise<boolean> {
     () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
   );
 }
+
+/** Logs out with the account page's own button (the header has one too), then opens /login. */
+export async function logOutToLoginPage(page: Page, appUrl: string): Promise<void> {
+  await page.getByRole("main").getByRole("button", { name: "Log out", exact: true }).click();
+  await page.waitForURL((url) => url.pathname !== "/account");
+  await page.goto(`${appUrl}/login`);
+  await page.waitForLoadState("networkidle");
+}
