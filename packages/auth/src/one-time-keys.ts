@@ -4,6 +4,7 @@ import { base64url, constantTimeEqual, hmacSha256, sha256 } from "./encoding";
 import type { Random } from "./ports/clock-and-random";
 import type { User } from "./ports/database";
 import type { KeyStore } from "./ports/key-store";
+import { readStoredRecord } from "./stored-record";
 
 /** 32 base64url characters of an HMAC-SHA-256: 192 bits, URL-safe, no padding. */
 const KEY_CHARS = 32;
@@ -151,11 +152,5 @@ const recordSchema = z.object({
 });
 
 function parseRecord(raw: string | null): KeyRecord | null {
-  if (raw === null) return null;
-  try {
-    const parsed = recordSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null; // A record we cannot read is as good as no record.
-  }
+  return readStoredRecord(raw, recordSchema);
 }

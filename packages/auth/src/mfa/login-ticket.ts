@@ -5,6 +5,7 @@ import { AuthError } from "../errors";
 import { clientIdentifier } from "../limits";
 import type { User } from "../ports/database";
 import type { RequestMeta } from "../sessions";
+import { readStoredRecord } from "../stored-record";
 
 /** How long the second step of a login may take. */
 const LOGIN_TICKET_TTL_SECONDS = 300;
@@ -74,7 +75,7 @@ export async function readLoginTicket(
   ticket: string,
   meta: RequestMeta,
 ): Promise<LoginTicket> {
-  const record = parse(await deps.keys.get(nameOf(ticket)));
+  const record = readStoredRecord(await deps.keys.get(nameOf(ticket)), recordSchema);
   if (!record || record.client !== clientIdentifier(meta.ip)) {
     throw new AuthError("LOGIN_TICKET_INVALID");
   }
@@ -94,14 +95,4 @@ export function ticketFitsUser(
 /** Spends the ticket (GETDEL): of two concurrent completions, exactly one gets true. */
 export async function takeLoginTicket(keys: AuthDeps["keys"], ticket: string): Promise<boolean> {
   return (await keys.getAndDelete(nameOf(ticket))) !== null;
-}
-
-function parse(raw: string | null): LoginTicket | null {
-  if (raw === null) return null;
-  try {
-    const parsed = recordSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
 }

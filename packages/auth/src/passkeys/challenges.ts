@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { AuthDeps } from "../deps";
 import { base64url, sha256 } from "../encoding";
 import { AuthError } from "../errors";
+import { readStoredRecord } from "../stored-record";
 
 /** How long a ceremony may take, from its options to its response. */
 const CHALLENGE_TTL_SECONDS = 300;
@@ -57,7 +58,7 @@ export async function takeChallenge(
 ): Promise<string> {
   const challenge = signedChallenge(clientDataJSON);
   if (challenge === null) throw new AuthError("PASSKEY_CHALLENGE_INVALID");
-  const record = parse(await deps.keys.getAndDelete(nameOf(challenge)));
+  const record = readStoredRecord(await deps.keys.getAndDelete(nameOf(challenge)), recordSchema);
   if (
     !record ||
     deps.clock.now().getTime() >= record.expiresAt ||
@@ -73,21 +74,6 @@ const canonical = (ceremony: Ceremony) => JSON.stringify(Object.entries(ceremony
 const clientDataSchema = z.object({ challenge: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
 
 function signedChallenge(clientDataJSON: string): string | null {
-  return (
-    parseJson(Buffer.from(clientDataJSON, "base64url").toString("utf8"), clientDataSchema)
-      ?.challenge ?? null
-  );
-}
-
-function parse(raw: string | null) {
-  return raw === null ? null : parseJson(raw, recordSchema);
-}
-
-function parseJson<T>(raw: string, schema: z.ZodType<T>): T | null {
-  try {
-    const parsed = schema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  const json = Buffer.from(clientDataJSON, "base64url").toString("utf8");
+  return readStoredRecord(json, clientDataSchema)?.challenge ?? null;
 }
