@@ -9,23 +9,27 @@ export interface PageSession {
   accessExpiresAt: string;
 }
 
+/** The session of this request, or null; an outage is thrown. Asked once per request. */
+const readSession = cache(async (): Promise<PageSession | null> => {
+  const { user, accessExpiresAt } = await (await getServerCaller()).session.current();
+  return user && accessExpiresAt ? { user, accessExpiresAt } : null;
+});
+
 /**
- * Who is signed in, for server components and route handlers: the access
+ * Who is logged in, for server components and route handlers: the access
  * cookie checked as every API call checks it (the revocation feed, so a
- * revoked session is never "signed in"). Null when no one is, or when the
+ * revoked session is never "logged in"). Null when no one is, or when the
  * check cannot be made right now (an outage): a page then shows itself as
- * to a visitor rather than failing. Asked once per request (the header and
- * the page both ask).
+ * to a visitor rather than failing. The header and the page share one check.
  */
-export const getSession = cache(async (): Promise<PageSession | null> => {
+export async function getSession(): Promise<PageSession | null> {
   try {
-    const { user, accessExpiresAt } = await (await getServerCaller()).session.current();
-    return user && accessExpiresAt ? { user, accessExpiresAt } : null;
+    return await readSession();
   } catch (error) {
     if (isServiceUnavailable(error)) return null;
     throw error;
   }
-});
+}
 
 /**
  * For pages only logged-in people may see: the session, or a redirect to
@@ -35,7 +39,7 @@ export const getSession = cache(async (): Promise<PageSession | null> => {
  * sending a logged-in person to the login form.
  */
 export async function requireSession(returnTo: string): Promise<PageSession> {
-  const { user, accessExpiresAt } = await (await getServerCaller()).session.current();
-  if (user && accessExpiresAt) return { user, accessExpiresAt };
+  const session = await readSession();
+  if (session) return session;
   redirect(`/login?returnTo=${encodeURIComponent(returnTo)}`);
 }
