@@ -14,8 +14,6 @@ import {
 } from "@latch/auth";
 import { createRangeApiCheck } from "@latch/breached-passwords";
 import { createPrismaDatabase, repoPaths } from "@latch/db";
-import { startEmbeddedPostgres } from "@latch/db/embedded";
-import { migrate } from "@latch/db/migrate";
 import {
   createMemoryKeyStore,
   createMemoryRevocationFeed,
@@ -205,6 +203,12 @@ async function openDatabase(
     summary.push(`database:  PostgreSQL at ${redactUrl(env.DATABASE_URL)}`);
     return guardPort(db, { name: "database", timeoutMs: env.DATABASE_TIMEOUT_MS + 500, log });
   }
+  // Development only: PGlite and the offline migrator stay out of a production server's
+  // module graph unless it runs without DATABASE_URL.
+  const [{ startEmbeddedPostgres }, { migrate }] = await Promise.all([
+    import("@latch/db/embedded"),
+    import("@latch/db/migrate"),
+  ]);
   const embedded = await startEmbeddedPostgres({ dataDir: join(dataDir, "pglite") });
   closers.push(embedded.close);
   const { applied } = await migrate(embedded.connectionString);
