@@ -30,7 +30,8 @@ describe("revocation without gaps, over HTTP on real services", () => {
   let real: RealServicesApp;
   const email = `revoked.${Date.now()}@example.com`;
   beforeAll(async () => {
-    real = await startRealServicesApp();
+    // It flushes Redis: a server of its own, so suites running beside it keep their keys.
+    real = await startRealServicesApp({}, undefined, { ownRedis: true });
     await activeAccount(real, email);
   });
   afterAll(() => real?.stop());

@@ -5,7 +5,7 @@ import {
   type RecordingResendServer,
   startRecordingResendServer,
 } from "@latch/mail/testing";
-import { startUpstashBridge } from "@latch/upstash-bridge";
+import { type OwnRedis, startOwnRedis, startUpstashBridge } from "@latch/upstash-bridge";
 import { Redis as IORedis } from "ioredis";
 import pg from "pg";
 import { testServices } from "../../../../../scripts/test/services";
@@ -37,6 +37,14 @@ export interface RealServicesApp {
   stop(): Promise<void>;
 }
 
+export interface RealServicesOptions {
+  /**
+   * A redis-server of the suite's own instead of the shared one: for a suite that
+   * flushes it, so suites running beside it keep their state.
+   */
+  ownRedis?: boolean;
+}
+
 /**
  * The production build on real parts: a fresh PostgreSQL database (migrated),
  * real Redis behind the Upstash REST bridge, and the Resend SDK pointed at a
@@ -47,6 +55,7 @@ export async function startRealServicesApp(
   env: Record<string, string> = {},
   /** For fault tests: reroute the app's database and key store, e.g. through cuttable proxies. */
   rewire?: (parts: { databaseUrl: string; keyStoreUrl: string }) => Promise<Record<string, string>>,
+  { ownRedis = false }: RealServicesOptions = {},
 ): Promise<RealServicesApp> {
   const suffix = `${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   const database = `latch_http_${suffix}`;
@@ -59,9 +68,11 @@ export async function startRealServicesApp(
   const databaseUrl = url.toString();
   await migrate(databaseUrl);
 
-  const redis = new IORedis(testServices.redisUrl);
+  const own: OwnRedis | null = ownRedis ? await startOwnRedis() : null;
+  const redisUrl = own?.url ?? testServices.redisUrl;
+  const redis = new IORedis(redisUrl);
   const bridge = await startUpstashBridge({
-    redisUrl: testServices.redisUrl,
+    redisUrl,
     token: "bridge-token",
   });
   const resend = await startRecordingResendServer({ apiKey: "re_test_key" });
@@ -115,6 +126,7 @@ export async function startRealServicesApp(
       const keys = await redis.keys(`${prefix}*`);
       if (keys.length > 0) await redis.del(...keys);
       redis.disconnect();
+      await own?.stop();
       await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
       await admin.end();
     },
