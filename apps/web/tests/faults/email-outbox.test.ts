@@ -92,7 +92,8 @@ describe("the outbox under provider failures and crashes, on the production buil
   });
 
   async function activeAccount(url: string, email: string) {
-    await call(url, "auth.signup", { input: { email, password }, ip: nextIp() });
+    const signedUp = await call(url, "auth.signup", { input: { email, password }, ip: nextIp() });
+    expect(signedUp.status, JSON.stringify(signedUp.error)).toBe(200);
     const key = await nthActivationKey(real, email, 1);
     const activated = await call(url, "auth.activate", { input: { key, password }, ip: nextIp() });
     expect(activated.status).toBe(200);
