@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { activate } from "./activate";
+import type { Repositories } from "./ports/database";
 import { signup } from "./signup";
-import { createHarness, meta, reasonOf } from "./test-harness";
+import { createHarness, type Harness, meta, reasonOf } from "./test-harness";
 
 const password = "correct horse battery";
 
@@ -93,34 +94,131 @@ describe("signup", () => {
     expect(signedIn.user.email).toBe("ann@example.com");
   });
 
-  it("only queues the signup: one write for every address, the account made when it is delivered", async () => {
+  it("answers a new address only after one transaction wrote its inactive account and its activation entry", async () => {
     const h = await createHarness();
-    await h.signup({ email: "known@example.com", password });
-    const writes: string[] = [];
-    const { enqueue } = h.deps.db.outbox;
-    h.deps.db.outbox.enqueue = (request, at, options) => {
-      writes.push(request.kind);
-      return enqueue(request, at, options);
-    };
-    const { create, findByEmail } = h.deps.db.users;
-    h.deps.db.users.create = (user) => {
-      writes.push("create");
-      return create(user);
-    };
-    h.deps.db.users.findByEmail = (address) => {
-      writes.push("findByEmail");
-      return findByEmail(address);
-    };
-    await signup(h.deps, { email: "known@example.com", password });
+    const transactions = recordTransactions(h);
     await signup(h.deps, { email: "new@example.com", password });
-    expect(writes).toEqual(["signup", "signup"]);
-    Object.assign(h.deps.db.users, { create, findByEmail });
-    expect(await h.deps.db.users.findByEmail("new@example.com")).toBeNull();
-    await h.settle();
+
+    expect(transactions).toEqual([["users.create", "outbox.enqueue activation"]]);
+    // Committed before the answer, not by the outbox worker: nothing has been delivered yet.
+    expect(h.sent).toHaveLength(0);
+    const user = await h.deps.db.users.findByEmail("new@example.com");
+    expect(user?.activatedAt).toBeNull();
+    expect(await pendingEntries(h)).toBe(1);
     expect((await h.emailsTo("new@example.com")).map((notice) => notice.kind)).toEqual([
       "activation",
     ]);
-    expect((await h.deps.db.users.findByEmail("new@example.com"))?.activatedAt).toBeNull();
+  });
+
+  it("gives an inactive account the newest password and a new stamp in the answer's transaction", async () => {
+    const h = await createHarness();
+    await h.signup({ email: "ann@example.com", password });
+    const before = await h.deps.db.users.findByEmail("ann@example.com");
+    const transactions = recordTransactions(h);
+    await signup(h.deps, { email: "ann@example.com", password: "the newer password" });
+
+    expect(transactions).toEqual([
+      ["users.create", "users.findByEmail", "users.renewKeyStamp", "outbox.enqueue activation"],
+    ]);
+    expect(h.sent).toHaveLength(1);
+    const after = await h.deps.db.users.findByEmail("ann@example.com");
+    expect(after?.keyStamp).not.toBe(before?.keyStamp);
+    expect(after?.activatedAt).toBeNull();
+    expect(await h.deps.passwords.verify(after?.passwordHash ?? "", "the newer password")).toBe(
+      true,
+    );
+    expect(await pendingEntries(h)).toBe(1);
+  });
+
+  it("changes nothing on an active account and queues its owner's notice in the answer's transaction", async () => {
+    const h = await createHarness();
+    await h.activeUser("ann@example.com", password);
+    const before = await h.deps.db.users.findByEmail("ann@example.com");
+    const transactions = recordTransactions(h);
+    await signup(h.deps, { email: "ann@example.com", password: "another password" });
+
+    expect(transactions).toEqual([
+      ["users.create", "users.findByEmail", "outbox.enqueue account_exists"],
+    ]);
+    expect(await h.deps.db.users.findByEmail("ann@example.com")).toEqual(before);
+    expect(await pendingEntries(h)).toBe(1);
+    expect((await h.emailsTo("ann@example.com")).map((notice) => notice.kind)).toEqual([
+      "activation",
+      "account_exists",
+    ]);
+  });
+
+  it("over the address's quota writes its entry already dropped and leaves the inactive account as it was", async () => {
+    const h = await createHarness({ emailsPerAddressPerHour: 1 });
+    await h.signup({ email: "ann@example.com", password });
+    const oldKey = await h.latestActivationKey("ann@example.com");
+    const before = await h.deps.db.users.findByEmail("ann@example.com");
+    const transactions = recordTransactions(h);
+    await signup(h.deps, { email: "ann@example.com", password: "the newer password" });
+
+    expect(transactions).toEqual([
+      ["users.create", "users.findByEmail", "outbox.enqueue activation (suppressed)"],
+    ]);
+    expect(await h.deps.db.users.findByEmail("ann@example.com")).toEqual(before);
+    expect(await pendingEntries(h)).toBe(0);
+    expect(await h.emailsTo("ann@example.com")).toHaveLength(1);
+    // The owner's link still works, with the owner's password.
+    const signedIn = await activate(h.deps, { key: oldKey, password }, meta);
+    expect(signedIn.user.email).toBe("ann@example.com");
+  });
+
+  it("a failure inside the transaction leaves neither the account nor its outbox entry", async () => {
+    const h = await createHarness();
+    const { transaction } = h.deps.db;
+    h.deps.db.transaction = (fn) =>
+      transaction((tx) =>
+        fn({
+          ...tx,
+          outbox: { enqueue: () => Promise.reject(new Error("connection lost")) },
+        }),
+      );
+    await expect(signup(h.deps, { email: "new@example.com", password })).rejects.toThrow(
+      "connection lost",
+    );
+    h.deps.db.transaction = transaction;
+
+    expect(await h.deps.db.users.findByEmail("new@example.com")).toBeNull();
+    expect(await pendingEntries(h)).toBe(0);
+    expect(await h.emailsTo("new@example.com")).toEqual([]);
+  });
+
+  it("a failure inside the transaction leaves an inactive account's password and stamp as they were", async () => {
+    const h = await createHarness();
+    await h.signup({ email: "ann@example.com", password });
+    const oldKey = await h.latestActivationKey("ann@example.com");
+    const before = await h.deps.db.users.findByEmail("ann@example.com");
+    const { transaction } = h.deps.db;
+    h.deps.db.transaction = (fn) =>
+      transaction((tx) =>
+        fn({ ...tx, outbox: { enqueue: () => Promise.reject(new Error("connection lost")) } }),
+      );
+    await expect(
+      signup(h.deps, { email: "ann@example.com", password: "the newer password" }),
+    ).rejects.toThrow("connection lost");
+    h.deps.db.transaction = transaction;
+
+    expect(await h.deps.db.users.findByEmail("ann@example.com")).toEqual(before);
+    expect(await pendingEntries(h)).toBe(0);
+    const signedIn = await activate(h.deps, { key: oldKey, password }, meta);
+    expect(signedIn.user.email).toBe("ann@example.com");
+  });
+
+  it("does the same kind of work for a new and a known address: one transaction writing one outbox entry", async () => {
+    const h = await createHarness();
+    await h.activeUser("known@example.com", password);
+    const transactions = recordTransactions(h);
+    await signup(h.deps, { email: "known@example.com", password });
+    await signup(h.deps, { email: "new@example.com", password });
+
+    expect(transactions).toHaveLength(2);
+    for (const writes of transactions) {
+      expect(writes.filter((write) => write.startsWith("outbox.enqueue"))).toHaveLength(1);
+    }
   });
 
   it("answers the same while the provider refuses, and the retried notice carries a working link", async () => {
@@ -142,3 +240,46 @@ describe("signup", () => {
     expect(signedIn.user.email).toBe("ann@example.com");
   });
 });
+
+/** Entries waiting to be sent: a signup's entry, before any worker ran. */
+async function pendingEntries(h: Harness) {
+  return (await h.deps.db.outbox.stats(h.deps.clock.now())).pending;
+}
+
+/**
+ * Records, per transaction, the repository calls made inside it; the outbox
+ * entries by kind. Writes outside a transaction would not show up at all, so
+ * an expected list also says that nothing else was written.
+ */
+function recordTransactions(h: Harness): string[][] {
+  const transactions: string[][] = [];
+  const { transaction } = h.deps.db;
+  h.deps.db.transaction = (fn) =>
+    transaction((tx) => {
+      const calls: string[] = [];
+      transactions.push(calls);
+      const users = new Proxy(tx.users, {
+        get(target, name) {
+          const method: unknown = Reflect.get(target, name);
+          if (typeof method !== "function") return method;
+          return (...args: unknown[]) => {
+            calls.push(`users.${String(name)}`);
+            return method.apply(target, args);
+          };
+        },
+      });
+      const outbox: Repositories["outbox"] = {
+        enqueue(request, at, options) {
+          calls.push(`outbox.enqueue ${request.kind}${options?.suppressed ? " (suppressed)" : ""}`);
+          return tx.outbox.enqueue(request, at, options);
+        },
+      };
+      return fn({ ...tx, users, outbox });
+    });
+  const outside = h.deps.db.users.create;
+  h.deps.db.users.create = (user) => {
+    transactions.push(["users.create outside a transaction"]);
+    return outside(user);
+  };
+  return transactions;
+}

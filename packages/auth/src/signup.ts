@@ -1,8 +1,11 @@
 import type { SignupInput } from "@latch/validators";
 import type { AuthDeps } from "./deps";
+import { OVER_QUOTA } from "./notices/queue-notice";
 import { withinQuota } from "./notices/quota";
 import { newKeyStamp } from "./one-time-keys";
 import { screenNewPassword } from "./password-screen";
+import type { Random } from "./ports/clock-and-random";
+import type { Repositories } from "./ports/database";
 import type { NoticeRequest } from "./ports/notices";
 
 export interface SignupResult {
@@ -12,54 +15,59 @@ export interface SignupResult {
 
 /**
  * Answers the same whether or not the address had an account, in the same
- * time: the request hashes the password, counts the quota and queues the
- * signup, one outbox entry, whatever the address. The outbox creates the
- * account (registerSignup) and mails it, durably: a signup that was answered
- * is never lost, and an account never exists without its email queued. A
- * repeated signup of an inactive account takes the newest password and renews
- * the stamp, so only the newest link works; activation then asks for that
- * password again (or a new one), so a password someone else chose never
- * activates unconfirmed. An active account's owner is told someone tried.
+ * time: every request hashes the password, counts the quota and runs one
+ * transaction that writes the account side and exactly one outbox entry. The
+ * answer goes out only once that transaction has committed, so a signup that
+ * was answered is never lost and an account never exists without its email.
+ *
+ * A new address gets an inactive account and its activation link. An
+ * inactive account takes the newest password and a new stamp, so only the
+ * newest link works; activation then asks for that password again (or a new
+ * one), so a password someone else chose never activates unconfirmed. An
+ * active account is left alone and its owner is told someone tried. Over the
+ * address's quota the entry is written already dropped, and nothing changes.
  */
 export async function signup(deps: AuthDeps, input: SignupInput): Promise<SignupResult> {
   await screenNewPassword(deps, input.password, "password");
   const passwordHash = await deps.passwords.hash(input.password);
   const notify = await withinQuota(deps, input.email);
-  await deps.db.outbox.enqueue(
-    { kind: "signup", email: input.email, passwordHash, notify },
-    deps.clock.now(),
-  );
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    const request = await writeAccount(tx, deps.random, input.email, passwordHash, notify, now);
+    await tx.outbox.enqueue(request, now, notify ? {} : { suppressed: OVER_QUOTA });
+  });
   deps.wakeOutbox();
   return { status: "activation_required", email: input.email };
 }
 
-/**
- * The account side of a queued signup, run by the outbox before it mails
- * anything: creates the inactive account, or gives an inactive one the newest
- * password and a new stamp (killing its older links). An active account is
- * left alone. Safe to run again for the same entry.
- */
-export async function registerSignup(
-  deps: Pick<AuthDeps, "db" | "random" | "clock">,
-  request: Extract<NoticeRequest, { kind: "signup" }>,
+/** The account side of a signup, inside its transaction; returns the notice it calls for. */
+async function writeAccount(
+  tx: Repositories,
+  random: Random,
+  email: string,
+  passwordHash: string,
+  notify: boolean,
   at: Date,
-): Promise<void> {
-  await deps.db.transaction(async (tx) => {
-    const created = await tx.users.create({
-      email: request.email,
-      passwordHash: request.passwordHash,
-      keyStamp: newKeyStamp(deps.random),
-      createdAt: at,
-    });
-    if (created !== "email_taken") return;
-    // The address already had an account, or a concurrent signup just created it.
-    const user = await tx.users.findByEmail(request.email);
-    // Over quota nothing is mailed, so nothing may change: the owner's link keeps working.
-    if (!user || user.activatedAt || !request.notify) return;
-    await tx.users.renewKeyStamp(
-      user.id,
-      { passwordHash: request.passwordHash, keyStamp: newKeyStamp(deps.random) },
-      "inactive",
-    );
+): Promise<NoticeRequest> {
+  const created = await tx.users.create({
+    email,
+    passwordHash,
+    keyStamp: newKeyStamp(random),
+    createdAt: at,
   });
+  if (created !== "email_taken") return { kind: "activation", userId: created.id };
+  // The address already had an account, or a concurrent signup just committed it.
+  const user = await tx.users.findByEmail(email);
+  // Deleted in between: the conflicting row is gone, so the address is free again.
+  if (!user) return writeAccount(tx, random, email, passwordHash, notify, at);
+  if (user.activatedAt) return { kind: "account_exists", userId: user.id };
+  // Over quota nothing is mailed, so nothing may change: the owner's link keeps working.
+  if (!notify) return { kind: "activation", userId: user.id };
+  const renewed = await tx.users.renewKeyStamp(
+    user.id,
+    { passwordHash, keyStamp: newKeyStamp(random) },
+    "inactive",
+  );
+  // Activated in between: its owner is told, as for any active account.
+  return { kind: renewed ? "activation" : "account_exists", userId: user.id };
 }

@@ -83,6 +83,13 @@ export async function startUpstashBridge(options: UpstashBridgeOptions): Promise
         if (reply !== "streaming") send(res, reply);
       },
       (error: unknown) => {
+        // A stream that already answered can only be cut; a second answer would throw
+        // ERR_HTTP_HEADERS_SENT, unhandled (seen when a subscriber was killed mid-subscribe).
+        if (res.headersSent) {
+          console.error("upstash bridge: a stream failed after it answered", error);
+          res.destroy();
+          return;
+        }
         if (error instanceof RedisUnavailableError) {
           send(res, { status: 503, body: { error: `ERR ${error.message}` } });
           return;

@@ -181,6 +181,25 @@ describe("the outbox worker", () => {
     );
     expect((await activate(h.deps, { key: newest, password }, meta)).user.email).toBe(email);
   });
+
+  it("still delivers a signup queued whole by the previous release: its account first, then its link", async () => {
+    const h = await createHarness();
+    const passwordHash = await h.deps.passwords.hash(password);
+    const queued = { kind: "signup", email, passwordHash, notify: true } as const;
+    await h.deps.db.outbox.enqueue(queued, h.deps.clock.now());
+    expect(await h.deps.db.users.findByEmail(email)).toBeNull();
+
+    expect(await deliverDueNotices(h.deps)).toMatchObject({ claimed: 1, sent: 1 });
+    expect((await h.deps.db.users.findByEmail(email))?.activatedAt).toBeNull();
+    const key = await h.latestActivationKey(email);
+    expect((await activate(h.deps, { key, password }, meta)).user.email).toBe(email);
+    // Queued again for the now active account: its owner is told someone tried.
+    await h.deps.db.outbox.enqueue(queued, h.deps.clock.now());
+    expect((await h.emailsTo(email)).map((notice) => notice.kind)).toEqual([
+      "activation",
+      "account_exists",
+    ]);
+  });
 });
 
 describe("retryDelaySeconds", () => {

@@ -2,7 +2,7 @@ import type { AuthDeps, OutboxPolicy } from "../deps";
 import { isAuthError } from "../errors";
 import type { OutboxEntry } from "../ports/database";
 import { NoticeRejected } from "../ports/notices";
-import { registerSignup } from "../signup";
+import { registerQueuedSignup } from "./legacy-signup";
 import { resolveNotice } from "./resolve-notice";
 
 export type DeliveryDeps = Pick<
@@ -60,10 +60,10 @@ async function deliverOne(deps: DeliveryDeps, entry: OutboxEntry): Promise<Outco
       });
       return "dead";
     }
-    // A queued signup's account comes first, whatever the email budget says. Once this
-    // entry minted a link, the account is settled and must not change again.
+    // A signup queued by an older release: its account comes first, whatever the email
+    // budget says. Once this entry minted a link, the account is settled.
     if (entry.request.kind === "signup" && entry.mintedStamp === null) {
-      await registerSignup(deps, entry.request, clock.now());
+      await registerQueuedSignup(deps, entry.request);
     }
     const budget = await deps.limiter.take(deps.policy.limits.emailBudget, "global");
     if (!budget.allowed) {

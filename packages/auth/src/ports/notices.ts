@@ -70,10 +70,10 @@ export class NoticeRejected extends Error {
  */
 export type NoticeRequest =
   /**
-   * A signup: the account is created (or, for an inactive one, given the newest
-   * password) when the entry is delivered, then mailed its activation link, or
-   * "you have an account" when it is active. Queued whole, so the request does
-   * the same work for every address. `notify` is false over the address's quota.
+   * A signup queued whole by a release before 2026-12, which created the account
+   * only when the entry was delivered (see notices/legacy-signup.ts). No longer
+   * written: signup now writes the account and an "activation" or
+   * "account_exists" entry in one transaction. Removed in the next release.
    */
   | { kind: "signup"; email: string; passwordHash: string; notify: boolean }
   | { kind: "activation"; userId: string }

@@ -1,0 +1,35 @@
+import { newKeyStamp } from "../one-time-keys";
+import type { NoticeRequest } from "../ports/notices";
+import type { DeliveryDeps } from "./deliver-notices";
+
+/**
+ * The account side of a "signup" entry, which releases before 2026-12 queued
+ * instead of creating the account before they answered. Kept for one release
+ * so entries already queued in a deployed database (and those written by old
+ * servers during a rolling deploy) still get their account and email; delete
+ * it, and the "signup" kind, in the release after. Creates the inactive
+ * account, or gives an inactive one the newest password and a new stamp; an
+ * active account is left alone. Safe to run again for the same entry.
+ */
+export async function registerQueuedSignup(
+  deps: Pick<DeliveryDeps, "db" | "random" | "clock">,
+  request: Extract<NoticeRequest, { kind: "signup" }>,
+): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const created = await tx.users.create({
+      email: request.email,
+      passwordHash: request.passwordHash,
+      keyStamp: newKeyStamp(deps.random),
+      createdAt: deps.clock.now(),
+    });
+    if (created !== "email_taken") return;
+    const user = await tx.users.findByEmail(request.email);
+    // Over quota nothing is mailed, so nothing may change: the owner's link keeps working.
+    if (!user || user.activatedAt || !request.notify) return;
+    await tx.users.renewKeyStamp(
+      user.id,
+      { passwordHash: request.passwordHash, keyStamp: newKeyStamp(deps.random) },
+      "inactive",
+    );
+  });
+}
