@@ -67,7 +67,7 @@ export async function recordRevocations(
  * Then the announcement leaves the log. Throws when the key store fails;
  * this server refuses the sessions even so (its feed remembers them first).
  */
-export async function deliverRevocations(
+async function deliverRevocations(
   deps: Pick<AuthDeps, "keys" | "feed" | "clock" | "db">,
   revocations: Revocation[],
 ): Promise<void> {
