@@ -186,7 +186,7 @@ export async function createServices(env: Env, quiet?: Log): Promise<Services> {
     });
     closers.push(() => revocations.stop());
     summary.push(
-      `revocations: undelivered announcements read from PostgreSQL every ${env.REVOCATION_RETRY_INTERVAL_MS} ms`,
+      `revocation log: announcements Redis missed, read from PostgreSQL every ${env.REVOCATION_RETRY_INTERVAL_MS} ms`,
     );
     const close = async () => {
       for (const closer of closers.reverse()) await closer();
