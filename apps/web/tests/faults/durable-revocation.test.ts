@@ -55,9 +55,7 @@ describe("no revocation is lost when the key store fails after PostgreSQL ended 
     );
     // As a quarter hour after Redis last lost state: both servers' feeds vouch, no I/O per check.
     await real.vouchForRevocations();
-    for (const url of [real.app.url, serverB.url]) {
-      await expect.poll(() => feedState(url), { timeout: 15_000 }).toBe("live");
-    }
+    for (const url of [real.app.url, serverB.url]) await untilLive(url);
   });
   afterAll(async () => {
     await database?.end();
@@ -71,6 +69,13 @@ describe("no revocation is lost when the key store fails after PostgreSQL ended 
       headers: { authorization: `Bearer ${CRON_SECRET}` },
     });
     return ((await response.json()) as { revocationFeed?: string }).revocationFeed;
+  };
+  /** Waits until the server's feed vouches (expect.poll is for tests only, not their setup). */
+  const untilLive = async (url: string) => {
+    for (const deadline = Date.now() + 15_000; (await feedState(url)) !== "live"; ) {
+      if (Date.now() > deadline) throw new Error(`the feed of ${url} never went live`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   };
   const login = async (): Promise<Tokens> => {
     const result = await call(serverB.url, "auth.login", { input: { email, password } });
@@ -146,11 +151,11 @@ describe("no revocation is lost when the key store fails after PostgreSQL ended 
     // Delivered with retries once the store answers, then refused through the normal path.
     await expect.poll(undelivered, { timeout: 10_000 }).toBe(0);
     expect(await markedInKeyStore(tokens)).toBe(true);
-    await expect.poll(() => feedState(serverB.url), { timeout: 15_000 }).toBe("live");
+    await untilLive(serverB.url);
     expect((await me(serverB.url, tokens)).reason).toBe("SESSION_REVOKED");
     // A server started now learns it from the key store alone: nothing is pending any more.
     const serverC = await real.startSibling();
-    await expect.poll(() => feedState(serverC.url), { timeout: 15_000 }).toBe("live");
+    await untilLive(serverC.url);
     const result = await me(serverC.url, tokens);
     expect([result.status, result.reason]).toEqual([401, "SESSION_REVOKED"]);
   });
