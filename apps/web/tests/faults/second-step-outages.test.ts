@@ -93,7 +93,8 @@ describe("outages during the second step of a login and passkey ceremonies", () 
   /** Each account's first access token, for raw calls that check the answer's status and headers. */
   const accessTokens = new Map<string, string>();
   async function activeAccount(email: string) {
-    await call(url(), "auth.signup", { input: { email, password } });
+    const signup = await call(url(), "auth.signup", { input: { email, password } });
+    expect(signup.status, JSON.stringify(signup.error)).toBe(200);
     const key = await nthActivationKey(real, email, 1);
     const activated = await call(url(), "auth.activate", { input: { key, password } });
     const { tokens } = activated.data as { tokens: { access: string } };
