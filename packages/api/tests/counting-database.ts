@@ -23,6 +23,7 @@ export function countingDatabase(inner: Database) {
     secondFactors: countCalls(inner.secondFactors),
     passkeys: countCalls(inner.passkeys),
     outbox: countCalls(inner.outbox),
+    revocations: countCalls(inner.revocations),
     ping() {
       counts.queriesOutsideTransactions++;
       return inner.ping();

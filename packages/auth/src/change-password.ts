@@ -4,7 +4,7 @@ import type { AuthDeps } from "./deps";
 import { AuthError } from "./errors";
 import { newKeyStamp } from "./one-time-keys";
 import { screenNewPassword } from "./password-screen";
-import { announceSessionsRevoked } from "./revocation";
+import { announceRevocations, recordRevocations } from "./revocation";
 import { newTokenId } from "./sessions";
 import type { AccessClaims, IssuedTokens } from "./tokens/token-service";
 
@@ -25,7 +25,7 @@ export async function changePassword(
   const now = deps.clock.now();
   const toTokenId = newTokenId(deps.random);
 
-  const { revoked, reissued } = await deps.db.transaction(async (tx) => {
+  const { revocations, reissued } = await deps.db.transaction(async (tx) => {
     const updated = await tx.users.setPassword(user.id, {
       passwordHash,
       keyStamp: newKeyStamp(deps.random),
@@ -48,10 +48,10 @@ export async function changePassword(
     // Without a live session to continue, nothing may change.
     if (reissued.status !== "rotated") throw new AuthError("SESSION_REVOKED");
     await tx.outbox.enqueue({ kind: "password_changed", to: updated.email }, now);
-    return { revoked, reissued };
+    return { revocations: await recordRevocations(deps, tx, revoked, now), reissued };
   });
 
-  await announceSessionsRevoked(deps, revoked);
+  await announceRevocations(deps, revocations);
   deps.wakeOutbox();
   const tokens = await deps.tokens.issue(
     {

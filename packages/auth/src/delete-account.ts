@@ -1,14 +1,15 @@
 import type { DeleteAccountInput } from "@latch/validators";
 import { confirmPassword } from "./account-access";
 import type { AuthDeps } from "./deps";
-import { announceSessionsRevoked } from "./revocation";
+import { announceRevocations, recordRevocations } from "./revocation";
 import type { AccessClaims } from "./tokens/token-service";
 
 /**
  * Deletes the user row; sessions go with it by cascade (nothing is kept or
- * anonymized). Its live sessions, listed before the delete, are then
- * announced revoked in the key store, so their access tokens stop working at
- * once rather than at expiry (and nothing is marked if the delete fails).
+ * anonymized). Its live sessions, listed in the same transaction, are
+ * recorded as revoked there (the announcement names no account and outlives
+ * the rows), then announced, so their access tokens stop working at once
+ * rather than at expiry (and nothing is announced if the delete fails).
  */
 export async function deleteAccount(
   deps: AuthDeps,
@@ -17,17 +18,19 @@ export async function deleteAccount(
 ): Promise<{ status: "deleted" }> {
   const user = await confirmPassword(deps, caller, input.password);
   const now = deps.clock.now();
-  const sessions = await deps.db.sessions.listLive(user.id, now);
-  await deps.db.transaction(async (tx) => {
+  const revocations = await deps.db.transaction(async (tx) => {
+    const sessions = await tx.sessions.listLive(user.id, now);
+    if (!(await tx.users.delete(user.id))) return [];
     // The notice names the address, not the account: it outlives the row it reports gone.
-    if (await tx.users.delete(user.id)) {
-      await tx.outbox.enqueue({ kind: "account_deleted", to: user.email }, now);
-    }
+    await tx.outbox.enqueue({ kind: "account_deleted", to: user.email }, now);
+    return recordRevocations(
+      deps,
+      tx,
+      sessions.map((session) => session.id),
+      now,
+    );
   });
   deps.wakeOutbox();
-  await announceSessionsRevoked(
-    deps,
-    sessions.map((session) => session.id),
-  );
+  await announceRevocations(deps, revocations);
   return { status: "deleted" };
 }

@@ -69,7 +69,7 @@ export type { RateDecision, RateLimiter, RateRule } from "./ports/rate-limiter";
 export { purgeUnactivatedAccounts } from "./purge";
 export { RecentRevocations } from "./recent-revocations";
 export { REUSE_GRACE_SECONDS, refresh } from "./refresh";
-export { REVOCATIONS_INTACT_MARKER } from "./revocation";
+export { deliverPendingRevocations, REVOCATIONS_INTACT_MARKER } from "./revocation";
 export { listSessions, logoutAll, revokeSession, type SessionView } from "./session-management";
 export type { PublicUser, RequestMeta, SignedIn } from "./sessions";
 export { type SignupResult, signup } from "./signup";

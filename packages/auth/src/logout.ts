@@ -1,15 +1,29 @@
 import type { LogoutInput } from "@latch/validators";
 import type { AuthDeps } from "./deps";
 import { AuthError, isAuthError } from "./errors";
-import { announceSessionsRevoked, blacklistRefreshToken } from "./revocation";
+import { announceRevocations, blacklistRefreshToken, recordRevocations } from "./revocation";
 import type { AccessClaims, RefreshClaims } from "./tokens/token-service";
 
-/** Revokes the session, blacklists its refresh token (when known) and kills its access tokens at once. */
+/**
+ * Revokes the session with its announcement in one transaction: once that
+ * commits, the logout is done, whatever the key store says next. The refresh
+ * token's blacklisting and the announcement's delivery are then attempted at
+ * once; if the key store fails, PostgreSQL still refuses the refresh token,
+ * and the announcement waits in the log for the worker.
+ */
 async function endSession(deps: AuthDeps, sessionId: string, refresh: RefreshClaims | null) {
   const now = deps.clock.now();
-  await deps.db.sessions.revoke(sessionId, now, "logout");
-  if (refresh) await blacklistRefreshToken(deps.keys, refresh, now, "session_ended");
-  await announceSessionsRevoked(deps, [sessionId]);
+  const revocations = await deps.db.transaction(async (tx) =>
+    (await tx.sessions.revoke(sessionId, now, "logout"))
+      ? recordRevocations(deps, tx, [sessionId], now)
+      : [],
+  );
+  await Promise.all([
+    refresh
+      ? blacklistRefreshToken(deps.keys, refresh, now, "session_ended").catch(() => undefined)
+      : undefined,
+    announceRevocations(deps, revocations),
+  ]);
   return { status: "logged_out" as const };
 }
 

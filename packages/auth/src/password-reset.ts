@@ -7,7 +7,7 @@ import { queueNotice } from "./notices/queue-notice";
 import { newKeyStamp } from "./one-time-keys";
 import { screenNewPassword } from "./password-screen";
 import { redeemOneTimeKey } from "./redeem-key";
-import { announceSessionsRevoked } from "./revocation";
+import { announceRevocations, recordRevocations } from "./revocation";
 
 const reasons = { invalid: "RESET_KEY_INVALID", expired: "RESET_KEY_EXPIRED" } as const;
 
@@ -52,7 +52,7 @@ export async function resetPassword(
   // Hashing first keeps the key out of the store for as short a time as possible.
   const passwordHash = await deps.passwords.hash(input.password);
   const now = deps.clock.now();
-  const revoked = await redeemOneTimeKey(
+  const revocations = await redeemOneTimeKey(
     deps,
     { purpose: "password-reset", key: input.key, reasons, now },
     async (tx, user) => {
@@ -62,10 +62,11 @@ export async function resetPassword(
       });
       if (!updated) throw new AuthError("RESET_KEY_INVALID");
       await tx.outbox.enqueue({ kind: "password_changed", to: updated.email }, now);
-      return tx.sessions.revokeAllOfUser(user.id, now, "password_reset", null);
+      const revoked = await tx.sessions.revokeAllOfUser(user.id, now, "password_reset", null);
+      return recordRevocations(deps, tx, revoked, now);
     },
   );
   deps.wakeOutbox();
-  await announceSessionsRevoked(deps, revoked);
+  await announceRevocations(deps, revocations);
   return { status: "password_reset" };
 }

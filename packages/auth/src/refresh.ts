@@ -2,8 +2,9 @@ import type { RefreshInput } from "@latch/validators";
 import type { AuthDeps } from "./deps";
 import { AuthError } from "./errors";
 import {
-  announceSessionsRevoked,
+  announceRevocations,
   blacklistRefreshToken,
+  recordRevocations,
   refreshTokenBlacklisted,
 } from "./revocation";
 import { newTokenId, type PublicUser, publicUser } from "./sessions";
@@ -81,16 +82,16 @@ async function endSessionAfterReuse(
   claims: Pick<RefreshClaims, "sessionId" | "userId">,
   now: Date,
 ): Promise<never> {
-  const revoked = await deps.db.transaction(async (tx) => {
+  const revocations = await deps.db.transaction(async (tx) => {
     if (!(await tx.sessions.revokeAfterReuse(claims.sessionId, now, REUSE_GRACE_SECONDS))) {
-      return false;
+      return [];
     }
     await tx.outbox.enqueue({ kind: "session_ended_after_reuse", userId: claims.userId }, now);
-    return true;
+    return recordRevocations(deps, tx, [claims.sessionId], now);
   });
-  if (revoked) {
+  if (revocations.length > 0) {
     deps.wakeOutbox();
-    await announceSessionsRevoked(deps, [claims.sessionId]);
+    await announceRevocations(deps, revocations);
   }
   throw new AuthError("REFRESH_TOKEN_REUSED");
 }

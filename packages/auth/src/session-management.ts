@@ -1,7 +1,7 @@
 import type { LogoutAllInput, RevokeSessionInput } from "@latch/validators";
 import type { AuthDeps } from "./deps";
 import { AuthError } from "./errors";
-import { announceSessionsRevoked } from "./revocation";
+import { announceRevocations, recordRevocations } from "./revocation";
 import type { AccessClaims } from "./tokens/token-service";
 
 export interface SessionView {
@@ -37,14 +37,14 @@ export async function revokeSession(
   caller: AccessClaims,
   input: RevokeSessionInput,
 ): Promise<{ status: "revoked" }> {
-  const revoked = await deps.db.sessions.revokeOwn(
-    input.sessionId,
-    caller.userId,
-    deps.clock.now(),
-    "revoked_by_user",
-  );
-  if (!revoked) throw new AuthError("SESSION_NOT_FOUND");
-  await announceSessionsRevoked(deps, [input.sessionId]);
+  const now = deps.clock.now();
+  const revocations = await deps.db.transaction(async (tx) => {
+    if (!(await tx.sessions.revokeOwn(input.sessionId, caller.userId, now, "revoked_by_user"))) {
+      throw new AuthError("SESSION_NOT_FOUND");
+    }
+    return recordRevocations(deps, tx, [input.sessionId], now);
+  });
+  await announceRevocations(deps, revocations);
   return { status: "revoked" };
 }
 
@@ -53,12 +53,16 @@ export async function logoutAll(
   caller: AccessClaims,
   input: LogoutAllInput,
 ): Promise<{ status: "logged_out"; revoked: number }> {
-  const revoked = await deps.db.sessions.revokeAllOfUser(
-    caller.userId,
-    deps.clock.now(),
-    "logout_all",
-    input.keepCurrent ? caller.sessionId : null,
-  );
-  await announceSessionsRevoked(deps, revoked);
-  return { status: "logged_out", revoked: revoked.length };
+  const now = deps.clock.now();
+  const revocations = await deps.db.transaction(async (tx) => {
+    const revoked = await tx.sessions.revokeAllOfUser(
+      caller.userId,
+      now,
+      "logout_all",
+      input.keepCurrent ? caller.sessionId : null,
+    );
+    return recordRevocations(deps, tx, revoked, now);
+  });
+  await announceRevocations(deps, revocations);
+  return { status: "logged_out", revoked: revocations.length };
 }

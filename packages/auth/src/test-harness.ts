@@ -3,6 +3,7 @@ import { Secret } from "otpauth";
 import { activate } from "./activate";
 import { authenticate } from "./authenticate";
 import type { AuthDeps, AuthPolicy } from "./deps";
+import { AuthError } from "./errors";
 import { defaultLimitSettings, limitPolicy } from "./limits";
 import { type LoginResult, login } from "./login";
 import { beginTotpEnrolment, confirmTotpEnrolment } from "./mfa/enrol-totp";
@@ -170,6 +171,21 @@ export async function createHarness(overrides: Partial<AuthPolicy> = {}) {
     sent,
     /** How often the domain woke the outbox worker. */
     wakes: () => wakes,
+    /**
+     * The next transaction runs, then fails as a commit does when PostgreSQL goes
+     * away: everything it wrote is rolled back and the caller sees an outage.
+     */
+    failNextCommit() {
+      const transaction = deps.db.transaction.bind(deps.db);
+      deps.db.transaction = async (fn) => {
+        deps.db.transaction = transaction;
+        await transaction(async (tx) => {
+          await fn(tx);
+          throw new AuthError("SERVICE_UNAVAILABLE");
+        });
+        throw new Error("unreachable: the transaction above always fails");
+      };
+    },
     /** Counts the database transactions opened from now on (a budget test's count). */
     countTransactions() {
       let count = 0;

@@ -118,6 +118,11 @@ export const envSchema = z
     REVOCATION_FEED_PROBE_MS: z.coerce.number().int().min(50).max(60_000).default(300),
     /** A feed that has not heard its probe for this long stops vouching (the per-request check takes over). */
     REVOCATION_FEED_MAX_LAG_MS: z.coerce.number().int().min(100).max(120_000).default(1000),
+    /**
+     * How often each server reads revocations the key store has not heard of yet from
+     * PostgreSQL (one indexed query), refuses their sessions and delivers them.
+     */
+    REVOCATION_RETRY_INTERVAL_MS: z.coerce.number().int().min(50).max(10_000).default(250),
     LOGINS_PER_CLIENT_PER_MINUTE: count(20),
     SIGNUPS_PER_CLIENT_PER_HOUR: count(10),
     PASSWORD_RESET_REQUESTS_PER_CLIENT_PER_HOUR: count(10),

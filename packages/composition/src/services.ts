@@ -32,6 +32,7 @@ import { guardPort, withDeadline } from "./dependency-guard";
 import { ConfigError, type Env } from "./env";
 import { createLogger, type Logger } from "./logger";
 import { type OutboxRunner, startOutboxRunner } from "./outbox-runner";
+import { startRevocationRunner } from "./revocation-runner";
 import { loadOrCreateDevSecrets, parsePreviousPublicKeys, parseSigningKey } from "./secrets";
 
 export interface Services {
@@ -176,6 +177,15 @@ export async function createServices(env: Env, quiet?: Log): Promise<Services> {
     } else {
       summary.push("outbox:    no worker in this process (POST /api/cron/outbox delivers)");
     }
+    // Every server, serverless ones too: it is also how each learns revocations the key store missed.
+    const revocations = startRevocationRunner(deps, {
+      intervalMs: env.REVOCATION_RETRY_INTERVAL_MS,
+      log,
+    });
+    closers.push(() => revocations.stop());
+    summary.push(
+      `revocation log: announcements Redis missed, read from PostgreSQL every ${env.REVOCATION_RETRY_INTERVAL_MS} ms`,
+    );
     const close = async () => {
       for (const closer of closers.reverse()) await closer();
     };

@@ -4,6 +4,7 @@ import { PrismaClient } from "./generated/prisma/client";
 import type { Client } from "./repositories/client";
 import { outboxRepository, outboxWriter } from "./repositories/outbox";
 import { passkeyRepository } from "./repositories/passkeys";
+import { revocationLog, revocationLogWriter } from "./repositories/revocations";
 import { secondFactorRepository } from "./repositories/second-factors";
 import { sessionRepository } from "./repositories/sessions";
 import { userRepository } from "./repositories/users";
@@ -57,11 +58,13 @@ export function createPrismaDatabase(options: PrismaDatabaseOptions): PrismaData
     secondFactors: secondFactorRepository(client),
     passkeys: passkeyRepository(client),
     outbox: outboxWriter(client),
+    revocations: revocationLogWriter(client),
   });
 
   const db: Database = {
     ...repositories(prisma),
     outbox: outboxRepository(prisma),
+    revocations: revocationLog(prisma),
     async ping() {
       await prisma.$queryRaw`SELECT 1`;
     },

@@ -60,6 +60,7 @@ describe("migrations on PostgreSQL (WASM schema engine)", () => {
       "outbox",
       "passkeys",
       "recovery_codes",
+      "revocation_announcements",
       "sessions",
       "totp_factors",
       "users",

@@ -295,4 +295,23 @@ describe("a password reset", () => {
     const ticket = (result as SecondFactorRequired).ticket;
     expect((await completeLogin(h.deps, { ticket, code: code() }, meta)).user.email).toBe(email);
   });
+
+  it("a database failure after the ticket was taken gives the ticket and the recovery code back: the retry signs in", async () => {
+    const h = await createHarness();
+    const { recoveryCodes } = await h.enrolledUser();
+    const ticket = await ticketFor(h);
+    const recoveryCode = recoveryCodes[0] ?? "";
+    h.failNextCommit();
+    expect(await reasonOf(completeLogin(h.deps, { ticket, recoveryCode }, meta))).toBe(
+      "SERVICE_UNAVAILABLE",
+    );
+    const user = await h.deps.db.users.findByEmail(email);
+    const sessionsBefore = (await h.deps.db.sessions.listLive(user?.id ?? "", h.deps.clock.now()))
+      .length;
+    const signed = await completeLogin(h.deps, { ticket, recoveryCode }, meta);
+    expect(signed.user.email).toBe(email);
+    expect((await h.deps.db.sessions.listLive(user?.id ?? "", h.deps.clock.now())).length).toBe(
+      sessionsBefore + 1,
+    );
+  });
 });

@@ -3,7 +3,13 @@ import type { AuthDeps } from "../deps";
 import { AuthError } from "../errors";
 import { enforce } from "../limits";
 import { type RequestMeta, type SignedIn, startSession } from "../sessions";
-import { readLoginTicket, takeLoginTicket, ticketFitsUser, ticketIdentifier } from "./login-ticket";
+import {
+  givingTicketBackOnOutage,
+  readLoginTicket,
+  takeLoginTicket,
+  ticketFitsUser,
+  ticketIdentifier,
+} from "./login-ticket";
 import {
   confirmedFactor,
   countCodeAttempt,
@@ -44,18 +50,26 @@ export async function completeLogin(
     input.code !== undefined ? { code: input.code } : { recoveryCode: input.recoveryCode ?? "" };
   const now = deps.clock.now();
 
-  const { signedIn, usedRecoveryCode } = await deps.db.transaction(async (tx) => {
-    const method = await spendProof(deps, tx, factor, proof);
-    if (!(await takeLoginTicket(deps.keys, input.ticket))) {
-      throw new AuthError("LOGIN_TICKET_INVALID");
-    }
-    if (method === "recovery_code") {
-      const codesLeft = await tx.secondFactors.countRecoveryCodes(user.id);
-      await queueSecondFactorNotice(tx, user, { what: "recovery_code_used", codesLeft }, now);
-    }
-    const signedIn = await startSession(deps, tx, user, meta, now);
-    return { signedIn, usedRecoveryCode: method === "recovery_code" };
-  });
+  // A failed transaction rolls the proof back (the code or recovery code stays usable)
+  // and, when the failure was ours, the ticket goes back too: nothing is half-spent.
+  const { signedIn, usedRecoveryCode } = await givingTicketBackOnOutage(
+    deps,
+    input.ticket,
+    ticket,
+    () =>
+      deps.db.transaction(async (tx) => {
+        const method = await spendProof(deps, tx, factor, proof);
+        if (!(await takeLoginTicket(deps.keys, input.ticket))) {
+          throw new AuthError("LOGIN_TICKET_INVALID");
+        }
+        if (method === "recovery_code") {
+          const codesLeft = await tx.secondFactors.countRecoveryCodes(user.id);
+          await queueSecondFactorNotice(tx, user, { what: "recovery_code_used", codesLeft }, now);
+        }
+        const signedIn = await startSession(deps, tx, user, meta, now);
+        return { signedIn, usedRecoveryCode: method === "recovery_code" };
+      }),
+  );
   if (usedRecoveryCode) deps.wakeOutbox();
   await forgiveCodeAttempt(deps, user.id);
   return signedIn;

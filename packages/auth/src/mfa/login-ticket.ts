@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { AuthDeps } from "../deps";
 import { base64url, constantTimeEqual, hmacSha256, sha256 } from "../encoding";
-import { AuthError } from "../errors";
+import { AuthError, isOutage } from "../errors";
 import { clientIdentifier } from "../limits";
 import type { User } from "../ports/database";
 import type { RequestMeta } from "../sessions";
@@ -95,4 +95,30 @@ export function ticketFitsUser(
 /** Spends the ticket (GETDEL): of two concurrent completions, exactly one gets true. */
 export async function takeLoginTicket(keys: AuthDeps["keys"], ticket: string): Promise<boolean> {
   return (await keys.getAndDelete(nameOf(ticket))) !== null;
+}
+
+/**
+ * Runs the transaction that takes the ticket (`work` calls takeLoginTicket)
+ * and, if it fails because a dependency did (an outage, not the caller), puts
+ * the ticket back: the login's second step can be retried as it was, instead
+ * of starting over with the password.
+ */
+export async function givingTicketBackOnOutage<T>(
+  deps: Pick<AuthDeps, "keys" | "clock">,
+  ticket: string,
+  record: LoginTicket,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const ttl = Math.ceil(
+      (record.expiresAt + KNOWN_FOR_SECONDS * 1000 - deps.clock.now().getTime()) / 1000,
+    );
+    if (isOutage(error) && ttl > 0) {
+      // Best effort: when the key store is what failed, the ticket may be gone for good.
+      await deps.keys.set(nameOf(ticket), JSON.stringify(record), ttl).catch(() => undefined);
+    }
+    throw error;
+  }
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { AuthDeps } from "../deps";
 import { base64url, sha256 } from "../encoding";
-import { AuthError } from "../errors";
+import { AuthError, isOutage } from "../errors";
 import { readStoredRecord } from "../stored-record";
 
 /** How long a ceremony may take, from its options to its response. */
@@ -49,24 +49,39 @@ export async function issueChallenge(
  * Takes (GETDEL) the challenge the response signed, once: the one in its
  * clientDataJSON, which counts only if the key store still holds it, for
  * exactly this ceremony and not expired. Anything else is
- * PASSKEY_CHALLENGE_INVALID. Returns it for the library to compare again.
+ * PASSKEY_CHALLENGE_INVALID. Then runs `use` with it (for the library to
+ * compare again); if `use` fails because a dependency did (an outage, not
+ * the caller), the challenge goes back, so the same response can be retried
+ * rather than the whole ceremony.
  */
-export async function takeChallenge(
+export async function withChallenge<T>(
   deps: Pick<AuthDeps, "keys" | "clock">,
   clientDataJSON: string,
   expected: Ceremony,
-): Promise<string> {
+  use: (challenge: string) => Promise<T>,
+): Promise<T> {
   const challenge = signedChallenge(clientDataJSON);
   if (challenge === null) throw new AuthError("PASSKEY_CHALLENGE_INVALID");
-  const record = readStoredRecord(await deps.keys.getAndDelete(nameOf(challenge)), recordSchema);
+  const stored = await deps.keys.getAndDelete(nameOf(challenge));
+  const record = readStoredRecord(stored, recordSchema);
   if (
+    !stored ||
     !record ||
     deps.clock.now().getTime() >= record.expiresAt ||
     canonical(record.ceremony) !== canonical(expected)
   ) {
     throw new AuthError("PASSKEY_CHALLENGE_INVALID");
   }
-  return challenge;
+  try {
+    return await use(challenge);
+  } catch (error) {
+    const ttl = Math.ceil((record.expiresAt - deps.clock.now().getTime()) / 1000);
+    if (isOutage(error) && ttl > 0) {
+      // Best effort: when the key store is what failed, the ceremony starts over.
+      await deps.keys.set(nameOf(challenge), stored, ttl).catch(() => undefined);
+    }
+    throw error;
+  }
 }
 
 const canonical = (ceremony: Ceremony) => JSON.stringify(Object.entries(ceremony).sort());

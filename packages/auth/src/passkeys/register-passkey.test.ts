@@ -112,4 +112,19 @@ describe("registering a passkey", () => {
       { id: response.id, type: "public-key", transports: ["internal"] },
     ]);
   });
+
+  it("a database failure after the challenge was taken gives it back: the same response registers on retry", async () => {
+    const h = await createHarness();
+    const caller = await signedInUser(h);
+    const authenticator = createSoftwareAuthenticator({ origin });
+    const options = await generatePasskeyRegistrationOptions(h.deps, caller, { password });
+    const response = authenticator.register(options);
+    h.failNextCommit();
+    expect(
+      await reasonOf(verifyPasskeyRegistration(h.deps, caller, { name: "Laptop", response })),
+    ).toBe("SERVICE_UNAVAILABLE");
+    expect((await listPasskeys(h.deps, caller)).passkeys).toEqual([]);
+    await verifyPasskeyRegistration(h.deps, caller, { name: "Laptop", response });
+    expect((await listPasskeys(h.deps, caller)).passkeys).toHaveLength(1);
+  });
 });

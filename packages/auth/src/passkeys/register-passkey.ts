@@ -14,7 +14,7 @@ import { AuthError } from "../errors";
 import { queueSecondFactorNotice } from "../mfa/second-factor";
 import type { AccessClaims } from "../tokens/token-service";
 import { creationOptions, type PasskeyCreationOptions } from "./ceremony-options";
-import { CEREMONY_TIMEOUT_MS, issueChallenge, takeChallenge } from "./challenges";
+import { CEREMONY_TIMEOUT_MS, issueChallenge, withChallenge } from "./challenges";
 import { type PasskeyView, passkeyView } from "./passkey-view";
 import { relyingParty } from "./relying-party";
 
@@ -60,7 +60,8 @@ export async function generatePasskeyRegistrationOptions(
  * Verifies the new credential against the challenge issued to this user
  * (taken once), APP_URL's origin and RP ID, with user verification
  * required, then stores its public key and queues the security notice in
- * one transaction.
+ * one transaction. An outage on the way gives the challenge back, so the
+ * same response can be sent again.
  */
 export async function verifyPasskeyRegistration(
   deps: AuthDeps,
@@ -68,41 +69,48 @@ export async function verifyPasskeyRegistration(
   input: VerifyPasskeyRegistrationInput,
 ): Promise<{ passkey: PasskeyView }> {
   const { response } = input;
-  const challenge = await takeChallenge(deps, response.response.clientDataJSON, {
-    kind: "registration",
-    userId: caller.userId,
-  });
-  const rp = relyingParty(deps.policy);
-  const verification = await verifyRegistrationResponse({
-    response,
-    expectedChallenge: challenge,
-    expectedOrigin: rp.origin,
-    expectedRPID: rp.id,
-    requireUserVerification: true,
-    supportedAlgorithmIDs: ALGORITHMS,
-  }).catch((cause: unknown) => {
-    throw new AuthError("PASSKEY_INVALID", { cause });
-  });
-  if (!verification.verified) throw new AuthError("PASSKEY_INVALID");
-  const { credential } = verification.registrationInfo;
+  const ceremony = { kind: "registration", userId: caller.userId } as const;
+  const passkey = await withChallenge(
+    deps,
+    response.response.clientDataJSON,
+    ceremony,
+    async (challenge) => {
+      const rp = relyingParty(deps.policy);
+      const verification = await verifyRegistrationResponse({
+        response,
+        expectedChallenge: challenge,
+        expectedOrigin: rp.origin,
+        expectedRPID: rp.id,
+        requireUserVerification: true,
+        supportedAlgorithmIDs: ALGORITHMS,
+      }).catch((cause: unknown) => {
+        throw new AuthError("PASSKEY_INVALID", { cause });
+      });
+      if (!verification.verified) throw new AuthError("PASSKEY_INVALID");
+      const { credential } = verification.registrationInfo;
 
-  const user = await deps.db.users.findById(caller.userId);
-  if (!user) throw new AuthError("SESSION_REVOKED");
-  const now = deps.clock.now();
-  const passkey = {
-    id: credential.id,
-    userId: user.id,
-    publicKey: base64url(credential.publicKey),
-    counter: credential.counter,
-    transports: credential.transports ?? response.response.transports ?? [],
-    name: input.name,
-    createdAt: now,
-    lastUsedAt: null,
-  };
-  await deps.db.transaction(async (tx) => {
-    if (!(await tx.passkeys.create(passkey))) throw new AuthError("PASSKEY_ALREADY_REGISTERED");
-    await queueSecondFactorNotice(tx, user, { what: "passkey_added", name: passkey.name }, now);
-  });
+      const user = await deps.db.users.findById(caller.userId);
+      if (!user) throw new AuthError("SESSION_REVOKED");
+      const now = deps.clock.now();
+      const passkey = {
+        id: credential.id,
+        userId: user.id,
+        publicKey: base64url(credential.publicKey),
+        counter: credential.counter,
+        transports: credential.transports ?? response.response.transports ?? [],
+        name: input.name,
+        createdAt: now,
+        lastUsedAt: null,
+      };
+      await deps.db.transaction(async (tx) => {
+        if (!(await tx.passkeys.create(passkey))) {
+          throw new AuthError("PASSKEY_ALREADY_REGISTERED");
+        }
+        await queueSecondFactorNotice(tx, user, { what: "passkey_added", name: passkey.name }, now);
+      });
+      return passkey;
+    },
+  );
   deps.wakeOutbox();
   return { passkey: passkeyView(passkey) };
 }

@@ -218,4 +218,30 @@ describe("a passkey as the second step of a login", () => {
       ),
     ).toBe("PASSKEY_CHALLENGE_INVALID");
   });
+
+  it("a database failure after the challenge was taken gives it back: the same response signs in on retry", async () => {
+    const h = await createHarness();
+    const { authenticator } = await withPasskey(h);
+    const options = await generatePasskeySignInOptions(h.deps, {}, meta);
+    const response = authenticator.authenticate(options);
+    h.failNextCommit();
+    expect(await reasonOf(verifyPasskeySignIn(h.deps, { response }, meta))).toBe(
+      "SERVICE_UNAVAILABLE",
+    );
+    expect((await verifyPasskeySignIn(h.deps, { response }, meta)).user.email).toBe(email);
+  });
+
+  it("a database failure in a passkey's second step gives the ticket and the challenge back", async () => {
+    const h = await createHarness();
+    const { authenticator } = await withPasskey(h, { totp: true });
+    const first = (await login(h.deps, { email, password }, meta)) as SecondFactorRequired;
+    const options = await generatePasskeySignInOptions(h.deps, { ticket: first.ticket }, meta);
+    const response = authenticator.authenticate(options);
+    h.failNextCommit();
+    expect(
+      await reasonOf(verifyPasskeySignIn(h.deps, { ticket: first.ticket, response }, meta)),
+    ).toBe("SERVICE_UNAVAILABLE");
+    const signed = await verifyPasskeySignIn(h.deps, { ticket: first.ticket, response }, meta);
+    expect(signed.user.email).toBe(email);
+  });
 });

@@ -8,6 +8,7 @@ import type { AuthDeps } from "../deps";
 import { AuthError } from "../errors";
 import { enforce } from "../limits";
 import {
+  givingTicketBackOnOutage,
   type LoginTicket,
   readLoginTicket,
   takeLoginTicket,
@@ -17,7 +18,7 @@ import {
 import type { Passkey } from "../ports/database";
 import { type RequestMeta, type SignedIn, startSession } from "../sessions";
 import { type PasskeyRequestOptions, requestOptions } from "./ceremony-options";
-import { CEREMONY_TIMEOUT_MS, type Ceremony, issueChallenge, takeChallenge } from "./challenges";
+import { CEREMONY_TIMEOUT_MS, type Ceremony, issueChallenge, withChallenge } from "./challenges";
 import { relyingParty } from "./relying-party";
 
 const ceremonyOf = (ticket: string | undefined): Ceremony =>
@@ -62,7 +63,8 @@ export async function generatePasskeySignInOptions(
  * user verification and counter are checked by @simplewebauthn/server (a
  * counter that did not grow is refused, unless it is always 0). The use is
  * recorded by compare-and-set on the counter read, and the ticket taken, in
- * the transaction that starts the session.
+ * the transaction that starts the session. An outage on the way gives the
+ * challenge and the ticket back, so the same response can be sent again.
  */
 export async function verifyPasskeySignIn(
   deps: AuthDeps,
@@ -71,28 +73,38 @@ export async function verifyPasskeySignIn(
 ): Promise<SignedIn> {
   const { ticket, response } = input;
   const record = ticket ? await readTicket(deps, ticket, meta) : null;
-  const challenge = await takeChallenge(deps, response.response.clientDataJSON, ceremonyOf(ticket));
-  const passkey = await deps.db.passkeys.findById(response.id);
-  if (!passkey || !handleFits(passkey, response.response.userHandle)) {
-    throw new AuthError("PASSKEY_INVALID");
-  }
-  const user = await deps.db.users.findById(passkey.userId);
-  if (!user?.activatedAt) throw new AuthError("PASSKEY_INVALID");
-  if (record && !ticketFitsUser(deps, record, user)) {
-    throw new AuthError("LOGIN_TICKET_INVALID");
-  }
-  const newCounter = await verifiedCounter(deps, passkey, challenge, response);
+  return withChallenge(
+    deps,
+    response.response.clientDataJSON,
+    ceremonyOf(ticket),
+    async (challenge) => {
+      const passkey = await deps.db.passkeys.findById(response.id);
+      if (!passkey || !handleFits(passkey, response.response.userHandle)) {
+        throw new AuthError("PASSKEY_INVALID");
+      }
+      const user = await deps.db.users.findById(passkey.userId);
+      if (!user?.activatedAt) throw new AuthError("PASSKEY_INVALID");
+      if (record && !ticketFitsUser(deps, record, user)) {
+        throw new AuthError("LOGIN_TICKET_INVALID");
+      }
+      const newCounter = await verifiedCounter(deps, passkey, challenge, response);
 
-  const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
-    const use = { fromCounter: passkey.counter, toCounter: newCounter, at: now };
-    // A parallel use of the same signature moved the counter first.
-    if (!(await tx.passkeys.recordUse(passkey.id, use))) throw new AuthError("PASSKEY_INVALID");
-    if (ticket && !(await takeLoginTicket(deps.keys, ticket))) {
-      throw new AuthError("LOGIN_TICKET_INVALID");
-    }
-    return startSession(deps, tx, user, meta, now);
-  });
+      const now = deps.clock.now();
+      const start = () =>
+        deps.db.transaction(async (tx) => {
+          const use = { fromCounter: passkey.counter, toCounter: newCounter, at: now };
+          // A parallel use of the same signature moved the counter first.
+          if (!(await tx.passkeys.recordUse(passkey.id, use))) {
+            throw new AuthError("PASSKEY_INVALID");
+          }
+          if (ticket && !(await takeLoginTicket(deps.keys, ticket))) {
+            throw new AuthError("LOGIN_TICKET_INVALID");
+          }
+          return startSession(deps, tx, user, meta, now);
+        });
+      return ticket && record ? givingTicketBackOnOutage(deps, ticket, record, start) : start();
+    },
+  );
 }
 
 /** A second step's attempts count against its ticket first, as a code's do. */

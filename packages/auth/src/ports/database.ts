@@ -306,16 +306,48 @@ export interface Outbox extends OutboxWriter {
   purgeFinished(before: Date): Promise<number>;
 }
 
+/**
+ * An ended session's announcement: every server must refuse the session's
+ * access tokens until `until`, when the last one issued before the end expires.
+ */
+export interface Revocation {
+  sessionId: string;
+  until: Date;
+}
+
+/** Announcements as a request writes them: in the transaction that ends the sessions. */
+export interface RevocationLogWriter {
+  /** Queues the announcements; a session queued twice keeps the later `until`. */
+  record(revocations: Revocation[]): Promise<void>;
+}
+
+/**
+ * Announcements not yet delivered to the key store and the revocation feed.
+ * Delivery is idempotent, so any number of workers may deliver the same one;
+ * no claims are needed.
+ */
+export interface RevocationLog extends RevocationLogWriter {
+  /** Undelivered announcements still in force at `now` (until later than now), at most `limit`. */
+  undelivered(now: Date, limit: number): Promise<Revocation[]>;
+  /**
+   * Forgets the delivered announcements (unless queued again since with a
+   * later `until`) and every one no longer in force at `now`.
+   */
+  markDelivered(revocations: Revocation[], now: Date): Promise<void>;
+}
+
 export interface Repositories {
   users: UserRepository;
   sessions: SessionRepository;
   secondFactors: SecondFactorRepository;
   passkeys: PasskeyRepository;
   outbox: OutboxWriter;
+  revocations: RevocationLogWriter;
 }
 
-export interface Database extends Omit<Repositories, "outbox"> {
+export interface Database extends Omit<Repositories, "outbox" | "revocations"> {
   outbox: Outbox;
+  revocations: RevocationLog;
   /** One round trip that proves the database answers (readiness). */
   ping(): Promise<void>;
   /** Runs fn in one database transaction; everything it wrote is rolled back if it throws. */

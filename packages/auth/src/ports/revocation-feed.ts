@@ -14,6 +14,10 @@ export type FeedState = "live" | "catching_up" | "down";
 export interface RevocationFeed {
   lookup(sessionId: string, now: Date): FeedAnswer;
   state(): FeedState;
-  /** Records the sessions durably until `until` (their tokens' last expiry) and tells every server. */
+  /**
+   * Records the sessions durably until `until` (their tokens' last expiry) and
+   * tells every server. This server refuses them from the call on, even when
+   * telling the others fails: the worker's retries rely on it.
+   */
   announce(sessionIds: string[], until: Date): Promise<void>;
 }

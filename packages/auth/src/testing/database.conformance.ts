@@ -4,6 +4,7 @@ import { accountChangesContract } from "./conformance/account-changes";
 import { fixtures } from "./conformance/fixtures";
 import { outboxContract } from "./conformance/outbox";
 import { passkeysContract } from "./conformance/passkeys";
+import { revocationsContract } from "./conformance/revocations";
 import { secondFactorsContract } from "./conformance/second-factors";
 import { sessionManagementContract } from "./conformance/session-management";
 import { sessionsContract } from "./conformance/sessions";
@@ -45,5 +46,6 @@ export function describeDatabaseConformance(
     outboxContract(f);
     secondFactorsContract(f);
     passkeysContract(f);
+    revocationsContract(f);
   });
 }

@@ -9,6 +9,7 @@ import type {
 } from "../ports/database";
 import { memoryOutbox } from "./memory-outbox";
 import { memoryPasskeys } from "./memory-passkeys";
+import { memoryRevocationLog } from "./memory-revocations";
 import { memorySecondFactors } from "./memory-second-factors";
 import { MemoryStore, type Scope, type StoredSession } from "./memory-store";
 
@@ -30,6 +31,7 @@ export function createMemoryDatabase(): Database {
     secondFactors: memorySecondFactors(scope),
     passkeys: memoryPasskeys(scope),
     outbox: memoryOutbox(scope),
+    revocations: memoryRevocationLog(scope),
   });
   return {
     ...repositories(store.outside),

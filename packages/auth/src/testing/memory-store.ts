@@ -17,6 +17,12 @@ export interface StoredRecoveryCode {
   createdAt: Date;
 }
 
+/** Keyed by the session's id, as the table's primary key says. */
+export interface StoredRevocation {
+  id: string;
+  until: Date;
+}
+
 export interface StoredOutboxEntry {
   id: string;
   request: NoticeRequest;
@@ -53,6 +59,7 @@ export interface Scope {
   recoveryCodes: TableView<StoredRecoveryCode>;
   passkeys: TableView<Passkey>;
   outbox: TableView<StoredOutboxEntry>;
+  revocations: TableView<StoredRevocation>;
 }
 
 class Table<R extends { id: string }> {
@@ -155,6 +162,7 @@ export class MemoryStore {
   private readonly recoveryCodes = new Table<StoredRecoveryCode>(() => this.end);
   private readonly passkeys = new Table<Passkey>(() => this.end);
   private readonly outbox = new Table<StoredOutboxEntry>(() => this.end);
+  private readonly revocations = new Table<StoredRevocation>(() => this.end);
 
   /** Statements outside any transaction: each one atomic, never seeing uncommitted rows. */
   readonly outside: Scope = {
@@ -164,6 +172,7 @@ export class MemoryStore {
     recoveryCodes: this.recoveryCodes.outside,
     passkeys: this.passkeys.outside,
     outbox: this.outbox.outside,
+    revocations: this.revocations.outside,
   };
 
   /** Transactions run one at a time; a throw restores every row they wrote. */
@@ -190,6 +199,7 @@ export class MemoryStore {
       this.recoveryCodes,
       this.passkeys,
       this.outbox,
+      this.revocations,
     ] as const;
     for (const table of tables) table.begin();
     let failed = true;
@@ -201,6 +211,7 @@ export class MemoryStore {
         recoveryCodes: this.recoveryCodes.inside(check),
         passkeys: this.passkeys.inside(check),
         outbox: this.outbox.inside(check),
+        revocations: this.revocations.inside(check),
       });
       failed = false;
       return result;
