@@ -17,8 +17,8 @@ import { createBenchAuth, migrateBenchAuth } from "@latch/bench-better-auth";
 import { createServices, parseEnv } from "@latch/composition";
 import autocannon from "autocannon";
 import pg from "pg";
+import { startRealServicesApp } from "../../../apps/web/tests/http/support/real-services";
 import { testServices } from "../../../scripts/test/services";
-import { startRealServicesApp } from "../tests/http/support/real-services";
 
 const { values } = parseArgs({
   options: {
