@@ -1,14 +1,16 @@
 import type { LogoutInput } from "@latch/validators";
 import type { AuthDeps } from "./deps";
 import { AuthError, isAuthError } from "./errors";
-import { announceSessionsRevoked, blacklistRefreshToken } from "./revocation";
-import type { AccessClaims, RefreshClaims } from "./tokens/token-service";
+import { announceSessionsRevoked } from "./revocation";
+import type { AccessClaims } from "./tokens/token-service";
 
-/** Revokes the session, blacklists its refresh token (when known) and kills its access tokens at once. */
-async function endSession(deps: AuthDeps, sessionId: string, refresh: RefreshClaims | null) {
+/**
+ * Revokes the session (which refuses its refresh token: refresh asks the row)
+ * and kills its access tokens at once.
+ */
+async function endSession(deps: AuthDeps, sessionId: string) {
   const now = deps.clock.now();
   await deps.db.sessions.revoke(sessionId, now, "logout");
-  if (refresh) await blacklistRefreshToken(deps.keys, refresh, now, "session_ended");
   await announceSessionsRevoked(deps, [sessionId]);
   return { status: "logged_out" as const };
 }
@@ -32,7 +34,7 @@ export async function logout(
   if (claims && (claims.sessionId !== caller.sessionId || claims.userId !== caller.userId)) {
     throw new AuthError("REFRESH_TOKEN_INVALID");
   }
-  return endSession(deps, caller.sessionId, claims);
+  return endSession(deps, caller.sessionId);
 }
 
 /**
@@ -44,5 +46,5 @@ export async function endSessionOfRefreshToken(
   refreshToken: string,
 ): Promise<{ status: "logged_out" }> {
   const claims = await deps.tokens.verifyRefresh(refreshToken, deps.clock.now());
-  return endSession(deps, claims.sessionId, claims);
+  return endSession(deps, claims.sessionId);
 }
