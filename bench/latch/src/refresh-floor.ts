@@ -26,10 +26,11 @@ export async function refreshFloor(options: RefreshFloorOptions): Promise<number
     accessTtlSeconds: 900,
     refreshTtlSeconds: 86_400,
   });
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
-  if (options.synchronousCommit === false) {
-    pool.on("connect", (client) => void client.query("SET synchronous_commit = off"));
-  }
+  const pool = new pg.Pool({
+    connectionString: options.databaseUrl,
+    max: 10,
+    ...(options.synchronousCommit === false ? { options: "-c synchronous_commit=off" } : {}),
+  });
   try {
     const workers = await Promise.all(
       options.refreshTokens.map(async (refresh) => {
