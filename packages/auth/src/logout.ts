@@ -1,29 +1,24 @@
 import type { LogoutInput } from "@latch/validators";
 import type { AuthDeps } from "./deps";
 import { AuthError, isAuthError } from "./errors";
-import { announceRevocations, blacklistRefreshToken, recordRevocations } from "./revocation";
-import type { AccessClaims, RefreshClaims } from "./tokens/token-service";
+import { announceRevocations, recordRevocations } from "./revocation";
+import type { AccessClaims } from "./tokens/token-service";
 
 /**
  * Revokes the session with its announcement in one transaction: once that
- * commits, the logout is done, whatever the key store says next. The refresh
- * token's blacklisting and the announcement's delivery are then attempted at
- * once; if the key store fails, PostgreSQL still refuses the refresh token,
- * and the announcement waits in the log for the worker.
+ * commits, the logout is done, whatever the key store says next. The session
+ * row refuses its refresh token from then on (refresh asks the row); the
+ * announcement, which kills its access tokens on every server, is delivered at
+ * once, and if the key store fails it waits in the log for the worker.
  */
-async function endSession(deps: AuthDeps, sessionId: string, refresh: RefreshClaims | null) {
+async function endSession(deps: AuthDeps, sessionId: string) {
   const now = deps.clock.now();
   const revocations = await deps.db.transaction(async (tx) =>
     (await tx.sessions.revoke(sessionId, now, "logout"))
       ? recordRevocations(deps, tx, [sessionId], now)
       : [],
   );
-  await Promise.all([
-    refresh
-      ? blacklistRefreshToken(deps.keys, refresh, now, "session_ended").catch(() => undefined)
-      : undefined,
-    announceRevocations(deps, revocations),
-  ]);
+  await announceRevocations(deps, revocations);
   return { status: "logged_out" as const };
 }
 
@@ -46,7 +41,7 @@ export async function logout(
   if (claims && (claims.sessionId !== caller.sessionId || claims.userId !== caller.userId)) {
     throw new AuthError("REFRESH_TOKEN_INVALID");
   }
-  return endSession(deps, caller.sessionId, claims);
+  return endSession(deps, caller.sessionId);
 }
 
 /**
@@ -58,5 +53,5 @@ export async function endSessionOfRefreshToken(
   refreshToken: string,
 ): Promise<{ status: "logged_out" }> {
   const claims = await deps.tokens.verifyRefresh(refreshToken, deps.clock.now());
-  return endSession(deps, claims.sessionId, claims);
+  return endSession(deps, claims.sessionId);
 }

@@ -1,12 +1,7 @@
 import type { RefreshInput } from "@latch/validators";
 import type { AuthDeps } from "./deps";
 import { AuthError } from "./errors";
-import {
-  announceRevocations,
-  blacklistRefreshToken,
-  recordRevocations,
-  refreshTokenBlacklisted,
-} from "./revocation";
+import { announceRevocations, recordRevocations } from "./revocation";
 import { newTokenId, type PublicUser, publicUser } from "./sessions";
 import type { IssuedTokens, RefreshClaims } from "./tokens/token-service";
 
@@ -15,11 +10,13 @@ export const REUSE_GRACE_SECONDS = 10;
 
 /**
  * Rotation: the session's current refresh token id is swapped by a
- * compare-and-set in PostgreSQL (the truth, so emptying Redis revives
- * nothing), and the old token is blacklisted in the key store until its own
- * expiry (the fast path, so a replay never reaches the database). A replayed
- * token ends the session: whoever holds the newer token must log in again.
- * However often a session is refreshed, it ends at its absolute lifetime.
+ * compare-and-set in PostgreSQL, one statement that also applies the
+ * absolute lifetime and reads the address. The row is the whole truth
+ * (rotated, revoked, expired), so a refresh asks nothing else: no key-store
+ * round trip, and a key-store outage can neither stop a refresh nor fail one
+ * after its rotation committed (which cost the client its new token). A
+ * replayed token ends the session: whoever holds the newer token must log in
+ * again. However often a session is refreshed, it ends at its absolute lifetime.
  */
 export async function refresh(
   deps: AuthDeps,
@@ -27,10 +24,6 @@ export async function refresh(
 ): Promise<{ tokens: IssuedTokens; user: PublicUser }> {
   const now = deps.clock.now();
   const claims = await deps.tokens.verifyRefresh(input.refresh, now);
-  const blacklisted = await refreshTokenBlacklisted(deps.keys, claims.tokenId);
-  if (blacklisted === "session_ended") throw new AuthError("SESSION_REVOKED");
-  if (blacklisted === "rotated") await endSessionAfterReuse(deps, claims, now);
-
   const toTokenId = newTokenId(deps.random);
   // One statement, atomic on its own: no transaction around it.
   const outcome = await deps.db.sessions.rotate({
@@ -55,20 +48,16 @@ export async function refresh(
       throw new AuthError("REFRESH_TOKEN_INVALID");
   }
 
-  // The database already refuses the old token; the blacklist only keeps replays away from it.
-  const [, tokens] = await Promise.all([
-    blacklistRefreshToken(deps.keys, claims, now, "rotated"),
-    deps.tokens.issue(
-      {
-        ...outcome.user,
-        userId: outcome.user.id,
-        sessionId: claims.sessionId,
-        refreshTokenId: toTokenId,
-        sessionExpiresAt: outcome.expiresAt,
-      },
-      now,
-    ),
-  ]);
+  const tokens = await deps.tokens.issue(
+    {
+      ...outcome.user,
+      userId: outcome.user.id,
+      sessionId: claims.sessionId,
+      refreshTokenId: toTokenId,
+      sessionExpiresAt: outcome.expiresAt,
+    },
+    now,
+  );
   return { tokens, user: publicUser(outcome.user) };
 }
 

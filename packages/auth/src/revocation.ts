@@ -1,34 +1,12 @@
 import type { AuthDeps } from "./deps";
 import type { Repositories, Revocation } from "./ports/database";
 import type { KeyStore } from "./ports/key-store";
-import type { AccessClaims, RefreshClaims } from "./tokens/token-service";
+import type { AccessClaims } from "./tokens/token-service";
 
-const blacklistName = (tokenId: string) => `refresh-blacklist:${tokenId}`;
 const revokedSessionName = (sessionId: string) => `session-revoked:${sessionId}`;
 
 const secondsUntil = (expiresAt: Date, now: Date) =>
   Math.max(1, Math.ceil((expiresAt.getTime() - now.getTime()) / 1000));
-
-/** Why a refresh token is on the blacklist: replaying a rotated one is suspicious, a logged-out one is not. */
-export type BlacklistReason = "rotated" | "session_ended";
-
-/** Kept exactly as long as the token could be presented, so no flush job is needed. */
-export async function blacklistRefreshToken(
-  keys: KeyStore,
-  claims: RefreshClaims,
-  now: Date,
-  reason: BlacklistReason,
-) {
-  await keys.set(blacklistName(claims.tokenId), reason, secondsUntil(claims.expiresAt, now));
-}
-
-export async function refreshTokenBlacklisted(
-  keys: KeyStore,
-  tokenId: string,
-): Promise<BlacklistReason | null> {
-  const value = await keys.get(blacklistName(tokenId));
-  return value === "rotated" || value === "session_ended" ? value : null;
-}
 
 /**
  * The announcement of sessions ended at `now`: in force for as long as any

@@ -136,12 +136,19 @@ describe("dependency outages, against the production build on real services", ()
   });
 
   for (const mode of ["refuse", "hang", "error"] as const) {
-    it(`key store ${mode === "error" ? "answering errors" : mode === "refuse" ? "refusing connections" : "hanging"}: 503 in time, never a session let through`, async () => {
+    it(`key store ${mode === "error" ? "answering errors" : mode === "refuse" ? "refusing connections" : "hanging"}: 503 in time, never a session let through, and refresh goes on on PostgreSQL alone`, async () => {
       keyStore.set(mode);
       const within = 2 * KEY_STORE_TIMEOUT_MS + SLACK_MS;
       expectOutage(await me(), within);
       expectOutage(await login(), within);
-      expectOutage(await rotate(), within);
+      // The session's row decides a refresh (rotation, reuse, revocation, expiry): no key store needed.
+      const spent = refresh;
+      const during = await rotate();
+      expect(during.status).toBe(200);
+      keep(during);
+      const replayed = await call(url(), "auth.refresh", { input: { refresh: spent } });
+      expect(replayed.status).toBe(401);
+      expect(replayed.reason).toBe("REFRESH_TOKEN_REUSED");
       keyStore.set("pass");
       expect((await me()).status).toBe(200);
       const rotated = await rotate();

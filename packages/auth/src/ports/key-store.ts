@@ -1,5 +1,5 @@
 /**
- * The short-lived key/value store Latch keeps activation keys, blacklists and
+ * The short-lived key/value store Latch keeps activation keys, revocation marks and
  * counters in. Shaped after Better Auth's SecondaryStorage: every operation is
  * a single round trip and atomic on its own, so callers can count and budget
  * them. Values are opaque strings; TTLs are whole seconds (> 0).

@@ -5,7 +5,7 @@
 // Usage: pnpm build && pnpm bench:outbox [--journeys 20 --duration 60]
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { startRealServicesApp } from "../tests/http/support/real-services";
+import { startRealServicesApp } from "../../../apps/web/tests/http/support/real-services";
 
 const { values } = parseArgs({
   options: {

@@ -4,7 +4,7 @@
 // Usage: pnpm build && pnpm bench [--duration 10 --connections 10]
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import { startRealServicesApp } from "../tests/http/support/real-services";
+import { startRealServicesApp } from "../../../apps/web/tests/http/support/real-services";
 
 const { values } = parseArgs({
   options: {
