@@ -9,8 +9,27 @@ import type { RateLimiter } from "./ports/rate-limiter";
 import type { RevocationFeed } from "./ports/revocation-feed";
 import type { TokenService } from "./tokens/token-service";
 
+/**
+ * Where the app's pages live, as paths below `appUrl`: emails link to them.
+ * The app decides (the composition root passes its table); the domain only
+ * fills in the keys.
+ */
+export interface PagePaths {
+  /** `${activate}/<key>` activates an account. */
+  activate: string;
+  /** `${resetPassword}/<key>` sets a new password. */
+  resetPassword: string;
+  /** `${confirmEmail}/<key>` confirms a new address. */
+  confirmEmail: string;
+  login: string;
+  forgotPassword: string;
+  signup: string;
+  account: string;
+}
+
 export interface AuthPolicy {
   appUrl: string;
+  pages: PagePaths;
   /** Who authenticator apps say a TOTP code is for (APP_NAME). */
   totpIssuer: string;
   activationKeyTtlSeconds: number;

@@ -30,6 +30,15 @@ const DEFAULT_PASSWORD = "correct horse battery";
 
 const policy: AuthPolicy = {
   appUrl: "https://latch.test",
+  pages: {
+    activate: "/activate",
+    resetPassword: "/reset-password",
+    confirmEmail: "/confirm-email",
+    login: "/login",
+    forgotPassword: "/forgot-password",
+    signup: "/signup",
+    account: "/account",
+  },
   totpIssuer: "Latch",
   activationKeyTtlSeconds: 900,
   activationRefreshWindowSeconds: 7 * 24 * 3600,

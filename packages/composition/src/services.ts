@@ -34,6 +34,7 @@ import { createLogger, type Logger } from "./logger";
 import { type OutboxRunner, startOutboxRunner } from "./outbox-runner";
 import { startRevocationRunner } from "./revocation-runner";
 import { loadOrCreateDevSecrets, parsePreviousPublicKeys, parseSigningKey } from "./secrets";
+import { webPages } from "./web-pages";
 
 export interface Services {
   deps: AuthDeps;
@@ -121,6 +122,7 @@ export async function createServices(env: Env, quiet?: Log): Promise<Services> {
       secret: new TextEncoder().encode(secrets.authSecret),
       policy: {
         appUrl: env.APP_URL,
+        pages: webPages,
         totpIssuer: env.APP_NAME,
         activationKeyTtlSeconds: env.ACTIVATION_KEY_TTL_SECONDS,
         activationRefreshWindowSeconds: env.ACTIVATION_REFRESH_WINDOW_SECONDS,

@@ -26,6 +26,15 @@ async function deliverThenDie(h: Harness) {
   Object.assign(outbox, { markSent, retryLater });
 }
 
+/** Activates `email` with the newest link it was sent under `path`. */
+async function activateByLink(h: Harness, to: string, path: string) {
+  const links = h.sent.flatMap(({ notice }) =>
+    notice.to === to && "link" in notice ? [notice.link] : [],
+  );
+  const key = links.at(-1)?.split(`${path}/`)[1] ?? "";
+  await activate(h.deps, { key, password }, meta);
+}
+
 describe("the outbox worker", () => {
   it("sends each notice once, with the outbox entry's id as its idempotency key", async () => {
     const h = await queuedSignup();
@@ -39,6 +48,33 @@ describe("the outbox worker", () => {
       oldestSeconds: 0,
       dead: 0,
     });
+  });
+
+  it("links to the pages where the app placed them", async () => {
+    const pages = {
+      activate: "/welcome/activate",
+      resetPassword: "/welcome/reset",
+      confirmEmail: "/welcome/confirm",
+      login: "/welcome/in",
+      forgotPassword: "/welcome/forgot",
+      signup: "/welcome/join",
+      account: "/welcome/me",
+    };
+    const h = await createHarness({ pages });
+    await signup(h.deps, { email, password });
+    await signup(h.deps, { email: "bo@example.com", password });
+    await deliverDueNotices(h.deps);
+    expect(h.sent.map(({ notice }) => ("link" in notice ? notice.link : null))).toEqual([
+      expect.stringMatching(/^https:\/\/latch\.test\/welcome\/activate\/[A-Za-z0-9_-]{32}$/),
+      expect.stringMatching(/^https:\/\/latch\.test\/welcome\/activate\/[A-Za-z0-9_-]{32}$/),
+    ]);
+    await activateByLink(h, email, pages.activate);
+    await requestPasswordReset(h.deps, { email });
+    await deliverDueNotices(h.deps);
+    const reset = h.sent.at(-1)?.notice;
+    expect(reset?.kind === "password_reset" && reset.link).toMatch(
+      /^https:\/\/latch\.test\/welcome\/reset\//,
+    );
   });
 
   it("mints the link when it sends, so a notice delayed past the key's lifetime still works", async () => {

@@ -1,4 +1,4 @@
-import type { AuthDeps } from "../deps";
+import type { AuthDeps, PagePaths } from "../deps";
 import { type KeyPurpose, newKeyStamp, noticeKey, storeOneTimeKey } from "../one-time-keys";
 import type { OutboxEntry, User } from "../ports/database";
 import type { Notice } from "../ports/notices";
@@ -17,8 +17,8 @@ const KNOWN_FOR_SECONDS = 24 * 3600;
  */
 export async function resolveNotice(deps: ResolveDeps, entry: OutboxEntry): Promise<Notice | null> {
   const { request } = entry;
-  const url = deps.policy.appUrl;
-  const forgotPasswordUrl = `${url}/forgot-password`;
+  const page = pageUrls(deps);
+  const forgotPasswordUrl = page("forgotPassword");
   switch (request.kind) {
     case "signup": {
       const user = await deps.db.users.findByEmail(request.email);
@@ -63,14 +63,14 @@ export async function resolveNotice(deps: ResolveDeps, entry: OutboxEntry): Prom
         forgotPasswordUrl,
       };
     case "account_deleted":
-      return { kind: "account_deleted", to: request.to, signupUrl: `${url}/signup` };
+      return { kind: "account_deleted", to: request.to, signupUrl: page("signup") };
     case "session_ended_after_reuse": {
       const user = await deps.db.users.findById(request.userId);
       return (
         user && {
           kind: "session_ended_after_reuse",
           to: user.email,
-          accountUrl: `${url}/account`,
+          accountUrl: page("account"),
           forgotPasswordUrl,
         }
       );
@@ -80,7 +80,7 @@ export async function resolveNotice(deps: ResolveDeps, entry: OutboxEntry): Prom
         kind: "second_factor_changed",
         to: request.to,
         change: request.change,
-        accountUrl: `${url}/account`,
+        accountUrl: page("account"),
         forgotPasswordUrl,
       };
   }
@@ -98,19 +98,25 @@ async function activationNotice(
 
 function accountExistsNotice(deps: ResolveDeps, user: User | null): Notice | null {
   if (!user) return null;
-  const url = deps.policy.appUrl;
+  const page = pageUrls(deps);
   return {
     kind: "account_exists",
     to: user.email,
-    loginUrl: `${url}/login`,
-    forgotPasswordUrl: `${url}/forgot-password`,
+    loginUrl: page("login"),
+    forgotPasswordUrl: page("forgotPassword"),
   };
 }
 
-const paths: Record<KeyPurpose, string> = {
+/** The absolute URL of one of the app's pages, as the app placed it. */
+const pageUrls =
+  ({ policy }: ResolveDeps) =>
+  (page: keyof PagePaths) =>
+    `${policy.appUrl}${policy.pages[page]}`;
+
+const keyPages: Record<KeyPurpose, keyof PagePaths> = {
   activation: "activate",
-  "password-reset": "reset-password",
-  "email-change": "confirm-email",
+  "password-reset": "resetPassword",
+  "email-change": "confirmEmail",
 };
 
 function lifetimeOf(deps: ResolveDeps, purpose: KeyPurpose) {
@@ -158,7 +164,7 @@ async function mintLink(
   const lifetime = lifetimeOf(deps, purpose);
   await storeOneTimeKey(deps, purpose, current, key, lifetime, data);
   return {
-    link: `${deps.policy.appUrl}/${paths[purpose]}/${key}`,
+    link: `${pageUrls(deps)(keyPages[purpose])}/${key}`,
     expiresInMinutes: Math.round(lifetime.ttlSeconds / 60),
   };
 }
