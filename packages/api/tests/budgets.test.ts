@@ -112,6 +112,15 @@ describe("request budgets on real PostgreSQL and Redis", () => {
       wakeOutbox: () => void deliverDueNotices(deps),
       policy: {
         appUrl: "http://latch.test",
+        pages: {
+          activate: "/activate",
+          resetPassword: "/reset-password",
+          confirmEmail: "/confirm-email",
+          login: "/login",
+          forgotPassword: "/forgot-password",
+          signup: "/signup",
+          account: "/account",
+        },
         totpIssuer: "Latch",
         activationKeyTtlSeconds: 900,
         activationRefreshWindowSeconds: 604_800,
