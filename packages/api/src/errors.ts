@@ -141,3 +141,15 @@ export function describeError(error: TRPCError): { message: string; data: ErrorD
   if (reason === "INTERNAL_ERROR") return { message: INTERNAL_MESSAGE, data: { reason } };
   return { message: error.message, data: { reason } };
 }
+
+/**
+ * What a failed call says (`data.reason`, and the wait or field messages), for
+ * code that calls procedures in-process (server components through
+ * `createCaller`): the same as over HTTP. Undefined for what is not an API error.
+ */
+export function errorData(error: unknown): ErrorData | undefined {
+  if (error instanceof TRPCError) return describeError(toTRPCError(error)).data;
+  return isAuthError(error)
+    ? describeError(new TRPCError({ code: "BAD_REQUEST", cause: error })).data
+    : undefined;
+}
