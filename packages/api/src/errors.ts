@@ -103,7 +103,7 @@ export interface ErrorData {
   retryAfterSeconds?: number;
 }
 
-const INTERNAL_MESSAGE = "Something went wrong on our side. Try again in a moment.";
+export const INTERNAL_MESSAGE = "Something went wrong on our side. Try again in a moment.";
 
 /**
  * Builds `error.message` and `error.data` for every error the API answers

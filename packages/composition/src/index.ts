@@ -2,3 +2,4 @@ export { ConfigError, type Env, parseEnv, readProcessEnv } from "./env";
 export { createLogger, errorSummary, type Logger } from "./logger";
 export type { OutboxRunner } from "./outbox-runner";
 export { createServices, type Services } from "./services";
+export { sharedServices } from "./shared-services";

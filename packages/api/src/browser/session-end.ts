@@ -8,7 +8,7 @@ import { type AuthErrorReason, isAuthError } from "@latch/auth";
  * way, and clearing now would wipe that cookie; after the grace the session
  * is revoked and the next refresh ends it as SESSION_REVOKED.
  */
-export const SESSION_ENDING_REASONS: ReadonlySet<AuthErrorReason> = new Set<AuthErrorReason>([
+const SESSION_ENDING_REASONS: ReadonlySet<AuthErrorReason> = new Set<AuthErrorReason>([
   "REFRESH_TOKEN_INVALID",
   "REFRESH_TOKEN_EXPIRED",
   "SESSION_REVOKED",
