@@ -10,6 +10,7 @@ const config: NextConfig = {
     "@latch/api",
     "@latch/auth",
     "@latch/breached-passwords",
+    "@latch/client",
     "@latch/db",
     "@latch/keystore",
     "@latch/mail",

@@ -24,10 +24,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   // Loaded only for a request that carries a refresh cookie: everyone else pays nothing.
   const renewal =
     request.method === "GET" && cookie?.includes("latch_refresh=")
-      ? await (await import("./server/renew-session")).renewSessionForPage(
-          cookie,
-          request.headers.get("user-agent"),
-        )
+      ? await (await import("./server/renew-session")).renewPageSession(request.headers)
       : null;
   if (renewal) forwarded.set("cookie", renewal.cookieHeader);
   const response = NextResponse.next({ request: { headers: forwarded } });

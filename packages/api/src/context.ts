@@ -46,15 +46,38 @@ export function createContextFromRequest(
   deps: AuthDeps,
   options: { trustProxy: boolean },
 ): Context {
-  const forwarded = options.trustProxy ? request.headers.get("x-forwarded-for") : null;
-  return createContextInner({
-    deps,
+  return {
+    ...contextOfHeaders(request.headers, deps, options),
     accessToken: bearerToken(request.headers.get("authorization")),
-    cookies: readSessionCookies(request.headers.get("cookie"), deps.policy.appUrl),
     origin: request.headers.get("origin"),
     resHeaders,
+  };
+}
+
+/**
+ * For server components: the page request's cookies and client address, so
+ * that what a page reads is checked and counted as the same call over HTTP
+ * would be. No Origin and nowhere to set cookies: it reads, never signs in or out.
+ */
+export function createServerContext(
+  headers: Headers,
+  deps: AuthDeps,
+  options: { trustProxy: boolean },
+): Context {
+  return contextOfHeaders(headers, deps, options);
+}
+
+function contextOfHeaders(
+  headers: Headers,
+  deps: AuthDeps,
+  options: { trustProxy: boolean },
+): Context {
+  const forwarded = options.trustProxy ? headers.get("x-forwarded-for") : null;
+  return createContextInner({
+    deps,
+    cookies: readSessionCookies(headers.get("cookie"), deps.policy.appUrl),
     meta: {
-      userAgent: request.headers.get("user-agent")?.slice(0, MAX_USER_AGENT) ?? null,
+      userAgent: headers.get("user-agent")?.slice(0, MAX_USER_AGENT) ?? null,
       // The right-most entry is the one our proxy appended: the others are the client's to invent.
       ip: forwarded?.split(",").at(-1)?.trim() || null,
     },

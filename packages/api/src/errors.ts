@@ -103,7 +103,7 @@ export interface ErrorData {
   retryAfterSeconds?: number;
 }
 
-const INTERNAL_MESSAGE = "Something went wrong on our side. Try again in a moment.";
+export const INTERNAL_MESSAGE = "Something went wrong on our side. Try again in a moment.";
 
 /**
  * Builds `error.message` and `error.data` for every error the API answers
@@ -140,4 +140,16 @@ export function describeError(error: TRPCError): { message: string; data: ErrorD
   const reason = transportReasons[error.code] ?? "INTERNAL_ERROR";
   if (reason === "INTERNAL_ERROR") return { message: INTERNAL_MESSAGE, data: { reason } };
   return { message: error.message, data: { reason } };
+}
+
+/**
+ * What a failed call says (`data.reason`, and the wait or field messages), for
+ * code that calls procedures in-process (server components through
+ * `createCaller`): the same as over HTTP. Undefined for what is not an API error.
+ */
+export function errorData(error: unknown): ErrorData | undefined {
+  if (error instanceof TRPCError) return describeError(toTRPCError(error)).data;
+  return isAuthError(error)
+    ? describeError(new TRPCError({ code: "BAD_REQUEST", cause: error })).data
+    : undefined;
 }

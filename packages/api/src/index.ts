@@ -4,9 +4,17 @@ export {
   sessionCookieHeaders,
   sessionCookieNames,
 } from "./browser/cookies";
+export type { LinkPurpose, LinkStates } from "./browser/links";
+export { type Renewal, renewSessionForPage } from "./browser/renew-session";
 export { type ReturnToPolicy, safeReturnTo } from "./browser/return-to";
-export { type Context, createContextInner } from "./context";
-export { describeError, type LatchErrorReason, reasonToCode } from "./errors";
+export { type Context, createContextInner, createServerContext } from "./context";
+export {
+  describeError,
+  type ErrorData,
+  errorData,
+  type LatchErrorReason,
+  reasonToCode,
+} from "./errors";
 export { handleCronOutbox, handleCronPurge } from "./http/cron";
 export { handleTrpcRequest, type RequestLogEntry, type TrpcHandlerOptions } from "./http/handler";
 export { handleHealth, handleReady } from "./http/health";

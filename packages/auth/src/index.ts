@@ -3,7 +3,7 @@ export { refreshActivationKey, resendActivation, type SentResult } from "./activ
 export { authenticate, userFromClaims } from "./authenticate";
 export { changePassword } from "./change-password";
 export { deleteAccount } from "./delete-account";
-export type { AuthDeps, AuthPolicy, OutboxPolicy } from "./deps";
+export type { AuthDeps, AuthPolicy, OutboxPolicy, PagePaths } from "./deps";
 export {
   confirmEmailChange,
   type EmailChangeKeyState,

@@ -7,6 +7,7 @@ export {
 } from "./errors";
 export { createLatchClient, type LatchClient, type LatchClientOptions } from "./latch-client";
 export type { LatchInputs, LatchOutputs } from "./router-types";
+export { type SessionEffect, sessionEffectOf, sessionEffects } from "./session-rules";
 export {
   browserTokenStorage,
   memoryTokenStorage,

@@ -1,8 +1,9 @@
 import type { AppRouter } from "@latch/api";
 import { createTRPCClient, httpLink, type TRPCClient, type TRPCLink } from "@trpc/client";
 import { observable } from "@trpc/server/observable";
-import { latchErrorReason } from "./errors";
-import { type Refresh, singleFlightRefresh } from "./single-flight-refresh";
+import { refreshOnUnauthorizedLink } from "./refresh-link";
+import { sessionEffectOf } from "./session-rules";
+import { singleFlightRefresh } from "./single-flight-refresh";
 import {
   memoryTokenStorage,
   parseStoredTokens,
@@ -83,7 +84,11 @@ export function createLatchClient(options: LatchClientOptions): LatchClient {
 
   const api = createTRPCClient<AppRouter>({
     links: [
-      sessionLink(storage, refresh),
+      storageLink(storage),
+      refreshOnUnauthorizedLink({
+        refresh: async () => (await refresh()) !== null,
+        skip: (path) => ANONYMOUS.has(path),
+      }),
       httpLink({
         url: apiUrl,
         ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -108,9 +113,7 @@ export function createLatchClient(options: LatchClientOptions): LatchClient {
         await api.auth.logout.mutate({ refresh: tokens.refresh });
       } catch (error) {
         // Already over at Latch: forgetting it here is all that is left to do.
-        if (!latchErrorReason(error)?.match(/^(SESSION_REVOKED|ACCESS_TOKEN_|REFRESH_TOKEN_)/)) {
-          throw error;
-        }
+        if (!sessionEffectOf(error)) throw error;
         await storage.clear();
       }
     },
@@ -126,56 +129,40 @@ function tokensIn(data: unknown): StoredTokens | null {
 
 /**
  * Keeps storage in step with what Latch answers (before the caller sees the
- * answer, so the next call already uses it), and retries a call once after a
- * refresh when Latch found its access token expired (a clock behind Latch's).
+ * answer, so the next call already uses it), and forgets a session Latch says ended.
  */
-function sessionLink(storage: TokenStorage, refresh: Refresh): TRPCLink<AppRouter> {
+function storageLink(storage: TokenStorage): TRPCLink<AppRouter> {
   return () =>
     ({ op, next }) =>
       observable((observer) => {
-        let unsubscribe = () => {};
-        let retried = false;
         let settled = Promise.resolve();
         const after = (work: () => unknown, then: () => void) => {
           settled = settled.then(work).then(then, (error) => observer.error(error));
         };
-
-        const attempt = () => {
-          unsubscribe = next(op).subscribe({
-            next: (value) => {
-              const data = value.result.type === "data" ? value.result.data : undefined;
-              const tokens = tokensIn(data);
-              after(
-                () =>
-                  tokens
-                    ? storage.set(tokens)
-                    : SESSION_ENDING.has(op.path)
-                      ? storage.clear()
-                      : undefined,
-                () => observer.next(value),
-              );
-            },
-            complete: () =>
-              after(
-                () => undefined,
-                () => observer.complete(),
-              ),
-            error: (error) => {
-              const reason = latchErrorReason(error);
-              if (reason === "ACCESS_TOKEN_EXPIRED" && !retried && !ANONYMOUS.has(op.path)) {
-                retried = true;
-                after(refresh, attempt);
-                return;
-              }
-              after(
-                () => (reason === "SESSION_REVOKED" ? storage.clear() : undefined),
-                () => observer.error(error),
-              );
-            },
-          }).unsubscribe;
-        };
-
-        attempt();
-        return () => unsubscribe();
+        return next(op).subscribe({
+          next: (value) => {
+            const data = value.result.type === "data" ? value.result.data : undefined;
+            const tokens = tokensIn(data);
+            after(
+              () =>
+                tokens
+                  ? storage.set(tokens)
+                  : SESSION_ENDING.has(op.path)
+                    ? storage.clear()
+                    : undefined,
+              () => observer.next(value),
+            );
+          },
+          complete: () =>
+            after(
+              () => undefined,
+              () => observer.complete(),
+            ),
+          error: (error) =>
+            after(
+              () => (sessionEffectOf(error) === "ended" ? storage.clear() : undefined),
+              () => observer.error(error),
+            ),
+        });
       });
 }

@@ -18,3 +18,12 @@ export const {
 export function latchQueryOptions(latch: LatchClient, queryClient: QueryClient) {
   return createTRPCOptionsProxy<AppRouter>({ client: latch.api, queryClient });
 }
+
+export {
+  type BrowserSession,
+  type CookieSessionClientOptions,
+  createCookieSessionClient,
+  createSessionRefresher,
+  type RefreshOutcome,
+  type SessionRefresher,
+} from "./cookie-session";

@@ -13,4 +13,4 @@ export {
   passwordLength,
   passwordSchema,
 } from "./password";
-export { activationKeySchema, jwtSchema, oneTimeKeySchema } from "./tokens";
+export { activationKeySchema, inspectLinkInput, jwtSchema, oneTimeKeySchema } from "./tokens";

@@ -17,3 +17,10 @@ export const jwtSchema = z
   .string({ error: "The token is missing." })
   .max(4096, { error: "That token is too long." })
   .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, { error: "That is not a token." });
+
+/** Which emailed link a landing page opened, and its key: what `session.inspectLink` reads. */
+export const inspectLinkInput = z.discriminatedUnion("purpose", [
+  z.object({ purpose: z.literal("activation"), key: activationKeySchema }),
+  z.object({ purpose: z.literal("password-reset"), key: oneTimeKeySchema }),
+  z.object({ purpose: z.literal("email-change"), key: oneTimeKeySchema }),
+]);

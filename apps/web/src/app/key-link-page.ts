@@ -1,8 +1,7 @@
-import type { AuthDeps, AuthErrorReason, KeyState } from "@latch/auth";
+import { errorData, type LinkPurpose, type LinkStates } from "@latch/api";
 import type { Metadata } from "next";
 import type { z } from "zod";
-import { isServiceUnavailable } from "../components/service-unavailable";
-import { getServices } from "../server/services";
+import { getServerCaller } from "../trpc/server";
 
 /** For the landing page of an emailed link whose one-time key is in the URL. */
 export function keyLinkMetadata(title: string): Metadata {
@@ -20,21 +19,36 @@ export async function readKey(params: Promise<{ key: string }>, schema: z.ZodTyp
   return { key, wellFormed: schema.safeParse(key).success };
 }
 
+/** Why a landing page cannot tell what its link would do right now. */
+export type KeyLinkProblem =
+  | { problem: "unavailable" }
+  | { problem: "rate-limited"; retryAfterSeconds: number | null };
+
+type Unusable<Purpose extends LinkPurpose> = Extract<LinkStates[Purpose], { status: "unusable" }>;
+
 /**
- * What the link would do, read when the page renders, spending nothing (mail
- * scanners open links), so a used or expired link opens on its own screen.
- * Null while a dependency is down: the page then says so.
+ * What the link would do, read when the page renders through `session.inspectLink`,
+ * spending nothing (mail scanners open links), so a used or expired link opens on
+ * its own screen. Each look counts against the visitor's key-check limit.
  */
-export async function inspectKeyLink<Details>(
+export async function inspectKeyLink<Purpose extends LinkPurpose>(
+  purpose: Purpose,
   link: { key: string; wellFormed: boolean },
-  inspect: (deps: AuthDeps, key: string) => Promise<KeyState<Details>>,
-  invalid: AuthErrorReason,
-): Promise<KeyState<Details> | null> {
-  if (!link.wellFormed) return { status: "unusable", reason: invalid };
+  invalid: Unusable<Purpose>["reason"],
+): Promise<{ state: LinkStates[Purpose] } | KeyLinkProblem> {
+  if (!link.wellFormed)
+    return { state: { status: "unusable", reason: invalid } as Unusable<Purpose> };
   try {
-    return await inspect((await getServices()).deps, link.key);
+    const caller = await getServerCaller();
+    const input: { purpose: LinkPurpose; key: string } = { purpose, key: link.key };
+    // The procedure answers the state of the purpose it was asked about.
+    return { state: (await caller.session.inspectLink(input)) as LinkStates[Purpose] };
   } catch (error) {
-    if (isServiceUnavailable(error)) return null;
+    const data = errorData(error);
+    if (data?.reason === "SERVICE_UNAVAILABLE") return { problem: "unavailable" };
+    if (data?.reason === "RATE_LIMITED") {
+      return { problem: "rate-limited", retryAfterSeconds: data.retryAfterSeconds ?? null };
+    }
     throw error;
   }
 }

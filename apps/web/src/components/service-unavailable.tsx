@@ -1,4 +1,4 @@
-import { isAuthError } from "@latch/auth";
+import { errorData } from "@latch/api";
 import { pageBranding } from "../server/branding";
 import { Card } from "./card";
 
@@ -21,8 +21,7 @@ export function ServiceUnavailable() {
   );
 }
 
-/** A dependency outage, thrown directly or wrapped by a server-side tRPC call; a bug is neither. */
+/** A dependency outage, as the reason of a server-side tRPC call's error says; a bug is not one. */
 export function isServiceUnavailable(error: unknown): boolean {
-  const cause = error instanceof Error ? error.cause : undefined;
-  return [error, cause].some((e) => isAuthError(e) && e.reason === "SERVICE_UNAVAILABLE");
+  return errorData(error)?.reason === "SERVICE_UNAVAILABLE";
 }

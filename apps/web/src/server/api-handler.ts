@@ -1,8 +1,7 @@
-import "server-only";
 import { handleTrpcRequest } from "@latch/api";
 import { errorSummary, type Services } from "@latch/composition";
 
-const API_ENDPOINT = "/api/trpc";
+export const API_ENDPOINT = "/api/trpc";
 
 /** The API as one function of a Request: the route handler and server.ts's direct path share it. */
 export function createApiHandler(services: Services): (request: Request) => Promise<Response> {

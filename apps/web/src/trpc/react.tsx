@@ -1,20 +1,15 @@
 "use client";
 
 import type { AppRouter } from "@latch/api";
+import { createCookieSessionClient } from "@latch/client/react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink, httpLink, splitLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { type ReactNode, useState } from "react";
-import { refreshOnUnauthorizedLink } from "./refresh-link";
 import { SessionProvider } from "./session";
-import { createSessionRefresher } from "./session-refresher";
 
 const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 
 export { useTRPC };
-
-/** Same origin, so the browser sends the session cookies and the Origin header by itself. */
-const API_URL = "/api/trpc";
 
 function makeQueryClient(): QueryClient {
   return new QueryClient({
@@ -32,36 +27,10 @@ function getQueryClient(): QueryClient {
   return browserQueryClient;
 }
 
-function makeClients() {
-  // The refresh call goes through a plain client: it must not pass through the retry link itself.
-  // keepalive: a refresh cut off by a reload or navigation would rotate the token on the server
-  // while the browser kept the old cookie, and the next refresh would then look like a replay.
-  const plain = createTRPCClient<AppRouter>({
-    links: [
-      httpLink({
-        url: API_URL,
-        fetch: (input, init) => fetch(input, { ...init, keepalive: true }),
-      }),
-    ],
-  });
-  const refresher = createSessionRefresher(() => plain.session.refresh.mutate());
-  const trpcClient = createTRPCClient<AppRouter>({
-    links: [
-      refreshOnUnauthorizedLink(refresher),
-      // The server refuses batched mutations and caps batched queries at 10.
-      splitLink({
-        condition: (op) => op.type === "query",
-        true: httpBatchLink({ url: API_URL, maxItems: 10 }),
-        false: httpLink({ url: API_URL }),
-      }),
-    ],
-  });
-  return { refresher, trpcClient };
-}
-
+/** Latch's own pages use @latch/client's cookie mode, as any same-origin app would. */
 export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
-  const [{ refresher, trpcClient }] = useState(makeClients);
+  const [{ refresher, trpcClient }] = useState(() => createCookieSessionClient());
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>

@@ -1,5 +1,6 @@
 "use client";
 
+import type { RefreshOutcome, SessionRefresher } from "@latch/client/react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import {
@@ -11,7 +12,6 @@ import {
   useRef,
   useState,
 } from "react";
-import type { RefreshOutcome, SessionRefresher } from "./session-refresher";
 
 interface SessionUser {
   id: string;

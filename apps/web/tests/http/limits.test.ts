@@ -45,6 +45,26 @@ describe("limits that hold under batching and concurrency, over HTTP on real ser
   });
   afterAll(() => real?.stop());
 
+  it("counts each opened key link against the client's key-check limit, as activation does", async () => {
+    const ip = nextIp();
+    const open = (key: string) =>
+      fetch(`${url()}/activate/${key}`, { headers: { "x-forwarded-for": ip } }).then(
+        async (response) => ({ status: response.status, body: await response.text() }),
+      );
+    // KEY_CHECKS_PER_CLIENT_PER_MINUTE is 30 by default: the pages spend them all.
+    for (let i = 0; i < 30; i++) {
+      expect((await open("A".repeat(31) + String.fromCharCode(65 + (i % 26)))).body).toContain(
+        "This link is not valid",
+      );
+    }
+    expectRateLimited(
+      await call(url(), "auth.activate", { input: { key: "B".repeat(32), password }, ip }),
+      60,
+    );
+    const refused = await open("C".repeat(32));
+    expect(refused.body).toContain("Too many attempts");
+  });
+
   it("refuses a batch of 50 logins whole, the right password included: no tokens", async () => {
     const calls = Array.from({ length: 50 }, (_, i) => ({
       email,

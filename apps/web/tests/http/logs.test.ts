@@ -21,6 +21,17 @@ describe("structured logs without secrets", () => {
   });
   afterAll(() => real?.stop());
 
+  it("starts one set of services per process: the Node server and the pages share it", async () => {
+    // A page and the API both in use, so every part of the process has asked for its services.
+    expect((await fetch(`${real.app.url}/login`)).status).toBe(200);
+    expect((await fetch(`${real.app.url}/api/trpc/session.current`)).status).toBe(200);
+    const ready = real.app
+      .output()
+      .split("\n")
+      .filter((line) => line.includes('"msg":"ready"'));
+    expect(ready).toHaveLength(1);
+  });
+
   it("logs a full journey with request ids and none of its secrets", async () => {
     const url = real.app.url;
     const email = `logged.${Date.now()}@example.com`;

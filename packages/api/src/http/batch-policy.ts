@@ -1,5 +1,4 @@
-import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
-import { type TransportReason, transportReasonStatus } from "../errors";
+import { errorResponse } from "./envelope";
 
 /** Queries are cheap reads; ten of them is more than any page of ours asks for at once. */
 export const MAX_QUERY_BATCH = 10;
@@ -26,16 +25,5 @@ export function refuseBatch(request: Request, endpoint: string): Response | null
 }
 
 function batchNotAllowed(message: string): Response {
-  const body = {
-    error: {
-      message,
-      code: TRPC_ERROR_CODES_BY_KEY.BAD_REQUEST,
-      data: {
-        code: "BAD_REQUEST",
-        httpStatus: transportReasonStatus.BATCH_NOT_ALLOWED,
-        reason: "BATCH_NOT_ALLOWED" satisfies TransportReason,
-      },
-    },
-  };
-  return Response.json(body, { status: 400 });
+  return errorResponse("BATCH_NOT_ALLOWED", { code: "BAD_REQUEST", message });
 }

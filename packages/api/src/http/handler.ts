@@ -1,10 +1,10 @@
 import { type AuthDeps, isAuthError } from "@latch/auth";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import { createContextFromRequest } from "../context";
 import { appRouter } from "../root";
 import { refuseBatch } from "./batch-policy";
 import { answerPreflight, withCorsHeaders } from "./cors";
+import { errorResponse } from "./envelope";
 import { readLimitedBody } from "./read-limited-body";
 import { refuseUnsupported } from "./request-checks";
 import { apiSecurityHeaders } from "./security-headers";
@@ -43,14 +43,10 @@ function requestIdOf(request: Request): string {
 }
 
 function payloadTooLarge(maxBytes: number): Response {
-  const body = {
-    error: {
-      message: `The request body is larger than ${maxBytes} bytes.`,
-      code: TRPC_ERROR_CODES_BY_KEY.PAYLOAD_TOO_LARGE,
-      data: { code: "PAYLOAD_TOO_LARGE", httpStatus: 413, reason: "PAYLOAD_TOO_LARGE" },
-    },
-  };
-  return Response.json(body, { status: 413 });
+  return errorResponse("PAYLOAD_TOO_LARGE", {
+    code: "PAYLOAD_TOO_LARGE",
+    message: `The request body is larger than ${maxBytes} bytes.`,
+  });
 }
 
 async function answerBeforeHeaders(

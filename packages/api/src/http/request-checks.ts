@@ -1,5 +1,4 @@
-import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
-import { transportReasonStatus } from "../errors";
+import { errorResponse } from "./envelope";
 
 /** What the API answers to: queries by GET, mutations by POST, nothing else. */
 const ALLOWED_METHODS = "GET, POST";
@@ -9,15 +8,8 @@ const messages = {
   UNSUPPORTED_MEDIA_TYPE: "Send the input as JSON, with Content-Type: application/json.",
 } as const;
 
-/** A refusal in the shape of every other tRPC error, so clients parse one format. */
 function refusal(reason: keyof typeof messages, headers: Record<string, string> = {}): Response {
-  const httpStatus = transportReasonStatus[reason];
-  const error = {
-    message: messages[reason],
-    code: TRPC_ERROR_CODES_BY_KEY[reason],
-    data: { code: reason, httpStatus, reason },
-  };
-  return Response.json({ error }, { status: httpStatus, headers });
+  return errorResponse(reason, { code: reason, message: messages[reason], headers });
 }
 
 /**

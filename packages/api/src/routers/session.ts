@@ -20,14 +20,18 @@ import {
   activateInput,
   changePasswordInput,
   completeLoginInput,
+  inspectLinkInput,
   loginInput,
   passkeySignInOptionsInput,
   verifyPasskeySignInInput,
 } from "@latch/validators";
 import { clearedCookieHeaders, sessionCookieHeaders } from "../browser/cookies";
+import { inspectLink } from "../browser/links";
+import { endsBrowserSession } from "../browser/session-end";
 import type { Context } from "../context";
 import {
   authedProcedure,
+  limitedProcedure,
   limitedSameOriginProcedure,
   publicProcedure,
   requireSameOrigin,
@@ -53,19 +57,6 @@ function startBrowserSession(ctx: Context, user: PublicUser, tokens: IssuedToken
     refreshExpiresAt: tokens.refreshExpiresAt,
   };
 }
-
-/**
- * A session that can no longer be refreshed should not linger in the browser
- * either. A reused token is not among these: within the reuse grace it is
- * usually a refresh cut off by a reload whose rotated cookie is still on its
- * way, and clearing now would wipe that cookie; after the grace the session
- * is revoked and the next refresh clears the cookies as SESSION_REVOKED.
- */
-const ENDING_REASONS = new Set([
-  "REFRESH_TOKEN_INVALID",
-  "REFRESH_TOKEN_EXPIRED",
-  "SESSION_REVOKED",
-]);
 
 /**
  * The same flows as `auth.*`, for browsers: tokens travel in cookies the
@@ -117,7 +108,7 @@ export const sessionRouter = router({
       const { user, tokens } = await refresh(ctx.deps, { refresh: ctx.cookies.refresh });
       return startBrowserSession(ctx, user, tokens);
     } catch (error) {
-      if (isAuthError(error) && ENDING_REASONS.has(error.reason)) {
+      if (endsBrowserSession(error)) {
         setCookies(ctx, clearedCookieHeaders(ctx.deps.policy.appUrl));
       }
       throw error;
@@ -135,6 +126,14 @@ export const sessionRouter = router({
     setCookies(ctx, clearedCookieHeaders(ctx.deps.policy.appUrl));
     return { status: "logged_out" as const };
   }),
+  /**
+   * What an emailed link would do, for its landing page, spending nothing (mail
+   * scanners open links). Each look counts against the client's key-check limit,
+   * as redeeming does, so landing pages cannot be used to try keys.
+   */
+  inspectLink: limitedProcedure("key-check")
+    .input(inspectLinkInput)
+    .query(({ ctx, input }) => inspectLink(ctx.deps, input.purpose, input.key)),
   /** Who the access cookie belongs to, or null: never an error, so pages can ask freely. */
   current: publicProcedure.query(async ({ ctx }) => {
     if (!ctx.cookies.access) return { user: null };

@@ -1,6 +1,6 @@
 "use client";
 
-import type { ActivationKeyState } from "@latch/auth";
+import type { LinkStates } from "@latch/api";
 import { activateInput } from "@latch/validators";
 import { useMutation } from "@tanstack/react-query";
 import { type Ref, useRef, useState } from "react";
@@ -56,7 +56,7 @@ export function ActivateAccount({
 }: {
   activationKey: string;
   /** What the link would do, read when the page was rendered (nothing spent). */
-  state: ActivationKeyState;
+  state: LinkStates["activation"];
   /** Whether this browser was logged in when the page was rendered. */
   loggedIn: boolean;
   /** Where to go once activated (checked by the page), else /account. */

@@ -1,9 +1,8 @@
-import { inspectActivationKey } from "@latch/auth";
 import { activationKeySchema } from "@latch/validators";
-import { ServiceUnavailable } from "../../../components/service-unavailable";
 import { returnToOf } from "../../../server/return-to";
 import { getSession } from "../../../server/session";
 import { inspectKeyLink, keyLinkMetadata, readKey } from "../../key-link-page";
+import { KeyLinkProblemCard } from "../../key-link-problem";
 import { ActivateAccount } from "./activate-account";
 
 export const metadata = keyLinkMetadata("Activate your account");
@@ -22,8 +21,9 @@ export default async function ActivateKeyPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const link = await readKey(params, activationKeySchema);
-  const state = await inspectKeyLink(link, inspectActivationKey, "ACTIVATION_KEY_INVALID");
-  if (!state) return <ServiceUnavailable />;
+  const inspected = await inspectKeyLink("activation", link, "ACTIVATION_KEY_INVALID");
+  if ("problem" in inspected) return <KeyLinkProblemCard problem={inspected} />;
+  const { state } = inspected;
   return (
     <ActivateAccount
       activationKey={link.key}

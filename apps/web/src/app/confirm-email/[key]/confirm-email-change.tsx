@@ -1,6 +1,6 @@
 "use client";
 
-import type { EmailChangeKeyState } from "@latch/auth";
+import type { LinkStates } from "@latch/api";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useBranding } from "../../../components/branding";
@@ -50,7 +50,7 @@ export function ConfirmEmailChange({
 }: {
   changeKey: string;
   /** What the link would do, read when the page was rendered (nothing spent). */
-  state: EmailChangeKeyState;
+  state: LinkStates["email-change"];
 }) {
   const { appName } = useBranding();
   const trpc = useTRPC();

@@ -1,7 +1,6 @@
-import { inspectEmailChangeKey } from "@latch/auth";
 import { oneTimeKeySchema } from "@latch/validators";
-import { ServiceUnavailable } from "../../../components/service-unavailable";
 import { inspectKeyLink, keyLinkMetadata, readKey } from "../../key-link-page";
+import { KeyLinkProblemCard } from "../../key-link-problem";
 import { ConfirmEmailChange } from "./confirm-email-change";
 
 export const metadata = keyLinkMetadata("Confirm your new email address");
@@ -14,7 +13,8 @@ export const metadata = keyLinkMetadata("Confirm your new email address");
  */
 export default async function ConfirmEmailPage({ params }: { params: Promise<{ key: string }> }) {
   const link = await readKey(params, oneTimeKeySchema);
-  const state = await inspectKeyLink(link, inspectEmailChangeKey, "EMAIL_CHANGE_KEY_INVALID");
-  if (!state) return <ServiceUnavailable />;
+  const inspected = await inspectKeyLink("email-change", link, "EMAIL_CHANGE_KEY_INVALID");
+  if ("problem" in inspected) return <KeyLinkProblemCard problem={inspected} />;
+  const { state } = inspected;
   return <ConfirmEmailChange changeKey={link.key} state={state} />;
 }

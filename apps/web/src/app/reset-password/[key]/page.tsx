@@ -1,7 +1,6 @@
-import { inspectResetKey } from "@latch/auth";
 import { oneTimeKeySchema } from "@latch/validators";
-import { ServiceUnavailable } from "../../../components/service-unavailable";
 import { inspectKeyLink, keyLinkMetadata, readKey } from "../../key-link-page";
+import { KeyLinkProblemCard } from "../../key-link-problem";
 import { ResetPassword } from "./reset-password";
 
 export const metadata = keyLinkMetadata("Choose a new password");
@@ -15,7 +14,8 @@ export const metadata = keyLinkMetadata("Choose a new password");
  */
 export default async function ResetPasswordPage({ params }: { params: Promise<{ key: string }> }) {
   const link = await readKey(params, oneTimeKeySchema);
-  const state = await inspectKeyLink(link, inspectResetKey, "RESET_KEY_INVALID");
-  if (!state) return <ServiceUnavailable />;
+  const inspected = await inspectKeyLink("password-reset", link, "RESET_KEY_INVALID");
+  if ("problem" in inspected) return <KeyLinkProblemCard problem={inspected} />;
+  const { state } = inspected;
   return <ResetPassword resetKey={link.key} state={state} />;
 }

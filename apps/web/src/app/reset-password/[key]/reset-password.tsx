@@ -1,6 +1,6 @@
 "use client";
 
-import type { ResetKeyState } from "@latch/auth";
+import type { LinkStates } from "@latch/api";
 import { resetPasswordInput } from "@latch/validators";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
@@ -51,7 +51,7 @@ export function ResetPassword({
 }: {
   resetKey: string;
   /** What the link would do, read when the page was rendered (nothing spent). */
-  state: ResetKeyState;
+  state: LinkStates["password-reset"];
 }) {
   const trpc = useTRPC();
   const reset = useMutation(trpc.auth.resetPassword.mutationOptions());

@@ -2,12 +2,12 @@ import type { AppRouter } from "@latch/api";
 import { createTRPCClient, TRPCClientError, type TRPCLink } from "@trpc/client";
 import { observable } from "@trpc/server/observable";
 import { describe, expect, it, vi } from "vitest";
-import { refreshOnUnauthorizedLink } from "./refresh-link";
 import {
+  cookieRefreshLink,
   createSessionRefresher,
   type RefreshOutcome,
   type SessionRefresher,
-} from "./session-refresher";
+} from "./cookie-session";
 
 const session = {
   user: { id: "u1", email: "a@b.co" },
@@ -61,12 +61,12 @@ function fakeRefresher(outcome: RefreshOutcome["status"]): SessionRefresher & { 
 function clientWith(refresher: SessionRefresher, answers: Answer[]) {
   const server = scriptedServer(answers);
   const client = createTRPCClient<AppRouter>({
-    links: [refreshOnUnauthorizedLink(refresher), server.link],
+    links: [cookieRefreshLink(refresher), server.link],
   });
   return { client, sent: server.sent };
 }
 
-describe("the refresh-on-unauthorized link", () => {
+describe("the refresh-on-unauthorized link, in cookie mode", () => {
   it("refreshes once and retries a call refused for an expired access token", async () => {
     const refresher = fakeRefresher("refreshed");
     const { client, sent } = clientWith(refresher, ["expired", "ok"]);

@@ -2,7 +2,7 @@ import { once } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { toFetchRequest, writeFetchResponse } from "./node-fetch-bridge";
+import { toFetchRequest, writeFetchResponse } from "./fetch-bridge";
 
 /** A real Node server whose handler goes through the bridge both ways. */
 async function serve(handler: (request: Request) => Promise<Response>) {
@@ -15,7 +15,7 @@ async function serve(handler: (request: Request) => Promise<Response>) {
   return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
 }
 
-describe("the Node ↔ fetch bridge of server.ts", () => {
+describe("the Node ↔ fetch bridge of the Node listener", () => {
   it("carries method, path, headers and body in, and status, headers, cookies and body out", async () => {
     let seen: { method: string; path: string; type: string | null; body: string } | undefined;
     const server = await serve(async (request) => {

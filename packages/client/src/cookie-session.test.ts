@@ -1,7 +1,7 @@
 import type { BrowserSession } from "@latch/api";
 import { TRPCClientError } from "@trpc/client";
 import { describe, expect, it, vi } from "vitest";
-import { createSessionRefresher, type RefreshOutcome } from "./session-refresher";
+import { createSessionRefresher, type RefreshOutcome } from "./cookie-session";
 
 const session: BrowserSession = {
   user: { id: "u1", email: "ann@example.com" },
