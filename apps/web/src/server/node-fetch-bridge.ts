@@ -14,7 +14,7 @@ const DISCARD_DEADLINE_MS = 1_000;
  * has read it: the lingering close HTTP servers do (RFC 9112 section 9.6).
  */
 const LINGER_MS = 2_000;
-const LINGER_LIMIT_BYTES = 1024 * 1024;
+const LINGER_LIMIT_BYTES = 16 * 1024 * 1024;
 
 /** Stops each bridged request's body stream, so the rest of the body can be dealt with here. */
 const detachBody = new WeakMap<IncomingMessage, () => void>();
