@@ -1,6 +1,6 @@
 import { once } from "node:events";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { Agent, createServer, request as httpRequest } from "node:http";
+import { type AddressInfo, connect } from "node:net";
 import { describe, expect, it } from "vitest";
 import { toFetchRequest, writeFetchResponse } from "./fetch-bridge";
 
@@ -62,6 +62,80 @@ describe("the Node ↔ fetch bridge of the Node listener", () => {
       await fetch(server.url);
       expect(forwarded).toEqual(["203.0.113.7", "127.0.0.1"]);
     } finally {
+      server.close();
+    }
+  });
+
+  /** Reads the first chunk at most, then refuses, as the API does with a body over its limit. */
+  const refuseAfterOneChunk = async (request: Request) => {
+    const reader = request.body?.getReader();
+    await reader?.read();
+    await reader?.cancel();
+    return new Response('{"reason":"PAYLOAD_TOO_LARGE"}', { status: 413 });
+  };
+
+  it("discards a small refused body and keeps the connection for the next request", async () => {
+    const server = await serve(refuseAfterOneChunk);
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    // The body comes in two parts, so it is still arriving when the handler refuses it.
+    const post = (parts: string[]) =>
+      new Promise<{ status?: number; connection?: string; port?: number }>((resolve, reject) => {
+        const outgoing = httpRequest(`${server.url}/`, { method: "POST", agent }, (incoming) => {
+          const port = incoming.socket.localPort;
+          incoming.resume().once("end", () =>
+            resolve({
+              status: incoming.statusCode,
+              connection: incoming.headers.connection,
+              port,
+            }),
+          );
+        });
+        outgoing.once("error", reject);
+        outgoing.write(parts[0]);
+        setTimeout(() => outgoing.end(parts[1]), 100);
+      });
+    try {
+      const first = await post(["x".repeat(20_000), "x".repeat(50_000)]);
+      const second = await post(["{", "}"]);
+      expect(first).toMatchObject({ status: 413, connection: "keep-alive" });
+      expect(second).toMatchObject({ status: 413, connection: "keep-alive", port: first.port });
+    } finally {
+      agent.destroy();
+      server.close();
+    }
+  });
+
+  it("answers a large refused body whole with Connection: close, then ends the socket without a reset", async () => {
+    const server = await serve(refuseAfterOneChunk);
+    const { port } = new URL(server.url);
+    const socket = connect(Number(port), "127.0.0.1");
+    let received = "";
+    let failure: Error | undefined;
+    socket.on("data", (chunk: Buffer) => {
+      received += chunk.toString();
+    });
+    socket.on("error", (error) => {
+      failure = error;
+    });
+    const closed = once(socket, "close");
+    try {
+      await once(socket, "connect");
+      socket.write("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 67108864\r\n\r\n");
+      // The client goes on sending until the answer comes, as a real upload does.
+      const chunk = Buffer.alloc(16 * 1024, "x");
+      for (let sent = 0; sent < 256 && !received.includes("\r\n\r\n"); sent++) {
+        socket.write(chunk);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+      socket.end();
+      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 3_000))]);
+      expect(socket.readableEnded, "the server never ended the connection").toBe(true);
+      expect(failure).toBeUndefined();
+      expect(received).toMatch(/^HTTP\/1\.1 413 /);
+      expect(received.toLowerCase()).toContain("connection: close");
+      expect(received).toMatch(/\{"reason":"PAYLOAD_TOO_LARGE"\}$/);
+    } finally {
+      socket.destroy();
       server.close();
     }
   });
