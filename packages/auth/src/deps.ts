@@ -1,5 +1,5 @@
 import type { LimitPolicy } from "./limits";
-import type { PasswordHasher } from "./passwords";
+import type { PasswordHasher } from "./passwords/passwords";
 import type { BreachedPasswords } from "./ports/breached-passwords";
 import type { Clock, Random } from "./ports/clock-and-random";
 import type { Database } from "./ports/database";

@@ -1,15 +1,26 @@
-export { type ActivationKeyState, activate, inspectActivationKey } from "./activate";
-export { refreshActivationKey, resendActivation, type SentResult } from "./activation-refresh";
-export { authenticate, userFromClaims } from "./authenticate";
-export { changePassword } from "./change-password";
-export { deleteAccount } from "./delete-account";
-export type { AuthDeps, AuthPolicy, OutboxPolicy, PagePaths } from "./deps";
+export { type ActivationKeyState, activate, inspectActivationKey } from "./account/activate";
+export {
+  refreshActivationKey,
+  resendActivation,
+  type SentResult,
+} from "./account/activation-refresh";
+export { changePassword } from "./account/change-password";
+export { deleteAccount } from "./account/delete-account";
 export {
   confirmEmailChange,
   type EmailChangeKeyState,
   inspectEmailChangeKey,
   requestEmailChange,
-} from "./email-change";
+} from "./account/email-change";
+export {
+  inspectResetKey,
+  type ResetKeyState,
+  requestPasswordReset,
+  resetPassword,
+} from "./account/password-reset";
+export { purgeUnactivatedAccounts } from "./account/purge";
+export { type SignupResult, signup } from "./account/signup";
+export type { AuthDeps, AuthPolicy, OutboxPolicy, PagePaths } from "./deps";
 export {
   AuthError,
   type AuthErrorReason,
@@ -18,7 +29,7 @@ export {
   isOutage,
   OUTAGE_RETRY_AFTER_SECONDS,
 } from "./errors";
-export type { KeyState } from "./inspect-key";
+export type { KeyState } from "./keys/inspect-key";
 export {
   type ClientAction,
   clientIdentifier,
@@ -28,8 +39,6 @@ export {
   type LimitSettings,
   limitPolicy,
 } from "./limits";
-export { type LoginResult, login } from "./login";
-export { endSessionOfRefreshToken, logout } from "./logout";
 export { completeLogin } from "./mfa/complete-login";
 export { beginTotpEnrolment, confirmTotpEnrolment } from "./mfa/enrol-totp";
 export type { SecondFactorMethod, SecondFactorRequired } from "./mfa/login-ticket";
@@ -50,29 +59,29 @@ export {
   generatePasskeySignInOptions,
   verifyPasskeySignIn,
 } from "./passkeys/sign-in-with-passkey";
-export {
-  inspectResetKey,
-  type ResetKeyState,
-  requestPasswordReset,
-  resetPassword,
-} from "./password-reset";
-export { screenNewPassword } from "./password-screen";
+export { screenNewPassword } from "./passwords/password-screen";
 export {
   type Argon2Params,
   createArgon2Hasher,
   OWASP_ARGON2ID,
   type PasswordHasher,
-} from "./passwords";
+} from "./passwords/passwords";
 export * from "./ports";
 export type * from "./ports/database";
 export type { RateDecision, RateLimiter, RateRule } from "./ports/rate-limiter";
-export { purgeUnactivatedAccounts } from "./purge";
-export { RecentRevocations } from "./recent-revocations";
-export { REUSE_GRACE_SECONDS, refresh } from "./refresh";
-export { deliverPendingRevocations, REVOCATIONS_INTACT_MARKER } from "./revocation";
-export { listSessions, logoutAll, revokeSession, type SessionView } from "./session-management";
-export type { PublicUser, RequestMeta, SignedIn } from "./sessions";
-export { type SignupResult, signup } from "./signup";
+export { authenticate, userFromClaims } from "./sessions/authenticate";
+export { type LoginResult, login } from "./sessions/login";
+export { endSessionOfRefreshToken, logout } from "./sessions/logout";
+export { RecentRevocations } from "./sessions/recent-revocations";
+export { REUSE_GRACE_SECONDS, refresh } from "./sessions/refresh";
+export { deliverPendingRevocations, REVOCATIONS_INTACT_MARKER } from "./sessions/revocation";
+export {
+  listSessions,
+  logoutAll,
+  revokeSession,
+  type SessionView,
+} from "./sessions/session-management";
+export type { PublicUser, RequestMeta, SignedIn } from "./sessions/sessions";
 export { generateSigningKey, publicJwk, type SigningKey } from "./tokens/signing-keys";
 export {
   type AccessClaims,

@@ -1,20 +1,20 @@
 import type { SignupInput } from "@latch/validators";
 import { Secret } from "otpauth";
-import { activate } from "./activate";
-import { authenticate } from "./authenticate";
+import { activate } from "./account/activate";
+import { signup } from "./account/signup";
 import type { AuthDeps, AuthPolicy } from "./deps";
 import { AuthError } from "./errors";
 import { defaultLimitSettings, limitPolicy } from "./limits";
-import { type LoginResult, login } from "./login";
 import { beginTotpEnrolment, confirmTotpEnrolment } from "./mfa/enrol-totp";
 import { totpCodeAt } from "./mfa/totp";
 import { deliverDueNotices } from "./notices/deliver-notices";
-import { createArgon2Hasher } from "./passwords";
+import { createArgon2Hasher } from "./passwords/passwords";
 import { cryptoRandom } from "./ports/clock-and-random";
 import type { Notice, NoticeSender } from "./ports/notices";
-import { REVOCATIONS_INTACT_MARKER } from "./revocation";
-import type { SignedIn } from "./sessions";
-import { signup } from "./signup";
+import { authenticate } from "./sessions/authenticate";
+import { type LoginResult, login } from "./sessions/login";
+import { REVOCATIONS_INTACT_MARKER } from "./sessions/revocation";
+import type { SignedIn } from "./sessions/sessions";
 import {
   createCountingKeyStore,
   createFakeKeyStore,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { login } from "../login";
-import { requestPasswordReset, resetPassword } from "../password-reset";
+import { requestPasswordReset, resetPassword } from "../account/password-reset";
+import { login } from "../sessions/login";
 import { createHarness, type Harness, meta, reasonOf } from "../test-harness";
 import { completeLogin } from "./complete-login";
 import type { SecondFactorRequired } from "./login-ticket";

@@ -2,7 +2,7 @@ import type { CompleteLoginInput } from "@latch/validators";
 import type { AuthDeps } from "../deps";
 import { AuthError } from "../errors";
 import { enforce } from "../limits";
-import { type RequestMeta, type SignedIn, startSession } from "../sessions";
+import { type RequestMeta, type SignedIn, startSession } from "../sessions/sessions";
 import {
   givingTicketBackOnOutage,
   readLoginTicket,

@@ -1,6 +1,6 @@
 import { Secret } from "otpauth";
 import { describe, expect, it } from "vitest";
-import { authenticate } from "../authenticate";
+import { authenticate } from "../sessions/authenticate";
 import { createHarness, type Harness, reasonOf } from "../test-harness";
 import { beginTotpEnrolment, confirmTotpEnrolment } from "./enrol-totp";
 import { secondFactorStatus } from "./manage-second-factor";

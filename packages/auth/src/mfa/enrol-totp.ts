@@ -1,5 +1,5 @@
 import type { BeginTotpInput, ConfirmTotpInput } from "@latch/validators";
-import { recheckPassword } from "../account-access";
+import { recheckPassword } from "../account/account-access";
 import type { AuthDeps } from "../deps";
 import { AuthError } from "../errors";
 import type { AccessClaims } from "../tokens/token-service";

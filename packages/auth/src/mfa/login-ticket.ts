@@ -2,10 +2,10 @@ import { z } from "zod";
 import type { AuthDeps } from "../deps";
 import { base64url, constantTimeEqual, hmacSha256, sha256 } from "../encoding";
 import { AuthError, isOutage } from "../errors";
+import { readStoredRecord } from "../keys/stored-record";
 import { clientIdentifier } from "../limits";
 import type { User } from "../ports/database";
-import type { RequestMeta } from "../sessions";
-import { readStoredRecord } from "../stored-record";
+import type { RequestMeta } from "../sessions/sessions";
 
 /** How long the second step of a login may take. */
 const LOGIN_TICKET_TTL_SECONDS = 300;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { login } from "../login";
 import {
   generatePasskeyRegistrationOptions,
   verifyPasskeyRegistration,
 } from "../passkeys/register-passkey";
+import { login } from "../sessions/login";
 import { createHarness, meta, reasonOf, signedIn } from "../test-harness";
 import { createSoftwareAuthenticator } from "../testing";
 import { completeLogin } from "./complete-login";

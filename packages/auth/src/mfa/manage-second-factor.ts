@@ -1,5 +1,5 @@
 import type { DisableSecondFactorInput, RegenerateRecoveryCodesInput } from "@latch/validators";
-import { recheckPassword } from "../account-access";
+import { recheckPassword } from "../account/account-access";
 import type { AuthDeps } from "../deps";
 import type { AccessClaims } from "../tokens/token-service";
 import type { SecondFactorMethod } from "./login-ticket";

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { activate } from "../activate";
-import { resendActivation } from "../activation-refresh";
-import { requestPasswordReset, resetPassword } from "../password-reset";
+import { activate } from "../account/activate";
+import { resendActivation } from "../account/activation-refresh";
+import { requestPasswordReset, resetPassword } from "../account/password-reset";
+import { signup } from "../account/signup";
 import { NoticeRejected } from "../ports/notices";
-import { signup } from "../signup";
 import { createHarness, type Harness, meta, reasonOf } from "../test-harness";
 import { deliverDueNotices, retryDelaySeconds } from "./deliver-notices";
 

@@ -1,4 +1,4 @@
-import { newKeyStamp } from "../one-time-keys";
+import { newKeyStamp } from "../keys/one-time-keys";
 import type { NoticeRequest } from "../ports/notices";
 import type { DeliveryDeps } from "./deliver-notices";
 

@@ -1,5 +1,5 @@
 import type { AuthDeps, PagePaths } from "../deps";
-import { type KeyPurpose, newKeyStamp, noticeKey, storeOneTimeKey } from "../one-time-keys";
+import { type KeyPurpose, newKeyStamp, noticeKey, storeOneTimeKey } from "../keys/one-time-keys";
 import type { OutboxEntry, User } from "../ports/database";
 import type { Notice } from "../ports/notices";
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { AuthDeps } from "../deps";
 import { base64url, sha256 } from "../encoding";
 import { AuthError, isOutage } from "../errors";
-import { readStoredRecord } from "../stored-record";
+import { readStoredRecord } from "../keys/stored-record";
 
 /** How long a ceremony may take, from its options to its response. */
 const CHALLENGE_TTL_SECONDS = 300;

@@ -7,7 +7,7 @@ import {
   generateRegistrationOptions,
   verifyRegistrationResponse,
 } from "@simplewebauthn/server";
-import { recheckPassword } from "../account-access";
+import { recheckPassword } from "../account/account-access";
 import type { AuthDeps } from "../deps";
 import { base64url } from "../encoding";
 import { AuthError } from "../errors";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { login } from "../login";
 import type { SecondFactorRequired } from "../mfa/login-ticket";
+import { login } from "../sessions/login";
 import { createHarness, type Harness, meta, reasonOf } from "../test-harness";
 import { createSoftwareAuthenticator } from "../testing";
 import { listPasskeys, removePasskey } from "./manage-passkeys";

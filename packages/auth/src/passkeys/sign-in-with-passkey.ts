@@ -16,7 +16,7 @@ import {
   ticketIdentifier,
 } from "../mfa/login-ticket";
 import type { Passkey } from "../ports/database";
-import { type RequestMeta, type SignedIn, startSession } from "../sessions";
+import { type RequestMeta, type SignedIn, startSession } from "../sessions/sessions";
 import { type PasskeyRequestOptions, requestOptions } from "./ceremony-options";
 import { CEREMONY_TIMEOUT_MS, type Ceremony, issueChallenge, withChallenge } from "./challenges";
 import { relyingParty } from "./relying-party";

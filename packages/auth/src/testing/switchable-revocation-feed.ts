@@ -1,5 +1,5 @@
 import type { RevocationFeed } from "../ports/revocation-feed";
-import { RecentRevocations } from "../recent-revocations";
+import { RecentRevocations } from "../sessions/recent-revocations";
 
 export interface SwitchableRevocationFeed extends RevocationFeed {
   /** Whether the feed vouches; while it does not, lookups answer "unsure". */

@@ -1,0 +1,70 @@
+import type { LoginInput } from "@latch/validators";
+import type { AuthDeps } from "../deps";
+import { AuthError } from "../errors";
+import { newKeyStamp } from "../keys/one-time-keys";
+import { addressIdentifier, clientIdentifier, enforce, enforceAll, refund } from "../limits";
+import {
+  issueLoginTicket,
+  type SecondFactorMethod,
+  type SecondFactorRequired,
+} from "../mfa/login-ticket";
+import { type RequestMeta, type SignedIn, startSession } from "./sessions";
+
+/** Tokens, or (for an account with a second factor) a ticket for the second step. */
+export type LoginResult = SignedIn | SecondFactorRequired;
+
+/**
+ * Wrong address and wrong password fail alike and take alike long (an unknown
+ * address is verified against a dummy hash). Every attempt takes its tokens
+ * before the password is checked, so parallel guesses cannot slip past a
+ * count read too early; a successful login gives them back, so the buckets
+ * count failures. The (address, client) bucket stops one guesser; the
+ * address buckets, reached only through it, slow all guessers together in
+ * growing steps, and an attacker's ten failures never lock the owner out.
+ * An account with a second factor gets no tokens here, only a ticket for
+ * completeLogin (or, when it has passkeys, a passkey with the ticket): the
+ * password alone never signs it in. Passkeys alone do not turn two-step
+ * sign-in on: they are a way in of their own, not a step after the password.
+ */
+export async function login(
+  deps: AuthDeps,
+  input: LoginInput,
+  meta: RequestMeta,
+): Promise<LoginResult> {
+  const address = addressIdentifier(input.email);
+  const pair = `${address}:${clientIdentifier(meta.ip)}`;
+  const pairRule = deps.policy.limits.loginFailuresPerAddressAndClient;
+  const addressRules = deps.policy.limits.loginFailuresPerAddress;
+  await enforce(deps, pairRule, pair);
+  try {
+    await enforceAll(deps, addressRules, address);
+  } catch (error) {
+    // Refused at the address: this attempt was never evaluated, so it is not a failure.
+    await refund(deps, [pairRule], pair);
+    throw error;
+  }
+
+  const user = await deps.db.users.findByEmail(input.email);
+  const valid = user
+    ? await deps.passwords.verify(user.passwordHash, input.password)
+    : await deps.passwords.verifyDummy(input.password).then(() => false);
+  if (!user || !valid) throw new AuthError("INVALID_CREDENTIALS");
+  await Promise.all([refund(deps, addressRules, address), refund(deps, [pairRule], pair)]);
+
+  // Only after the password proved who is asking may we say the account is inactive.
+  if (!user.activatedAt) throw new AuthError("ACCOUNT_NOT_ACTIVATED");
+  // The one moment the plain password is at hand: upgrade a hash made with older parameters.
+  if (deps.passwords.needsRehash(user.passwordHash)) {
+    await deps.db.users.setPassword(user.id, {
+      passwordHash: await deps.passwords.hash(input.password),
+      keyStamp: user.keyStamp ?? newKeyStamp(deps.random),
+    });
+  }
+
+  if ((await deps.db.secondFactors.findTotp(user.id))?.confirmedAt) {
+    const hasPasskeys = (await deps.db.passkeys.listOfUser(user.id)).length > 0;
+    const methods: SecondFactorMethod[] = ["totp", "recovery_code"];
+    return issueLoginTicket(deps, user, meta, hasPasskeys ? [...methods, "passkey"] : methods);
+  }
+  return startSession(deps, deps.db, user, meta, deps.clock.now());
+}

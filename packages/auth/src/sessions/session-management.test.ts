@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { createHarness, reasonOf } from "../test-harness";
+import { authenticate } from "./authenticate";
+import { refresh } from "./refresh";
+import { listSessions, logoutAll, revokeSession } from "./session-management";
+
+const _password = "correct horse battery";
+
+describe("sessions", () => {
+  it("lists live sessions with a coarse address, marking the current one", async () => {
+    const h = await createHarness();
+    const { second } = await h.signedInTwice();
+    const { sessions } = await listSessions(h.deps, second.caller);
+    expect(sessions).toHaveLength(2);
+    const current = sessions.find((s) => s.current);
+    expect(current).toMatchObject({ userAgent: "phone", ip: "198.51.100.0/24" });
+  });
+
+  it("revokes one own session, and refuses another user's", async () => {
+    const h = await createHarness();
+    const ann = await h.signedInTwice();
+    const bob = await h.signedInTwice("bob@example.com");
+    expect(
+      await reasonOf(
+        revokeSession(h.deps, ann.first.caller, { sessionId: bob.first.caller.sessionId }),
+      ),
+    ).toBe("SESSION_NOT_FOUND");
+    await revokeSession(h.deps, ann.first.caller, { sessionId: ann.second.caller.sessionId });
+    expect(await reasonOf(refresh(h.deps, { refresh: ann.second.tokens.refresh }))).toBe(
+      "SESSION_REVOKED",
+    );
+    expect(await reasonOf(authenticate(h.deps, ann.second.tokens.access))).toBe("SESSION_REVOKED");
+    expect(
+      (await refresh(h.deps, { refresh: bob.first.tokens.refresh })).tokens.access,
+    ).toBeTruthy();
+  });
+
+  it("logs out everywhere, or everywhere else", async () => {
+    const h = await createHarness();
+    const { first, second } = await h.signedInTwice();
+    expect(await logoutAll(h.deps, first.caller, { keepCurrent: true })).toEqual({
+      status: "logged_out",
+      revoked: 1,
+    });
+    expect(await reasonOf(authenticate(h.deps, second.tokens.access))).toBe("SESSION_REVOKED");
+    expect((await authenticate(h.deps, first.tokens.access)).sessionId).toBe(
+      first.caller.sessionId,
+    );
+    await logoutAll(h.deps, first.caller, { keepCurrent: false });
+    expect(await reasonOf(authenticate(h.deps, first.tokens.access))).toBe("SESSION_REVOKED");
+  });
+});
