@@ -15,21 +15,15 @@ export async function registerQueuedSignup(
   deps: Pick<DeliveryDeps, "db" | "random" | "clock">,
   request: Extract<NoticeRequest, { kind: "signup" }>,
 ): Promise<void> {
-  await deps.db.transaction(async (tx) => {
-    const created = await tx.users.create({
+  // One statement, atomic on its own: no transaction needed.
+  await deps.db.users.signUp(
+    {
       email: request.email,
       passwordHash: request.passwordHash,
       keyStamp: newKeyStamp(deps.random),
       createdAt: deps.clock.now(),
-    });
-    if (created !== "email_taken") return;
-    const user = await tx.users.findByEmail(request.email);
+    },
     // Over quota nothing is mailed, so nothing may change: the owner's link keeps working.
-    if (!user || user.activatedAt || !request.notify) return;
-    await tx.users.renewKeyStamp(
-      user.id,
-      { passwordHash: request.passwordHash, keyStamp: newKeyStamp(deps.random) },
-      "inactive",
-    );
-  });
+    { renewInactive: request.notify },
+  );
 }

@@ -27,6 +27,17 @@ export interface NewUser {
   createdAt: Date;
 }
 
+/** What a signup did to its address's account; the caller picks the notice from it. */
+export type SignupOutcome =
+  /** A new inactive account. */
+  | { status: "created"; userId: string }
+  /** An inactive account took the new password hash and key stamp. */
+  | { status: "renewed"; userId: string }
+  /** An inactive account left as it was, because it was not to be renewed. */
+  | { status: "kept"; userId: string }
+  /** An active account, always left as it was. */
+  | { status: "active"; userId: string };
+
 /** What an activation checks and changes besides the activation time. */
 export interface ActivationChange {
   /** The key stamp the activation key was issued under: activation fails once it moved on. */
@@ -81,6 +92,15 @@ export interface UserRepository {
   findByEmail(email: string): Promise<User | null>;
   /** Inserts an inactive user; "email_taken" when the unique address already exists (also under a race). */
   create(user: NewUser): Promise<User | "email_taken">;
+  /**
+   * The account side of a signup as one statement, so every branch costs the
+   * same: creates the inactive user; or gives the address's inactive user the
+   * new password hash and key stamp (only when renewInactive); or leaves an
+   * active user alone. It locks the address's row in every branch, so
+   * concurrent signups of one address settle on one account, each told what
+   * it did.
+   */
+  signUp(user: NewUser, options: { renewInactive: boolean }): Promise<SignupOutcome>;
   /**
    * Renews the key stamp (and, on a repeated signup, the password hash) of a
    * user that is still in the given state (inactive for activation, active

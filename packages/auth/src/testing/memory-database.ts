@@ -108,6 +108,29 @@ function userRepository({
       return copy(user);
     },
 
+    // As the single INSERT ... ON CONFLICT DO UPDATE on PostgreSQL: the address's
+    // row is locked (or inserted), then changed only if inactive and renewable.
+    async signUp(input, { renewInactive }) {
+      await users.lock((user) => user.email === input.email);
+      const existing = users.find((user) => user.email === input.email);
+      if (!existing) {
+        const id = crypto.randomUUID();
+        users.put({
+          id,
+          email: input.email,
+          passwordHash: input.passwordHash,
+          activatedAt: null,
+          keyStamp: input.keyStamp,
+          createdAt: new Date(input.createdAt),
+        });
+        return { status: "created", userId: id };
+      }
+      if (existing.activatedAt) return { status: "active", userId: existing.id };
+      if (!renewInactive) return { status: "kept", userId: existing.id };
+      users.put({ ...existing, passwordHash: input.passwordHash, keyStamp: input.keyStamp });
+      return { status: "renewed", userId: existing.id };
+    },
+
     renewKeyStamp(userId, change, state) {
       return update(
         userId,

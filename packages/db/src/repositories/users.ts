@@ -1,4 +1,5 @@
-import type { UserRepository } from "@latch/auth/ports";
+import type { SignupOutcome, UserRepository } from "@latch/auth/ports";
+import { v7 as uuidv7 } from "uuid";
 import { Prisma } from "../generated/prisma/client";
 import { type Client, isUuid } from "./client";
 
@@ -11,6 +12,15 @@ const userColumns = {
   keyStamp: true,
   createdAt: true,
 } as const satisfies Prisma.UserSelect;
+
+function signupOutcome(
+  row: { id: string; activated_at: Date | null; inserted: boolean },
+  renewInactive: boolean,
+): SignupOutcome {
+  if (row.inserted) return { status: "created", userId: row.id };
+  if (row.activated_at) return { status: "active", userId: row.id };
+  return { status: renewInactive ? "renewed" : "kept", userId: row.id };
+}
 
 const isUniqueViolation = (error: unknown) =>
   error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
@@ -43,6 +53,33 @@ export function userRepository(client: Client): UserRepository {
         select: userColumns,
       });
       return created ?? "email_taken";
+    },
+
+    // One statement for every branch, so a signup of a known address costs what a
+    // new one does (enumeration by timing). DO UPDATE, unlike DO NOTHING, locks
+    // and returns the existing row; its CASEs see that row as it is once locked,
+    // so an activation committed meanwhile is never overwritten. xmax = 0 only on
+    // a row this statement inserted. Raw SQL because Prisma's upsert cannot make
+    // the update conditional on the row; the id (uuid v7, as the schema's
+    // @default(uuid(7))) and updated_at (@updatedAt) are Prisma's to fill in, so
+    // they are given here.
+    async signUp(user, { renewInactive }) {
+      const [row] = await client.$queryRaw<
+        { id: string; activated_at: Date | null; inserted: boolean }[]
+      >`
+        INSERT INTO users AS u (id, email, password_hash, key_stamp, created_at, updated_at)
+        VALUES (${uuidv7()}::uuid, ${user.email}, ${user.passwordHash}, ${user.keyStamp},
+                ${user.createdAt}, now())
+        ON CONFLICT (email) DO UPDATE SET
+          password_hash = CASE WHEN u.activated_at IS NULL AND ${renewInactive}
+                               THEN excluded.password_hash ELSE u.password_hash END,
+          key_stamp = CASE WHEN u.activated_at IS NULL AND ${renewInactive}
+                           THEN excluded.key_stamp ELSE u.key_stamp END,
+          updated_at = CASE WHEN u.activated_at IS NULL AND ${renewInactive}
+                            THEN now() ELSE u.updated_at END
+        RETURNING id::text, activated_at, (xmax = 0) AS inserted`;
+      if (!row) throw new Error("INSERT ... ON CONFLICT DO UPDATE returned no row");
+      return signupOutcome(row, renewInactive);
     },
 
     async renewKeyStamp(userId, change, state) {

@@ -41,6 +41,80 @@ export function usersContract({ db, newUser, createUser, createActiveUser }: Fix
       expect(await db().users.findByEmail(email)).toEqual(winners[0]);
     });
 
+    it("signs up a new address as an inactive user", async () => {
+      const input = newUser();
+      const outcome = await db().users.signUp(input, { renewInactive: true });
+      expect(outcome).toEqual({ status: "created", userId: expect.any(String) });
+      expect(await db().users.findByEmail(input.email)).toEqual({
+        id: outcome.userId,
+        email: input.email,
+        passwordHash: input.passwordHash,
+        activatedAt: null,
+        keyStamp: input.keyStamp,
+        createdAt: input.createdAt,
+      });
+    });
+
+    it("signs up an inactive user's address again by taking the new password hash and stamp", async () => {
+      const user = await createUser();
+      const again = newUser({ email: user.email, passwordHash: "hash-2", keyStamp: "stamp-2" });
+      expect(
+        await db().users.signUp({ ...again, createdAt: at(99) }, { renewInactive: true }),
+      ).toEqual({ status: "renewed", userId: user.id });
+      expect(await db().users.findById(user.id)).toEqual({
+        ...user,
+        passwordHash: "hash-2",
+        keyStamp: "stamp-2",
+      });
+    });
+
+    it("keeps an inactive user as it was when a signup may not renew it", async () => {
+      const user = await createUser();
+      const again = newUser({ email: user.email, passwordHash: "hash-2", keyStamp: "stamp-2" });
+      expect(await db().users.signUp(again, { renewInactive: false })).toEqual({
+        status: "kept",
+        userId: user.id,
+      });
+      expect(await db().users.findById(user.id)).toEqual(user);
+    });
+
+    it("leaves an active user alone whether or not a signup may renew", async () => {
+      const user = await createActiveUser();
+      const again = newUser({ email: user.email, passwordHash: "hash-2", keyStamp: "stamp-2" });
+      for (const renewInactive of [true, false]) {
+        expect(await db().users.signUp(again, { renewInactive })).toEqual({
+          status: "active",
+          userId: user.id,
+        });
+      }
+      expect(await db().users.findById(user.id)).toEqual(user);
+    });
+
+    it("settles two concurrent signups of one new address on one user, each with its outbox entry", async () => {
+      const email = `race-${crypto.randomUUID()}@example.test`;
+      const pendingBefore = (await db().outbox.stats(T0)).pending;
+      const signUpAndQueue = (passwordHash: string, keyStamp: string) =>
+        db().transaction(async (tx) => {
+          const outcome = await tx.users.signUp(newUser({ email, passwordHash, keyStamp }), {
+            renewInactive: true,
+          });
+          await tx.outbox.enqueue({ kind: "activation", userId: outcome.userId }, T0);
+          return outcome;
+        });
+      const outcomes = await Promise.all([
+        signUpAndQueue("first", "stamp-a"),
+        signUpAndQueue("second", "stamp-b"),
+      ]);
+      expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(["created", "renewed"]);
+      const user = await db().users.findByEmail(email);
+      expect(outcomes.map((outcome) => outcome.userId)).toEqual([user?.id, user?.id]);
+      // The later of the two renewed the account: its password and stamp are the ones kept.
+      const later = outcomes[0]?.status === "renewed" ? 0 : 1;
+      expect(user?.passwordHash).toBe(["first", "second"][later]);
+      expect(user?.keyStamp).toBe(["stamp-a", "stamp-b"][later]);
+      expect((await db().outbox.stats(T0)).pending).toBe(pendingBefore + 2);
+    });
+
     it("finds nobody for an unknown id, a malformed id or an unknown address", async () => {
       expect(await db().users.findById(crypto.randomUUID())).toBeNull();
       expect(await db().users.findById("not-a-uuid")).toBeNull();
