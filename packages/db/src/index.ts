@@ -1,6 +1,2 @@
-export {
-  createPrismaDatabase,
-  type PrismaDatabase,
-  type PrismaDatabaseOptions,
-} from "./prisma-database";
+export { createPrismaDatabase } from "./prisma-database";
 export { repoPaths } from "./repo-root";

@@ -1,6 +1,2 @@
-export { createMemoryRateLimiter, type MemoryRateLimiterOptions } from "./memory-rate-limiter";
-export {
-  createUpstashRateLimiter,
-  RateLimiterUnavailableError,
-  type UpstashRateLimiterOptions,
-} from "./upstash-rate-limiter";
+export { createMemoryRateLimiter } from "./memory-rate-limiter";
+export { createUpstashRateLimiter } from "./upstash-rate-limiter";

@@ -11,7 +11,7 @@ export interface UpstashRateLimiterOptions {
   now?: () => number;
 }
 
-export class RateLimiterUnavailableError extends Error {
+class RateLimiterUnavailableError extends Error {
   override readonly name = "RateLimiterUnavailableError";
 }
 

@@ -3,7 +3,6 @@ import "./zod-config";
 
 export * from "./account-inputs";
 export * from "./auth-inputs";
-export { emailSchema } from "./email";
 export * from "./mfa-inputs";
 export * from "./passkey-inputs";
 export {
@@ -11,6 +10,5 @@ export {
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
   passwordLength,
-  passwordSchema,
 } from "./password";
-export { activationKeySchema, inspectLinkInput, jwtSchema, oneTimeKeySchema } from "./tokens";
+export { activationKeySchema, inspectLinkInput, oneTimeKeySchema } from "./tokens";

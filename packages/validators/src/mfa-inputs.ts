@@ -2,7 +2,7 @@ import { z } from "zod";
 import { loginPasswordSchema } from "./password";
 
 /** Six digits as an authenticator app shows them; spaces (and "123 456") are forgiven. */
-export const totpCodeSchema = z
+const totpCodeSchema = z
   .string({ error: "Enter the 6-digit code from your authenticator app." })
   .transform((code) => code.replace(/\s/g, ""))
   .pipe(

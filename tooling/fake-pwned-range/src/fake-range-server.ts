@@ -7,10 +7,10 @@ import type { AddressInfo } from "node:net";
  * How the server answers: normally; with a 500; with a 200 HTML page (a
  * captive portal or a misrouted proxy); or never at all.
  */
-export type RangeMode = "normal" | "error" | "html" | "hang";
+type RangeMode = "normal" | "error" | "html" | "hang";
 
 /** One request the server received, whatever it answered. */
-export interface RangeRequest {
+interface RangeRequest {
   method: string;
   path: string;
   /** Request headers, names in lower case. */

@@ -1,8 +1,1 @@
-export {
-  type FakeRangeServer,
-  type FakeRangeServerOptions,
-  type RangeMode,
-  type RangeRequest,
-  sha1Hex,
-  startFakeRangeServer,
-} from "./fake-range-server";
+export { type FakeRangeServer, sha1Hex, startFakeRangeServer } from "./fake-range-server";

@@ -1,3 +1,3 @@
 export { type OwnRedis, startOwnRedis } from "./own-redis";
-export type { UpstashBridge, UpstashBridgeOptions } from "./server";
+export type { UpstashBridge } from "./server";
 export { startUpstashBridge } from "./server";

@@ -23,7 +23,7 @@ export interface TrpcHandlerOptions {
   onRequest?: (entry: RequestLogEntry) => void;
 }
 
-export interface RequestLogEntry {
+interface RequestLogEntry {
   requestId: string;
   method: string;
   /** The procedure(s) called, e.g. "auth.login"; never the query string (it can carry input). */

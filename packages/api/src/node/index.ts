@@ -1,2 +1,1 @@
-export { toFetchRequest, writeFetchResponse } from "./fetch-bridge";
-export { createLatchListener, type LatchListener, type LatchListenerOptions } from "./listener";
+export { createLatchListener } from "./listener";

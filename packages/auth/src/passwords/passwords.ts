@@ -17,7 +17,7 @@ export interface Argon2Params {
   parallelism: number;
 }
 
-export const OWASP_ARGON2ID: Argon2Params = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
+const OWASP_ARGON2ID: Argon2Params = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
 const ARGON2ID = 2 as Algorithm;
 

@@ -39,7 +39,7 @@ export type SignupOutcome =
   | { status: "active"; userId: string };
 
 /** What an activation checks and changes besides the activation time. */
-export interface ActivationChange {
+interface ActivationChange {
   /** The key stamp the activation key was issued under: activation fails once it moved on. */
   expectedKeyStamp: string | null;
   /** The password the mailbox owner chose at activation, with a fresh stamp. */
@@ -289,7 +289,7 @@ export interface OutboxEntry {
 /** What finishing an attempt names: the entry and the claim it holds. */
 export type OutboxClaim = Pick<OutboxEntry, "id" | "claimToken">;
 
-export interface OutboxStats {
+interface OutboxStats {
   /** Entries not yet sent nor given up on. */
   pending: number;
   /** Age of the oldest pending entry; 0 when there is none. */

@@ -1,6 +1,6 @@
 // Every port of the domain, in one place: adapters import these types, the domain imports no adapter.
 export type { BreachedPasswords } from "./breached-passwords";
-export { type Clock, cryptoRandom, type Random, systemClock } from "./clock-and-random";
+export { cryptoRandom, systemClock } from "./clock-and-random";
 export type * from "./database";
 export type { KeyStore } from "./key-store";
 export {
@@ -13,4 +13,4 @@ export {
   type SendOptions,
 } from "./notices";
 export type { RateDecision, RateLimiter, RateRule } from "./rate-limiter";
-export type { FeedAnswer, FeedState, RevocationFeed } from "./revocation-feed";
+export type { RevocationFeed } from "./revocation-feed";

@@ -1,8 +1,8 @@
 /** What a server knows about a session from its own memory, without any I/O. */
-export type FeedAnswer = "revoked" | "not_revoked" | "unsure";
+type FeedAnswer = "revoked" | "not_revoked" | "unsure";
 
 /** "catching_up": connected (or started) but not vouching yet; "down": no subscription. */
-export type FeedState = "live" | "catching_up" | "down";
+type FeedState = "live" | "catching_up" | "down";
 
 /**
  * Tells every server which sessions ended, so an access token can be checked

@@ -6,7 +6,7 @@ import { announceRevocations, recordRevocations } from "./revocation";
 import { newTokenId, type PublicUser, publicUser } from "./sessions";
 
 /** Two tabs refreshing at once is not theft: within this many seconds of a rotation, reuse only fails. */
-export const REUSE_GRACE_SECONDS = 10;
+const REUSE_GRACE_SECONDS = 10;
 
 /**
  * Rotation: the session's current refresh token id is swapped by a

@@ -1,8 +1,8 @@
 import type { KeyStore } from "../ports/key-store";
 
-export type KeyStoreMethod = keyof KeyStore;
+type KeyStoreMethod = keyof KeyStore;
 
-export type KeyStoreCallCounts = Readonly<Record<KeyStoreMethod | "total", number>>;
+type KeyStoreCallCounts = Readonly<Record<KeyStoreMethod | "total", number>>;
 
 export interface CountingKeyStore extends KeyStore {
   /** Calls since creation or the last reset, per method and in total (a snapshot). */

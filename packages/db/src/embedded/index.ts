@@ -1,6 +1,2 @@
 export { DataDirInUseError } from "./data-dir-lock";
-export {
-  type EmbeddedPostgres,
-  type EmbeddedPostgresOptions,
-  startEmbeddedPostgres,
-} from "./embedded-postgres";
+export { startEmbeddedPostgres } from "./embedded-postgres";

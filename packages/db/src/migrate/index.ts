@@ -1,2 +1,2 @@
-export { createMigration, type DiffMigrationOptions, diffMigration } from "./diff";
-export { type MigrateOptions, migrate } from "./migrate";
+export { createMigration, diffMigration } from "./diff";
+export { migrate } from "./migrate";

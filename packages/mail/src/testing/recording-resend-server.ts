@@ -29,7 +29,7 @@ export interface RecordedEmail {
  * proxy's HTML 502), "network" to close the connection without answering, or
  * "hang" to keep it open and never answer (a provider that stopped responding).
  */
-export type ResendFailure =
+type ResendFailure =
   | { status: number; name?: string; message?: string }
   | { status: number; rawBody: string; contentType?: string }
   | "network"
