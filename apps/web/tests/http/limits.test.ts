@@ -65,6 +65,25 @@ describe("limits that hold under batching and concurrency, over HTTP on real ser
     expect(refused.body).toContain("Too many attempts");
   });
 
+  it("evaluates at most 30 of 50 parallel link inspections from one client", async () => {
+    const ip = nextIp();
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        call(url(), "session.inspectLink", {
+          method: "GET",
+          input: {
+            purpose: "activation",
+            key: `${"D".repeat(31)}${String.fromCharCode(65 + (i % 26))}`,
+          },
+          ip,
+        }),
+      ),
+    );
+    const limited = results.filter((result) => result.reason === "RATE_LIMITED");
+    expect(results.length - limited.length).toBe(30);
+    for (const result of limited) expect(result.status).toBe(429);
+  });
+
   it("refuses a batch of 50 logins whole, the right password included: no tokens", async () => {
     const calls = Array.from({ length: 50 }, (_, i) => ({
       email,
