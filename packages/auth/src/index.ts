@@ -44,7 +44,11 @@ export { login } from "./sessions/login";
 export { endSessionOfRefreshToken, logout } from "./sessions/logout";
 export { RecentRevocations } from "./sessions/recent-revocations";
 export { refresh } from "./sessions/refresh";
-export { deliverPendingRevocations, REVOCATIONS_INTACT_MARKER } from "./sessions/revocation";
+export {
+  deliverPendingRevocations,
+  failureReason,
+  REVOCATIONS_INTACT_MARKER,
+} from "./sessions/revocation";
 export { listSessions, logoutAll, revokeSession } from "./sessions/session-management";
 export type { PublicUser, RequestMeta } from "./sessions/sessions";
 export { generateSigningKey, type SigningKey } from "./tokens/signing-keys";

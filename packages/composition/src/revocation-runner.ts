@@ -1,4 +1,4 @@
-import { type AuthDeps, deliverPendingRevocations } from "@latch/auth";
+import { type AuthDeps, deliverPendingRevocations, failureReason } from "@latch/auth";
 
 export interface RevocationRunner {
   /** Stops polling and waits for the pass in flight (graceful shutdown). */
@@ -35,7 +35,8 @@ export function startRevocationRunner(
       failing = false;
     } catch (error) {
       // Logged once per outage: the pass repeats every interval until the key store answers.
-      if (!failing) options.log(`[latch] revocation announcements waiting: ${describe(error)}`);
+      if (!failing)
+        options.log(`[latch] revocation announcements waiting: ${failureReason(error)}`);
       failing = true;
     }
   };
@@ -53,9 +54,4 @@ export function startRevocationRunner(
       await pass;
     },
   };
-}
-
-function describe(error: unknown): string {
-  if (error && typeof error === "object" && "reason" in error) return String(error.reason);
-  return error instanceof Error ? error.name : "unknown error";
 }

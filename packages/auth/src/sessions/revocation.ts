@@ -80,7 +80,7 @@ export async function announceRevocations(
   } catch (error) {
     deps.log?.("revocation_announcement_deferred", {
       sessions: String(revocations.length),
-      reason: describe(error),
+      reason: failureReason(error),
     });
   }
 }
@@ -103,7 +103,8 @@ export async function deliverPendingRevocations(
   return { pending: pending.length };
 }
 
-function describe(error: unknown): string {
+/** A failure as a log can name it: its reason when it is Latch's own, else its name. */
+export function failureReason(error: unknown): string {
   if (error && typeof error === "object" && "reason" in error) return String(error.reason);
   return error instanceof Error ? error.name : "unknown error";
 }
