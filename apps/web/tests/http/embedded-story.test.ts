@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningApp, startApp } from "./support/app";
 import { raw } from "./support/client";
@@ -16,6 +18,14 @@ describe("the auth story on the embedded defaults", () => {
     expect(app.output()).toMatch(/database:\s+embedded PostgreSQL \(PGlite\)/);
     expect(app.output()).toMatch(/mail:\s+development mailbox/);
     expect(app.output()).toMatch(/passwords: common-password list; breached-password check off/);
+  });
+
+  it("runs as pnpm start runs it: compiled JavaScript on plain node, no TypeScript loader", () => {
+    const web = JSON.parse(readFileSync(join(import.meta.dirname, "../../package.json"), "utf8"));
+    expect(web.scripts.start).toMatch(/^(\w+=\S+ )*node dist\/server\.js$/);
+    expect(web.dependencies).not.toHaveProperty("tsx");
+    const argv = readFileSync(`/proc/${app.pid}/cmdline`, "utf8").split("\0").filter(Boolean);
+    expect(argv).toEqual([process.execPath, "dist/server.js"]);
   });
 
   it("signs up, activates through the printed link, and runs the token lifecycle", async () => {

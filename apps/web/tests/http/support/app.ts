@@ -42,7 +42,7 @@ export interface StartOptions {
 }
 
 /**
- * Starts the production build (server.ts, as `pnpm start` does) with exactly the given
+ * Starts the production build (dist/server.js, as `pnpm start` does) with exactly the given
  * configuration on a free loopback port. The one helper every HTTP and
  * browser suite uses to get an app.
  */
@@ -50,14 +50,15 @@ export async function startApp(
   env: Record<string, string>,
   options: StartOptions = {},
 ): Promise<RunningApp> {
-  if (!existsSync(join(webDir, ".next", "BUILD_ID"))) {
+  const built = [join(webDir, ".next", "BUILD_ID"), join(webDir, "dist", "server.js")];
+  if (!built.every((file) => existsSync(file))) {
     throw new Error("apps/web has no production build: run `pnpm build` (the test command does).");
   }
   const port = await freePort();
   const url = `http://${options.hostName ?? "127.0.0.1"}:${port}`;
-  // Node itself with tsx's loader, not the tsx CLI: the CLI runs the server as its child,
-  // and SIGKILL to the CLI would leave that child serving.
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  // Node itself, not `pnpm start`: pnpm runs the server as its child, and SIGKILL to pnpm
+  // would leave that child serving.
+  const child: ChildProcess = spawn(process.execPath, ["dist/server.js"], {
     cwd: webDir,
     env: {
       PATH: process.env.PATH ?? "",
