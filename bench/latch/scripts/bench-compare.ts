@@ -478,7 +478,7 @@ ${connections} connections, autocannon on the same box) on ${new Date().toISOStr
 
 Machine: ${machine}.
 
-Latch: production build (\`server.ts\`), real PostgreSQL, real Redis behind the
+Latch: production build (\`pnpm start\`: \`dist/server.js\`), real PostgreSQL, real Redis behind the
 Upstash REST bridge, revocation feed live, request logging on (its default).
 Better Auth: email and password, PostgreSQL through its Kysely adapter, cookie
 cache of 5 minutes (skipped with \`?disableCookieCache=true\`), rate limiter off,
