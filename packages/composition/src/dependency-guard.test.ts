@@ -49,4 +49,57 @@ describe("guarding a dependency", () => {
     );
     expect(await reasonOf(port.transaction())).toBe("ALREADY_ACTIVE");
   });
+
+  it("logs an outage's first failure, then at most one line per 30 s, and its end once", async () => {
+    let time = 0;
+    const seen: string[] = [];
+    let up = false;
+    const port = guardPort(
+      {
+        undelivered: async () => {
+          if (!up) throw new Error("ECONNREFUSED");
+          return [];
+        },
+      },
+      { name: "database", timeoutMs: 100, log: (line) => seen.push(line), now: () => time },
+    );
+    // The revocation worker's pace: four calls a second, for a minute and a bit.
+    for (; time <= 61_000; time += 250) await reasonOf(port.undelivered());
+    up = true;
+    await port.undelivered();
+    await port.undelivered();
+
+    expect(seen).toEqual([
+      "[latch] database unavailable (undelivered): Error",
+      "[latch] database still unavailable (undelivered): Error, 120 failed calls since the last line",
+      "[latch] database still unavailable (undelivered): Error, 120 failed calls since the last line",
+      "[latch] database available again, after 245 failed calls",
+    ]);
+  });
+
+  it("logs the next outage's first failure again", async () => {
+    let time = 0;
+    const seen: string[] = [];
+    let up = false;
+    const port = guardPort(
+      {
+        query: async () => {
+          if (!up) throw new Error("ECONNREFUSED");
+          return 1;
+        },
+      },
+      { name: "database", timeoutMs: 100, log: (line) => seen.push(line), now: () => time },
+    );
+    await reasonOf(port.query());
+    up = true;
+    await port.query();
+    up = false;
+    time += 1_000;
+    await reasonOf(port.query());
+    expect(seen).toEqual([
+      "[latch] database unavailable (query): Error",
+      "[latch] database available again, after 1 failed call",
+      "[latch] database unavailable (query): Error",
+    ]);
+  });
 });
