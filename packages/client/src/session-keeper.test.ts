@@ -75,11 +75,17 @@ const refreshed = (accessExpiresAt: string): RefreshOutcome => ({
   },
 });
 
+/** A session kept alive from `start` on, its access token expiring `expiresInMs` later. */
+function keptFor(expiresInMs: number) {
+  const browser = fakeBrowser();
+  const refresher = fakeRefresher();
+  const stop = keepSessionAlive(refresher, at(expiresInMs), browser.options);
+  return { browser, refresher, stop };
+}
+
 describe("keeping a cookie session alive", () => {
   it("refreshes one minute before the access token expires", () => {
-    const browser = fakeBrowser();
-    const refresher = fakeRefresher();
-    keepSessionAlive(refresher, at(15 * MINUTE), browser.options);
+    const { browser, refresher } = keptFor(15 * MINUTE);
 
     browser.advance(14 * MINUTE - 1);
     expect(refresher.calls).toBe(0);
@@ -88,16 +94,12 @@ describe("keeping a cookie session alive", () => {
   });
 
   it("refreshes at once when the access token is about to expire already", () => {
-    const browser = fakeBrowser();
-    const refresher = fakeRefresher();
-    keepSessionAlive(refresher, at(30_000), browser.options);
+    const { browser, refresher } = keptFor(30_000);
     expect(browser.requested).toEqual([0]);
   });
 
   it("tries again 15 seconds after a refresh that failed for a passing reason", () => {
-    const browser = fakeBrowser();
-    const refresher = fakeRefresher();
-    keepSessionAlive(refresher, at(15 * MINUTE), browser.options);
+    const { browser, refresher } = keptFor(15 * MINUTE);
     browser.advance(14 * MINUTE);
     refresher.announce({ status: "failed" });
 
@@ -108,9 +110,7 @@ describe("keeping a cookie session alive", () => {
   });
 
   it("schedules nothing more once the session has ended", () => {
-    const browser = fakeBrowser();
-    const refresher = fakeRefresher();
-    keepSessionAlive(refresher, at(15 * MINUTE), browser.options);
+    const { browser, refresher } = keptFor(15 * MINUTE);
     browser.advance(14 * MINUTE);
     refresher.announce({ status: "ended" });
 
@@ -121,9 +121,7 @@ describe("keeping a cookie session alive", () => {
   });
 
   it("catches up when a throttled tab becomes visible past the refresh time", () => {
-    const browser = fakeBrowser();
-    const refresher = fakeRefresher();
-    keepSessionAlive(refresher, at(15 * MINUTE), browser.options);
+    const { browser, refresher } = keptFor(15 * MINUTE);
 
     browser.sleep(10 * MINUTE);
     browser.becomeVisible();
@@ -134,9 +132,7 @@ describe("keeping a cookie session alive", () => {
   });
 
   it("never asks for a delay setTimeout would overflow", () => {
-    const browser = fakeBrowser();
-    const refresher = fakeRefresher();
-    keepSessionAlive(refresher, at(365 * 24 * 60 * MINUTE), browser.options);
+    const { browser, refresher } = keptFor(365 * 24 * 60 * MINUTE);
 
     expect(browser.requested).toEqual([2_147_483_647]);
     browser.advance(1);
@@ -144,9 +140,7 @@ describe("keeping a cookie session alive", () => {
   });
 
   it("follows a refresh asked for elsewhere to the new expiry", () => {
-    const browser = fakeBrowser();
-    const refresher = fakeRefresher();
-    keepSessionAlive(refresher, at(15 * MINUTE), browser.options);
+    const { browser, refresher } = keptFor(15 * MINUTE);
     browser.advance(5 * MINUTE);
     // The refresh-on-401 link refreshed; the next token expires 15 minutes from now.
     refresher.announce(refreshed(at(20 * MINUTE)));
@@ -159,9 +153,7 @@ describe("keeping a cookie session alive", () => {
   });
 
   it("stops every timer and listener when told to", () => {
-    const browser = fakeBrowser();
-    const refresher = fakeRefresher();
-    const stop = keepSessionAlive(refresher, at(15 * MINUTE), browser.options);
+    const { browser, refresher, stop } = keptFor(15 * MINUTE);
     stop();
 
     refresher.announce({ status: "failed" });

@@ -50,53 +50,51 @@ describe("guarding a dependency", () => {
     expect(await reasonOf(port.transaction())).toBe("ALREADY_ACTIVE");
   });
 
-  it("logs an outage's first failure, then at most one line per 30 s, and its end once", async () => {
-    let time = 0;
-    const seen: string[] = [];
-    let up = false;
+  /** A dependency that is down until told otherwise, guarded with a clock the test moves. */
+  function flakyPort() {
+    const dependency = { up: false, time: 0, lines: [] as string[] };
     const port = guardPort(
       {
-        undelivered: async () => {
-          if (!up) throw new Error("ECONNREFUSED");
-          return [];
+        query: async () => {
+          if (!dependency.up) throw new Error("ECONNREFUSED");
+          return 1;
         },
       },
-      { name: "database", timeoutMs: 100, log: (line) => seen.push(line), now: () => time },
+      {
+        name: "database",
+        timeoutMs: 100,
+        log: (line) => dependency.lines.push(line),
+        now: () => dependency.time,
+      },
     );
-    // The revocation worker's pace: four calls a second, for a minute and a bit.
-    for (; time <= 61_000; time += 250) await reasonOf(port.undelivered());
-    up = true;
-    await port.undelivered();
-    await port.undelivered();
+    return { port, dependency };
+  }
 
-    expect(seen).toEqual([
-      "[latch] database unavailable (undelivered): Error",
-      "[latch] database still unavailable (undelivered): Error, 120 failed calls since the last line",
-      "[latch] database still unavailable (undelivered): Error, 120 failed calls since the last line",
+  it("logs an outage's first failure, then at most one line per 30 s, and its end once", async () => {
+    const { port, dependency } = flakyPort();
+    // The revocation worker's pace: four calls a second, for a minute and a bit.
+    for (; dependency.time <= 61_000; dependency.time += 250) await reasonOf(port.query());
+    dependency.up = true;
+    await port.query();
+    await port.query();
+
+    expect(dependency.lines).toEqual([
+      "[latch] database unavailable (query): Error",
+      "[latch] database still unavailable (query): Error, 120 failed calls since the last line",
+      "[latch] database still unavailable (query): Error, 120 failed calls since the last line",
       "[latch] database available again, after 245 failed calls",
     ]);
   });
 
   it("logs the next outage's first failure again", async () => {
-    let time = 0;
-    const seen: string[] = [];
-    let up = false;
-    const port = guardPort(
-      {
-        query: async () => {
-          if (!up) throw new Error("ECONNREFUSED");
-          return 1;
-        },
-      },
-      { name: "database", timeoutMs: 100, log: (line) => seen.push(line), now: () => time },
-    );
+    const { port, dependency } = flakyPort();
     await reasonOf(port.query());
-    up = true;
+    dependency.up = true;
     await port.query();
-    up = false;
-    time += 1_000;
+    dependency.up = false;
+    dependency.time += 1_000;
     await reasonOf(port.query());
-    expect(seen).toEqual([
+    expect(dependency.lines).toEqual([
       "[latch] database unavailable (query): Error",
       "[latch] database available again, after 1 failed call",
       "[latch] database unavailable (query): Error",
