@@ -96,6 +96,8 @@ describe("keeping a cookie session alive", () => {
   it("refreshes at once when the access token is about to expire already", () => {
     const { browser, refresher } = keptFor(30_000);
     expect(browser.requested).toEqual([0]);
+    browser.advance(0);
+    expect(refresher.calls).toBe(1);
   });
 
   it("tries again 15 seconds after a refresh that failed for a passing reason", () => {
