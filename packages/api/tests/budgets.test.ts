@@ -12,6 +12,7 @@ import {
   systemClock,
 } from "@latch/auth";
 import { createCountingKeyStore } from "@latch/auth/testing";
+import { webPages } from "@latch/composition";
 import { createPrismaDatabase } from "@latch/db";
 import { migrate } from "@latch/db/migrate";
 import { createUpstashKeyStore, createUpstashRevocationFeed } from "@latch/keystore";
@@ -112,15 +113,7 @@ describe("request budgets on real PostgreSQL and Redis", () => {
       wakeOutbox: () => void deliverDueNotices(deps),
       policy: {
         appUrl: "http://latch.test",
-        pages: {
-          activate: "/activate",
-          resetPassword: "/reset-password",
-          confirmEmail: "/confirm-email",
-          login: "/login",
-          forgotPassword: "/forgot-password",
-          signup: "/signup",
-          account: "/account",
-        },
+        pages: webPages,
         totpIssuer: "Latch",
         activationKeyTtlSeconds: 900,
         activationRefreshWindowSeconds: 604_800,

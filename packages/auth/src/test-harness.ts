@@ -30,6 +30,8 @@ const DEFAULT_PASSWORD = "correct horse battery";
 
 const policy: AuthPolicy = {
   appUrl: "https://latch.test",
+  // The web app's paths, so links read as they do in mail; their one table (webPages) is in
+  // the composition root, which imports this package and so cannot be imported by it.
   pages: {
     activate: "/activate",
     resetPassword: "/reset-password",

@@ -27,3 +27,4 @@ export {
   type RefreshOutcome,
   type SessionRefresher,
 } from "./cookie-session";
+export { keepSessionAlive, type SessionKeeperOptions } from "./session-keeper";

@@ -49,4 +49,55 @@ describe("guarding a dependency", () => {
     );
     expect(await reasonOf(port.transaction())).toBe("ALREADY_ACTIVE");
   });
+
+  /** A dependency that is down until told otherwise, guarded with a clock the test moves. */
+  function flakyPort() {
+    const dependency = { up: false, time: 0, lines: [] as string[] };
+    const port = guardPort(
+      {
+        query: async () => {
+          if (!dependency.up) throw new Error("ECONNREFUSED");
+          return 1;
+        },
+      },
+      {
+        name: "database",
+        timeoutMs: 100,
+        log: (line) => dependency.lines.push(line),
+        now: () => dependency.time,
+      },
+    );
+    return { port, dependency };
+  }
+
+  it("logs an outage's first failure, then at most one line per 30 s, and its end once", async () => {
+    const { port, dependency } = flakyPort();
+    // The revocation worker's pace: four calls a second, for a minute and a bit.
+    for (; dependency.time <= 61_000; dependency.time += 250) await reasonOf(port.query());
+    dependency.up = true;
+    await port.query();
+    await port.query();
+
+    expect(dependency.lines).toEqual([
+      "[latch] database unavailable (query): Error",
+      "[latch] database still unavailable (query): Error, 120 failed calls since the last line",
+      "[latch] database still unavailable (query): Error, 120 failed calls since the last line",
+      "[latch] database available again, after 245 failed calls",
+    ]);
+  });
+
+  it("logs the next outage's first failure again", async () => {
+    const { port, dependency } = flakyPort();
+    await reasonOf(port.query());
+    dependency.up = true;
+    await port.query();
+    dependency.up = false;
+    dependency.time += 1_000;
+    await reasonOf(port.query());
+    expect(dependency.lines).toEqual([
+      "[latch] database unavailable (query): Error",
+      "[latch] database available again, after 1 failed call",
+      "[latch] database unavailable (query): Error",
+    ]);
+  });
 });

@@ -5,6 +5,22 @@ export interface GuardOptions {
   name: string;
   timeoutMs: number;
   log: (line: string) => void;
+  /** Milliseconds since the epoch, for spacing outage lines; `Date.now` unless a test holds the clock. */
+  now?: () => number;
+}
+
+/**
+ * During an outage every call fails (the revocation worker alone calls the
+ * database 4 times a second): the first failure is logged, then at most one
+ * line per this interval, and the recovery once.
+ */
+const OUTAGE_LOG_INTERVAL_MS = 30_000;
+
+/** What one guarded dependency has logged of its current outage. */
+interface Outage {
+  lastLoggedAt: number;
+  failedSinceLogged: number;
+  failed: number;
 }
 
 class DeadlineExceededError extends Error {
@@ -32,6 +48,7 @@ export function withDeadline<T>(work: Promise<T>, timeoutMs: number, what: strin
  * can carry hosts and connection strings.
  */
 export function guardPort<T extends object>(port: T, options: GuardOptions): T {
+  const log = outageLog(options);
   const guardObject = (target: object, path: string): object =>
     Object.fromEntries(
       Object.entries(target).map(([key, value]: [string, unknown]) => {
@@ -40,7 +57,7 @@ export function guardPort<T extends object>(port: T, options: GuardOptions): T {
           const method = value as (...args: unknown[]) => unknown;
           return [
             key,
-            (...args: unknown[]) => guardCall(() => method.apply(target, args), at, options),
+            (...args: unknown[]) => guardCall(() => method.apply(target, args), at, options, log),
           ];
         }
         if (value && typeof value === "object") return [key, guardObject(value, at)];
@@ -50,16 +67,50 @@ export function guardPort<T extends object>(port: T, options: GuardOptions): T {
   return guardObject(port, "") as T;
 }
 
-async function guardCall(call: () => unknown, path: string, options: GuardOptions) {
+async function guardCall(call: () => unknown, path: string, options: GuardOptions, log: OutageLog) {
   try {
-    return await withDeadline(Promise.resolve(call()), options.timeoutMs, path);
+    const answer = await withDeadline(Promise.resolve(call()), options.timeoutMs, path);
+    log.answered();
+    return answer;
   } catch (cause) {
     if (isAuthError(cause)) throw cause;
-    const kind = cause instanceof Error ? cause.name : typeof cause;
-    options.log(`[latch] ${options.name} unavailable (${path}): ${kind}`);
+    log.failed(path, cause instanceof Error ? cause.name : typeof cause);
     throw new AuthError("SERVICE_UNAVAILABLE", {
       cause,
       retryAfterSeconds: OUTAGE_RETRY_AFTER_SECONDS,
     });
   }
+}
+
+interface OutageLog {
+  failed(path: string, kind: string): void;
+  answered(): void;
+}
+
+function outageLog({ name, log, now = Date.now }: GuardOptions): OutageLog {
+  let outage: Outage | null = null;
+  return {
+    failed(path, kind) {
+      const at = now();
+      if (!outage) {
+        outage = { lastLoggedAt: at, failedSinceLogged: 0, failed: 1 };
+        log(`[latch] ${name} unavailable (${path}): ${kind}`);
+        return;
+      }
+      outage.failed += 1;
+      outage.failedSinceLogged += 1;
+      if (at - outage.lastLoggedAt < OUTAGE_LOG_INTERVAL_MS) return;
+      log(
+        `[latch] ${name} still unavailable (${path}): ${kind}, ${outage.failedSinceLogged} failed calls since the last line`,
+      );
+      outage.lastLoggedAt = at;
+      outage.failedSinceLogged = 0;
+    },
+    answered() {
+      if (!outage) return;
+      const { failed } = outage;
+      log(`[latch] ${name} available again, after ${failed} failed call${failed === 1 ? "" : "s"}`);
+      outage = null;
+    },
+  };
 }

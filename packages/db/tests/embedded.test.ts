@@ -57,7 +57,8 @@ describe("embedded PostgreSQL (PGlite)", () => {
       connectionString: first.connectionString,
       maxConnections: 1,
     });
-    const created = await writer.db.users.create(signup(email));
+    await writer.db.users.signUp(signup(email), { renewInactive: false });
+    const created = await writer.db.users.findByEmail(email);
     await writer.close();
     await first.close();
 
@@ -85,7 +86,7 @@ describe("embedded PostgreSQL (PGlite)", () => {
         connectionString: holder.connectionString,
         maxConnections: 1,
       });
-      await writer.db.users.create(signup(email));
+      await writer.db.users.signUp(signup(email), { renewInactive: false });
       await writer.close();
 
       const refused = startEmbeddedPostgres({ dataDir });

@@ -1,6 +1,6 @@
 "use client";
 
-import type { RefreshOutcome, SessionRefresher } from "@latch/client/react";
+import { keepSessionAlive, type RefreshOutcome, type SessionRefresher } from "@latch/client/react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import {
@@ -33,22 +33,10 @@ interface SessionContextValue {
 
 const SessionContext = createContext<SessionContextValue | null>(null);
 
-/** Refresh this long before the access token expires, so calls never meet an expired one. */
-const REFRESH_LEAD_MS = 60_000;
-/** After a refresh that failed for a passing reason (offline, server busy), try again this soon. */
-const RETRY_AFTER_MS = 15_000;
-/** setTimeout overflows past 2^31-1 ms and would fire at once. */
-const MAX_DELAY_MS = 2_147_483_647;
-
-function msUntilRefresh(accessExpiresAt: string): number {
-  const delay = Date.parse(accessExpiresAt) - Date.now() - REFRESH_LEAD_MS;
-  return Math.min(Math.max(delay, 0), MAX_DELAY_MS);
-}
-
 /**
- * Keeps a known session alive: schedules one refresh shortly before the
- * access token expires, retries passing failures, and forgets the session
- * (re-rendering the server components) once the server says it ended.
+ * Holds what the page knows of the session: follows every refresh outcome,
+ * forgets the session (re-rendering the server components) once the server
+ * says it ended, and leaves the timing to `keepSessionAlive`.
  */
 export function SessionProvider({
   refresher,
@@ -60,7 +48,6 @@ export function SessionProvider({
   const router = useRouter();
   const queryClient = useQueryClient();
   const [session, setSession] = useState<KnownSession | null>(null);
-  const [failedAttempts, setFailedAttempts] = useState(0);
   const sessionRef = useRef(session);
   useEffect(() => {
     sessionRef.current = session;
@@ -71,7 +58,6 @@ export function SessionProvider({
     () =>
       refresher.subscribe((outcome) => {
         if (outcome.status === "refreshed") {
-          setFailedAttempts(0);
           setSession({
             user: outcome.session.user,
             accessExpiresAt: outcome.session.accessExpiresAt,
@@ -80,8 +66,6 @@ export function SessionProvider({
           // Pages rendered for a signed-in person must render again, now without one.
           if (sessionRef.current) router.refresh();
           setSession(null);
-        } else {
-          setFailedAttempts((count) => count + 1);
         }
       }),
     [refresher, router],
@@ -97,22 +81,10 @@ export function SessionProvider({
   }, [userId, queryClient]);
 
   const expiresAt = session?.accessExpiresAt ?? null;
-  useEffect(() => {
-    if (!expiresAt) return;
-    const delay = failedAttempts > 0 ? RETRY_AFTER_MS : msUntilRefresh(expiresAt);
-    const timer = setTimeout(() => void refresher.refresh(), delay);
-    // Background tabs get their timers throttled; catch up when the person comes back.
-    const onVisible = () => {
-      if (document.visibilityState === "visible" && msUntilRefresh(expiresAt) === 0) {
-        void refresher.refresh();
-      }
-    };
-    document.addEventListener("visibilitychange", onVisible);
-    return () => {
-      clearTimeout(timer);
-      document.removeEventListener("visibilitychange", onVisible);
-    };
-  }, [expiresAt, failedAttempts, refresher]);
+  useEffect(
+    () => (expiresAt ? keepSessionAlive(refresher, expiresAt) : undefined),
+    [expiresAt, refresher],
+  );
 
   const value = useMemo<SessionContextValue>(
     () => ({ session, setSession, refresh: () => refresher.refresh() }),

@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CallResult, call } from "../http/support/client";
-import {
-  nthActivationKey,
-  type RealServicesApp,
-  startRealServicesApp,
-} from "../http/support/real-services";
-import { type CuttableLine, startHttpLine, startTcpLine } from "./support/cuttable-proxies";
+import { nthActivationKey, type RealServicesApp } from "../http/support/real-services";
+import { type AppBehindLines, startAppBehindLines } from "./support/app-behind-lines";
+import type { CuttableLine, HttpLine } from "./support/cuttable-proxies";
 
 const password = "correct horse battery staple";
 /** Deadlines of this suite's app; every outage must be answered within them (plus slack). */
@@ -37,44 +34,30 @@ function expectOutage(result: CallResult & { ms: number }, withinMs: number) {
  * reason within the deadline, nothing fails open, and recovery needs no restart.
  */
 describe("dependency outages, against the production build on real services", () => {
+  let app: AppBehindLines;
   let real: RealServicesApp;
   let database: CuttableLine;
-  let keyStore: Awaited<ReturnType<typeof startHttpLine>>;
+  let keyStore: HttpLine;
   const email = `outage.${Date.now()}@example.com`;
   let access = "";
   let refresh = "";
 
   beforeAll(async () => {
-    real = await startRealServicesApp(
-      {
-        DATABASE_TIMEOUT_MS: String(DATABASE_TIMEOUT_MS),
-        KEY_STORE_TIMEOUT_MS: String(KEY_STORE_TIMEOUT_MS),
-        RATE_LIMIT_TIMEOUT_MS: String(KEY_STORE_TIMEOUT_MS),
-        RATE_LIMIT_SCALE: "100",
-        CRON_SECRET,
-      },
-      async ({ databaseUrl, keyStoreUrl }) => {
-        const target = new URL(databaseUrl);
-        database = await startTcpLine({ host: target.hostname, port: Number(target.port) });
-        keyStore = await startHttpLine(keyStoreUrl);
-        target.port = String(database.port);
-        return {
-          DATABASE_URL: target.toString(),
-          UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${keyStore.port}`,
-        };
-      },
-    );
+    app = await startAppBehindLines({
+      DATABASE_TIMEOUT_MS: String(DATABASE_TIMEOUT_MS),
+      KEY_STORE_TIMEOUT_MS: String(KEY_STORE_TIMEOUT_MS),
+      RATE_LIMIT_TIMEOUT_MS: String(KEY_STORE_TIMEOUT_MS),
+      RATE_LIMIT_SCALE: "100",
+      CRON_SECRET,
+    });
+    ({ real, database, keyStore } = app);
     await call(real.app.url, "auth.signup", { input: { email, password } });
     const key = await nthActivationKey(real, email, 1);
     const activated = await call(real.app.url, "auth.activate", { input: { key, password } });
     const tokens = (activated.data as { tokens: { access: string; refresh: string } }).tokens;
     ({ access, refresh } = tokens);
   });
-  afterAll(async () => {
-    await real?.stop();
-    await database?.close();
-    await keyStore?.close();
-  });
+  afterAll(() => app?.stop());
 
   const url = () => real.app.url;
   const me = () => timed(call(url(), "auth.me", { method: "GET", accessToken: access }));
@@ -213,21 +196,14 @@ describe("dependency outages, against the production build on real services", ()
 });
 
 describe("an app started while PostgreSQL is unreachable", () => {
+  let app: AppBehindLines;
   let real: RealServicesApp;
   let database: CuttableLine;
   beforeAll(async () => {
-    real = await startRealServicesApp({ DATABASE_TIMEOUT_MS: "1000" }, async ({ databaseUrl }) => {
-      const target = new URL(databaseUrl);
-      database = await startTcpLine({ host: target.hostname, port: Number(target.port) });
-      database.set("refuse");
-      target.port = String(database.port);
-      return { DATABASE_URL: target.toString() };
-    });
+    app = await startAppBehindLines({ DATABASE_TIMEOUT_MS: "1000" }, { database: "refuse" });
+    ({ real, database } = app);
   });
-  afterAll(async () => {
-    await real?.stop();
-    await database?.close();
-  });
+  afterAll(() => app?.stop());
 
   it("starts, answers 503 with a reason, and recovers once PostgreSQL is back", async () => {
     const attempt = () =>

@@ -7,14 +7,13 @@ import {
   type RealServicesApp,
   startRealServicesApp,
 } from "../http/support/real-services";
-import { startHttpLine } from "./support/cuttable-proxies";
+import { type HttpLine, startHttpLine } from "./support/cuttable-proxies";
 
 const password = "correct horse battery staple";
 const CRON_SECRET = "an-operator-secret-for-the-revocation-suite-01";
 /** How long a server may take to learn a revocation from PostgreSQL (its poll, plus slack). */
 const LEARN_WITHIN_MS = 2000;
 
-type Line = Awaited<ReturnType<typeof startHttpLine>>;
 interface Tokens {
   access: string;
   refresh: string;
@@ -31,8 +30,8 @@ interface Tokens {
 describe("no revocation is lost when the key store fails after PostgreSQL ended the session", () => {
   let real: RealServicesApp;
   let serverB: RunningApp;
-  let lineA: Line;
-  let lineB: Line;
+  let lineA: HttpLine;
+  let lineB: HttpLine;
   let database: pg.Client;
   const email = `revocation.${Date.now()}@example.com`;
 

@@ -3,12 +3,9 @@ import { Secret, TOTP } from "otpauth";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CallResult, call, typedClient } from "../http/support/client";
-import {
-  nthActivationKey,
-  type RealServicesApp,
-  startRealServicesApp,
-} from "../http/support/real-services";
-import { type CuttableLine, startHttpLine, startTcpLine } from "./support/cuttable-proxies";
+import { nthActivationKey, type RealServicesApp } from "../http/support/real-services";
+import { type AppBehindLines, startAppBehindLines } from "./support/app-behind-lines";
+import type { CuttableLine, HttpLine } from "./support/cuttable-proxies";
 
 const password = "correct horse battery staple";
 const CRON_SECRET = "an-operator-secret-for-the-second-step-suite-0";
@@ -31,39 +28,27 @@ function expectOutage(result: CallResult) {
  * attempt), and the very same step succeeds once the part is back.
  */
 describe("outages during the second step of a login and passkey ceremonies", () => {
+  let app: AppBehindLines;
   let real: RealServicesApp;
   let database: CuttableLine;
-  let keyStore: Awaited<ReturnType<typeof startHttpLine>>;
+  let keyStore: HttpLine;
   let direct: pg.Client;
 
   beforeAll(async () => {
-    real = await startRealServicesApp(
-      {
-        DATABASE_TIMEOUT_MS: "1500",
-        KEY_STORE_TIMEOUT_MS: "1000",
-        RATE_LIMIT_TIMEOUT_MS: "1000",
-        RATE_LIMIT_SCALE: "100",
-        CRON_SECRET,
-      },
-      async ({ databaseUrl, keyStoreUrl }) => {
-        const target = new URL(databaseUrl);
-        database = await startTcpLine({ host: target.hostname, port: Number(target.port) });
-        keyStore = await startHttpLine(keyStoreUrl);
-        target.port = String(database.port);
-        return {
-          DATABASE_URL: target.toString(),
-          UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${keyStore.port}`,
-        };
-      },
-    );
+    app = await startAppBehindLines({
+      DATABASE_TIMEOUT_MS: "1500",
+      KEY_STORE_TIMEOUT_MS: "1000",
+      RATE_LIMIT_TIMEOUT_MS: "1000",
+      RATE_LIMIT_SCALE: "100",
+      CRON_SECRET,
+    });
+    ({ real, database, keyStore } = app);
     direct = new pg.Client({ connectionString: real.databaseUrl });
     await direct.connect();
   });
   afterAll(async () => {
     await direct?.end();
-    await real?.stop();
-    await database?.close();
-    await keyStore?.close();
+    await app?.stop();
   });
 
   const url = () => real.app.url;

@@ -6,6 +6,7 @@ type Operation = {
   operationId: string;
   security: { bearerAuth?: string[] }[];
   requestBody?: { content: { "application/json": { schema: Record<string, unknown> } } };
+  parameters?: { name: string; in: string; required: boolean }[];
   responses: Record<string, unknown>;
 };
 type Json = { type?: string; anyOf?: unknown[]; properties?: Record<string, Json> };
@@ -32,7 +33,7 @@ describe("/api/openapi.json", () => {
   });
   afterAll(() => app?.stop());
 
-  it("is an OpenAPI 3.1 document of every auth.* procedure, with JSON Schemas for inputs and answers", async () => {
+  it("is an OpenAPI 3.1 document of every auth.* procedure and session.inspectLink, with JSON Schemas for inputs and answers", async () => {
     // The official OpenAPI 3.1 schema, applied by a validator of the specification's own.
     type Spec = Parameters<Validator["validate"]>[0];
     const validation = await new Validator().validate(document as unknown as Spec);
@@ -49,7 +50,10 @@ describe("/api/openapi.json", () => {
     expect(ids).toContain("auth.login");
     expect(ids).toContain("auth.me");
     expect(ids).toContain("auth.sessions.revoke");
-    expect(ids.every((id) => id?.startsWith("auth."))).toBe(true);
+    // Of the pages' own procedures, only the one a client outside a browser can call:
+    // the others read the session cookies and refuse other origins' changes.
+    expect(ids).toContain("session.inspectLink");
+    expect(ids.filter((id) => !id?.startsWith("auth."))).toEqual(["session.inspectLink"]);
     for (const [path, item] of Object.entries(document.paths)) {
       const operations = [item.get, item.post].filter(Boolean) as Operation[];
       expect(operations, path).toHaveLength(1);
@@ -97,6 +101,30 @@ describe("/api/openapi.json", () => {
         },
       },
     });
+  });
+
+  it("documents session.inspectLink as a public query whose answer is the one a client gets", async () => {
+    const inspect = document.paths["/api/trpc/session.inspectLink"]?.get;
+    expect(inspect?.security).toEqual([]);
+    expect(inspect?.parameters?.[0]).toMatchObject({ name: "input", in: "query", required: true });
+    const input = { purpose: "password-reset", key: "k".repeat(32) };
+    const response = await fetch(
+      `${app.url}/api/trpc/session.inspectLink?input=${encodeURIComponent(JSON.stringify(input))}`,
+      { headers: { "x-forwarded-for": "198.51.100.250" } },
+    );
+    expect(response.status).toBe(200);
+    const { result } = (await response.json()) as { result: { data: unknown } };
+    expect(result.data).toEqual({ status: "unusable", reason: "RESET_KEY_INVALID" });
+    const success = inspect?.responses["200"] as {
+      content: { "application/json": { schema: { properties: { result: Json } } } };
+    };
+    const data = success.content["application/json"].schema.properties.result.properties?.data;
+    expect(data?.anyOf).toContainEqual(
+      expect.objectContaining({
+        required: ["status", "reason"],
+        properties: expect.objectContaining({ status: { type: "string", const: "unusable" } }),
+      }),
+    );
   });
 
   it("lists only operations that exist: each answers with a reason from the closed list, never 404, 405 or 500", async () => {

@@ -1,3 +1,4 @@
+import { authErrorReasons } from "@latch/auth";
 import type { AnyProcedure, inferRouterOutputs } from "@trpc/server";
 import { z } from "zod";
 import type { AppRouter } from "../root";
@@ -41,12 +42,15 @@ const recoveryCodes = z.object({
 });
 
 /**
- * What each `auth.*` procedure answers (`result.data`), for the OpenAPI
- * document only: nothing is parsed at run time. `satisfies` fails the build
- * when a procedure has no schema here, and openapi-outputs.test.ts when an
- * answer and its schema part ways.
+ * What each documented procedure answers (`result.data`), for the OpenAPI
+ * document only: nothing is parsed at run time. The keys are the document's
+ * operations: every `auth.*` procedure, and of `session.*` only
+ * `session.inspectLink`, the one that needs no cookie and no Origin (an app
+ * opening an emailed link may ask it what the link would do). `satisfies`
+ * fails the build when a procedure has no schema here, and
+ * openapi-outputs.test.ts when an answer and its schema part ways.
  */
-export const authOutputs = {
+export const documentedOutputs = {
   "auth.signup": z.object({ status: z.literal("activation_required"), email: z.email() }),
   "auth.activate": signedIn,
   "auth.refreshActivationKey": sent,
@@ -121,7 +125,21 @@ export const authOutputs = {
   "auth.passkeys.remove": z.object({ status: z.literal("removed") }),
   "auth.passkeys.generateAuthenticationOptions": requestOptions,
   "auth.passkeys.verifyAuthenticationResponse": signedIn,
-} satisfies Record<AuthProcedure, z.ZodType>;
+  "session.inspectLink": z.union([
+    z.object({
+      status: z.literal("usable"),
+      email: z.email().describe("The account's address (activation, password-reset)"),
+    }),
+    z.object({
+      status: z.literal("usable"),
+      newEmail: z.email().describe("The address the link would switch to (email-change)"),
+    }),
+    z.object({
+      status: z.literal("unusable"),
+      reason: z.enum(authErrorReasons).describe("What redeeming the link now would fail with"),
+    }),
+  ]),
+} satisfies Record<DocumentedProcedure, z.ZodType>;
 
 type Outputs = inferRouterOutputs<AppRouter>;
 /** "auth.sessions.list" -> what that procedure answers. */
@@ -138,12 +156,17 @@ type Leaves<Tree, Prefix extends string> = {
     ? `${Prefix}${Key}`
     : Leaves<Tree[Key], `${Prefix}${Key}.`>;
 }[keyof Tree & string];
-type AuthProcedure = Leaves<AppRouter["_def"]["record"]["auth"], "auth.">;
+type DocumentedProcedure =
+  | Leaves<AppRouter["_def"]["record"]["auth"], "auth.">
+  | "session.inspectLink";
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 /** The procedures whose schema above no longer matches what they answer: `never`, or a test fails. */
 export type OutputMismatches = {
-  [Name in AuthProcedure]: Same<z.output<(typeof authOutputs)[Name]>, OutputAt<Name>> extends true
+  [Name in DocumentedProcedure]: Same<
+    z.output<(typeof documentedOutputs)[Name]>,
+    OutputAt<Name>
+  > extends true
     ? never
     : Name;
-}[AuthProcedure];
+}[DocumentedProcedure];

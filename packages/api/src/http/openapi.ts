@@ -3,7 +3,7 @@ import { z } from "zod";
 import { transportReasonStatus } from "../errors";
 import { appRouter } from "../root";
 import type { ApiMeta } from "../trpc";
-import { authOutputs } from "./openapi-outputs";
+import { documentedOutputs } from "./openapi-outputs";
 import { secureApiResponse } from "./security-headers";
 
 interface ProcedureDef {
@@ -56,8 +56,8 @@ function inputSchema(def: ProcedureDef): JsonObject | null {
 }
 
 /** A success: `{ result: { data } }`, data as the procedure answers it. */
-function resultSchema(name: string): JsonObject {
-  const output = authOutputs[name as keyof typeof authOutputs];
+function resultSchema(name: keyof typeof documentedOutputs): JsonObject {
+  const output = documentedOutputs[name];
   return {
     type: "object",
     required: ["result"],
@@ -65,19 +65,21 @@ function resultSchema(name: string): JsonObject {
       result: {
         type: "object",
         required: ["data"],
-        properties: { data: output ? jsonSchema(output, "output") : {} },
+        properties: { data: jsonSchema(output, "output") },
       },
     },
   };
 }
 
 /**
- * The OpenAPI 3.1 document of the bearer-token API (`auth.*`), generated
- * from the procedures, their zod input schemas and the answers' schemas
- * (checked against the procedures' types at build), for clients in other
- * languages. Mutations are POSTs with the input as the JSON body; queries
- * are GETs (an input would go in `?input=`, JSON-encoded). The `session.*`
- * procedures are the pages' own (cookies, same origin) and are left out.
+ * The OpenAPI 3.1 document of the bearer-token API (`auth.*`) and of
+ * `session.inspectLink`, generated from the procedures, their zod input
+ * schemas and the answers' schemas (checked against the procedures' types at
+ * build), for clients in other languages. Mutations are POSTs with the input
+ * as the JSON body; queries are GETs (an input would go in `?input=`,
+ * JSON-encoded). The other `session.*` procedures are the pages' own: they
+ * read the session cookies and refuse other origins' changes, so a client
+ * outside a browser has the `auth.*` twin of each instead.
  */
 function openApiDocument(options: { appUrl: string; version: string }): JsonObject {
   const procedures = appRouter._def.procedures as unknown as Record<string, { _def: ProcedureDef }>;
@@ -85,7 +87,7 @@ function openApiDocument(options: { appUrl: string; version: string }): JsonObje
   for (const [name, procedure] of Object.entries(procedures).sort(([a], [b]) =>
     a.localeCompare(b),
   )) {
-    if (!name.startsWith("auth.")) continue;
+    if (!(name in documentedOutputs)) continue;
     const def = procedure._def;
     const schema = inputSchema(def);
     const operation: JsonObject = {
@@ -95,7 +97,9 @@ function openApiDocument(options: { appUrl: string; version: string }): JsonObje
       responses: {
         "200": {
           description: "Done",
-          content: { "application/json": { schema: resultSchema(name) } },
+          content: {
+            "application/json": { schema: resultSchema(name as keyof typeof documentedOutputs) },
+          },
         },
         default: {
           description: "Refused: `error.data.reason` says why (README: the closed list)",

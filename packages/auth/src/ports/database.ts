@@ -90,8 +90,6 @@ export type RotateOutcome =
 export interface UserRepository {
   findById(id: string): Promise<User | null>;
   findByEmail(email: string): Promise<User | null>;
-  /** Inserts an inactive user; "email_taken" when the unique address already exists (also under a race). */
-  create(user: NewUser): Promise<User | "email_taken">;
   /**
    * The account side of a signup as one statement, so every branch costs the
    * same: creates the inactive user; or gives the address's inactive user the

@@ -93,21 +93,6 @@ function userRepository({
       return copy(users.find((user) => user.email === email) ?? null);
     },
 
-    async create(input) {
-      await users.lock((user) => user.email === input.email);
-      if (users.find((user) => user.email === input.email)) return "email_taken";
-      const user: User = {
-        id: crypto.randomUUID(),
-        email: input.email,
-        passwordHash: input.passwordHash,
-        activatedAt: null,
-        keyStamp: input.keyStamp,
-        createdAt: new Date(input.createdAt),
-      };
-      users.put(user);
-      return copy(user);
-    },
-
     // As the single INSERT ... ON CONFLICT DO UPDATE on PostgreSQL: the address's
     // row is locked (or inserted), then changed only if inactive and renewable.
     async signUp(input, { renewInactive }) {

@@ -36,25 +36,6 @@ export function userRepository(client: Client): UserRepository {
       return client.user.findUnique({ where: { email }, select: userColumns });
     },
 
-    // INSERT ... ON CONFLICT DO NOTHING RETURNING: a taken address (also one
-    // inserted by a concurrent signup) yields no row instead of a unique
-    // violation (P2002), which would also abort an enclosing transaction.
-    async create(user) {
-      const [created] = await client.user.createManyAndReturn({
-        data: [
-          {
-            email: user.email,
-            passwordHash: user.passwordHash,
-            keyStamp: user.keyStamp,
-            createdAt: user.createdAt,
-          },
-        ],
-        skipDuplicates: true,
-        select: userColumns,
-      });
-      return created ?? "email_taken";
-    },
-
     // One statement for every branch, so a signup of a known address costs what a
     // new one does (enumeration by timing). DO UPDATE, unlike DO NOTHING, locks
     // and returns the existing row; its CASEs see that row as it is once locked,

@@ -1,5 +1,6 @@
 "use client";
 
+import { sessionEffectOf } from "@latch/client";
 import { useMutation } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { flushSync } from "react-dom";
@@ -65,10 +66,9 @@ export function SessionsTable() {
 
   if (list.isPending) return <p className={styles.muted}>Loading your sessions…</p>;
   if (list.isError) {
-    const { reason, message } = readApiError(list.error);
     return (
-      <FormError message={message}>
-        {reason === "SESSION_REVOKED" ? (
+      <FormError message={readApiError(list.error).message}>
+        {sessionEffectOf(list.error) === "ended" ? (
           <ButtonLink href="/login" variant="secondary">
             Log in again
           </ButtonLink>

@@ -69,10 +69,11 @@ export async function startTcpLine(target: { host: string; port: number }): Prom
   };
 }
 
+/** A line to an HTTP service, which can also fail every call ("error": every reply a 500). */
+export type HttpLine = CuttableLine & { set(mode: LineMode | "error"): void };
+
 /** The same for an HTTP service (the Upstash REST endpoint), plus "error": every reply a 500. */
-export async function startHttpLine(
-  targetUrl: string,
-): Promise<CuttableLine & { set(mode: LineMode | "error"): void }> {
+export async function startHttpLine(targetUrl: string): Promise<HttpLine> {
   let mode: LineMode | "error" = "pass";
   const target = new URL(targetUrl);
   const server = createHttpServer((req, res) => {

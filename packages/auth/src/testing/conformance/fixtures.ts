@@ -13,9 +13,11 @@ export function fixtures(db: () => Database) {
     createdAt: T0,
     ...overrides,
   });
+  /** An inactive user, made the way a signup makes one. */
   const createUser = async (overrides: Partial<NewUser> = {}) => {
-    const user = await db().users.create(newUser(overrides));
-    if (user === "email_taken") throw new Error("expected a fresh address");
+    const outcome = await db().users.signUp(newUser(overrides), { renewInactive: false });
+    const user = outcome.status === "created" && (await db().users.findById(outcome.userId));
+    if (!user) throw new Error("expected a fresh address");
     return user;
   };
   const createActiveUser = async (overrides: Partial<NewUser> = {}) => {
