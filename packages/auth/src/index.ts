@@ -19,6 +19,19 @@ export {
   isOutage,
   OUTAGE_RETRY_AFTER_SECONDS,
 } from "./errors";
+export {
+  completePendingLink,
+  connectIdentity,
+  disconnectIdentity,
+  type IdentityView,
+  listIdentities,
+} from "./identities/links";
+export {
+  beginProviderSignIn,
+  completeProviderSignIn,
+  type ProviderCallbackResult,
+  providerCallbackPath,
+} from "./identities/provider-callback";
 export { type ClientAction, defaultLimitSettings, enforceClientLimit, limitPolicy } from "./limits";
 export { completeLogin } from "./mfa/complete-login";
 export { beginTotpEnrolment, confirmTotpEnrolment } from "./mfa/enrol-totp";

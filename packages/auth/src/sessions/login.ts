@@ -8,6 +8,7 @@ import {
   type SecondFactorMethod,
   type SecondFactorRequired,
 } from "../mfa/login-ticket";
+import type { User } from "../ports/database";
 import { type RequestMeta, type SignedIn, startSession } from "./sessions";
 
 /** Tokens, or (for an account with a second factor) a ticket for the second step. */
@@ -63,6 +64,18 @@ export async function login(
     });
   }
 
+  return finishSignIn(deps, user, meta);
+}
+
+/**
+ * After a first step proved who is asking (a password, a provider): a session,
+ * or for an account with a second factor only a ticket for the second step.
+ */
+export async function finishSignIn(
+  deps: AuthDeps,
+  user: User,
+  meta: RequestMeta,
+): Promise<LoginResult> {
   if ((await deps.db.secondFactors.findTotp(user.id))?.confirmedAt) {
     const hasPasskeys = (await deps.db.passkeys.listOfUser(user.id)).length > 0;
     const methods: SecondFactorMethod[] = ["totp", "recovery_code"];
