@@ -1,4 +1,5 @@
 export type { LinkPurpose, LinkStates } from "./browser/links";
+export { handleProviderRequest } from "./browser/provider-routes";
 export { type Renewal, renewSessionForPage } from "./browser/renew-session";
 export { safeReturnTo } from "./browser/return-to";
 export { createContextInner, createServerContext } from "./context";

@@ -7,7 +7,7 @@ import {
   ProviderUnavailable,
 } from "../ports/identity-provider";
 import { authenticate } from "../sessions/authenticate";
-import { createHarness, meta, reasonOf } from "../test-harness";
+import { createHarness, type Harness, meta, reasonOf } from "../test-harness";
 import { beginProviderSignIn, completeProviderSignIn } from "./provider-callback";
 
 /**
@@ -44,21 +44,25 @@ function scriptedProvider(id = "acme") {
   };
 }
 
+const withProviders = (h: Harness, providers: IdentityProvider[]) => {
+  h.deps.identityProviders = providers;
+  return h.deps;
+};
+
 const callbackUrl = new URL("https://latch.test/api/auth/oidc/acme/callback?code=c");
 
 describe("a provider's round trip", () => {
   it("binds the checks to the state and the redirect URI under APP_URL", async () => {
     const h = await createHarness();
     const { provider } = scriptedProvider();
-    const { url, state } = await beginProviderSignIn(h.deps, [provider], {
+    const { url, state } = await beginProviderSignIn(withProviders(h, [provider]), {
       providerId: "acme",
       connectTo: null,
       returnTo: "/account",
     });
     expect(url.searchParams.get("state")).toBe(state);
     const result = await completeProviderSignIn(
-      h.deps,
-      [provider],
+      withProviders(h, [provider]),
       { providerId: "acme", state, url: callbackUrl, signedInUserId: null },
       meta,
     );
@@ -76,7 +80,7 @@ describe("a provider's round trip", () => {
       written.push(key, value);
       return set(key, value, ttl);
     };
-    const { state } = await beginProviderSignIn(h.deps, [provider], {
+    const { state } = await beginProviderSignIn(withProviders(h, [provider]), {
       providerId: "acme",
       connectTo: null,
       returnTo: null,
@@ -90,15 +94,14 @@ describe("a provider's round trip", () => {
     const acme = scriptedProvider();
     const other = scriptedProvider("other");
     const providers = [acme.provider, other.provider];
-    const { state } = await beginProviderSignIn(h.deps, providers, {
+    const { state } = await beginProviderSignIn(withProviders(h, providers), {
       providerId: "acme",
       connectTo: null,
       returnTo: null,
     });
     const finish = (providerId: string, withState: string) =>
       completeProviderSignIn(
-        h.deps,
-        providers,
+        withProviders(h, providers),
         { providerId, state: withState, url: callbackUrl, signedInUserId: null },
         meta,
       );
@@ -112,7 +115,7 @@ describe("a provider's round trip", () => {
   it("completes one of 30 parallel replays of a callback", async () => {
     const h = await createHarness();
     const { provider } = scriptedProvider();
-    const { state } = await beginProviderSignIn(h.deps, [provider], {
+    const { state } = await beginProviderSignIn(withProviders(h, [provider]), {
       providerId: "acme",
       connectTo: null,
       returnTo: null,
@@ -120,8 +123,7 @@ describe("a provider's round trip", () => {
     const outcomes = await Promise.allSettled(
       Array.from({ length: 30 }, (_, i) =>
         completeProviderSignIn(
-          h.deps,
-          [provider],
+          withProviders(h, [provider]),
           { providerId: "acme", state, url: callbackUrl, signedInUserId: null },
           { ...meta, ip: `198.51.100.${i + 1}` },
         ),
@@ -134,14 +136,13 @@ describe("a provider's round trip", () => {
     const h = await createHarness();
     const scripted = scriptedProvider();
     const round = async () => {
-      const { state } = await beginProviderSignIn(h.deps, [scripted.provider], {
+      const { state } = await beginProviderSignIn(withProviders(h, [scripted.provider]), {
         providerId: "acme",
         connectTo: null,
         returnTo: null,
       });
       return completeProviderSignIn(
-        h.deps,
-        [scripted.provider],
+        withProviders(h, [scripted.provider]),
         { providerId: "acme", state, url: callbackUrl, signedInUserId: null },
         meta,
       );
@@ -158,15 +159,14 @@ describe("a provider's round trip", () => {
     const { provider } = scriptedProvider();
     const ann = await h.activeUser("ann@example.com");
     const start = () =>
-      beginProviderSignIn(h.deps, [provider], {
+      beginProviderSignIn(withProviders(h, [provider]), {
         providerId: "acme",
         connectTo: ann.user.id,
         returnTo: "/account",
       });
     const finish = (state: string, signedInUserId: string | null) =>
       completeProviderSignIn(
-        h.deps,
-        [provider],
+        withProviders(h, [provider]),
         { providerId: "acme", state, url: callbackUrl, signedInUserId },
         meta,
       );
@@ -186,15 +186,14 @@ describe("a provider's round trip", () => {
     const limit = h.deps.policy.limits.loginsPerClient.limit;
     const reasons = await Promise.all(
       Array.from({ length: limit + 5 }, async () => {
-        const { state } = await beginProviderSignIn(h.deps, [scripted.provider], {
+        const { state } = await beginProviderSignIn(withProviders(h, [scripted.provider]), {
           providerId: "acme",
           connectTo: null,
           returnTo: null,
         });
         return reasonOf(
           completeProviderSignIn(
-            h.deps,
-            [scripted.provider],
+            withProviders(h, [scripted.provider]),
             { providerId: "acme", state, url: callbackUrl, signedInUserId: null },
             meta,
           ),

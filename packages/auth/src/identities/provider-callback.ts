@@ -15,8 +15,11 @@ import { type ProviderSignInResult, signInWithProvider } from "./provider-sign-i
 /** Where a provider sends the browser back; operators register exactly this URL. */
 export const providerCallbackPath = (providerId: string) => `/api/auth/oidc/${providerId}/callback`;
 
-function providerOf(providers: readonly IdentityProvider[], id: string): IdentityProvider {
-  const provider = providers.find((candidate) => candidate.id === id);
+export function providerOf(
+  deps: Pick<AuthDeps, "identityProviders">,
+  id: string,
+): IdentityProvider {
+  const provider = deps.identityProviders.find((candidate) => candidate.id === id);
   if (!provider) throw new AuthError("PROVIDER_NOT_FOUND");
   return provider;
 }
@@ -43,10 +46,9 @@ async function talkingTo<T>(work: () => Promise<T>): Promise<T> {
  */
 export async function beginProviderSignIn(
   deps: AuthDeps,
-  providers: readonly IdentityProvider[],
   request: { providerId: string; connectTo: string | null; returnTo: string | null },
 ): Promise<{ url: URL; state: string }> {
-  const provider = providerOf(providers, request.providerId);
+  const provider = providerOf(deps, request.providerId);
   const redirectUri = new URL(providerCallbackPath(provider.id), deps.policy.appUrl).toString();
   const checks = await beginAuthorization(deps, { ...request, redirectUri });
   const url = await talkingTo(() => provider.authorizationUrl(checks));
@@ -66,12 +68,11 @@ export type ProviderCallbackResult = (ProviderSignInResult | { status: "connecte
  */
 export async function completeProviderSignIn(
   deps: AuthDeps,
-  providers: readonly IdentityProvider[],
   callback: { providerId: string; state: string; url: URL; signedInUserId: string | null },
   meta: RequestMeta,
 ): Promise<ProviderCallbackResult> {
   await enforceClientLimit(deps, "login", meta.ip);
-  const provider = providerOf(providers, callback.providerId);
+  const provider = providerOf(deps, callback.providerId);
   const pending = await takeAuthorization(deps, callback.state);
   if (!pending || pending.providerId !== provider.id) {
     throw new AuthError("PROVIDER_SIGN_IN_INVALID");
