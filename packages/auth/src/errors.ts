@@ -89,16 +89,16 @@ const messages: Record<AuthErrorReason, string> = {
   PASSKEY_ALREADY_REGISTERED: "This passkey is already registered.",
   PASSWORD_NOT_SET:
     'This account has no password yet. Set one with "Forgot password", then try again.',
-  PROVIDER_NOT_FOUND: "There is no such sign-in provider.",
+  PROVIDER_NOT_FOUND: "There is no such login provider.",
   PROVIDER_SIGN_IN_INVALID:
-    "This sign-in could not be completed. It may have expired or been used already. Start again.",
+    "This login could not be completed. It may have expired or been used already. Start again.",
   PROVIDER_EMAIL_UNVERIFIED:
-    "The provider did not confirm that this email address is yours, so it cannot be used to sign in.",
-  PROVIDER_UNAVAILABLE: "The sign-in provider is not answering. Try again in a minute.",
+    "The provider did not confirm that this email address is yours, so it cannot be used to log in.",
+  PROVIDER_UNAVAILABLE: "The login provider is not answering. Try again in a minute.",
   IDENTITY_IN_USE: "This provider account is already connected to another account.",
   IDENTITY_NOT_FOUND: "There is no such connected account.",
   LAST_SIGN_IN_METHOD:
-    "This is the only way to sign in to this account. Set a password or add a passkey first.",
+    "This is the only way to log in to this account. Set a password or add a passkey first.",
 };
 
 /** What an outage answer tells clients to wait before trying again (Retry-After). */
