@@ -2,12 +2,7 @@ import { type FakeOidcProvider, startFakeOidcProvider } from "@latch/fake-oidc";
 import { Secret, TOTP } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningApp } from "../http/support/app";
-import {
-  accountSection,
-  activeAccountInBrowser,
-  fillLogin,
-  logOutToLoginPage,
-} from "./support/account";
+import { accountSection, activeAccountInBrowser, logOutToLoginPage } from "./support/account";
 import { accessibilityViolations } from "./support/axe";
 import { type BrowserSession, screenshot, startAppAndBrowser, stopAll } from "./support/browser";
 import { printedEmails, uniqueEmail } from "./support/mailbox";
