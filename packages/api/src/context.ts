@@ -1,5 +1,6 @@
 import type { AuthDeps, RequestMeta } from "@latch/auth";
 import { readSessionCookies, type SessionCookies } from "./browser/cookies";
+import { readProviderCookies } from "./browser/provider-cookies";
 
 export interface Context {
   deps: AuthDeps;
@@ -8,6 +9,8 @@ export interface Context {
   accessToken: string | null;
   /** Session cookies (browsers). */
   cookies: SessionCookies;
+  /** A provider's identity waiting to be linked once this browser signs in (its HttpOnly cookie). */
+  pendingLink: string | null;
   /** The Origin header, checked against APP_URL before a cookie-authenticated change. */
   origin: string | null;
   /** Response headers the procedure may add to (Set-Cookie); null for server-side callers. */
@@ -20,6 +23,7 @@ export function createContextInner(input: {
   meta?: Partial<RequestMeta>;
   accessToken?: string | null;
   cookies?: Partial<SessionCookies>;
+  pendingLink?: string | null;
   origin?: string | null;
   resHeaders?: Headers | null;
 }): Context {
@@ -28,6 +32,7 @@ export function createContextInner(input: {
     meta: { userAgent: input.meta?.userAgent ?? null, ip: input.meta?.ip ?? null },
     accessToken: input.accessToken ?? null,
     cookies: { access: input.cookies?.access ?? null, refresh: input.cookies?.refresh ?? null },
+    pendingLink: input.pendingLink ?? null,
     origin: input.origin ?? null,
     resHeaders: input.resHeaders ?? null,
   };
@@ -76,6 +81,7 @@ function contextOfHeaders(
   return createContextInner({
     deps,
     cookies: readSessionCookies(headers.get("cookie"), deps.policy.appUrl),
+    pendingLink: readProviderCookies(headers.get("cookie"), deps.policy.appUrl).link,
     meta: {
       userAgent: headers.get("user-agent")?.slice(0, MAX_USER_AGENT) ?? null,
       // The right-most entry is the one our proxy appended: the others are the client's to invent.

@@ -1,4 +1,4 @@
-import { type AuthErrorReason, isAuthError } from "@latch/auth";
+import { AuthError, type AuthErrorReason, authErrorReasons, isAuthError } from "@latch/auth";
 import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { ZodError, z } from "zod";
@@ -38,6 +38,14 @@ export const reasonToCode: Record<AuthErrorReason, TRPC_ERROR_CODE_KEY> = {
   PASSKEY_INVALID: "UNAUTHORIZED",
   PASSKEY_NOT_FOUND: "NOT_FOUND",
   PASSKEY_ALREADY_REGISTERED: "CONFLICT",
+  PASSWORD_NOT_SET: "FORBIDDEN",
+  PROVIDER_NOT_FOUND: "NOT_FOUND",
+  PROVIDER_SIGN_IN_INVALID: "BAD_REQUEST",
+  PROVIDER_EMAIL_UNVERIFIED: "FORBIDDEN",
+  PROVIDER_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  IDENTITY_IN_USE: "CONFLICT",
+  IDENTITY_NOT_FOUND: "NOT_FOUND",
+  LAST_SIGN_IN_METHOD: "CONFLICT",
 };
 
 /**
@@ -152,4 +160,14 @@ export function errorData(error: unknown): ErrorData | undefined {
   return isAuthError(error)
     ? describeError(new TRPCError({ code: "BAD_REQUEST", cause: error })).data
     : undefined;
+}
+
+/**
+ * The person-facing message of a domain reason that arrived as a page's
+ * `?error=` (a provider sign-in that was refused): null for anything not in
+ * the closed list, so a crafted parameter can never put words on the page.
+ */
+export function messageOfReason(reason: unknown): string | null {
+  const known = (authErrorReasons as readonly unknown[]).includes(reason);
+  return known ? new AuthError(reason as AuthErrorReason).message : null;
 }

@@ -1,8 +1,9 @@
 export type { LinkPurpose, LinkStates } from "./browser/links";
+export { handleProviderRequest } from "./browser/provider-routes";
 export { type Renewal, renewSessionForPage } from "./browser/renew-session";
 export { safeReturnTo } from "./browser/return-to";
 export { createContextInner, createServerContext } from "./context";
-export { errorData, type LatchErrorReason } from "./errors";
+export { errorData, type LatchErrorReason, messageOfReason } from "./errors";
 export { handleCronOutbox, handleCronPurge } from "./http/cron";
 export { handleTrpcRequest } from "./http/handler";
 export { handleHealth, handleReady } from "./http/health";

@@ -108,6 +108,7 @@ describe("request budgets on real PostgreSQL and Redis", () => {
         accessTtlSeconds: 900,
         refreshTtlSeconds: 86_400,
       }),
+      identityProviders: [],
       secret: new TextEncoder().encode("budget-test-secret-of-32-bytes-at-least"),
       // The in-server worker's job, done inline: these budgets count the request, not delivery.
       wakeOutbox: () => void deliverDueNotices(deps),

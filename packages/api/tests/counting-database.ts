@@ -22,6 +22,7 @@ export function countingDatabase(inner: Database) {
     sessions: countCalls(inner.sessions),
     secondFactors: countCalls(inner.secondFactors),
     passkeys: countCalls(inner.passkeys),
+    identities: countCalls(inner.identities),
     outbox: countCalls(inner.outbox),
     revocations: countCalls(inner.revocations),
     ping() {

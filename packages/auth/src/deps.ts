@@ -3,6 +3,7 @@ import type { PasswordHasher } from "./passwords/passwords";
 import type { BreachedPasswords } from "./ports/breached-passwords";
 import type { Clock, Random } from "./ports/clock-and-random";
 import type { Database } from "./ports/database";
+import type { IdentityProvider } from "./ports/identity-provider";
 import type { KeyStore } from "./ports/key-store";
 import type { NoticeSender } from "./ports/notices";
 import type { RateLimiter } from "./ports/rate-limiter";
@@ -78,6 +79,8 @@ export interface AuthDeps {
   /** Asked about every new password after the common-password list; absent = no breached check. */
   breachedPasswords?: BreachedPasswords;
   tokens: TokenService;
+  /** The configured social and OpenID Connect providers (OIDC_PROVIDERS), in button order. */
+  identityProviders: readonly IdentityProvider[];
   /** HMAC secret binding activation keys to the user's state. */
   secret: Uint8Array;
   policy: AuthPolicy;

@@ -36,6 +36,14 @@ export const authErrorReasons = [
   "PASSKEY_INVALID",
   "PASSKEY_NOT_FOUND",
   "PASSKEY_ALREADY_REGISTERED",
+  "PASSWORD_NOT_SET",
+  "PROVIDER_NOT_FOUND",
+  "PROVIDER_SIGN_IN_INVALID",
+  "PROVIDER_EMAIL_UNVERIFIED",
+  "PROVIDER_UNAVAILABLE",
+  "IDENTITY_IN_USE",
+  "IDENTITY_NOT_FOUND",
+  "LAST_SIGN_IN_METHOD",
 ] as const;
 
 export type AuthErrorReason = (typeof authErrorReasons)[number];
@@ -79,6 +87,18 @@ const messages: Record<AuthErrorReason, string> = {
   PASSKEY_INVALID: "That passkey could not be verified. Try again, or use another way to log in.",
   PASSKEY_NOT_FOUND: "There is no such passkey on this account.",
   PASSKEY_ALREADY_REGISTERED: "This passkey is already registered.",
+  PASSWORD_NOT_SET:
+    'This account has no password yet. Set one with "Forgot password", then try again.',
+  PROVIDER_NOT_FOUND: "There is no such login provider.",
+  PROVIDER_SIGN_IN_INVALID:
+    "This login could not be completed. It may have expired or been used already. Start again.",
+  PROVIDER_EMAIL_UNVERIFIED:
+    "The provider did not confirm that this email address is yours, so it cannot be used to log in.",
+  PROVIDER_UNAVAILABLE: "The login provider is not answering. Try again in a minute.",
+  IDENTITY_IN_USE: "This provider account is already connected to another account.",
+  IDENTITY_NOT_FOUND: "There is no such connected account.",
+  LAST_SIGN_IN_METHOD:
+    "This is the only way to log in to this account. Set a password or add a passkey first.",
 };
 
 /** What an outage answer tells clients to wait before trying again (Retry-After). */
@@ -127,5 +147,5 @@ export function isAuthError(error: unknown): error is AuthError {
  */
 export function isOutage(error: unknown): boolean {
   if (!isAuthError(error)) return true;
-  return error.reason === "SERVICE_UNAVAILABLE";
+  return error.reason === "SERVICE_UNAVAILABLE" || error.reason === "PROVIDER_UNAVAILABLE";
 }

@@ -19,6 +19,23 @@ export {
   isOutage,
   OUTAGE_RETRY_AFTER_SECONDS,
 } from "./errors";
+export { constantTimeEqual } from "./encoding";
+export { AUTHORIZATION_TTL_SECONDS } from "./identities/authorization";
+export {
+  completePendingLink,
+  connectIdentity,
+  disconnectIdentity,
+  type IdentityView,
+  listIdentities,
+} from "./identities/links";
+export {
+  beginProviderSignIn,
+  completeProviderSignIn,
+  type ProviderCallbackResult,
+  providerCallbackPath,
+  providerOf,
+} from "./identities/provider-callback";
+export { LINK_TTL_SECONDS } from "./identities/provider-sign-in";
 export { type ClientAction, defaultLimitSettings, enforceClientLimit, limitPolicy } from "./limits";
 export { completeLogin } from "./mfa/complete-login";
 export { beginTotpEnrolment, confirmTotpEnrolment } from "./mfa/enrol-totp";

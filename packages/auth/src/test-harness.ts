@@ -108,6 +108,7 @@ export async function createHarness(overrides: Partial<AuthPolicy> = {}) {
       accessTtlSeconds: fullPolicy.accessTokenTtlSeconds,
       refreshTtlSeconds: fullPolicy.refreshTokenTtlSeconds,
     }),
+    identityProviders: [],
     secret: new TextEncoder().encode("a-test-secret-of-at-least-32-bytes!!"),
     policy: fullPolicy,
     wakeOutbox: () => {

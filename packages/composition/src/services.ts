@@ -119,6 +119,7 @@ export async function createServices(env: Env, quiet?: Log): Promise<Services> {
         accessTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
         refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
       }),
+      identityProviders: [],
       secret: new TextEncoder().encode(secrets.authSecret),
       policy: {
         appUrl: env.APP_URL,

@@ -125,6 +125,25 @@ export const documentedOutputs = {
   "auth.passkeys.remove": z.object({ status: z.literal("removed") }),
   "auth.passkeys.generateAuthenticationOptions": requestOptions,
   "auth.passkeys.verifyAuthenticationResponse": signedIn,
+  "auth.identities.providers": z.object({
+    providers: z
+      .array(z.object({ id: z.string(), name: z.string() }))
+      .describe("Sign in at /api/auth/oidc/<id>/start; register /api/auth/oidc/<id>/callback"),
+  }),
+  "auth.identities.list": z.object({
+    hasPassword: z.boolean().describe("False for an account only providers (and passkeys) open"),
+    identities: z.array(
+      z.object({
+        id: z.uuid(),
+        providerId: z.string(),
+        providerName: z.string(),
+        email: z.string().nullable().describe("The address the provider gave last time"),
+        createdAt: z.iso.datetime(),
+        lastUsedAt: z.iso.datetime().nullable(),
+      }),
+    ),
+  }),
+  "auth.identities.disconnect": z.object({ status: z.literal("disconnected") }),
   "session.inspectLink": z.union([
     z.object({
       status: z.literal("usable"),

@@ -21,6 +21,7 @@ import {
 } from "@latch/validators";
 import { authedProcedure, limitedProcedure, publicProcedure, router } from "../trpc";
 import { accountProcedures } from "./account";
+import { identitiesRouter } from "./identities";
 import { passkeysRouter } from "./passkeys";
 import { secondFactorRouter } from "./second-factor";
 
@@ -54,4 +55,5 @@ export const authRouter = router({
   ...accountProcedures,
   mfa: secondFactorRouter,
   passkeys: passkeysRouter,
+  identities: identitiesRouter,
 });

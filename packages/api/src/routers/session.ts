@@ -4,6 +4,7 @@ import {
   authenticate,
   changePassword,
   completeLogin,
+  completePendingLink,
   endSessionOfRefreshToken,
   generatePasskeySignInOptions,
   type IssuedTokens,
@@ -27,6 +28,7 @@ import {
 } from "@latch/validators";
 import { clearedCookieHeaders, sessionCookieHeaders } from "../browser/cookies";
 import { inspectLink } from "../browser/links";
+import { clearedLinkCookie } from "../browser/provider-cookies";
 import { endsBrowserSession } from "../browser/session-end";
 import type { Context } from "../context";
 import {
@@ -59,6 +61,23 @@ function startBrowserSession(ctx: Context, user: PublicUser, tokens: IssuedToken
 }
 
 /**
+ * A sign-in that completes a login (password, second step, passkey): if a
+ * provider sign-in left this browser an identity to link, it is linked now,
+ * when it was meant for this account (the domain checks), and the cookie goes.
+ */
+async function startSignedInSession(
+  ctx: Context,
+  user: PublicUser,
+  tokens: IssuedTokens,
+): Promise<BrowserSession & { linkedProvider?: string }> {
+  const session = startBrowserSession(ctx, user, tokens);
+  if (!ctx.pendingLink) return session;
+  setCookies(ctx, [clearedLinkCookie(ctx.deps.policy.appUrl)]);
+  const linked = await completePendingLink(ctx.deps, ctx.pendingLink, user);
+  return linked.status === "linked" ? { ...session, linkedProvider: linked.providerName } : session;
+}
+
+/**
  * The same flows as `auth.*`, for browsers: tokens travel in cookies the
  * server sets, every change checks Origin, and logout needs only the cookie.
  */
@@ -69,13 +88,13 @@ export const sessionRouter = router({
     .mutation(async ({ ctx, input }): Promise<BrowserSession | SecondFactorRequired> => {
       const result = await login(ctx.deps, input, ctx.meta);
       if ("status" in result) return result;
-      return startBrowserSession(ctx, result.user, result.tokens);
+      return startSignedInSession(ctx, result.user, result.tokens);
     }),
   completeLogin: limitedSameOriginProcedure("login")
     .input(completeLoginInput)
     .mutation(async ({ ctx, input }) => {
       const { user, tokens } = await completeLogin(ctx.deps, input, ctx.meta);
-      return startBrowserSession(ctx, user, tokens);
+      return startSignedInSession(ctx, user, tokens);
     }),
   passkeys: router({
     generateAuthenticationOptions: limitedSameOriginProcedure("key-check")
@@ -86,7 +105,7 @@ export const sessionRouter = router({
       .input(verifyPasskeySignInInput)
       .mutation(async ({ ctx, input }) => {
         const { user, tokens } = await verifyPasskeySignIn(ctx.deps, input, ctx.meta);
-        return startBrowserSession(ctx, user, tokens);
+        return startSignedInSession(ctx, user, tokens);
       }),
   }),
   activate: limitedSameOriginProcedure("key-check")

@@ -15,6 +15,8 @@ export async function confirmPassword(
 ): Promise<User> {
   const user = await deps.db.users.findById(caller.userId);
   if (!user) throw new AuthError("SESSION_REVOKED");
+  // An account without a password sets one through the reset flow first (README, providers).
+  if (!user.passwordHash) throw new AuthError("PASSWORD_NOT_SET");
   if (!(await deps.passwords.verify(user.passwordHash, password))) {
     throw new AuthError("INVALID_CREDENTIALS");
   }

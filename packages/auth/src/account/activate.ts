@@ -86,7 +86,8 @@ async function confirmPendingPassword(deps: AuthDeps, key: string, user: User, p
     deps.policy.limits.activationPasswordAttemptsPerKey,
     sha256(`activation:${key}`),
   );
-  if (!(await deps.passwords.verify(user.passwordHash, password))) {
+  const pending = user.passwordHash;
+  if (!pending || !(await deps.passwords.verify(pending, password))) {
     throw new AuthError("ACTIVATION_PASSWORD_MISMATCH", { field: "password" });
   }
 }

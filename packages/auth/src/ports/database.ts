@@ -9,7 +9,8 @@ export interface User {
   id: string;
   /** Normalized (trimmed, lower-cased, NFC) address; unique. */
   email: string;
-  passwordHash: string;
+  /** Null for an account that signs in only through providers (and passkeys) until it sets one. */
+  passwordHash: string | null;
   activatedAt: Date | null;
   /**
    * Random stamp renewed whenever a one-time key (activation, password reset,
@@ -42,8 +43,11 @@ export type SignupOutcome =
 interface ActivationChange {
   /** The key stamp the activation key was issued under: activation fails once it moved on. */
   expectedKeyStamp: string | null;
-  /** The password the mailbox owner chose at activation, with a fresh stamp. */
-  newPassword?: { passwordHash: string; keyStamp: string };
+  /**
+   * The password the mailbox owner chose at activation, with a fresh stamp;
+   * a null hash discards every pending password (a provider proved the mailbox).
+   */
+  newPassword?: { passwordHash: string | null; keyStamp: string };
 }
 
 export interface Session {
@@ -99,6 +103,15 @@ export interface UserRepository {
    * it did.
    */
   signUp(user: NewUser, options: { renewInactive: boolean }): Promise<SignupOutcome>;
+  /**
+   * An active account without a password, for a provider's verified address;
+   * "email_taken" when the address already has an account (also under a race).
+   */
+  createActive(user: {
+    email: string;
+    keyStamp: string;
+    createdAt: Date;
+  }): Promise<User | "email_taken">;
   /**
    * Renews the key stamp (and, on a repeated signup, the password hash) of a
    * user that is still in the given state (inactive for activation, active
@@ -354,8 +367,45 @@ export interface RevocationLog extends RevocationLogWriter {
   markDelivered(revocations: Revocation[], now: Date): Promise<void>;
 }
 
+/**
+ * An identity at a provider linked to an account, keyed by (issuer, subject):
+ * never by address, which a provider may let its users change.
+ */
+export interface Identity {
+  id: string;
+  userId: string;
+  /** The configured provider it came through (its button's id). */
+  providerId: string;
+  issuer: string;
+  subject: string;
+  /** The address the provider gave at the last sign-in; for display only. */
+  email: string | null;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+
+export type NewIdentity = Omit<Identity, "id" | "lastUsedAt">;
+
+export interface IdentityRepository {
+  find(issuer: string, subject: string): Promise<Identity | null>;
+  /** The user's identities, oldest first. */
+  listOfUser(userId: string): Promise<Identity[]>;
+  /** False when (issuer, subject) is already linked, to this account or another (also under a race). */
+  link(identity: NewIdentity): Promise<boolean>;
+  /** Records a sign-in through the identity, with the address the provider gave this time. */
+  recordUse(id: string, change: { at: Date; email: string | null }): Promise<void>;
+  /**
+   * Unlinks the user's identity unless it is the account's last way in (no
+   * password, no passkey, no other identity), decided under a lock on the
+   * user's row so two concurrent unlinks cannot both pass. Null when the user
+   * has no such identity.
+   */
+  unlink(userId: string, identityId: string): Promise<Identity | "last_way_in" | null>;
+}
+
 export interface Repositories {
   users: UserRepository;
+  identities: IdentityRepository;
   sessions: SessionRepository;
   secondFactors: SecondFactorRepository;
   passkeys: PasskeyRepository;

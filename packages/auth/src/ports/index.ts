@@ -2,6 +2,14 @@
 export type { BreachedPasswords } from "./breached-passwords";
 export { cryptoRandom, systemClock } from "./clock-and-random";
 export type * from "./database";
+export {
+  type AuthorizationChecks,
+  type IdentityProvider,
+  type ProviderProfile,
+  ProviderRefused,
+  ProviderUnavailable,
+  verifiedAddressClaim,
+} from "./identity-provider";
 export type { KeyStore } from "./key-store";
 export {
   type Notice,

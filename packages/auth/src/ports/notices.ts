@@ -34,7 +34,10 @@ export type SecondFactorChange =
   | { what: "recovery_codes_regenerated" }
   | { what: "recovery_code_used"; codesLeft: number }
   | { what: "passkey_added"; name: string }
-  | { what: "passkey_removed"; name: string };
+  | { what: "passkey_removed"; name: string }
+  /** A provider's identity was linked to the account (`name`: the provider's label). */
+  | { what: "provider_connected"; name: string }
+  | { what: "provider_disconnected"; name: string };
 
 export type NoticeKind = Notice["kind"];
 

@@ -8,6 +8,7 @@ import {
   type SecondFactorMethod,
   type SecondFactorRequired,
 } from "../mfa/login-ticket";
+import type { User } from "../ports/database";
 import { type RequestMeta, type SignedIn, startSession } from "./sessions";
 
 /** Tokens, or (for an account with a second factor) a ticket for the second step. */
@@ -45,22 +46,36 @@ export async function login(
   }
 
   const user = await deps.db.users.findByEmail(input.email);
-  const valid = user
-    ? await deps.passwords.verify(user.passwordHash, input.password)
+  // An account without a password (provider-only) fails like a wrong password, taking as long.
+  const passwordHash = user?.passwordHash ?? null;
+  const valid = passwordHash
+    ? await deps.passwords.verify(passwordHash, input.password)
     : await deps.passwords.verifyDummy(input.password).then(() => false);
-  if (!user || !valid) throw new AuthError("INVALID_CREDENTIALS");
+  if (!user || !passwordHash || !valid) throw new AuthError("INVALID_CREDENTIALS");
   await Promise.all([refund(deps, addressRules, address), refund(deps, [pairRule], pair)]);
 
   // Only after the password proved who is asking may we say the account is inactive.
   if (!user.activatedAt) throw new AuthError("ACCOUNT_NOT_ACTIVATED");
   // The one moment the plain password is at hand: upgrade a hash made with older parameters.
-  if (deps.passwords.needsRehash(user.passwordHash)) {
+  if (deps.passwords.needsRehash(passwordHash)) {
     await deps.db.users.setPassword(user.id, {
       passwordHash: await deps.passwords.hash(input.password),
       keyStamp: user.keyStamp ?? newKeyStamp(deps.random),
     });
   }
 
+  return finishSignIn(deps, user, meta);
+}
+
+/**
+ * After a first step proved who is asking (a password, a provider): a session,
+ * or for an account with a second factor only a ticket for the second step.
+ */
+export async function finishSignIn(
+  deps: AuthDeps,
+  user: User,
+  meta: RequestMeta,
+): Promise<LoginResult> {
   if ((await deps.db.secondFactors.findTotp(user.id))?.confirmedAt) {
     const hasPasskeys = (await deps.db.passkeys.listOfUser(user.id)).length > 0;
     const methods: SecondFactorMethod[] = ["totp", "recovery_code"];

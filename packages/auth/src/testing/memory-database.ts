@@ -7,6 +7,7 @@ import type {
   User,
   UserRepository,
 } from "../ports/database";
+import { memoryIdentities } from "./memory-identities";
 import { memoryOutbox } from "./memory-outbox";
 import { memoryPasskeys } from "./memory-passkeys";
 import { memoryRevocationLog } from "./memory-revocations";
@@ -30,6 +31,7 @@ export function createMemoryDatabase(): Database {
     sessions: sessionRepository(scope),
     secondFactors: memorySecondFactors(scope),
     passkeys: memoryPasskeys(scope),
+    identities: memoryIdentities(scope),
     outbox: memoryOutbox(scope),
     revocations: memoryRevocationLog(scope),
   });
@@ -48,6 +50,7 @@ function userRepository({
   totpFactors,
   recoveryCodes,
   passkeys,
+  identities,
 }: Scope): UserRepository {
   /** One UPDATE ... RETURNING on a user row: waits for its lock, then changes it if it still matches. */
   const update = async (
@@ -80,6 +83,9 @@ function userRepository({
     for (const passkey of passkeys.filter((passkey) => doomed.has(passkey.userId))) {
       passkeys.delete(passkey.id);
     }
+    for (const identity of identities.filter((identity) => doomed.has(identity.userId))) {
+      identities.delete(identity.id);
+    }
     for (const id of doomed) users.delete(id);
     return doomed.size;
   };
@@ -91,6 +97,21 @@ function userRepository({
 
     async findByEmail(email) {
       return copy(users.find((user) => user.email === email) ?? null);
+    },
+
+    async createActive(input) {
+      await users.lock((user) => user.email === input.email);
+      if (users.find((user) => user.email === input.email)) return "email_taken";
+      const user: User = {
+        id: crypto.randomUUID(),
+        email: input.email,
+        passwordHash: null,
+        activatedAt: new Date(input.createdAt),
+        keyStamp: input.keyStamp,
+        createdAt: new Date(input.createdAt),
+      };
+      users.put(user);
+      return copy(user);
     },
 
     // As the single INSERT ... ON CONFLICT DO UPDATE on PostgreSQL: the address's

@@ -1,4 +1,4 @@
-import type { Passkey, Session, TotpFactor, User } from "../ports/database";
+import type { Identity, Passkey, Session, TotpFactor, User } from "../ports/database";
 import type { NoticeRequest } from "../ports/notices";
 
 export interface StoredSession extends Session {
@@ -58,6 +58,7 @@ export interface Scope {
   totpFactors: TableView<StoredTotpFactor>;
   recoveryCodes: TableView<StoredRecoveryCode>;
   passkeys: TableView<Passkey>;
+  identities: TableView<Identity>;
   outbox: TableView<StoredOutboxEntry>;
   revocations: TableView<StoredRevocation>;
 }
@@ -161,6 +162,7 @@ export class MemoryStore {
   private readonly totpFactors = new Table<StoredTotpFactor>(() => this.end);
   private readonly recoveryCodes = new Table<StoredRecoveryCode>(() => this.end);
   private readonly passkeys = new Table<Passkey>(() => this.end);
+  private readonly identities = new Table<Identity>(() => this.end);
   private readonly outbox = new Table<StoredOutboxEntry>(() => this.end);
   private readonly revocations = new Table<StoredRevocation>(() => this.end);
 
@@ -171,6 +173,7 @@ export class MemoryStore {
     totpFactors: this.totpFactors.outside,
     recoveryCodes: this.recoveryCodes.outside,
     passkeys: this.passkeys.outside,
+    identities: this.identities.outside,
     outbox: this.outbox.outside,
     revocations: this.revocations.outside,
   };
@@ -198,6 +201,7 @@ export class MemoryStore {
       this.totpFactors,
       this.recoveryCodes,
       this.passkeys,
+      this.identities,
       this.outbox,
       this.revocations,
     ] as const;
@@ -210,6 +214,7 @@ export class MemoryStore {
         totpFactors: this.totpFactors.inside(check),
         recoveryCodes: this.recoveryCodes.inside(check),
         passkeys: this.passkeys.inside(check),
+        identities: this.identities.inside(check),
         outbox: this.outbox.inside(check),
         revocations: this.revocations.inside(check),
       });

@@ -1,19 +1,26 @@
+import { messageOfReason } from "@latch/api";
 import type { Metadata } from "next";
 import { Card } from "../../components/card";
 import { isServiceUnavailable, ServiceUnavailable } from "../../components/service-unavailable";
 import { type PageSession, requireSession } from "../../server/session";
+import { getServerCaller } from "../../trpc/server";
 import styles from "./account.module.css";
 import { AccountSection } from "./account-section";
 import { KeepSessionAlive, LogoutButton } from "./account-session";
 import { ChangeEmailForm } from "./change-email-form";
 import { ChangePasswordForm } from "./change-password-form";
+import { ConnectedAccounts } from "./connected-accounts";
 import { DeleteAccount } from "./delete-account";
 import { SessionsTable } from "./sessions-table";
 import { TwoStepLogin } from "./two-step-login";
 
 export const metadata: Metadata = { title: "Your account" };
 
-export default async function AccountPage() {
+export default async function AccountPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   let session: PageSession;
   try {
     session = await requireSession("/account");
@@ -22,6 +29,14 @@ export default async function AccountPage() {
     throw error;
   }
   const { user, accessExpiresAt } = session;
+  const params = await searchParams;
+  const { providers } = await (await getServerCaller()).auth.identities.providers();
+  const problem = messageOfReason(params.error);
+  const outcome = problem
+    ? { problem }
+    : params.connected === "1"
+      ? { connected: true as const }
+      : null;
 
   return (
     <Card wide title="Your account" intro={<p>You are logged in.</p>}>
@@ -65,6 +80,16 @@ export default async function AccountPage() {
       >
         <TwoStepLogin />
       </AccountSection>
+
+      {providers.length > 0 ? (
+        <AccountSection
+          id="connected"
+          title="Connected accounts"
+          intro={<p>Providers you can log in with instead of your password.</p>}
+        >
+          <ConnectedAccounts outcome={outcome} />
+        </AccountSection>
+      ) : null}
 
       <AccountSection
         id="sessions"

@@ -4,7 +4,7 @@ import { loginInput } from "@latch/validators";
 import { browserSupportsWebAuthnAutofill, WebAuthnAbortService } from "@simplewebauthn/browser";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useRef, useState } from "react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 import { Button } from "../../components/button";
 import { Card, Stack } from "../../components/card";
 import { EmailField } from "../../components/email-field";
@@ -34,19 +34,28 @@ type Inactive = { message: string; email: string } | null;
 /**
  * `returnTo`: where to go once logged in (checked by the page), else /account.
  * `loggedOut`: the person just logged out here, and the page says it worked.
+ * `providerProblem`: why a provider sign-in was refused. `linking`: a provider
+ * sign-in found this address's account, so the person logs in to it once and
+ * the provider is connected then. `providers`: the "Continue with" buttons.
  */
 export function LoginForm({
   returnTo,
   loggedOut,
+  providerProblem = null,
+  linking = null,
+  providers = null,
 }: {
   returnTo: string | null;
   loggedOut: boolean;
+  providerProblem?: string | null;
+  linking?: { provider: string; email: string } | null;
+  providers?: ReactNode;
 }) {
   const trpc = useTRPC();
   const goNext = useGoNext(returnTo);
   const { setSession } = useSession();
   const login = useMutation(trpc.session.login.mutationOptions());
-  const [email, setEmail] = useState("");
+  const [email, setEmail] = useState(linking?.email ?? "");
   const [password, setPassword] = useState("");
   const [inactive, setInactive] = useState<Inactive>(null);
   // The password was right and the account has a second factor: the ticket for the second step.
@@ -114,6 +123,16 @@ export function LoginForm({
     };
   }, []);
 
+  // A provider sign-in of an account with two-step login hands its ticket over in the
+  // fragment (never sent to a server); it is taken once and wiped from the address bar.
+  useEffect(() => {
+    const handedOver = new URLSearchParams(window.location.hash.slice(1));
+    const fromProvider = handedOver.get("ticket");
+    if (!fromProvider) return;
+    window.history.replaceState(null, "", `${window.location.pathname}${window.location.search}`);
+    setTicket({ ticket: fromProvider, methods: (handedOver.get("methods") ?? "").split(",") });
+  }, []);
+
   if (ticket) {
     return (
       <SecondStepForm
@@ -147,6 +166,14 @@ export function LoginForm({
       {/* method="post": a submit before hydration must not put the password in the URL. */}
       <form method="post" noValidate onSubmit={onSubmit} aria-busy={pending}>
         <Stack>
+          {linking ? (
+            <Notice tone="info" title={`Log in to connect ${linking.provider}`}>
+              <p>
+                {linking.email} already has an account here. Log in to it once, and{" "}
+                {linking.provider} will be connected to it: from then on it logs you in directly.
+              </p>
+            </Notice>
+          ) : null}
           {loggedOut ? (
             <Notice tone="success" title="You are logged out">
               <p>Log in again whenever you like.</p>
@@ -159,7 +186,7 @@ export function LoginForm({
             Log in
           </Button>
           {/* Not activated is no mistake of the person's: a hint with a way forward, not an error. */}
-          <FormError message={formError ?? passkeyError ?? restartedBecause} />
+          <FormError message={formError ?? passkeyError ?? restartedBecause ?? providerProblem} />
           <Button
             variant="secondary"
             fullWidth
@@ -179,6 +206,7 @@ export function LoginForm({
           </LiveRegion>
         </Stack>
       </form>
+      {providers}
     </Card>
   );
 }

@@ -3,7 +3,7 @@
 import { signupInput } from "@latch/validators";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { Button } from "../../components/button";
 import { Card, Stack } from "../../components/card";
 import { EmailField } from "../../components/email-field";
@@ -15,7 +15,13 @@ import { useTRPC } from "../../trpc/react";
 
 const FIELDS = ["email", "password"] as const;
 
-export function SignupForm({ onSignedUp }: { onSignedUp: (email: string) => void }) {
+export function SignupForm({
+  onSignedUp,
+  providers = null,
+}: {
+  onSignedUp: (email: string) => void;
+  providers?: ReactNode;
+}) {
   const trpc = useTRPC();
   const signup = useMutation(trpc.auth.signup.mutationOptions());
   const [email, setEmail] = useState("");
@@ -62,6 +68,7 @@ export function SignupForm({ onSignedUp }: { onSignedUp: (email: string) => void
           <FormError message={formError} />
         </Stack>
       </form>
+      {providers}
     </Card>
   );
 }

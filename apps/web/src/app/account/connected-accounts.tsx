@@ -1,0 +1,111 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Button } from "../../components/button";
+import buttonStyles from "../../components/button.module.css";
+import { FormError, LiveRegion, Notice } from "../../components/notice";
+import { readApiError } from "../../trpc/api-error";
+import { useTRPC } from "../../trpc/react";
+import styles from "./account.module.css";
+import { formatMoment } from "./session-times";
+
+/**
+ * The providers this account signs in with: each connected one with
+ * "Disconnect", each other configured one with "Connect" (a round trip to the
+ * provider that comes back here). `outcome`: what the last round trip did.
+ */
+export function ConnectedAccounts({
+  outcome,
+}: {
+  outcome: { connected: true } | { problem: string } | null;
+}) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const providers = useQuery(trpc.auth.identities.providers.queryOptions());
+  const list = useQuery(trpc.auth.identities.list.queryOptions());
+  const disconnect = useMutation(trpc.auth.identities.disconnect.mutationOptions());
+  const [done, setDone] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(
+    outcome && "problem" in outcome ? outcome.problem : null,
+  );
+
+  async function disconnectOne(id: string, name: string) {
+    setDone(null);
+    setProblem(null);
+    try {
+      await disconnect.mutateAsync({ id });
+      setDone(`${name} disconnected`);
+    } catch (error) {
+      setProblem(readApiError(error).message);
+    }
+    await queryClient.invalidateQueries({ queryKey: trpc.auth.identities.list.queryKey() });
+  }
+
+  const connected = list.data?.identities ?? [];
+  const unconnected = (providers.data?.providers ?? []).filter(
+    (provider) => !connected.some((identity) => identity.providerId === provider.id),
+  );
+  return (
+    <div>
+      <LiveRegion>
+        {done ? (
+          <Notice tone="success" title={done}>
+            <p>We sent an email to confirm it.</p>
+          </Notice>
+        ) : outcome && "connected" in outcome ? (
+          <Notice tone="success" title="Connected">
+            <p>You can now log in with it. We sent an email to confirm it.</p>
+          </Notice>
+        ) : null}
+      </LiveRegion>
+      {list.isPending ? <p>Loading…</p> : null}
+      {list.isError ? <p>Your connected accounts cannot be read right now.</p> : null}
+      {list.data && connected.length === 0 ? (
+        <p data-testid="identities-empty">No connected accounts.</p>
+      ) : null}
+      {connected.length > 0 ? (
+        <ul className={styles.passkeyList} aria-label="Connected accounts">
+          {connected.map((identity) => (
+            <li key={identity.id} className={styles.passkey}>
+              <p className={styles.passkeyName}>{identity.providerName}</p>
+              <p className={styles.passkeyDates}>
+                {identity.email ? `${identity.email} · ` : ""}
+                connected{" "}
+                <time dateTime={identity.createdAt}>{formatMoment(identity.createdAt)}</time>
+              </p>
+              <Button
+                variant="secondary"
+                pending={disconnect.isPending && disconnect.variables?.id === identity.id}
+                pendingLabel="Disconnecting…"
+                onClick={() => void disconnectOne(identity.id, identity.providerName)}
+              >
+                Disconnect<span className="visually-hidden"> {identity.providerName}</span>
+              </Button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {list.data && !list.data.hasPassword ? (
+        <p>
+          This account has no password. To disconnect your last provider, first set a password with{" "}
+          <a href="/forgot-password">Forgot password</a> or add a passkey.
+        </p>
+      ) : null}
+      <FormError message={problem} />
+      {unconnected.length > 0 ? (
+        <div className={styles.actions}>
+          {unconnected.map((provider) => (
+            <a
+              key={provider.id}
+              href={`/api/auth/oidc/${provider.id}/start?connect=1&returnTo=${encodeURIComponent("/account?connected=1#connected")}`}
+              className={`${buttonStyles.button} ${buttonStyles.secondary}`}
+            >
+              Connect {provider.name}
+            </a>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}

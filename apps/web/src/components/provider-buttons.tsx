@@ -1,0 +1,30 @@
+import { getServerCaller } from "../trpc/server";
+import buttonStyles from "./button.module.css";
+import styles from "./provider-buttons.module.css";
+
+/**
+ * "Continue with <provider>", one per configured provider. Plain links, not
+ * Next's: each leaves the app for the provider, through the API's start route.
+ */
+export async function ProviderButtons({ returnTo }: { returnTo: string | null }) {
+  const { providers } = await (await getServerCaller()).auth.identities.providers();
+  if (providers.length === 0) return null;
+  return (
+    <nav aria-label="Other ways to continue" className={styles.providers}>
+      <p className={styles.divider}>or</p>
+      {providers.map((provider) => {
+        const start = new URLSearchParams(returnTo ? { returnTo } : {});
+        const query = start.size > 0 ? `?${start}` : "";
+        return (
+          <a
+            key={provider.id}
+            href={`/api/auth/oidc/${provider.id}/start${query}`}
+            className={`${buttonStyles.button} ${buttonStyles.secondary} ${buttonStyles.full}`}
+          >
+            Continue with {provider.name}
+          </a>
+        );
+      })}
+    </nav>
+  );
+}
