@@ -150,17 +150,27 @@ export function identitiesContract({ db, createActiveUser }: Fixtures): void {
     });
 
     it("of two concurrent unlinks of a password-less account's only two identities, exactly one succeeds", async () => {
-      const user = await createPasswordless();
-      const identities = [await link(user.id), await link(user.id)];
-      const results = await Promise.all(
-        identities.map((identity) => db().identities.unlink(user.id, identity.id)),
+      // Ten accounts at once, so a missing lock shows on some of them every run.
+      const accounts = await Promise.all(
+        Array.from({ length: 10 }, async () => {
+          const user = await createPasswordless();
+          return { user, identities: [await link(user.id), await link(user.id)] };
+        }),
       );
-      expect(results.filter((result) => result === "last_way_in")).toHaveLength(1);
-      const [unlinked] = results.filter((result) => result !== "last_way_in");
-      expect(identities).toContainEqual(unlinked);
-      expect(await db().identities.listOfUser(user.id)).toEqual(
-        identities.filter((identity) => identity.id !== unlinked?.id),
+      const outcomes = await Promise.all(
+        accounts.map(({ user, identities }) =>
+          Promise.all(identities.map((identity) => db().identities.unlink(user.id, identity.id))),
+        ),
       );
+      for (const [i, { user, identities }] of accounts.entries()) {
+        const results = outcomes[i] ?? [];
+        expect(results.filter((result) => result === "last_way_in")).toHaveLength(1);
+        const [unlinked] = results.filter((result) => result !== "last_way_in");
+        expect(identities).toContainEqual(unlinked);
+        expect(await db().identities.listOfUser(user.id)).toEqual(
+          identities.filter((identity) => identity.id !== unlinked?.id),
+        );
+      }
     });
 
     it("deletes a user's identities with the user", async () => {
