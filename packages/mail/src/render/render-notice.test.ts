@@ -164,12 +164,12 @@ describe("the second-factor notice", () => {
     [
       { what: "provider_connected", name: "Acme ID" },
       /Acme ID was connected to your Latch account/,
-      /signing in with Acme ID now logs in to this account/,
+      /logging in with Acme ID now opens this account/,
     ],
     [
       { what: "provider_disconnected", name: "Acme ID" },
       /Acme ID was disconnected from your Latch account/,
-      /signing in with Acme ID no longer logs in to it/,
+      /logging in with Acme ID no longer opens it/,
     ],
   ] as const;
 

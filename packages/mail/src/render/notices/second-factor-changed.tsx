@@ -53,9 +53,9 @@ function whatHappened(change: SecondFactorChange, appName: string, to: string): 
     case "passkey_removed":
       return `The passkey named "${change.name}" was removed from the ${appName} account ${to}: it no longer logs in.`;
     case "provider_connected":
-      return `An account at ${change.name} was connected to the ${appName} account ${to}: signing in with ${change.name} now logs in to this account.`;
+      return `An account at ${change.name} was connected to the ${appName} account ${to}: logging in with ${change.name} now opens this account.`;
     case "provider_disconnected":
-      return `${change.name} was disconnected from the ${appName} account ${to}: signing in with ${change.name} no longer logs in to it.`;
+      return `${change.name} was disconnected from the ${appName} account ${to}: logging in with ${change.name} no longer opens it.`;
   }
 }
 
