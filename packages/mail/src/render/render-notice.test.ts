@@ -194,6 +194,7 @@ describe("the second-factor notice", () => {
       const email = await renderNotice(notice, plainBranding);
       expect(email.text).toContain("If this wasn't you, someone else got into your account");
       expect(email.text).not.toContain("got past the second step");
+      expect(`${email.subject}\n${email.text}`).not.toMatch(SIGN_IN_OR_OUT);
       expect(email.text).toMatch(/Reset your password/);
       expect(email.text).toContain(notice.forgotPasswordUrl);
       expect(email.html).toContain(notice.forgotPasswordUrl);
