@@ -2,6 +2,7 @@ import type { Database, Repositories } from "@latch/auth/ports";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
 import type { Client } from "./repositories/client";
+import { identityRepository } from "./repositories/identities";
 import { outboxRepository, outboxWriter } from "./repositories/outbox";
 import { passkeyRepository } from "./repositories/passkeys";
 import { revocationLog, revocationLogWriter } from "./repositories/revocations";
@@ -54,6 +55,7 @@ export function createPrismaDatabase(options: PrismaDatabaseOptions): PrismaData
   const prisma = new PrismaClient({ adapter, transactionOptions: TRANSACTION_LIMITS });
   const repositories = (client: Client): Repositories => ({
     users: userRepository(client),
+    identities: identityRepository(client),
     sessions: sessionRepository(client),
     secondFactors: secondFactorRepository(client),
     passkeys: passkeyRepository(client),

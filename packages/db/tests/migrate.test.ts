@@ -57,6 +57,7 @@ describe("migrations on PostgreSQL (WASM schema engine)", () => {
     );
     expect(tables.map((row) => row.table_name)).toEqual([
       "_prisma_migrations",
+      "identities",
       "outbox",
       "passkeys",
       "recovery_codes",

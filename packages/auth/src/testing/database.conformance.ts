@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe } from "vitest";
 import type { Database } from "../ports/database";
 import { accountChangesContract } from "./conformance/account-changes";
 import { fixtures } from "./conformance/fixtures";
+import { identitiesContract } from "./conformance/identities";
 import { outboxContract } from "./conformance/outbox";
 import { passkeysContract } from "./conformance/passkeys";
 import { revocationsContract } from "./conformance/revocations";
@@ -46,6 +47,7 @@ export function describeDatabaseConformance(
     outboxContract(f);
     secondFactorsContract(f);
     passkeysContract(f);
+    identitiesContract(f);
     revocationsContract(f);
   });
 }

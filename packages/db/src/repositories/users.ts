@@ -26,6 +26,18 @@ const isUniqueViolation = (error: unknown) =>
   error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 
 export function userRepository(client: Client): UserRepository {
+  // INSERT ... ON CONFLICT DO NOTHING RETURNING: a taken address (also one
+  // inserted by a concurrent signup) yields no row instead of a unique
+  // violation (P2002), which would also abort an enclosing transaction.
+  const insert = async (data: Prisma.UserCreateManyInput) => {
+    const [created] = await client.user.createManyAndReturn({
+      data: [data],
+      skipDuplicates: true,
+      select: userColumns,
+    });
+    return created ?? "email_taken";
+  };
+
   return {
     async findById(id) {
       if (!isUuid(id)) return null;
@@ -34,6 +46,17 @@ export function userRepository(client: Client): UserRepository {
 
     findByEmail(email) {
       return client.user.findUnique({ where: { email }, select: userColumns });
+    },
+
+    // Active from the start, without a password: the provider verified the address.
+    createActive(user) {
+      return insert({
+        email: user.email,
+        passwordHash: null,
+        activatedAt: user.createdAt,
+        keyStamp: user.keyStamp,
+        createdAt: user.createdAt,
+      });
     },
 
     // One statement for every branch, so a signup of a known address costs what a

@@ -160,6 +160,17 @@ describe("the second-factor notice", () => {
       /passkey was removed/i,
       /"Old phone" was removed/,
     ],
+    // The provider's name keeps its capitals in the subject.
+    [
+      { what: "provider_connected", name: "Acme ID" },
+      /Acme ID was connected to your Latch account/,
+      /logging in with Acme ID now opens this account/,
+    ],
+    [
+      { what: "provider_disconnected", name: "Acme ID" },
+      /Acme ID was disconnected from your Latch account/,
+      /logging in with Acme ID no longer opens it/,
+    ],
   ] as const;
 
   it.each(changes)(
@@ -173,6 +184,20 @@ describe("the second-factor notice", () => {
       expect(email.subject).toContain("Latch");
       expect(email.text).toMatch(body);
       expect(email.text).toContain(sampleNotices.second_factor_changed.accountUrl);
+    },
+  );
+
+  it.each(["provider_connected", "provider_disconnected"] as const)(
+    "for %s, tells an owner who made no such change that someone got in, and links the password reset",
+    async (what) => {
+      const notice = { ...sampleNotices.second_factor_changed, change: { what, name: "Acme ID" } };
+      const email = await renderNotice(notice, plainBranding);
+      expect(email.text).toContain("If this wasn't you, someone else got into your account");
+      expect(email.text).not.toContain("got past the second step");
+      expect(`${email.subject}\n${email.text}`).not.toMatch(SIGN_IN_OR_OUT);
+      expect(email.text).toMatch(/Reset your password/);
+      expect(email.text).toContain(notice.forgotPasswordUrl);
+      expect(email.html).toContain(notice.forgotPasswordUrl);
     },
   );
 

@@ -7,6 +7,40 @@ export function usersContract({ db, newUser, createUser, createActiveUser }: Fix
       await expect(db().ping()).resolves.toBeUndefined();
     });
 
+    it("creates an active user without a password for a provider's address", async () => {
+      const input = { email: `provider-${crypto.randomUUID()}@example.test`, keyStamp: "stamp-1" };
+      const created = await db().users.createActive({ ...input, createdAt: T0 });
+      expect(created).toEqual({
+        id: expect.any(String),
+        ...input,
+        passwordHash: null,
+        activatedAt: T0,
+        createdAt: T0,
+      });
+      if (created === "email_taken") return;
+      expect(await db().users.findById(created.id)).toEqual(created);
+    });
+
+    it("answers email_taken when a provider's address already has an account, active or not", async () => {
+      for (const existing of [await createUser(), await createActiveUser()]) {
+        const change = { email: existing.email, keyStamp: "stamp-2", createdAt: at(99) };
+        expect(await db().users.createActive(change)).toBe("email_taken");
+        expect(await db().users.findById(existing.id)).toEqual(existing);
+      }
+    });
+
+    it("lets exactly one of 20 concurrent creates of one provider's address win", async () => {
+      const email = `race-${crypto.randomUUID()}@example.test`;
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          db().users.createActive({ email, keyStamp: `stamp-${i}`, createdAt: T0 }),
+        ),
+      );
+      const winners = results.filter((result) => result !== "email_taken");
+      expect(winners).toHaveLength(1);
+      expect(await db().users.findByEmail(email)).toEqual(winners[0]);
+    });
+
     it("signs up a new address as an inactive user, found by id and by address", async () => {
       const input = newUser();
       const outcome = await db().users.signUp(input, { renewInactive: true });
@@ -156,6 +190,22 @@ export function usersContract({ db, newUser, createUser, createActiveUser }: Fix
         }),
       ).toBe(true);
       expect(await db().users.findById(user.id)).toMatchObject({
+        ...newPassword,
+        activatedAt: at(10),
+      });
+    });
+
+    it("discards every pending password when a provider proves the mailbox at activation", async () => {
+      const user = await createUser();
+      const newPassword = { passwordHash: null, keyStamp: "fresh-stamp" };
+      expect(
+        await db().users.activate(user.id, at(10), {
+          expectedKeyStamp: user.keyStamp,
+          newPassword,
+        }),
+      ).toBe(true);
+      expect(await db().users.findById(user.id)).toEqual({
+        ...user,
         ...newPassword,
         activatedAt: at(10),
       });

@@ -19,6 +19,22 @@ function headline(change: SecondFactorChange): string {
       return "A passkey was added";
     case "passkey_removed":
       return "A passkey was removed";
+    case "provider_connected":
+      return `${change.name} was connected to your account`;
+    case "provider_disconnected":
+      return `${change.name} was disconnected from your account`;
+  }
+}
+
+/** The subject's words after "Security alert:"; a provider's name keeps its capitals. */
+function subjectLine(change: SecondFactorChange, appName: string): string {
+  switch (change.what) {
+    case "provider_connected":
+      return `${change.name} was connected to your ${appName} account`;
+    case "provider_disconnected":
+      return `${change.name} was disconnected from your ${appName} account`;
+    default:
+      return `${headline(change).toLowerCase()} on your ${appName} account`;
   }
 }
 
@@ -36,7 +52,21 @@ function whatHappened(change: SecondFactorChange, appName: string, to: string): 
       return `A passkey named "${change.name}" was added to the ${appName} account ${to}: it now logs in to this account without the password.`;
     case "passkey_removed":
       return `The passkey named "${change.name}" was removed from the ${appName} account ${to}: it no longer logs in.`;
+    case "provider_connected":
+      return `An account at ${change.name} was connected to the ${appName} account ${to}: logging in with ${change.name} now opens this account.`;
+    case "provider_disconnected":
+      return `${change.name} was disconnected from the ${appName} account ${to}: logging in with ${change.name} no longer opens it.`;
   }
+}
+
+/**
+ * Connecting or disconnecting a provider takes a signed-in session, not
+ * necessarily the password (an account a provider created may have none).
+ */
+function ifNotYou(change: SecondFactorChange): string {
+  return change.what === "provider_connected" || change.what === "provider_disconnected"
+    ? "If this wasn't you, someone else got into your account. Review your connected accounts and sessions now:"
+    : "If this wasn't you, someone else knows your password and got past the second step. Review your two-step login and sessions now:";
 }
 
 const codesLeft = (count: number) =>
@@ -70,10 +100,7 @@ function SecondFactorChangedEmail({
         </Paragraph>
       ) : null}
       <Paragraph>If you made this change, there is nothing else to do.</Paragraph>
-      <Paragraph>
-        If this wasn't you, someone else knows your password and got past the second step. Review
-        your two-step login and sessions now:
-      </Paragraph>
+      <Paragraph>{ifNotYou(change)}</Paragraph>
       <ActionButton branding={branding} href={notice.accountUrl}>
         Review my account
       </ActionButton>
@@ -89,6 +116,6 @@ function SecondFactorChangedEmail({
 
 export const secondFactorChanged: NoticeTemplate<"second_factor_changed"> = {
   subject: ({ appName }: Branding, notice) =>
-    `Security alert: ${headline(notice.change).toLowerCase()} on your ${appName} account`,
+    `Security alert: ${subjectLine(notice.change, appName)}`,
   Email: SecondFactorChangedEmail,
 };
