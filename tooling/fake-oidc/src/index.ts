@@ -1,0 +1,7 @@
+export { type FakeGitHub, type FakeGitHubUser, startFakeGitHub } from "./fake-github";
+export {
+  type FakeOidcProvider,
+  type FakePerson,
+  startFakeOidcProvider,
+} from "./fake-oidc-provider";
+export { startFakeApple, startFakeMicrosoft } from "./presets";
