@@ -3,7 +3,7 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export interface FakeGitHubEmail {
+interface FakeGitHubEmail {
   email: string;
   primary: boolean;
   verified: boolean;

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { OAuth2Issuer, OAuth2Service } from "oauth2-mock-server";
 
 /** The person the provider signs in next; claims left undefined are not sent. */
-export interface FakePerson {
+interface FakePerson {
   sub: string;
   email?: string;
   /** Sent as given, so tests can send the string "true" or leave it out. */
