@@ -24,6 +24,8 @@ export interface FakeGitHub {
   /** API base URL (OIDC_GITHUB_API_URL): /user and /user/emails. */
   apiUrl: string;
   signInAs(user: FakeGitHubUser): void;
+  /** The REST API: normal, answers 503, or accepts the connection and never answers. */
+  setApi(mode: "normal" | "error" | "hang"): void;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export async function startFakeGitHub(options: {
   clientSecret: string;
 }): Promise<FakeGitHub> {
   let user = DEFAULT_USER;
+  let api: "normal" | "error" | "hang" = "normal";
   const grants = new Map<string, Grant>();
   const tokens = new Map<string, FakeGitHubUser>();
 
@@ -111,6 +114,8 @@ export async function startFakeGitHub(options: {
     const bearer = /^Bearer (.+)$/i.exec(request.headers.authorization ?? "")?.[1];
     const owner = bearer ? tokens.get(bearer) : undefined;
     if (request.method === "GET" && (url.pathname === "/user" || url.pathname === "/user/emails")) {
+      if (api === "hang") return;
+      if (api === "error") return sendJson(response, 503, { message: "Service unavailable" });
       if (!owner) return sendJson(response, 401, { message: "Requires authentication" });
       if (url.pathname === "/user/emails")
         return sendJson(
@@ -135,6 +140,9 @@ export async function startFakeGitHub(options: {
     apiUrl: url,
     signInAs(next) {
       user = next;
+    },
+    setApi(mode) {
+      api = mode;
     },
     async close() {
       server.closeAllConnections();

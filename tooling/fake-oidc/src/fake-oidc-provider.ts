@@ -29,6 +29,8 @@ export interface FakeOidcOptions {
   formPost?: boolean;
   /** Whether the provider has a userinfo endpoint (Apple has none); default true. */
   userinfo?: boolean;
+  /** Loopback port; default any free one. */
+  port?: number;
 }
 
 export interface FakeOidcProvider {
@@ -93,7 +95,7 @@ export async function startFakeOidcProvider(
     if (url.pathname === "/form_post") return sendForm(response, url);
     handle(request, response);
   });
-  server.listen(0, "127.0.0.1");
+  server.listen(options.port ?? 0, "127.0.0.1");
   await once(server, "listening");
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const baseUrl = `${origin}${issuerPath}`;

@@ -1,6 +1,6 @@
-import { ProviderRefused } from "@latch/auth/ports";
+import { ProviderRefused, ProviderUnavailable } from "@latch/auth/ports";
 import { type FakeGitHub, type FakeGitHubUser, startFakeGitHub } from "@latch/fake-oidc";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createIdentityProviders } from "../identity-providers";
 import { authorize, newChecks, settings } from "../test-support";
 
@@ -9,6 +9,7 @@ beforeAll(async () => {
   fake = await startFakeGitHub({ clientId: "gh-client", clientSecret: "gh-secret" });
 });
 afterAll(() => fake.close());
+beforeEach(() => fake.setApi("normal"));
 
 const github = () =>
   createIdentityProviders(
@@ -117,5 +118,18 @@ describe("the GitHub preset", () => {
     callback.searchParams.set("error", "access_denied");
     callback.searchParams.set("state", checks.state);
     await expect(provider.finish(callback, checks)).rejects.toBeInstanceOf(ProviderRefused);
+  });
+
+  it.each([
+    ["fails", "error"],
+    ["does not answer in time", "hang"],
+  ] as const)("is unavailable when GitHub's API %s", async (_, mode) => {
+    const provider = github();
+    const checks = newChecks("github");
+    const callback = await authorize(provider, checks);
+    fake.setApi(mode);
+    const started = Date.now();
+    await expect(provider.finish(callback, checks)).rejects.toBeInstanceOf(ProviderUnavailable);
+    expect(Date.now() - started).toBeLessThan(2500);
   });
 });
