@@ -1,4 +1,6 @@
+import type { ProviderSettings } from "@latch/oidc/settings";
 import { z } from "zod";
+import { parseOidcProviders } from "./oidc-env";
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const count = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -29,6 +31,26 @@ const originList = z
         { error: "each entry must be an origin such as https://app.example.com (no path)" },
       ),
     ),
+  );
+
+/** Provider ids for OIDC_PROVIDERS: they name variables and callback paths. */
+const providerIds = z
+  .string()
+  .default("")
+  .transform((list) =>
+    list
+      .split(",")
+      .map((id) => id.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z
+      .array(
+        z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, {
+          error: "ids are lowercase letters, digits and hyphens (e.g. acme,google)",
+        }),
+      )
+      .refine((ids) => new Set(ids).size === ids.length, { error: "an id is listed twice" }),
   );
 
 /**
@@ -153,6 +175,11 @@ export const envSchema = z
     /** No default on purpose: whether an outage lets passwords through is a decision to write down. */
     BREACHED_PASSWORD_ON_ERROR: z.enum(["open", "closed"]).optional(),
     BREACHED_PASSWORD_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(1500),
+
+    /** Sign-in providers; each id's OIDC_<ID>_* variables are read by oidc-env.ts. */
+    OIDC_PROVIDERS: providerIds,
+    /** Deadline of each request to a provider (discovery, token, keys, userinfo). */
+    OIDC_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5000),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
@@ -186,7 +213,11 @@ export const envSchema = z
     }
   });
 
-export type Env = Omit<z.infer<typeof envSchema>, "APP_URL"> & { APP_URL: string };
+export type Env = Omit<z.infer<typeof envSchema>, "APP_URL"> & {
+  APP_URL: string;
+  /** Each provider of OIDC_PROVIDERS with its OIDC_<ID>_* settings, in order. */
+  oidcProviders: ProviderSettings[];
+};
 
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
@@ -198,16 +229,20 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const set = Object.entries(source).filter(
     ([, value]) => value !== undefined && value.trim() !== "",
   );
-  const parsed = envSchema.safeParse(Object.fromEntries(set));
-  if (parsed.success) {
+  const values = Object.fromEntries(set);
+  const parsed = envSchema.safeParse(values);
+  const oidc = parseOidcProviders(parsed.data?.OIDC_PROVIDERS ?? [], values);
+  if (parsed.success && oidc.problems.length === 0) {
     return {
       ...parsed.data,
       APP_URL: parsed.data.APP_URL ?? `http://localhost:${parsed.data.PORT}`,
+      oidcProviders: oidc.providers,
     };
   }
-  const problems = parsed.error.issues.map(
-    (issue) => `  ${issue.path.join(".")}: ${issue.message}`,
-  );
+  const problems = [
+    ...(parsed.error?.issues ?? []).map((issue) => `  ${issue.path.join(".")}: ${issue.message}`),
+    ...oidc.problems.map((problem) => `  ${problem.name}: ${problem.message}`),
+  ];
   throw new ConfigError(`Invalid configuration:\n${problems.join("\n")}`);
 }
 

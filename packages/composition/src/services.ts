@@ -5,6 +5,7 @@ import {
   createArgon2Hasher,
   createTokenService,
   cryptoRandom,
+  type IdentityProvider,
   type KeyStore,
   limitPolicy,
   type NoticeSender,
@@ -30,6 +31,7 @@ import { createMemoryRateLimiter, createUpstashRateLimiter } from "@latch/rateli
 import { Redis } from "@upstash/redis";
 import { guardPort, withDeadline } from "./dependency-guard";
 import { ConfigError, type Env } from "./env";
+import { identityProviders } from "./identity-providers";
 import { createLogger, type Logger } from "./logger";
 import { type OutboxRunner, startOutboxRunner } from "./outbox-runner";
 import { startRevocationRunner } from "./revocation-runner";
@@ -43,6 +45,8 @@ export interface Services {
   /** The in-server outbox worker; null with OUTBOX_WORKER=false (serverless: the cron route delivers). */
   outbox: OutboxRunner | null;
   branding: Branding;
+  /** The sign-in providers (OIDC_PROVIDERS), in the configured order; empty when none. */
+  providers: IdentityProvider[];
   env: Env;
   logger: Logger;
   /** One line per part, printed at startup: which real or embedded service each part uses. */
@@ -189,10 +193,14 @@ export async function createServices(env: Env, quiet?: Log): Promise<Services> {
     summary.push(
       `revocation log: announcements Redis missed, read from PostgreSQL every ${env.REVOCATION_RETRY_INTERVAL_MS} ms`,
     );
+    const providers = identityProviders(env);
+    summary.push(
+      `sign-in:   ${providers.length > 0 ? providers.map((p) => `${p.name} (${p.id})`).join(", ") : "no providers (OIDC_PROVIDERS is empty)"}`,
+    );
     const close = async () => {
       for (const closer of closers.reverse()) await closer();
     };
-    return { deps, mailbox, outbox, branding, env, logger, summary, close };
+    return { deps, mailbox, outbox, branding, providers, env, logger, summary, close };
   } catch (error) {
     for (const closer of closers.reverse()) await closer().catch(() => undefined);
     throw error;

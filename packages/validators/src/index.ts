@@ -3,6 +3,7 @@ import "./zod-config";
 
 export * from "./account-inputs";
 export * from "./auth-inputs";
+export { emailSchema } from "./email";
 export * from "./identity-inputs";
 export * from "./mfa-inputs";
 export * from "./passkey-inputs";
