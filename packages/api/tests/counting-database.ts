@@ -19,7 +19,6 @@ export function countingDatabase(inner: Database) {
     });
   const db: Database = {
     users: countCalls(inner.users),
-    identities: countCalls(inner.identities),
     sessions: countCalls(inner.sessions),
     secondFactors: countCalls(inner.secondFactors),
     passkeys: countCalls(inner.passkeys),

@@ -11,6 +11,7 @@ export { inspectResetKey, requestPasswordReset, resetPassword } from "./account/
 export { purgeUnactivatedAccounts } from "./account/purge";
 export { signup } from "./account/signup";
 export type { AuthDeps, PagePaths } from "./deps";
+export { constantTimeEqual } from "./encoding";
 export {
   AuthError,
   type AuthErrorReason,
@@ -19,21 +20,12 @@ export {
   isOutage,
   OUTAGE_RETRY_AFTER_SECONDS,
 } from "./errors";
-export { constantTimeEqual } from "./encoding";
 export { AUTHORIZATION_TTL_SECONDS } from "./identities/authorization";
-export {
-  completePendingLink,
-  connectIdentity,
-  disconnectIdentity,
-  type IdentityView,
-  listIdentities,
-} from "./identities/links";
+export { completePendingLink, disconnectIdentity, listIdentities } from "./identities/links";
 export {
   beginProviderSignIn,
   completeProviderSignIn,
   type ProviderCallbackResult,
-  providerCallbackPath,
-  providerOf,
 } from "./identities/provider-callback";
 export { LINK_TTL_SECONDS } from "./identities/provider-sign-in";
 export { type ClientAction, defaultLimitSettings, enforceClientLimit, limitPolicy } from "./limits";

@@ -5,7 +5,6 @@ import {
   createArgon2Hasher,
   createTokenService,
   cryptoRandom,
-  type IdentityProvider,
   type KeyStore,
   limitPolicy,
   type NoticeSender,
@@ -45,8 +44,6 @@ export interface Services {
   /** The in-server outbox worker; null with OUTBOX_WORKER=false (serverless: the cron route delivers). */
   outbox: OutboxRunner | null;
   branding: Branding;
-  /** The sign-in providers (OIDC_PROVIDERS), in the configured order; empty when none. */
-  providers: IdentityProvider[];
   env: Env;
   logger: Logger;
   /** One line per part, printed at startup: which real or embedded service each part uses. */
@@ -123,7 +120,7 @@ export async function createServices(env: Env, quiet?: Log): Promise<Services> {
         accessTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
         refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
       }),
-      identityProviders: [],
+      identityProviders: identityProviders(env),
       secret: new TextEncoder().encode(secrets.authSecret),
       policy: {
         appUrl: env.APP_URL,
@@ -193,14 +190,14 @@ export async function createServices(env: Env, quiet?: Log): Promise<Services> {
     summary.push(
       `revocation log: announcements Redis missed, read from PostgreSQL every ${env.REVOCATION_RETRY_INTERVAL_MS} ms`,
     );
-    const providers = identityProviders(env);
+    const providers = deps.identityProviders;
     summary.push(
-      `sign-in:   ${providers.length > 0 ? providers.map((p) => `${p.name} (${p.id})`).join(", ") : "no providers (OIDC_PROVIDERS is empty)"}`,
+      `providers: ${providers.length > 0 ? providers.map((p) => `${p.name} (${p.id})`).join(", ") : "none (OIDC_PROVIDERS is empty)"}`,
     );
     const close = async () => {
       for (const closer of closers.reverse()) await closer();
     };
-    return { deps, mailbox, outbox, branding, providers, env, logger, summary, close };
+    return { deps, mailbox, outbox, branding, env, logger, summary, close };
   } catch (error) {
     for (const closer of closers.reverse()) await closer().catch(() => undefined);
     throw error;

@@ -35,7 +35,7 @@ export interface ProviderRouteOptions {
 }
 
 /** `/api/auth/oidc/<id>/start` and `/api/auth/oidc/<id>/callback`. */
-export const PROVIDER_ROUTE = /^\/api\/auth\/oidc\/([a-z0-9-]{1,32})\/(start|callback)$/;
+const PROVIDER_ROUTE = /^\/api\/auth\/oidc\/([a-z0-9-]{1,32})\/(start|callback)$/;
 
 /** Apple posts its callback as a form; a few kilobytes hold any honest one. */
 const MAX_FORM_BYTES = 16 * 1024;

@@ -13,12 +13,9 @@ import { connectIdentity } from "./links";
 import { type ProviderSignInResult, signInWithProvider } from "./provider-sign-in";
 
 /** Where a provider sends the browser back; operators register exactly this URL. */
-export const providerCallbackPath = (providerId: string) => `/api/auth/oidc/${providerId}/callback`;
+const providerCallbackPath = (providerId: string) => `/api/auth/oidc/${providerId}/callback`;
 
-export function providerOf(
-  deps: Pick<AuthDeps, "identityProviders">,
-  id: string,
-): IdentityProvider {
+function providerOf(deps: Pick<AuthDeps, "identityProviders">, id: string): IdentityProvider {
   const provider = deps.identityProviders.find((candidate) => candidate.id === id);
   if (!provider) throw new AuthError("PROVIDER_NOT_FOUND");
   return provider;

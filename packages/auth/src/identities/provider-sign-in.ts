@@ -136,7 +136,7 @@ async function attempt(
   return { status: "link_required", email, linkToken };
 }
 
-export interface PendingLink {
+interface PendingLink {
   userId: string;
   providerId: string;
   providerName: string;
