@@ -111,16 +111,16 @@ describe("signing in with a provider", () => {
 
 describe("taking an account over through a provider", () => {
   it.each([
-    ['the string "false"', "false"],
-    ['the string "true"', "true"],
-    ["a missing claim", undefined],
-    ["the boolean false", false],
+    ['the string "false"', "false", "string-false"],
+    ['the string "true"', "true", "string-true"],
+    ["a missing claim", undefined, "missing"],
+    ["the boolean false", false, "boolean-false"],
   ])(
     "an address verified by %s signs nobody in to the account that has it",
-    async (_, verified) => {
-      const email = `victim-${String(verified)}@example.com`;
+    async (_, verified, label) => {
+      const email = `victim-${label}@example.com`;
       await activeAccount(email);
-      provider.signInAs({ sub: `attacker-${String(verified)}`, email, email_verified: verified });
+      provider.signInAs({ sub: `attacker-${label}`, email, email_verified: verified });
       const client = browser();
       const { answer } = await roundTrip(client);
       expect(refusedWith(answer)).toBe("PROVIDER_EMAIL_UNVERIFIED");

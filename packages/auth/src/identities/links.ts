@@ -35,7 +35,7 @@ export async function completePendingLink(
   if (!pending || pending.userId !== user.id) return { status: "void" };
   const now = deps.clock.now();
   const linked = await deps.db.transaction(async (tx) => {
-    const identity = { ...pending, createdAt: now };
+    const { providerName: _, ...identity } = { ...pending, createdAt: now };
     if (!(await tx.identities.link(identity))) return false;
     await queueSecondFactorNotice(
       tx,

@@ -1,12 +1,7 @@
 import type { AuthDeps } from "../deps";
 import { AuthError } from "../errors";
 import { enforceClientLimit } from "../limits";
-import {
-  type IdentityProvider,
-  type ProviderProfile,
-  ProviderRefused,
-  ProviderUnavailable,
-} from "../ports/identity-provider";
+import type { IdentityProvider, ProviderProfile } from "../ports/identity-provider";
 import type { RequestMeta } from "../sessions/sessions";
 import { beginAuthorization, takeAuthorization } from "./authorization";
 import { connectIdentity } from "./links";
@@ -26,10 +21,11 @@ async function talkingTo<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof ProviderRefused) {
+    // By name, not instanceof: a bundler may load the port's module twice (see isAuthError).
+    if (error instanceof Error && error.name === "ProviderRefused") {
       throw new AuthError("PROVIDER_SIGN_IN_INVALID", { cause: error });
     }
-    if (error instanceof ProviderUnavailable) {
+    if (error instanceof Error && error.name === "ProviderUnavailable") {
       throw new AuthError("PROVIDER_UNAVAILABLE", { cause: error });
     }
     throw error;

@@ -37,7 +37,17 @@ export function identityRepository(client: Client): IdentityRepository {
     // that would abort an enclosing transaction.
     async link(identity) {
       const { count } = await client.identity.createMany({
-        data: [identity],
+        // Field by field: a caller's object may carry more than the row has.
+        data: [
+          {
+            userId: identity.userId,
+            providerId: identity.providerId,
+            issuer: identity.issuer,
+            subject: identity.subject,
+            email: identity.email,
+            createdAt: identity.createdAt,
+          },
+        ],
         skipDuplicates: true,
       });
       return count === 1;
