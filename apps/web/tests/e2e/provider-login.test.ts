@@ -144,7 +144,8 @@ describe("logging in with a provider in the browser", () => {
       email: uniqueEmail("unverified"),
       email_verified: "false",
     });
-    await page.goto(`${app.url}/login`);
+    // The journey before ended logged in on /account.
+    await logOutToLoginPage(page, app.url);
     await continueWithAcme().click();
     await page.waitForURL((url) => url.searchParams.get("error") === "PROVIDER_EMAIL_UNVERIFIED");
     await page.getByText(/did not confirm that this email address is yours/).waitFor();
