@@ -24,6 +24,9 @@ export function providerError(provider: string, error: unknown): ProviderError {
 function isUnavailable(error: unknown): boolean {
   // fetch's own failures (refused connection, DNS, reset) are TypeErrors.
   if (error instanceof TypeError) return true;
+  // The provider sent the browser back with an error that says "later", not "no" (RFC 6749 4.1.2.1).
+  const code = (error as { error?: unknown } | null)?.error;
+  if (code === "temporarily_unavailable" || code === "server_error") return true;
   if (error instanceof ResponseBodyError) return transient(error.status);
   if (error instanceof ClientError) {
     if (error.code === "OAUTH_TIMEOUT" || error.code === "OAUTH_ABORT") return true;

@@ -141,8 +141,12 @@ describe("/api/openapi.json", () => {
         },
         ...(method === "POST" ? { body: "{}" } : {}),
       });
-      // The one operation whose input may be empty: a passkey sign-in without a login ticket.
-      if (path === "/api/trpc/auth.passkeys.generateAuthenticationOptions") {
+      // The operations whose input may be empty: a passkey sign-in without a login ticket,
+      // and the list of configured providers.
+      if (
+        path === "/api/trpc/auth.passkeys.generateAuthenticationOptions" ||
+        path === "/api/trpc/auth.identities.providers"
+      ) {
         expect(response.status, path).toBe(200);
         continue;
       }

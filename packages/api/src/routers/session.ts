@@ -73,7 +73,14 @@ async function startSignedInSession(
   const session = startBrowserSession(ctx, user, tokens);
   if (!ctx.pendingLink) return session;
   setCookies(ctx, [clearedLinkCookie(ctx.deps.policy.appUrl)]);
-  const linked = await completePendingLink(ctx.deps, ctx.pendingLink, user);
+  // The person is logged in whatever happens to the link: an outage here loses only the link
+  // (they can connect the provider from /account), never the session just started.
+  const linked = await completePendingLink(ctx.deps, ctx.pendingLink, user).catch(
+    (error: unknown) => {
+      if (isOutage(error)) return { status: "void" as const };
+      throw error;
+    },
+  );
   return linked.status === "linked" ? { ...session, linkedProvider: linked.providerName } : session;
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { AuthError, isAuthError } from "../errors";
 import { authenticate } from "../sessions/authenticate";
 import { login } from "../sessions/login";
 import { createHarness, type Harness, meta, reasonOf } from "../test-harness";
@@ -158,6 +159,13 @@ describe("signing in with a provider", () => {
 
   it("settles 20 parallel first sign-ins of one person on one account and one identity", async () => {
     const h = await createHarness();
+    // As the dependency guard in production: whatever a transaction throws that is not an
+    // AuthError comes out as an outage, so a lost race must not travel as a throw.
+    const transaction = h.deps.db.transaction.bind(h.deps.db);
+    h.deps.db.transaction = (fn) =>
+      transaction(fn).catch((error: unknown) => {
+        throw isAuthError(error) ? error : new AuthError("SERVICE_UNAVAILABLE");
+      });
     const results = await Promise.all(
       Array.from({ length: 20 }, () => signInWithProvider(h.deps, acme, profile(), meta)),
     );

@@ -21,8 +21,13 @@ export type ProviderSignInResult =
 
 type Provider = Pick<IdentityProvider, "id" | "name" | "trustEmail">;
 
-/** A race lost to a concurrent sign-in of the same person: start over, once. */
-class RaceLost extends Error {}
+/**
+ * A race lost to a concurrent sign-in of the same person: start over, once.
+ * Returned, not thrown, through transactions: the dependency guard around the
+ * database reads any other throw as an outage.
+ */
+const RACE_LOST = Symbol("race lost");
+type Attempt = ProviderSignInResult | typeof RACE_LOST;
 
 /**
  * What a provider's validated profile may do. The identity is its (issuer,
@@ -44,12 +49,12 @@ export async function signInWithProvider(
   profile: ProviderProfile,
   meta: RequestMeta,
 ): Promise<ProviderSignInResult> {
-  try {
-    return await attempt(deps, provider, profile, meta);
-  } catch (error) {
-    if (!(error instanceof RaceLost)) throw error;
-    return attempt(deps, provider, profile, meta);
-  }
+  const first = await attempt(deps, provider, profile, meta);
+  if (first !== RACE_LOST) return first;
+  const second = await attempt(deps, provider, profile, meta);
+  // Lost twice: the account changed under this sign-in twice over; the person starts again.
+  if (second === RACE_LOST) throw new AuthError("PROVIDER_SIGN_IN_INVALID");
+  return second;
 }
 
 async function attempt(
@@ -57,7 +62,7 @@ async function attempt(
   provider: Provider,
   profile: ProviderProfile,
   meta: RequestMeta,
-): Promise<ProviderSignInResult> {
+): Promise<Attempt> {
   const now = deps.clock.now();
   const linked = await deps.db.identities.find(profile.issuer, profile.subject);
   if (linked) {
@@ -78,9 +83,7 @@ async function attempt(
     email,
     createdAt: now,
   });
-  const linkOrLose = async (tx: Repositories, userId: string) => {
-    if (!(await tx.identities.link(identity(userId)))) throw new RaceLost();
-  };
+  const link = (tx: Repositories, userId: string) => tx.identities.link(identity(userId));
 
   const existing = await deps.db.users.findByEmail(email);
   if (!existing) {
@@ -90,8 +93,9 @@ async function attempt(
         keyStamp: newKeyStamp(deps.random),
         createdAt: now,
       });
-      if (user === "email_taken") throw new RaceLost();
-      await linkOrLose(tx, user.id);
+      // Nothing written yet when the address was taken; a lost link rolls the account back.
+      if (user === "email_taken") return RACE_LOST;
+      if (!(await link(tx, user.id))) throw new AuthError("PROVIDER_SIGN_IN_INVALID");
       return startSession(deps, tx, user, meta, now);
     });
   }
@@ -102,23 +106,25 @@ async function attempt(
         expectedKeyStamp: existing.keyStamp,
         newPassword: { passwordHash: null, keyStamp: newKeyStamp(deps.random) },
       };
-      if (!(await tx.users.activate(existing.id, now, change))) throw new RaceLost();
-      await linkOrLose(tx, existing.id);
+      if (!(await tx.users.activate(existing.id, now, change))) return RACE_LOST;
+      if (!(await link(tx, existing.id))) throw new AuthError("PROVIDER_SIGN_IN_INVALID");
       const user: User = { ...existing, ...change.newPassword, activatedAt: now };
       return startSession(deps, tx, user, meta, now);
     });
   }
 
   if (provider.trustEmail) {
-    await deps.db.transaction(async (tx) => {
-      await linkOrLose(tx, existing.id);
+    const linked = await deps.db.transaction(async (tx) => {
+      if (!(await link(tx, existing.id))) return false;
       await queueSecondFactorNotice(
         tx,
         existing,
         { what: "provider_connected", name: provider.name },
         now,
       );
+      return true;
     });
+    if (!linked) return RACE_LOST;
     deps.wakeOutbox();
     return finishSignIn(deps, existing, meta);
   }
