@@ -21,7 +21,13 @@ export {
   OUTAGE_RETRY_AFTER_SECONDS,
 } from "./errors";
 export { AUTHORIZATION_TTL_SECONDS } from "./identities/authorization";
-export { completePendingLink, disconnectIdentity, listIdentities } from "./identities/links";
+export {
+  completePendingLink,
+  disconnectIdentity,
+  grantConnect,
+  listIdentities,
+  takeConnectGrant,
+} from "./identities/links";
 export {
   beginProviderSignIn,
   completeProviderSignIn,

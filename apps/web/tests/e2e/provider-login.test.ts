@@ -100,7 +100,10 @@ describe("logging in with a provider in the browser", () => {
       email_verified: true,
     });
     const connected = accountSection(page, "Connected accounts");
-    await connected.getByRole("link", { name: "Connect Acme ID" }).click();
+    // A new way in: the password first.
+    await connected.getByRole("button", { name: "Connect Acme ID" }).click();
+    await connected.getByLabel("Your password").fill(password);
+    await connected.getByRole("button", { name: "Continue to Acme ID" }).click();
     await page.waitForURL(
       (url) => url.pathname === "/account" && url.searchParams.has("connected"),
     );

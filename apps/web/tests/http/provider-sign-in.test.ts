@@ -274,6 +274,63 @@ describe("taking an account over through a provider", () => {
   });
 });
 
+describe("connecting a provider to a signed-in account", () => {
+  /** A browser logged in to a new account with a password (cookies from session.login). */
+  async function loggedIn(email: string) {
+    await activeAccount(email);
+    const client = browser();
+    const login = await client.go("/api/trpc/session.login", {
+      method: "POST",
+      body: JSON.stringify({ email, password }),
+      headers: { "content-type": "application/json", accept: "application/json" },
+    });
+    expect(login.status).toBe(200);
+    return client;
+  }
+  const grantOf = async (client: CookieBrowser, withPassword: string) => {
+    const response = await client.go("/api/trpc/auth.identities.grantConnect", {
+      method: "POST",
+      body: JSON.stringify({ password: withPassword }),
+      headers: { "content-type": "application/json", accept: "application/json" },
+    });
+    return (await response.json()) as {
+      result?: { data: { grant: string } };
+      error?: { data: { reason: string } };
+    };
+  };
+
+  it("needs the password again: a session alone cannot plant its own provider", async () => {
+    const client = await loggedIn("connector@example.com");
+    provider.signInAs({ sub: "planted", email: "thief@example.com", email_verified: true });
+    // No grant, a made-up one, and a wrong password: nothing starts.
+    for (const query of ["?connect=1", "?connect=made-up-grant"]) {
+      const start = await client.go(`/api/auth/oidc/acme/start${query}`);
+      expect(refusedWith(start)).toBe("PROVIDER_SIGN_IN_INVALID");
+    }
+    expect((await grantOf(client, "not the password")).error?.data.reason).toBe(
+      "INVALID_CREDENTIALS",
+    );
+
+    const grant = (await grantOf(client, password)).result?.data.grant ?? "";
+    const { answer } = await roundTrip(
+      client,
+      `?connect=${encodeURIComponent(grant)}&returnTo=%2Faccount%3Fconnected%3D1`,
+    );
+    expect(locationOf(answer, url()).toString()).toBe(`${url()}/account?connected=1`);
+    // The grant was single-use.
+    const again = await client.go(`/api/auth/oidc/acme/start?connect=${encodeURIComponent(grant)}`);
+    expect(refusedWith(again)).toBe("PROVIDER_SIGN_IN_INVALID");
+  });
+
+  it("refuses a grant given to another account", async () => {
+    const owner = await loggedIn("grant-owner@example.com");
+    const other = await loggedIn("grant-other@example.com");
+    const grant = (await grantOf(owner, password)).result?.data.grant ?? "";
+    const start = await other.go(`/api/auth/oidc/acme/start?connect=${encodeURIComponent(grant)}`);
+    expect(refusedWith(start)).toBe("PROVIDER_SIGN_IN_INVALID");
+  });
+});
+
 describe("a provider that does not answer", () => {
   it("answers 503 PROVIDER_UNAVAILABLE to a program and the login page to a person, within its deadline", async () => {
     const started = Date.now();

@@ -11,6 +11,7 @@ import {
   LINK_TTL_SECONDS,
   OUTAGE_RETRY_AFTER_SECONDS,
   type ProviderCallbackResult,
+  takeConnectGrant,
 } from "@latch/auth";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
@@ -83,9 +84,16 @@ async function start(
   const ctx = createServerContext(request.headers, deps, options);
   // Every start writes a record to the key store: counted like any one-time key.
   await enforceClientLimit(deps, "key-check", ctx.meta.ip);
-  const connect = url.searchParams.get("connect") === "1";
-  const connectTo = connect ? await signedInUserId(deps, ctx.cookies.access) : null;
-  if (connect && !connectTo) throw new AuthError("ACCESS_TOKEN_MISSING");
+  // Connecting needs the grant the password recheck gave this account (auth.identities.grantConnect).
+  const grant = url.searchParams.get("connect");
+  let connectTo: string | null = null;
+  if (grant !== null) {
+    connectTo = await signedInUserId(deps, ctx.cookies.access);
+    if (!connectTo) throw new AuthError("ACCESS_TOKEN_MISSING");
+    if ((await takeConnectGrant(deps, grant)) !== connectTo) {
+      throw new AuthError("PROVIDER_SIGN_IN_INVALID");
+    }
+  }
   const returnTo = safeReturnTo(url.searchParams.get("returnTo"), {
     appUrl: deps.policy.appUrl,
     allowedOrigins: options.returnToOrigins,

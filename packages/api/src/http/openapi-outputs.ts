@@ -143,6 +143,11 @@ export const documentedOutputs = {
       }),
     ),
   }),
+  "auth.identities.grantConnect": z.object({
+    grant: z
+      .string()
+      .describe("Single-use, 5 minutes: GET /api/auth/oidc/<id>/start?connect=<grant>"),
+  }),
   "auth.identities.disconnect": z.object({ status: z.literal("disconnected") }),
   "session.inspectLink": z.union([
     z.object({

@@ -1,5 +1,5 @@
-import { type AuthDeps, disconnectIdentity, listIdentities } from "@latch/auth";
-import { disconnectIdentityInput } from "@latch/validators";
+import { type AuthDeps, disconnectIdentity, grantConnect, listIdentities } from "@latch/auth";
+import { disconnectIdentityInput, grantConnectInput } from "@latch/validators";
 import { authedProcedure, publicProcedure, router } from "../trpc";
 
 /**
@@ -21,6 +21,13 @@ export const identitiesRouter = router({
       })),
     };
   }),
+  /**
+   * The password again, for a single-use grant (5 minutes) that
+   * `/api/auth/oidc/<id>/start?connect=<grant>` needs to connect a provider.
+   */
+  grantConnect: authedProcedure
+    .input(grantConnectInput)
+    .mutation(({ ctx, input }) => grantConnect(ctx.deps, ctx.caller, input.password)),
   disconnect: authedProcedure
     .input(disconnectIdentityInput)
     .mutation(({ ctx, input }) =>

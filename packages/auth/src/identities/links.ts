@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { recheckPassword } from "../account/account-access";
 import type { AuthDeps } from "../deps";
+import { base64url, sha256 } from "../encoding";
 import { AuthError } from "../errors";
 import { readStoredRecord } from "../keys/stored-record";
 import { queueSecondFactorNotice } from "../mfa/second-factor";
@@ -147,4 +149,35 @@ export async function disconnectIdentity(
   });
   deps.wakeOutbox();
   return { status: "disconnected" };
+}
+
+/** How long a connection approved with the password may take to start. */
+const CONNECT_GRANT_TTL_SECONDS = 300;
+const grantNameOf = (grant: string) => `connect-grant:${sha256(grant)}`;
+
+/**
+ * Connecting a provider adds a way in, so, as with a passkey, a session alone
+ * is not enough: the password is asked again (a borrowed or stolen session
+ * cannot plant its owner's own provider), under the per-account recheck limit.
+ * The answer is a single-use grant the connect round trip must bring along,
+ * so no other site can start one in this browser either. An account without
+ * a password sets one first (PASSWORD_NOT_SET).
+ */
+export async function grantConnect(
+  deps: AuthDeps,
+  caller: AccessClaims,
+  password: string,
+): Promise<{ grant: string }> {
+  await recheckPassword(deps, caller, password);
+  const grant = base64url(deps.random.bytes(32));
+  await deps.keys.set(grantNameOf(grant), caller.userId, CONNECT_GRANT_TTL_SECONDS);
+  return { grant };
+}
+
+/** Spends a connect grant (GETDEL): the account it was given for, once, or null. */
+export function takeConnectGrant(
+  deps: Pick<AuthDeps, "keys">,
+  grant: string,
+): Promise<string | null> {
+  return deps.keys.getAndDelete(grantNameOf(grant));
 }

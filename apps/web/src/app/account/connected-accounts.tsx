@@ -3,11 +3,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "../../components/button";
-import buttonStyles from "../../components/button.module.css";
 import { FormError, LiveRegion, Notice } from "../../components/notice";
 import { readApiError } from "../../trpc/api-error";
 import { useTRPC } from "../../trpc/react";
 import styles from "./account.module.css";
+import { ConnectProvider } from "./connect-provider";
 import { formatMoment } from "./session-times";
 
 /**
@@ -93,19 +93,7 @@ export function ConnectedAccounts({
         </p>
       ) : null}
       <FormError message={problem} />
-      {unconnected.length > 0 ? (
-        <div className={styles.actions}>
-          {unconnected.map((provider) => (
-            <a
-              key={provider.id}
-              href={`/api/auth/oidc/${provider.id}/start?connect=1&returnTo=${encodeURIComponent("/account?connected=1#connected")}`}
-              className={`${buttonStyles.button} ${buttonStyles.secondary}`}
-            >
-              Connect {provider.name}
-            </a>
-          ))}
-        </div>
-      ) : null}
+      {unconnected.length > 0 ? <ConnectProvider providers={unconnected} /> : null}
     </div>
   );
 }
