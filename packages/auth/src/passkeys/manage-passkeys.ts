@@ -42,7 +42,9 @@ export async function removePasskey(
   if (passkey?.userId !== user.id) throw new AuthError("PASSKEY_NOT_FOUND");
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
-    if (!(await tx.passkeys.remove(user.id, passkey.id))) throw new AuthError("PASSKEY_NOT_FOUND");
+    const removed = await tx.passkeys.remove(user.id, passkey.id);
+    if (removed === "last_way_in") throw new AuthError("LAST_SIGN_IN_METHOD");
+    if (!removed) throw new AuthError("PASSKEY_NOT_FOUND");
     await queueSecondFactorNotice(tx, user, { what: "passkey_removed", name: passkey.name }, now);
   });
   deps.wakeOutbox();

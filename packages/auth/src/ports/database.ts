@@ -254,7 +254,13 @@ export interface PasskeyRepository {
   /** False when the user has no passkey with that id. */
   rename(userId: string, id: string, name: string): Promise<boolean>;
   /** False when the user has no passkey with that id. */
-  remove(userId: string, id: string): Promise<boolean>;
+  /**
+   * Like IdentityRepository.unlink: refuses ("last_way_in") to remove the
+   * account's last way in (no password, no identity, no other passkey), under
+   * the same lock on the user's row, so a removal racing an unlink cannot
+   * leave the account with none. False when the user has no passkey with that id.
+   */
+  remove(userId: string, id: string): Promise<boolean | "last_way_in">;
   /**
    * Compare-and-set: records a use, moving the counter from `fromCounter` to
    * `toCounter`. False when the counter moved meanwhile (a parallel use) or

@@ -8,7 +8,7 @@ const copy = (passkey: Passkey): Passkey => structuredClone(passkey);
  * awaiting once it holds its row lock, so two uses of one passkey race as
  * their single UPDATE would on PostgreSQL.
  */
-export function memoryPasskeys({ users, passkeys }: Scope): PasskeyRepository {
+export function memoryPasskeys({ users, passkeys, identities }: Scope): PasskeyRepository {
   const own = (userId: string, id: string) => (row: Passkey) =>
     row.id === id && row.userId === userId;
 
@@ -43,8 +43,14 @@ export function memoryPasskeys({ users, passkeys }: Scope): PasskeyRepository {
     },
 
     async remove(userId, id) {
+      await users.lock((user) => user.id === userId);
       await passkeys.lock(own(userId, id));
       if (!passkeys.find(own(userId, id))) return false;
+      const otherWays =
+        (users.get(userId)?.passwordHash ? 1 : 0) +
+        identities.filter((row) => row.userId === userId).length +
+        passkeys.filter((row) => row.userId === userId && row.id !== id).length;
+      if (otherWays === 0) return "last_way_in";
       passkeys.delete(id);
       return true;
     },

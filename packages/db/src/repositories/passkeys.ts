@@ -51,10 +51,22 @@ export function passkeyRepository(client: Client): PasskeyRepository {
       return count === 1;
     },
 
+    // Locked and counted as IdentityRepository.unlink is (see there why in that order).
     async remove(userId, id) {
       if (!isUuid(userId)) return false;
-      const { count } = await client.passkey.deleteMany({ where: { id, userId } });
-      return count === 1;
+      return client.$transaction(async (tx) => {
+        const locked = await tx.$queryRaw<unknown[]>`
+          SELECT 1 FROM users WHERE id = ${userId}::uuid FOR UPDATE`;
+        if (locked.length === 0) return false;
+        if ((await tx.passkey.count({ where: { id, userId } })) === 0) return false;
+        const otherWays =
+          (await tx.user.count({ where: { id: userId, passwordHash: { not: null } } })) +
+          (await tx.identity.count({ where: { userId } })) +
+          (await tx.passkey.count({ where: { userId, id: { not: id } } }));
+        if (otherWays === 0) return "last_way_in";
+        await tx.passkey.deleteMany({ where: { id, userId } });
+        return true;
+      });
     },
 
     async recordUse(id, change) {

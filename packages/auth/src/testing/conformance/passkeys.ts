@@ -36,6 +36,46 @@ export function passkeysContract({ db, createActiveUser }: Fixtures): void {
       expect(await db().passkeys.findById(original.id)).toEqual(original);
     });
 
+    it("never removes the last way in of an account without a password, even racing an unlink", async () => {
+      const users = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          db().users.createActive({
+            email: `keyonly-${i}-${crypto.randomUUID()}@example.test`,
+            keyStamp: "stamp",
+            createdAt: at(1),
+          }),
+        ),
+      );
+      for (const user of users) {
+        if (user === "email_taken") throw new Error("unexpected taken address");
+        const key = passkey(user.id);
+        await db().passkeys.create(key);
+        expect(await db().passkeys.remove(user.id, key.id)).toBe("last_way_in");
+      }
+      // With one identity beside the passkey, a removal and an unlink race: one of them wins.
+      const outcomes = await Promise.all(
+        users.map(async (user) => {
+          if (user === "email_taken") throw new Error("unexpected taken address");
+          const [key] = await db().passkeys.listOfUser(user.id);
+          await db().identities.link({
+            userId: user.id,
+            providerId: "acme",
+            issuer: "https://id.acme.test",
+            subject: `subject-${user.id}`,
+            email: null,
+            createdAt: at(2),
+          });
+          const [identity] = await db().identities.listOfUser(user.id);
+          const [removed, unlinked] = await Promise.all([
+            db().passkeys.remove(user.id, key?.id ?? ""),
+            db().identities.unlink(user.id, identity?.id ?? ""),
+          ]);
+          return (removed === true ? 1 : 0) + (unlinked && unlinked !== "last_way_in" ? 1 : 0);
+        }),
+      );
+      expect(outcomes).toEqual(users.map(() => 1));
+    });
+
     it("renames and removes only the owner's passkey", async () => {
       const [owner, other] = [await createActiveUser(), await createActiveUser()];
       const key = passkey(owner.id);
