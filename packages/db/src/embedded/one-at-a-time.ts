@@ -8,6 +8,8 @@ export interface Gate {
 
 /** How long the server behind may take to notice a closed connection before the next one goes through anyway. */
 const RELEASE_WAIT_MS = 2_000;
+/** Event-loop turns the server behind gets to notice, however late the clock says it is. */
+const MIN_RELEASE_TURNS = 100;
 
 /**
  * A loopback TCP front for a server that must see one client at a time.
@@ -42,8 +44,17 @@ export async function serveOneAtATime(options: {
       client.destroy();
       upstream.destroy();
       open.delete(upstream);
+      // The deadline alone is not enough: the migrator runs its WASM engine in this process,
+      // and an event loop blocked past the deadline would let the next client through before
+      // the server behind had one turn to see the close. So it gets some turns whatever the clock.
       const deadline = Date.now() + RELEASE_WAIT_MS;
-      while (options.upstreamClients() > 0 && Date.now() < deadline) await sleep(1);
+      for (
+        let turns = 0;
+        options.upstreamClients() > 0 && (turns < MIN_RELEASE_TURNS || Date.now() < deadline);
+        turns++
+      ) {
+        await sleep(1);
+      }
       busy = false;
       next();
     };
