@@ -22,6 +22,8 @@ export interface PagePaths {
   resetPassword: string;
   /** `${confirmEmail}/<key>` confirms a new address. */
   confirmEmail: string;
+  /** `${loginByEmail}/<key>` signs in without a password, once its button is pressed. */
+  loginByEmail: string;
   login: string;
   forgotPassword: string;
   signup: string;
@@ -39,6 +41,8 @@ export interface AuthPolicy {
   refreshTokenTtlSeconds: number;
   passwordResetTtlSeconds: number;
   emailChangeTtlSeconds: number;
+  /** How long a passwordless login email's link and code work. */
+  passwordlessTtlSeconds: number;
   /** Never-activated accounts older than this are purged (and their address freed). */
   unactivatedAccountTtlDays: number;
   /** Emails (activation, account notices) one address may be sent per hour. */

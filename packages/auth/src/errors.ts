@@ -44,6 +44,9 @@ export const authErrorReasons = [
   "IDENTITY_IN_USE",
   "IDENTITY_NOT_FOUND",
   "LAST_SIGN_IN_METHOD",
+  "LOGIN_LINK_INVALID",
+  "LOGIN_LINK_EXPIRED",
+  "LOGIN_CODE_INVALID",
 ] as const;
 
 export type AuthErrorReason = (typeof authErrorReasons)[number];
@@ -99,6 +102,11 @@ const messages: Record<AuthErrorReason, string> = {
   IDENTITY_NOT_FOUND: "There is no such connected account.",
   LAST_SIGN_IN_METHOD:
     "This is the only way to log in to this account. Set a password or add a passkey first.",
+  LOGIN_LINK_INVALID:
+    "This login link is not valid. It may have been used or replaced by a newer one. Ask for a new one.",
+  LOGIN_LINK_EXPIRED: "This login link has expired. Ask for a new one.",
+  LOGIN_CODE_INVALID:
+    "That code is not valid. Check the newest login email for this address, or ask for a new one.",
 };
 
 /** What an outage answer tells clients to wait before trying again (Retry-After). */

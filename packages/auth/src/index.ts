@@ -8,6 +8,12 @@ export {
   requestEmailChange,
 } from "./account/email-change";
 export { inspectResetKey, requestPasswordReset, resetPassword } from "./account/password-reset";
+export {
+  inspectPasswordlessKey,
+  type PasswordlessKeyState,
+  startPasswordlessLogin,
+  verifyPasswordlessLogin,
+} from "./passwordless/passwordless-login";
 export { purgeUnactivatedAccounts } from "./account/purge";
 export { signup } from "./account/signup";
 export type { AuthDeps, PagePaths } from "./deps";

@@ -40,6 +40,16 @@ export interface LimitPolicy {
   passwordRechecksPerAccount: RateRule;
   /** All emails Latch sends, per hour: a cost and spam ceiling. */
   emailBudget: RateRule;
+  /** Per client: passwordless login emails asked for, per hour. */
+  passwordlessStartsPerClient: RateRule;
+  /** Per client: passwordless verifications (a link's button, a typed code), per minute. */
+  passwordlessVerificationsPerClient: RateRule;
+  /** Per address, whoever asks: passwordless login emails sent, per hour. */
+  passwordlessEmailsPerAddress: RateRule;
+  /** Per login code (one email's): wrong codes tried. */
+  loginCodeAttemptsPerCode: RateRule;
+  /** Per address, across every email sent to it: wrong login codes per hour (a new email does not refill it). */
+  loginCodeFailuresPerAddress: RateRule;
 }
 
 export type LimitDeps = Pick<AuthDeps, "limiter" | "log">;
@@ -50,7 +60,9 @@ export type ClientAction =
   | "signup"
   | "password-reset-request"
   | "activation-resend"
-  | "key-check";
+  | "key-check"
+  | "passwordless-start"
+  | "passwordless-verify";
 
 const clientRules: Record<ClientAction, (limits: LimitPolicy) => RateRule> = {
   login: (limits) => limits.loginsPerClient,
@@ -58,6 +70,8 @@ const clientRules: Record<ClientAction, (limits: LimitPolicy) => RateRule> = {
   "password-reset-request": (limits) => limits.passwordResetRequestsPerClient,
   "activation-resend": (limits) => limits.activationResendsPerClient,
   "key-check": (limits) => limits.keyChecksPerClient,
+  "passwordless-start": (limits) => limits.passwordlessStartsPerClient,
+  "passwordless-verify": (limits) => limits.passwordlessVerificationsPerClient,
 };
 
 /**
@@ -156,6 +170,11 @@ export interface LimitSettings {
   /** The cap on wrong second-factor codes per account in a day; a fifth per 15 minutes comes first. */
   secondFactorFailuresPerAccountPerDay: number;
   passwordRechecksPerAccountPer15Minutes: number;
+  passwordlessStartsPerClientPerHour: number;
+  passwordlessVerificationsPerClientPerMinute: number;
+  passwordlessEmailsPerAddressPerHour: number;
+  loginCodeAttemptsPerCode: number;
+  loginCodeFailuresPerAddressPerHour: number;
 }
 
 export const defaultLimitSettings: LimitSettings = {
@@ -173,6 +192,11 @@ export const defaultLimitSettings: LimitSettings = {
   secondFactorAttemptsPerTicket: 5,
   secondFactorFailuresPerAccountPerDay: 50,
   passwordRechecksPerAccountPer15Minutes: 10,
+  passwordlessStartsPerClientPerHour: 10,
+  passwordlessVerificationsPerClientPerMinute: 30,
+  passwordlessEmailsPerAddressPerHour: 5,
+  loginCodeAttemptsPerCode: 5,
+  loginCodeFailuresPerAddressPerHour: 10,
 };
 
 const MINUTE = 60;
@@ -237,6 +261,28 @@ export function limitPolicy(settings: LimitSettings, activationKeyTtlSeconds: nu
       "password-recheck:account",
       settings.passwordRechecksPerAccountPer15Minutes,
       15 * MINUTE,
+    ),
+    passwordlessStartsPerClient: rule(
+      "passwordless-start:client",
+      settings.passwordlessStartsPerClientPerHour,
+      HOUR,
+    ),
+    passwordlessVerificationsPerClient: rule(
+      "passwordless-verify:client",
+      settings.passwordlessVerificationsPerClientPerMinute,
+      MINUTE,
+    ),
+    passwordlessEmailsPerAddress: rule(
+      "passwordless-email:address",
+      settings.passwordlessEmailsPerAddressPerHour,
+      HOUR,
+    ),
+    // An hour for a code that lives 15 minutes, for the reason given at secondFactorAttemptsPerTicket.
+    loginCodeAttemptsPerCode: rule("login-code:code", settings.loginCodeAttemptsPerCode, HOUR),
+    loginCodeFailuresPerAddress: rule(
+      "login-code-failure:address",
+      settings.loginCodeFailuresPerAddressPerHour,
+      HOUR,
     ),
   };
 }

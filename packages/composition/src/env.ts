@@ -122,6 +122,7 @@ export const envSchema = z
     REFRESH_TOKEN_TTL_SECONDS: seconds(86_400),
     PASSWORD_RESET_TTL_SECONDS: seconds(900),
     EMAIL_CHANGE_TTL_SECONDS: seconds(3600),
+    PASSWORDLESS_TTL_SECONDS: seconds(900),
     UNACTIVATED_ACCOUNT_TTL_DAYS: z.coerce.number().int().positive().default(30),
     /** Bearer secret of the cron route that purges unactivated accounts; unset = route disabled. */
     CRON_SECRET: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
@@ -158,6 +159,11 @@ export const envSchema = z
     SECOND_FACTOR_ATTEMPTS_PER_TICKET: count(5),
     SECOND_FACTOR_FAILURES_PER_ACCOUNT_PER_DAY: count(50),
     PASSWORD_RECHECKS_PER_ACCOUNT: count(10),
+    PASSWORDLESS_STARTS_PER_CLIENT_PER_HOUR: count(10),
+    PASSWORDLESS_VERIFICATIONS_PER_CLIENT_PER_MINUTE: count(30),
+    PASSWORDLESS_EMAILS_PER_ADDRESS_PER_HOUR: count(5),
+    LOGIN_CODE_ATTEMPTS_PER_CODE: count(5),
+    LOGIN_CODE_FAILURES_PER_ADDRESS_PER_HOUR: count(10),
 
     ARGON2_MEMORY_KIB: z.coerce
       .number()

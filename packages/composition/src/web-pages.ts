@@ -9,6 +9,7 @@ export const webPages: PagePaths = {
   activate: "/activate",
   resetPassword: "/reset-password",
   confirmEmail: "/confirm-email",
+  loginByEmail: "/login/email",
   login: "/login",
   forgotPassword: "/forgot-password",
   signup: "/signup",

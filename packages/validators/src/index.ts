@@ -7,6 +7,7 @@ export { emailSchema } from "./email";
 export * from "./identity-inputs";
 export * from "./mfa-inputs";
 export * from "./passkey-inputs";
+export * from "./passwordless-inputs";
 export {
   loginPasswordSchema,
   PASSWORD_MAX_LENGTH,

@@ -23,4 +23,5 @@ export const inspectLinkInput = z.discriminatedUnion("purpose", [
   z.object({ purpose: z.literal("activation"), key: activationKeySchema }),
   z.object({ purpose: z.literal("password-reset"), key: oneTimeKeySchema }),
   z.object({ purpose: z.literal("email-change"), key: oneTimeKeySchema }),
+  z.object({ purpose: z.literal("passwordless-login"), key: oneTimeKeySchema }),
 ]);

@@ -2,6 +2,7 @@ import {
   type AuthDeps,
   inspectActivationKey,
   inspectEmailChangeKey,
+  inspectPasswordlessKey,
   inspectResetKey,
 } from "@latch/auth";
 
@@ -9,6 +10,7 @@ const inspectors = {
   activation: inspectActivationKey,
   "password-reset": inspectResetKey,
   "email-change": inspectEmailChangeKey,
+  "passwordless-login": inspectPasswordlessKey,
 };
 
 /** The emailed links a landing page can inspect. */

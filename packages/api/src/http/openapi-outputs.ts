@@ -11,6 +11,14 @@ const tokens = z.object({
   refreshExpiresAt: z.iso.datetime(),
 });
 const signedIn = z.object({ user, tokens });
+const signedInOrSecondStep = z.union([
+  signedIn,
+  z.object({
+    status: z.literal("second_factor_required"),
+    ticket: z.string().describe("Single-use, 5 minutes: send it to auth.completeLogin"),
+    methods,
+  }),
+]);
 const sent = z.object({ status: z.literal("sent") });
 const methods = z.array(z.enum(["totp", "recovery_code", "passkey"]));
 const credentials = z
@@ -55,14 +63,7 @@ export const documentedOutputs = {
   "auth.activate": signedIn,
   "auth.refreshActivationKey": sent,
   "auth.resendActivation": sent,
-  "auth.login": z.union([
-    signedIn,
-    z.object({
-      status: z.literal("second_factor_required"),
-      ticket: z.string().describe("Single-use, 5 minutes: send it to auth.completeLogin"),
-      methods,
-    }),
-  ]),
+  "auth.login": signedInOrSecondStep,
   "auth.completeLogin": signedIn,
   "auth.refresh": z.object({ tokens, user }),
   "auth.logout": z.object({ status: z.literal("logged_out") }),
@@ -149,10 +150,16 @@ export const documentedOutputs = {
       .describe("Single-use, 5 minutes: GET /api/auth/oidc/<id>/start?connect=<grant>"),
   }),
   "auth.identities.disconnect": z.object({ status: z.literal("disconnected") }),
+  "auth.passwordless.start": sent.describe(
+    "The same for every address; an account gets one email with a link and a 6-digit code",
+  ),
+  "auth.passwordless.verify": signedInOrSecondStep,
   "session.inspectLink": z.union([
     z.object({
       status: z.literal("usable"),
-      email: z.email().describe("The account's address (activation, password-reset)"),
+      email: z
+        .email()
+        .describe("The account's address (activation, password-reset, passwordless-login)"),
     }),
     z.object({
       status: z.literal("usable"),

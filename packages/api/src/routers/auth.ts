@@ -7,13 +7,17 @@ import {
   refreshActivationKey,
   resendActivation,
   signup,
+  startPasswordlessLogin,
   userFromClaims,
+  verifyPasswordlessLogin,
 } from "@latch/auth";
 import {
   activateInput,
   completeLoginInput,
   loginInput,
   logoutInput,
+  passwordlessStartInput,
+  passwordlessVerifyInput,
   refreshActivationKeyInput,
   refreshInput,
   resendActivationInput,
@@ -53,6 +57,15 @@ export const authRouter = router({
     .mutation(({ ctx, input }) => logout(ctx.deps, ctx.caller, input)),
   me: authedProcedure.query(({ ctx }) => ({ user: userFromClaims(ctx.caller) })),
   ...accountProcedures,
+  /** Login by email: a link and a code in one email; either signs in once. */
+  passwordless: router({
+    start: limitedProcedure("passwordless-start")
+      .input(passwordlessStartInput)
+      .mutation(({ ctx, input }) => startPasswordlessLogin(ctx.deps, input)),
+    verify: limitedProcedure("passwordless-verify")
+      .input(passwordlessVerifyInput)
+      .mutation(({ ctx, input }) => verifyPasswordlessLogin(ctx.deps, input, ctx.meta)),
+  }),
   mfa: secondFactorRouter,
   passkeys: passkeysRouter,
   identities: identitiesRouter,

@@ -14,8 +14,10 @@ import {
   type PublicUser,
   refresh,
   type SecondFactorRequired,
+  startPasswordlessLogin,
   userFromClaims,
   verifyPasskeySignIn,
+  verifyPasswordlessLogin,
 } from "@latch/auth";
 import {
   activateInput,
@@ -24,6 +26,8 @@ import {
   inspectLinkInput,
   loginInput,
   passkeySignInOptionsInput,
+  passwordlessStartInput,
+  passwordlessVerifyInput,
   verifyPasskeySignInInput,
 } from "@latch/validators";
 import { clearedCookieHeaders, sessionCookieHeaders } from "../browser/cookies";
@@ -113,6 +117,19 @@ export const sessionRouter = router({
       .mutation(async ({ ctx, input }) => {
         const { user, tokens } = await verifyPasskeySignIn(ctx.deps, input, ctx.meta);
         return startSignedInSession(ctx, user, tokens);
+      }),
+  }),
+  /** auth.passwordless.* for browsers: the link page's button and the typed code set cookies. */
+  passwordless: router({
+    start: limitedSameOriginProcedure("passwordless-start")
+      .input(passwordlessStartInput)
+      .mutation(({ ctx, input }) => startPasswordlessLogin(ctx.deps, input)),
+    verify: limitedSameOriginProcedure("passwordless-verify")
+      .input(passwordlessVerifyInput)
+      .mutation(async ({ ctx, input }): Promise<BrowserSession | SecondFactorRequired> => {
+        const result = await verifyPasswordlessLogin(ctx.deps, input, ctx.meta);
+        if ("status" in result) return result;
+        return startSignedInSession(ctx, result.user, result.tokens);
       }),
   }),
   activate: limitedSameOriginProcedure("key-check")

@@ -10,7 +10,7 @@ import { readStoredRecord } from "./stored-record";
 const KEY_CHARS = 32;
 
 /** What a one-time key may do; part of its token, so a key of one purpose never serves another. */
-export type KeyPurpose = "activation" | "password-reset" | "email-change";
+export type KeyPurpose = "activation" | "password-reset" | "email-change" | "passwordless-login";
 
 /**
  * A key lives under two names, both a SHA-256 of the key so Redis never holds
@@ -18,8 +18,12 @@ export type KeyPurpose = "activation" | "password-reset" | "email-change";
  * one, which outlives it by a window so an expired link can be told apart
  * from a wrong one (and, for activation, traded for a new link).
  */
-const usableName = (purpose: KeyPurpose, key: string) => `${purpose}:usable:${sha256(key)}`;
-const knownName = (purpose: KeyPurpose, key: string) => `${purpose}:known:${sha256(key)}`;
+const usableName = (purpose: KeyPurpose, key: string) => usableNameOfDigest(purpose, keyDigest(key));
+const usableNameOfDigest = (purpose: KeyPurpose, digest: string) => `${purpose}:usable:${digest}`;
+
+/** What the key store knows a key by: its SHA-256, never the key. */
+export const keyDigest = (key: string) => sha256(key);
+const knownName = (purpose: KeyPurpose, key: string) => `${purpose}:known:${keyDigest(key)}`;
 
 export interface KeyRecord {
   userId: string;
@@ -106,21 +110,39 @@ export async function takeUsableKey(keys: KeyStore, purpose: KeyPurpose, key: st
   return parseRecord(await keys.getAndDelete(usableName(purpose, key)));
 }
 
+/**
+ * The same, for a key known only by its digest (a login code names the key of
+ * its email this way): whichever of the two is used first spends both.
+ */
+export async function takeUsableKeyByDigest(keys: KeyStore, purpose: KeyPurpose, digest: string) {
+  return parseRecord(await keys.getAndDelete(usableNameOfDigest(purpose, digest)));
+}
+
 /** Reads the usable record without spending it (to check what comes with it first). */
 export async function peekUsableKey(keys: KeyStore, purpose: KeyPurpose, key: string) {
   return parseRecord(await keys.get(usableName(purpose, key)));
 }
 
 /** Puts a taken key back, when what failed after taking it was ours and not the caller's. */
-export async function restoreUsableKey(
+export function restoreUsableKey(
   keys: KeyStore,
   purpose: KeyPurpose,
   key: string,
   record: KeyRecord,
   now: Date,
 ) {
+  return restoreUsableKeyByDigest(keys, purpose, keyDigest(key), record, now);
+}
+
+export async function restoreUsableKeyByDigest(
+  keys: KeyStore,
+  purpose: KeyPurpose,
+  digest: string,
+  record: KeyRecord,
+  now: Date,
+) {
   const ttl = Math.ceil((record.expiresAt - now.getTime()) / 1000);
-  if (ttl > 0) await keys.set(usableName(purpose, key), JSON.stringify(record), ttl);
+  if (ttl > 0) await keys.set(usableNameOfDigest(purpose, digest), JSON.stringify(record), ttl);
 }
 
 export async function peekKnownKey(keys: KeyStore, purpose: KeyPurpose, key: string) {

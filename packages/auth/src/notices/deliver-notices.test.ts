@@ -55,6 +55,7 @@ describe("the outbox worker", () => {
       activate: "/welcome/activate",
       resetPassword: "/welcome/reset",
       confirmEmail: "/welcome/confirm",
+      loginByEmail: "/welcome/email",
       login: "/welcome/in",
       forgotPassword: "/welcome/forgot",
       signup: "/welcome/join",

@@ -11,9 +11,12 @@ export async function queueNotice(
   deps: Pick<AuthDeps, "db" | "clock" | "wakeOutbox" | "keys" | "policy">,
   request: NoticeRequest,
   quotaAddress: string,
+  /** Why a check of the caller's already refused it: written dropped with this reason. */
+  refusedBefore?: string,
 ): Promise<void> {
   const within = await withinQuota(deps, quotaAddress);
-  await deps.db.outbox.enqueue(request, deps.clock.now(), within ? {} : { suppressed: OVER_QUOTA });
+  const suppressed = refusedBefore ?? (within ? undefined : OVER_QUOTA);
+  await deps.db.outbox.enqueue(request, deps.clock.now(), suppressed ? { suppressed } : {});
   // Woken either way: what the server does next must not differ either.
   deps.wakeOutbox();
 }

@@ -1,6 +1,11 @@
 import type { AuthDeps, PagePaths } from "../deps";
 import { type KeyPurpose, newKeyStamp, noticeKey, storeOneTimeKey } from "../keys/one-time-keys";
 import type { OutboxEntry, User } from "../ports/database";
+import {
+  loginCodeOf,
+  passwordlessLifetime,
+  storeLoginCode,
+} from "../passwordless/passwordless-login";
 import type { Notice } from "../ports/notices";
 
 export type ResolveDeps = Pick<AuthDeps, "db" | "keys" | "random" | "clock" | "secret" | "policy">;
@@ -44,6 +49,17 @@ export async function resolveNotice(deps: ResolveDeps, entry: OutboxEntry): Prom
       if (!user?.activatedAt) return activationNotice(deps, entry, user);
       const link = await mintLink(deps, entry, user, "password-reset", null);
       return link && { kind: "password_reset", to: user.email, ...link };
+    }
+    case "passwordless_login": {
+      // An unknown address gets nothing, as a password reset for it does. A never-activated
+      // account gets its login email too: signing in with it proves the mailbox.
+      const user = await deps.db.users.findByEmail(request.email);
+      if (!user) return null;
+      const link = await mintLink(deps, entry, user, "passwordless-login", null);
+      if (!link) return null;
+      const code = loginCodeOf(deps.secret, entry.id);
+      await storeLoginCode(deps, user, noticeKey(deps.secret, entry.id), code);
+      return { kind: "passwordless_login", to: user.email, ...link, code };
     }
     case "email_change_confirmation": {
       const user = await deps.db.users.findById(request.userId);
@@ -117,6 +133,7 @@ const keyPages: Record<KeyPurpose, keyof PagePaths> = {
   activation: "activate",
   "password-reset": "resetPassword",
   "email-change": "confirmEmail",
+  "passwordless-login": "loginByEmail",
 };
 
 function lifetimeOf(deps: ResolveDeps, purpose: KeyPurpose) {
@@ -131,6 +148,8 @@ function lifetimeOf(deps: ResolveDeps, purpose: KeyPurpose) {
       return { ttlSeconds: policy.passwordResetTtlSeconds, knownForSeconds: KNOWN_FOR_SECONDS };
     case "email-change":
       return { ttlSeconds: policy.emailChangeTtlSeconds, knownForSeconds: KNOWN_FOR_SECONDS };
+    case "passwordless-login":
+      return passwordlessLifetime(deps);
   }
 }
 

@@ -8,6 +8,12 @@ export type Notice =
   | { kind: "account_exists"; to: string; loginUrl: string; forgotPasswordUrl: string }
   | { kind: "password_reset"; to: string; link: string; expiresInMinutes: number }
   | { kind: "password_changed"; to: string; forgotPasswordUrl: string }
+  /**
+   * Passwordless login: a link to a page that signs in only when its button is
+   * pressed, and the same sign-in as a 6-digit code to type on another device.
+   * Using either spends both.
+   */
+  | { kind: "passwordless_login"; to: string; link: string; code: string; expiresInMinutes: number }
   | { kind: "email_change_confirmation"; to: string; link: string; expiresInMinutes: number }
   | { kind: "email_change_notice"; to: string; newEmail: string; forgotPasswordUrl: string }
   | { kind: "account_deleted"; to: string; signupUrl: string }
@@ -86,6 +92,8 @@ export type NoticeRequest =
   /** requestPasswordReset: a reset link for an active account, the activation link for an inactive one. */
   | { kind: "password_reset"; email: string }
   | { kind: "password_changed"; to: string }
+  /** auth.passwordless.start: a login link and code for an account; nothing for an unknown address. */
+  | { kind: "passwordless_login"; email: string }
   | { kind: "email_change_confirmation"; userId: string; newEmail: string }
   | { kind: "email_change_notice"; to: string; newEmail: string }
   | { kind: "account_deleted"; to: string }

@@ -1,0 +1,240 @@
+import type { PasswordlessStartInput, PasswordlessVerifyInput } from "@latch/validators";
+import { z } from "zod";
+import type { AuthDeps } from "../deps";
+import { constantTimeEqual, hmacSha256, sha256 } from "../encoding";
+import { AuthError, isOutage } from "../errors";
+import { inspectOneTimeKey, type KeyState } from "../keys/inspect-key";
+import { explainUnusableKey, type KeyReasons } from "../keys/key-explanations";
+import {
+  type KeyLifetime,
+  type KeyRecord,
+  keyDigest,
+  newKeyStamp,
+  restoreUsableKey,
+  restoreUsableKeyByDigest,
+  takeUsableKey,
+  takeUsableKeyByDigest,
+  tokenMatches,
+} from "../keys/one-time-keys";
+import { readStoredRecord } from "../keys/stored-record";
+import { addressIdentifier, enforce, refund } from "../limits";
+import { queueNotice } from "../notices/queue-notice";
+import type { User } from "../ports/database";
+import { finishSignIn, type LoginResult } from "../sessions/login";
+import { type RequestMeta, startSession } from "../sessions/sessions";
+
+const PURPOSE = "passwordless-login";
+
+/** How long after expiry a login link still reads as "expired" rather than "invalid". */
+const KNOWN_FOR_SECONDS = 24 * 3600;
+
+const linkReasons: KeyReasons = { invalid: "LOGIN_LINK_INVALID", expired: "LOGIN_LINK_EXPIRED" };
+
+export const passwordlessLifetime = (deps: Pick<AuthDeps, "policy">): KeyLifetime => ({
+  ttlSeconds: deps.policy.passwordlessTtlSeconds,
+  knownForSeconds: KNOWN_FOR_SECONDS,
+});
+
+/**
+ * Asks for a login email. Same answer, same work, for every address: the
+ * request only counts the address and queues it; whether there is an account
+ * to mail is decided when the outbox sends (an unknown address gets nothing,
+ * as a password reset for it does). Past the address's hourly count of login
+ * emails, whoever asked, the entry is written already dropped, so the answer
+ * cannot tell.
+ */
+export async function startPasswordlessLogin(
+  deps: AuthDeps,
+  input: PasswordlessStartInput,
+): Promise<{ status: "sent" }> {
+  const rule = deps.policy.limits.passwordlessEmailsPerAddress;
+  let allowed: boolean;
+  try {
+    allowed = (await deps.limiter.take(rule, addressIdentifier(input.email))).allowed;
+  } catch (cause) {
+    throw new AuthError("SERVICE_UNAVAILABLE", { cause });
+  }
+  await queueNotice(
+    deps,
+    { kind: "passwordless_login", email: input.email },
+    input.email,
+    allowed ? undefined : OVER_LOGIN_EMAIL_QUOTA,
+  );
+  return { status: "sent" };
+}
+
+export const OVER_LOGIN_EMAIL_QUOTA = "over the address's hourly quota of login emails";
+
+/**
+ * The code printed in the email beside the link: 6 digits derived from the
+ * outbox entry, so every attempt at sending one email carries the same code.
+ * Written here rather than taken from a TOTP library: it is not time-based,
+ * only a short stand-in for the link's key.
+ */
+export function loginCodeOf(secret: Uint8Array, noticeId: string): string {
+  const digest = Buffer.from(hmacSha256(secret, `login-code\n${noticeId}`), "base64url");
+  return String(digest.readUInt32BE(0) % 1_000_000).padStart(6, "0");
+}
+
+/**
+ * What the key store holds for an account's newest code: which link key it
+ * stands for (its digest) and a MAC of the code, never the code.
+ */
+const codeRecordSchema = z.object({
+  keyDigest: z.string(),
+  codeMac: z.string(),
+  expiresAt: z.number(),
+});
+type CodeRecord = z.infer<typeof codeRecordSchema>;
+
+const codeNameOf = (userId: string) => `${PURPOSE}:code:${sha256(userId)}`;
+const codeMacOf = (secret: Uint8Array, digest: string, code: string) =>
+  hmacSha256(secret, `login-code\n${digest}\n${code}`);
+
+/**
+ * Stores the code of the email whose link key is `key`, replacing the code of
+ * any older email (whose link the newer one's key stamp has killed already).
+ */
+export async function storeLoginCode(
+  deps: Pick<AuthDeps, "keys" | "clock" | "secret" | "policy">,
+  user: User,
+  key: string,
+  code: string,
+): Promise<void> {
+  const digest = keyDigest(key);
+  const ttlSeconds = deps.policy.passwordlessTtlSeconds;
+  const record: CodeRecord = {
+    keyDigest: digest,
+    codeMac: codeMacOf(deps.secret, digest, code),
+    expiresAt: deps.clock.now().getTime() + ttlSeconds * 1000,
+  };
+  await deps.keys.set(codeNameOf(user.id), JSON.stringify(record), ttlSeconds);
+}
+
+export type PasswordlessKeyState = KeyState<{ email: string }>;
+
+/**
+ * What a login link would do, for its page, spending nothing: mail scanners
+ * and link previews open links, so only the page's button (a POST) signs in.
+ */
+export function inspectPasswordlessKey(
+  deps: AuthDeps,
+  key: string,
+): Promise<PasswordlessKeyState> {
+  return inspectOneTimeKey(deps, { purpose: PURPOSE, key, reasons: linkReasons }, (user) => ({
+    email: user.email,
+  }));
+}
+
+/**
+ * Signs in with a login email, by its link's key or by the address and code.
+ * Both name one usable record in the key store, taken atomically: of any
+ * number of concurrent verifications of one email, by link or code, one
+ * signs in. An account with a second factor gets only a ticket for it.
+ */
+export function verifyPasswordlessLogin(
+  deps: AuthDeps,
+  input: PasswordlessVerifyInput,
+  meta: RequestMeta,
+): Promise<LoginResult> {
+  return "key" in input
+    ? verifyLink(deps, input.key, meta)
+    : verifyCode(deps, input.email, input.code, meta);
+}
+
+async function verifyLink(deps: AuthDeps, key: string, meta: RequestMeta): Promise<LoginResult> {
+  const now = deps.clock.now();
+  const record = await takeUsableKey(deps.keys, PURPOSE, key);
+  if (!record || record.expiresAt <= now.getTime()) {
+    throw new AuthError(await explainUnusableKey(deps, PURPOSE, key, now, linkReasons));
+  }
+  return signInWithTakenKey(deps, record, meta, now, "LOGIN_LINK_INVALID", () =>
+    restoreUsableKey(deps.keys, PURPOSE, key, record, now),
+  );
+}
+
+/**
+ * Every attempt counts before the code is compared: against the address
+ * (across every email sent to it, so asking for a new email refills
+ * nothing) and against the code. A right code gives both tokens back, so
+ * the buckets count wrong codes. An unknown address fails like a wrong code.
+ */
+async function verifyCode(
+  deps: AuthDeps,
+  email: string,
+  code: string,
+  meta: RequestMeta,
+): Promise<LoginResult> {
+  const { loginCodeFailuresPerAddress: addressRule, loginCodeAttemptsPerCode: codeRule } =
+    deps.policy.limits;
+  const address = addressIdentifier(email);
+  await enforce(deps, addressRule, address);
+
+  const user = await deps.db.users.findByEmail(email);
+  const record = user
+    ? readStoredRecord(await deps.keys.get(codeNameOf(user.id)), codeRecordSchema)
+    : null;
+  const now = deps.clock.now();
+  if (!user || !record || record.expiresAt <= now.getTime()) {
+    throw new AuthError("LOGIN_CODE_INVALID", { field: "code" });
+  }
+  const codeBucket = sha256(`login-code:${record.keyDigest}`);
+  try {
+    await enforce(deps, codeRule, codeBucket);
+  } catch (error) {
+    // Refused by the code's own budget: never compared, so not a failure of the address.
+    await refund(deps, [addressRule], address);
+    throw error;
+  }
+  if (!constantTimeEqual(codeMacOf(deps.secret, record.keyDigest, code), record.codeMac)) {
+    throw new AuthError("LOGIN_CODE_INVALID", { field: "code" });
+  }
+  await Promise.all([refund(deps, [addressRule], address), refund(deps, [codeRule], codeBucket)]);
+
+  const taken = await takeUsableKeyByDigest(deps.keys, PURPOSE, record.keyDigest);
+  // Its link was used first (or a newer email replaced it): the code went with it.
+  if (!taken || taken.expiresAt <= now.getTime() || taken.userId !== user.id) {
+    throw new AuthError("LOGIN_CODE_INVALID", { field: "code" });
+  }
+  return signInWithTakenKey(deps, taken, meta, now, "LOGIN_CODE_INVALID", () =>
+    restoreUsableKeyByDigest(deps.keys, PURPOSE, record.keyDigest, taken, now),
+  );
+}
+
+/**
+ * After the email's one usable record was taken: checked against the account
+ * as it is now (a changed password, address or newer email kills it). A
+ * never-activated account is activated, as activation with a new password
+ * does: the mailbox is proven, and the password someone chose before that
+ * proof (perhaps a squatter) is discarded. The record is put back only when
+ * what failed was ours (an outage), so the person can try again.
+ */
+async function signInWithTakenKey(
+  deps: AuthDeps,
+  record: KeyRecord,
+  meta: RequestMeta,
+  now: Date,
+  invalid: "LOGIN_LINK_INVALID" | "LOGIN_CODE_INVALID",
+  restore: () => Promise<void>,
+): Promise<LoginResult> {
+  try {
+    const user = await deps.db.users.findById(record.userId);
+    if (!user || !tokenMatches(deps.secret, PURPOSE, user, record)) {
+      throw new AuthError(invalid, invalid === "LOGIN_CODE_INVALID" ? { field: "code" } : {});
+    }
+    await deps.keys.delete(codeNameOf(user.id));
+    if (user.activatedAt) return await finishSignIn(deps, user, meta);
+    return await deps.db.transaction(async (tx) => {
+      const change = {
+        expectedKeyStamp: user.keyStamp,
+        newPassword: { passwordHash: null, keyStamp: newKeyStamp(deps.random) },
+      };
+      if (!(await tx.users.activate(user.id, now, change))) throw new AuthError(invalid);
+      const activated: User = { ...user, ...change.newPassword, activatedAt: now };
+      return startSession(deps, tx, activated, meta, now);
+    });
+  } catch (error) {
+    if (isOutage(error)) await restore().catch(() => undefined);
+    throw error;
+  }
+}
