@@ -122,6 +122,7 @@ describe("request budgets on real PostgreSQL and Redis", () => {
         refreshTokenTtlSeconds: 86_400,
         passwordResetTtlSeconds: 900,
         emailChangeTtlSeconds: 3600,
+        passwordlessTtlSeconds: 900,
         unactivatedAccountTtlDays: 30,
         emailsPerAddressPerHour: 10,
         sessionMaxLifetimeSeconds: 30 * 86_400,

@@ -8,12 +8,6 @@ export {
   requestEmailChange,
 } from "./account/email-change";
 export { inspectResetKey, requestPasswordReset, resetPassword } from "./account/password-reset";
-export {
-  inspectPasswordlessKey,
-  type PasswordlessKeyState,
-  startPasswordlessLogin,
-  verifyPasswordlessLogin,
-} from "./passwordless/passwordless-login";
 export { purgeUnactivatedAccounts } from "./account/purge";
 export { signup } from "./account/signup";
 export type { AuthDeps, PagePaths } from "./deps";
@@ -56,6 +50,12 @@ export {
   verifyPasskeyRegistration,
 } from "./passkeys/register-passkey";
 export { generatePasskeySignInOptions, verifyPasskeySignIn } from "./passkeys/sign-in-with-passkey";
+export {
+  inspectPasswordlessKey,
+  type PasswordlessKeyState,
+  startPasswordlessLogin,
+  verifyPasswordlessLogin,
+} from "./passwordless/passwordless-login";
 export { createArgon2Hasher } from "./passwords/passwords";
 export * from "./ports";
 export type * from "./ports/database";

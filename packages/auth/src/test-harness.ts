@@ -36,7 +36,7 @@ const policy: AuthPolicy = {
     activate: "/activate",
     resetPassword: "/reset-password",
     confirmEmail: "/confirm-email",
-  loginByEmail: "/login/email",
+    loginByEmail: "/login/email",
     login: "/login",
     forgotPassword: "/forgot-password",
     signup: "/signup",

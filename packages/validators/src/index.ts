@@ -7,11 +7,11 @@ export { emailSchema } from "./email";
 export * from "./identity-inputs";
 export * from "./mfa-inputs";
 export * from "./passkey-inputs";
-export * from "./passwordless-inputs";
 export {
   loginPasswordSchema,
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
   passwordLength,
 } from "./password";
+export * from "./passwordless-inputs";
 export { activationKeySchema, inspectLinkInput, oneTimeKeySchema } from "./tokens";

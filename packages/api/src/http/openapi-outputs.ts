@@ -11,6 +11,7 @@ const tokens = z.object({
   refreshExpiresAt: z.iso.datetime(),
 });
 const signedIn = z.object({ user, tokens });
+const methods = z.array(z.enum(["totp", "recovery_code", "passkey"]));
 const signedInOrSecondStep = z.union([
   signedIn,
   z.object({
@@ -20,7 +21,6 @@ const signedInOrSecondStep = z.union([
   }),
 ]);
 const sent = z.object({ status: z.literal("sent") });
-const methods = z.array(z.enum(["totp", "recovery_code", "passkey"]));
 const credentials = z
   .array(
     z.object({

@@ -18,7 +18,8 @@ export type KeyPurpose = "activation" | "password-reset" | "email-change" | "pas
  * one, which outlives it by a window so an expired link can be told apart
  * from a wrong one (and, for activation, traded for a new link).
  */
-const usableName = (purpose: KeyPurpose, key: string) => usableNameOfDigest(purpose, keyDigest(key));
+const usableName = (purpose: KeyPurpose, key: string) =>
+  usableNameOfDigest(purpose, keyDigest(key));
 const usableNameOfDigest = (purpose: KeyPurpose, digest: string) => `${purpose}:usable:${digest}`;
 
 /** What the key store knows a key by: its SHA-256, never the key. */

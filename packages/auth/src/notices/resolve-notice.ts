@@ -1,11 +1,11 @@
 import type { AuthDeps, PagePaths } from "../deps";
 import { type KeyPurpose, newKeyStamp, noticeKey, storeOneTimeKey } from "../keys/one-time-keys";
-import type { OutboxEntry, User } from "../ports/database";
 import {
   loginCodeOf,
   passwordlessLifetime,
   storeLoginCode,
 } from "../passwordless/passwordless-login";
+import type { OutboxEntry, User } from "../ports/database";
 import type { Notice } from "../ports/notices";
 
 export type ResolveDeps = Pick<AuthDeps, "db" | "keys" | "random" | "clock" | "secret" | "policy">;

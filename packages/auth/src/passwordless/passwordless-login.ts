@@ -117,10 +117,7 @@ export type PasswordlessKeyState = KeyState<{ email: string }>;
  * What a login link would do, for its page, spending nothing: mail scanners
  * and link previews open links, so only the page's button (a POST) signs in.
  */
-export function inspectPasswordlessKey(
-  deps: AuthDeps,
-  key: string,
-): Promise<PasswordlessKeyState> {
+export function inspectPasswordlessKey(deps: AuthDeps, key: string): Promise<PasswordlessKeyState> {
   return inspectOneTimeKey(deps, { purpose: PURPOSE, key, reasons: linkReasons }, (user) => ({
     email: user.email,
   }));

@@ -13,6 +13,7 @@ import { emailChangeConfirmation } from "./notices/email-change-confirmation";
 import { emailChangeNotice } from "./notices/email-change-notice";
 import { passwordChanged } from "./notices/password-changed";
 import { passwordReset } from "./notices/password-reset";
+import { passwordlessLogin } from "./notices/passwordless-login";
 import { secondFactorChanged } from "./notices/second-factor-changed";
 import { sessionEndedAfterReuse } from "./notices/session-ended-after-reuse";
 
@@ -43,6 +44,8 @@ export async function renderNotice(notice: Notice, branding: Branding): Promise<
       return renderWith(passwordReset, notice, branding);
     case "password_changed":
       return renderWith(passwordChanged, notice, branding);
+    case "passwordless_login":
+      return renderWith(passwordlessLogin, notice, branding);
     case "email_change_confirmation":
       return renderWith(emailChangeConfirmation, notice, branding);
     case "email_change_notice":

@@ -27,6 +27,13 @@ export const sampleNotices: { [K in NoticeKind]: NoticeOf<K> } = {
     expiresInMinutes: 30,
   },
   password_changed: { kind: "password_changed", to: "ann@example.com", forgotPasswordUrl },
+  passwordless_login: {
+    kind: "passwordless_login",
+    to: "ann@example.com",
+    link: `${appUrl}/login/email/${key}`,
+    code: "042917",
+    expiresInMinutes: 15,
+  },
   email_change_confirmation: {
     kind: "email_change_confirmation",
     to: "ann.new@example.com",
