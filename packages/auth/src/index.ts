@@ -52,7 +52,6 @@ export {
 export { generatePasskeySignInOptions, verifyPasskeySignIn } from "./passkeys/sign-in-with-passkey";
 export {
   inspectPasswordlessKey,
-  type PasswordlessKeyState,
   startPasswordlessLogin,
   verifyPasswordlessLogin,
 } from "./passwordless/passwordless-login";

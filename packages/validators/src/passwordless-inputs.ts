@@ -5,7 +5,7 @@ import { oneTimeKeySchema } from "./tokens";
 export const passwordlessStartInput = z.object({ email: emailSchema });
 
 /** The 6 digits of a passwordless login email, as typed: spaces and dashes between digits are ignored. */
-export const loginCodeSchema = z
+const loginCodeSchema = z
   .string({ error: "Enter the 6-digit code from the email." })
   .transform((code) => code.replace(/[\s-]/g, ""))
   .pipe(z.string().regex(/^\d{6}$/, { error: "The code is the 6 digits from the email." }));

@@ -63,7 +63,7 @@ export async function startPasswordlessLogin(
   return { status: "sent" };
 }
 
-export const OVER_LOGIN_EMAIL_QUOTA = "over the address's hourly quota of login emails";
+const OVER_LOGIN_EMAIL_QUOTA = "over the address's hourly quota of login emails";
 
 /**
  * The code printed in the email beside the link: 6 digits derived from the
@@ -94,6 +94,8 @@ const codeMacOf = (secret: Uint8Array, digest: string, code: string) =>
 /**
  * Stores the code of the email whose link key is `key`, replacing the code of
  * any older email (whose link the newer one's key stamp has killed already).
+ * Nothing deletes it when the email is used: the usable record it names is
+ * gone then, and the code fails with it.
  */
 export async function storeLoginCode(
   deps: Pick<AuthDeps, "keys" | "clock" | "secret" | "policy">,
@@ -111,7 +113,7 @@ export async function storeLoginCode(
   await deps.keys.set(codeNameOf(user.id), JSON.stringify(record), ttlSeconds);
 }
 
-export type PasswordlessKeyState = KeyState<{ email: string }>;
+type PasswordlessKeyState = KeyState<{ email: string }>;
 
 /**
  * What a login link would do, for its page, spending nothing: mail scanners
@@ -219,7 +221,6 @@ async function signInWithTakenKey(
     if (!user || !tokenMatches(deps.secret, PURPOSE, user, record)) {
       throw new AuthError(invalid, invalid === "LOGIN_CODE_INVALID" ? { field: "code" } : {});
     }
-    await deps.keys.delete(codeNameOf(user.id));
     if (user.activatedAt) return await finishSignIn(deps, user, meta);
     return await deps.db.transaction(async (tx) => {
       const change = {

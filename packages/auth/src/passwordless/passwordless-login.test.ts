@@ -1,0 +1,340 @@
+import { describe, expect, it } from "vitest";
+import { activate } from "../account/activate";
+import { requestPasswordReset } from "../account/password-reset";
+import { completeLogin } from "../mfa/complete-login";
+import type { Notice } from "../ports/notices";
+import { authenticate } from "../sessions/authenticate";
+import { login } from "../sessions/login";
+import { createHarness, type Harness, meta, reasonOf, signedIn } from "../test-harness";
+import {
+  inspectPasswordlessKey,
+  loginCodeOf,
+  startPasswordlessLogin,
+  verifyPasswordlessLogin,
+} from "./passwordless-login";
+
+const email = "ann@example.com";
+
+type LoginEmail = Extract<Notice, { kind: "passwordless_login" }>;
+
+/** The newest login email sent to `address`, after the outbox ran. */
+async function latestLoginEmail(h: Harness, address = email): Promise<LoginEmail> {
+  const found = (await h.emailsTo(address)).findLast(
+    (notice): notice is LoginEmail => notice.kind === "passwordless_login",
+  );
+  if (!found) throw new Error(`no login email for ${address}`);
+  return found;
+}
+
+const keyOf = (mail: LoginEmail) => mail.link.split("/").at(-1) ?? "";
+
+/** A 6-digit code that is not the email's. */
+const wrongCode = (mail: LoginEmail) =>
+  String((Number(mail.code) + 1) % 1_000_000).padStart(6, "0");
+
+async function askForLoginEmail(h: Harness, address = email) {
+  expect(await startPasswordlessLogin(h.deps, { email: address })).toEqual({ status: "sent" });
+  return latestLoginEmail(h, address);
+}
+
+describe("passwordless login", () => {
+  it("mails one link and one 6-digit code to an account; an unknown address gets the same answer and no email", async () => {
+    const h = await createHarness();
+    await h.activeUser();
+    const mail = await askForLoginEmail(h);
+    expect(mail.link).toMatch(/^https:\/\/latch\.test\/login\/email\/[A-Za-z0-9_-]{32}$/);
+    expect(mail.code).toMatch(/^\d{6}$/);
+    expect(mail.expiresInMinutes).toBe(15);
+
+    expect(await startPasswordlessLogin(h.deps, { email: "nobody@example.com" })).toEqual({
+      status: "sent",
+    });
+    expect(await h.emailsTo("nobody@example.com")).toEqual([]);
+  });
+
+  it("keeps neither the key nor the code in the key store", async () => {
+    const h = await createHarness();
+    await h.activeUser();
+    const written: string[] = [];
+    const set = h.deps.keys.set.bind(h.deps.keys);
+    h.deps.keys.set = async (name, value, ttl) => {
+      written.push(name, value);
+      return set(name, value, ttl);
+    };
+    const mail = await askForLoginEmail(h);
+    expect(written.some((text) => text.startsWith("passwordless-login:"))).toBe(true);
+    for (const text of written) {
+      expect(text).not.toContain(keyOf(mail));
+      expect(text).not.toContain(mail.code);
+    }
+  });
+
+  it("signs in once by the link; looking at the link first spends nothing", async () => {
+    const h = await createHarness();
+    await h.activeUser();
+    const mail = await askForLoginEmail(h);
+    for (let look = 0; look < 3; look++) {
+      expect(await inspectPasswordlessKey(h.deps, keyOf(mail))).toEqual({
+        status: "usable",
+        email,
+      });
+    }
+    const { tokens, user } = signedIn(
+      await verifyPasswordlessLogin(h.deps, { key: keyOf(mail) }, meta),
+    );
+    expect(user.email).toBe(email);
+    expect((await authenticate(h.deps, tokens.access)).email).toBe(email);
+
+    expect(await reasonOf(verifyPasswordlessLogin(h.deps, { key: keyOf(mail) }, meta))).toBe(
+      "LOGIN_LINK_INVALID",
+    );
+    expect(await inspectPasswordlessKey(h.deps, keyOf(mail))).toEqual({
+      status: "unusable",
+      reason: "LOGIN_LINK_INVALID",
+    });
+  });
+
+  it("signs in once by the code, which spends the link of the same email", async () => {
+    const h = await createHarness();
+    await h.activeUser();
+    const mail = await askForLoginEmail(h);
+    signedIn(await verifyPasswordlessLogin(h.deps, { email, code: mail.code }, meta));
+    expect(await reasonOf(verifyPasswordlessLogin(h.deps, { email, code: mail.code }, meta))).toBe(
+      "LOGIN_CODE_INVALID",
+    );
+    expect(await reasonOf(verifyPasswordlessLogin(h.deps, { key: keyOf(mail) }, meta))).toBe(
+      "LOGIN_LINK_INVALID",
+    );
+  });
+
+  it("the link spends the code of the same email", async () => {
+    const h = await createHarness();
+    await h.activeUser();
+    const mail = await askForLoginEmail(h);
+    signedIn(await verifyPasswordlessLogin(h.deps, { key: keyOf(mail) }, meta));
+    expect(await reasonOf(verifyPasswordlessLogin(h.deps, { email, code: mail.code }, meta))).toBe(
+      "LOGIN_CODE_INVALID",
+    );
+  });
+
+  it("10 concurrent verifications by link and code give exactly one session", async () => {
+    const h = await createHarness();
+    await h.activeUser();
+    const mail = await askForLoginEmail(h);
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, index) =>
+        verifyPasswordlessLogin(
+          h.deps,
+          index % 2 ? { key: keyOf(mail) } : { email, code: mail.code },
+          meta,
+        ),
+      ),
+    );
+    expect(attempts.filter((attempt) => attempt.status === "fulfilled")).toHaveLength(1);
+    const sessions = await h.deps.db.sessions.listLive(
+      (await h.deps.db.users.findByEmail(email))?.id ?? "",
+      h.deps.clock.now(),
+    );
+    // The activation's session and the one passwordless sign-in.
+    expect(sessions).toHaveLength(2);
+  });
+
+  it("expires with the key's lifetime, and then reads as expired rather than invalid", async () => {
+    const h = await createHarness();
+    await h.activeUser();
+    const mail = await askForLoginEmail(h);
+    h.advance(15 * 60 + 1);
+    expect(await inspectPasswordlessKey(h.deps, keyOf(mail))).toEqual({
+      status: "unusable",
+      reason: "LOGIN_LINK_EXPIRED",
+    });
+    expect(await reasonOf(verifyPasswordlessLogin(h.deps, { key: keyOf(mail) }, meta))).toBe(
+      "LOGIN_LINK_EXPIRED",
+    );
+    expect(await reasonOf(verifyPasswordlessLogin(h.deps, { email, code: mail.code }, meta))).toBe(
+      "LOGIN_CODE_INVALID",
+    );
+  });
+
+  it("a newer email replaces the older one's link and code", async () => {
+    const h = await createHarness();
+    await h.activeUser();
+    const older = await askForLoginEmail(h);
+    const newer = await askForLoginEmail(h);
+    expect(newer.code === older.code && keyOf(newer) === keyOf(older)).toBe(false);
+    expect(await reasonOf(verifyPasswordlessLogin(h.deps, { key: keyOf(older) }, meta))).toBe(
+      "LOGIN_LINK_INVALID",
+    );
+    expect(await reasonOf(verifyPasswordlessLogin(h.deps, { email, code: older.code }, meta))).toBe(
+      "LOGIN_CODE_INVALID",
+    );
+    signedIn(await verifyPasswordlessLogin(h.deps, { email, code: newer.code }, meta));
+  });
+
+  it("a password change kills a login email sent before it", async () => {
+    const h = await createHarness();
+    await h.activeUser();
+    const mail = await askForLoginEmail(h);
+    await requestPasswordReset(h.deps, { email });
+    await h.settle();
+    expect(await reasonOf(verifyPasswordlessLogin(h.deps, { key: keyOf(mail) }, meta))).toBe(
+      "LOGIN_LINK_INVALID",
+    );
+  });
+
+  it("never skips the second factor: an account with TOTP gets only a ticket", async () => {
+    const h = await createHarness();
+    const { code } = await h.enrolledUser();
+    const mail = await askForLoginEmail(h);
+    const result = await verifyPasswordlessLogin(h.deps, { key: keyOf(mail) }, meta);
+    if (!("status" in result)) throw new Error("expected a second step, got tokens");
+    expect(result.status).toBe("second_factor_required");
+    expect(result.methods).toContain("totp");
+    expect(result).not.toHaveProperty("tokens");
+    const done = await completeLogin(h.deps, { ticket: result.ticket, code: code(1) }, meta);
+    expect(done.user.email).toBe(email);
+  });
+
+  it("a never-activated account is activated and its pending (perhaps a squatter's) password discarded", async () => {
+    const h = await createHarness();
+    await h.signup({ email, password: "the squatter's password" });
+    const activationKey = await h.latestActivationKey(email);
+    const mail = await askForLoginEmail(h);
+    const { user } = signedIn(
+      await verifyPasswordlessLogin(h.deps, { email, code: mail.code }, meta),
+    );
+    expect(user.email).toBe(email);
+
+    const account = await h.deps.db.users.findByEmail(email);
+    expect(account?.activatedAt).not.toBeNull();
+    expect(account?.passwordHash).toBeNull();
+    expect(
+      await reasonOf(login(h.deps, { email, password: "the squatter's password" }, meta)),
+    ).toBe("INVALID_CREDENTIALS");
+    expect(
+      await reasonOf(
+        activate(h.deps, { key: activationKey, password: "the squatter's password" }, meta),
+      ),
+    ).toMatch(/^(ACTIVATION_KEY_INVALID|ALREADY_ACTIVE)$/);
+  });
+
+  it("counts wrong codes first: 50 at once evaluate at most 5 against one code", async () => {
+    const h = await createHarness();
+    await h.activeUser();
+    const mail = await askForLoginEmail(h);
+    const wrong = wrongCode(mail);
+    const reasons = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        reasonOf(verifyPasswordlessLogin(h.deps, { email, code: wrong }, meta)),
+      ),
+    );
+    expect(reasons.filter((reason) => reason === "LOGIN_CODE_INVALID")).toHaveLength(5);
+    expect(reasons.filter((reason) => reason === "RATE_LIMITED")).toHaveLength(45);
+    // The code is spent for guessing; the link of the same email still works.
+    expect(await reasonOf(verifyPasswordlessLogin(h.deps, { email, code: mail.code }, meta))).toBe(
+      "RATE_LIMITED",
+    );
+    signedIn(await verifyPasswordlessLogin(h.deps, { key: keyOf(mail) }, meta));
+  });
+
+  it("a new email does not refill the address's budget of wrong codes", async () => {
+    const h = await createHarness({ emailsPerAddressPerHour: 100 });
+    await h.activeUser();
+    const first = await askForLoginEmail(h);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await reasonOf(verifyPasswordlessLogin(h.deps, { email, code: wrongCode(first) }, meta));
+    }
+    const second = await askForLoginEmail(h);
+    const reasons: string[] = [];
+    for (let attempt = 0; attempt < 6; attempt++) {
+      reasons.push(
+        await reasonOf(verifyPasswordlessLogin(h.deps, { email, code: wrongCode(second) }, meta)),
+      );
+    }
+    // 5 wrong with the first email, 5 with the second: the address's 10, then refused.
+    expect(reasons).toEqual([...Array(5).fill("LOGIN_CODE_INVALID"), "RATE_LIMITED"]);
+    expect(
+      await reasonOf(verifyPasswordlessLogin(h.deps, { email, code: second.code }, meta)),
+    ).toBe("RATE_LIMITED");
+    // An hour later the address may try again; the right code works and is not counted.
+    h.advance(3600);
+    const third = await askForLoginEmail(h);
+    signedIn(await verifyPasswordlessLogin(h.deps, { email, code: third.code }, meta));
+  });
+
+  it("an unknown address fails like a wrong code and counts against its own budget", async () => {
+    const h = await createHarness();
+    const reasons: string[] = [];
+    for (let attempt = 0; attempt < 11; attempt++) {
+      reasons.push(
+        await reasonOf(
+          verifyPasswordlessLogin(h.deps, { email: "nobody@example.com", code: "123456" }, meta),
+        ),
+      );
+    }
+    expect(reasons).toEqual([...Array(10).fill("LOGIN_CODE_INVALID"), "RATE_LIMITED"]);
+  });
+
+  it("sends at most 5 login emails per address per hour, whoever asks, with the same answer", async () => {
+    const h = await createHarness({ emailsPerAddressPerHour: 100 });
+    await h.activeUser();
+    const before = (await h.emailsTo(email)).length;
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, () => startPasswordlessLogin(h.deps, { email })),
+    );
+    expect(answers.every((answer) => answer.status === "sent")).toBe(true);
+    expect((await h.emailsTo(email)).length - before).toBe(5);
+    h.advance(3600);
+    await startPasswordlessLogin(h.deps, { email });
+    expect((await h.emailsTo(email)).length - before).toBe(6);
+  });
+
+  it("sends the same link and code on every attempt at one email", async () => {
+    const h = await createHarness();
+    await h.activeUser();
+    const attempted: Notice[] = [];
+    const send = h.sender.send.bind(h.sender);
+    h.deps.notices = {
+      async send(notice, options) {
+        attempted.push(structuredClone(notice));
+        return send(notice, options);
+      },
+    };
+    await startPasswordlessLogin(h.deps, { email });
+    h.sender.fail = new Error("provider down");
+    await h.settle();
+    h.sender.fail = null;
+    h.advance(3600);
+    const mail = await latestLoginEmail(h);
+    const logins = attempted.filter((notice) => notice.kind === "passwordless_login");
+    expect(logins.length).toBeGreaterThanOrEqual(2);
+    for (const attempt of logins) expect(attempt).toEqual(mail);
+    signedIn(await verifyPasswordlessLogin(h.deps, { email, code: mail.code }, meta));
+  });
+
+  it("derives the code from the email's outbox entry: stable, 6 digits, different per entry", () => {
+    const secret = new TextEncoder().encode("a-test-secret-of-at-least-32-bytes!!");
+    const codes = new Set(
+      Array.from({ length: 200 }, (_, index) => loginCodeOf(secret, `e${index}`)),
+    );
+    expect(loginCodeOf(secret, "e1")).toBe(loginCodeOf(secret, "e1"));
+    for (const code of codes) expect(code).toMatch(/^\d{6}$/);
+    expect(codes.size).toBeGreaterThan(195);
+  });
+
+  it("an outage while signing in answers 503 and leaves the link and the code usable", async () => {
+    const h = await createHarness();
+    await h.signup({ email, password: "a pending password" });
+    const mail = await askForLoginEmail(h);
+    h.failNextCommit();
+    expect(await reasonOf(verifyPasswordlessLogin(h.deps, { key: keyOf(mail) }, meta))).toBe(
+      "SERVICE_UNAVAILABLE",
+    );
+    expect((await h.deps.db.users.findByEmail(email))?.activatedAt).toBeNull();
+    h.failNextCommit();
+    expect(await reasonOf(verifyPasswordlessLogin(h.deps, { email, code: mail.code }, meta))).toBe(
+      "SERVICE_UNAVAILABLE",
+    );
+    signedIn(await verifyPasswordlessLogin(h.deps, { email, code: mail.code }, meta));
+  });
+});
