@@ -42,6 +42,8 @@ const ANONYMOUS = new Set([
   "auth.resendActivation",
   "auth.login",
   "auth.completeLogin",
+  "auth.passwordless.start",
+  "auth.passwordless.verify",
   "auth.passkeys.generateAuthenticationOptions",
   "auth.passkeys.verifyAuthenticationResponse",
   "auth.refresh",
