@@ -1,0 +1,157 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type CallResult, call } from "../http/support/client";
+import { nthActivationKey, type RealServicesApp } from "../http/support/real-services";
+import { type AppBehindLines, startAppBehindLines } from "./support/app-behind-lines";
+import type { CuttableLine, HttpLine } from "./support/cuttable-proxies";
+
+const password = "correct horse battery staple";
+const CRON_SECRET = "an-operator-secret-for-the-passwordless-suite";
+
+function expectOutage(result: CallResult) {
+  expect([result.status, result.reason], JSON.stringify(result.error)).toEqual([
+    503,
+    "SERVICE_UNAVAILABLE",
+  ]);
+  expect(Number(result.headers.get("retry-after"))).toBeGreaterThan(0);
+}
+
+/**
+ * PostgreSQL or the key store cut while someone logs in by email: 503 with a
+ * reason, no session written, and the email's link or code (which the failed
+ * attempt had already taken from the key store) still logs in once the part
+ * is back. Losing it would leave the person with a used-up email they never used.
+ */
+describe("outages while logging in by email", () => {
+  let app: AppBehindLines;
+  let real: RealServicesApp;
+  let database: CuttableLine;
+  let keyStore: HttpLine;
+  let direct: pg.Client;
+
+  beforeAll(async () => {
+    app = await startAppBehindLines({
+      DATABASE_TIMEOUT_MS: "1500",
+      KEY_STORE_TIMEOUT_MS: "1000",
+      RATE_LIMIT_TIMEOUT_MS: "1000",
+      RATE_LIMIT_SCALE: "100",
+      CRON_SECRET,
+    });
+    ({ real, database, keyStore } = app);
+    direct = new pg.Client({ connectionString: real.databaseUrl });
+    await direct.connect();
+  });
+  afterAll(async () => {
+    await direct?.end();
+    await app?.stop();
+  });
+
+  const url = () => real.app.url;
+  const recovered = () =>
+    expect
+      .poll(
+        async () =>
+          (
+            await fetch(`${url()}/api/ready`, {
+              headers: { authorization: `Bearer ${CRON_SECRET}` },
+            })
+          ).status,
+        { timeout: 10_000 },
+      )
+      .toBe(200);
+  const sessionsOf = async (email: string) =>
+    Number(
+      (
+        await direct.query(
+          "SELECT count(*) AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = $1",
+          [email],
+        )
+      ).rows[0].n,
+    );
+
+  async function activeAccount(email: string) {
+    expect((await call(url(), "auth.signup", { input: { email, password } })).status).toBe(200);
+    const key = await nthActivationKey(real, email, 1);
+    expect((await call(url(), "auth.activate", { input: { key, password } })).status).toBe(200);
+  }
+
+  /** The link's key and the code of the newest login email to `email`. */
+  async function loginEmail(email: string, sentBefore: number) {
+    await expect
+      .poll(() => loginEmailsTo(email).length, { timeout: 10_000 })
+      .toBeGreaterThan(sentBefore);
+    const text = loginEmailsTo(email).at(-1) ?? "";
+    const key = text.match(/\/login\/email\/([A-Za-z0-9_-]{32})/)?.[1];
+    const code = text
+      .match(/\b(\d{3}) (\d{3})\b/)
+      ?.slice(1)
+      .join("");
+    if (!key || !code) throw new Error(`no link or code in: ${text}`);
+    return { key, code };
+  }
+  const loginEmailsTo = (email: string) =>
+    real
+      .delivered()
+      .filter((m) => m.body.to === email || (Array.isArray(m.body.to) && m.body.to.includes(email)))
+      .map((m) => String(m.body.text ?? ""))
+      .filter((text) => text.includes("/login/email/"));
+
+  async function askForLoginEmail(email: string) {
+    const before = loginEmailsTo(email).length;
+    const started = await call(url(), "auth.passwordless.start", { input: { email } });
+    expect(started.status, JSON.stringify(started.error)).toBe(200);
+    return loginEmail(email, before);
+  }
+
+  it("the link with PostgreSQL cut: 503, no session, and the same link logs in once it is back", async () => {
+    const email = `passwordless.db.${Date.now()}@example.com`;
+    await activeAccount(email);
+    const { key } = await askForLoginEmail(email);
+    const before = await sessionsOf(email);
+    database.set("refuse");
+    try {
+      expectOutage(await call(url(), "auth.passwordless.verify", { input: { key } }));
+    } finally {
+      database.set("pass");
+    }
+    expect(await sessionsOf(email)).toBe(before);
+    await recovered();
+    const retry = await call(url(), "auth.passwordless.verify", { input: { key } });
+    expect(retry.status, JSON.stringify(retry.error)).toBe(200);
+    expect(await sessionsOf(email)).toBe(before + 1);
+    const again = await call(url(), "auth.passwordless.verify", { input: { key } });
+    expect(again.reason).toBe("LOGIN_LINK_INVALID");
+  });
+
+  it("the code with the key store cut: 503, then the same code logs in once, and the link went with it", async () => {
+    const email = `passwordless.keys.${Date.now()}@example.com`;
+    await activeAccount(email);
+    const { key, code } = await askForLoginEmail(email);
+    keyStore.set("refuse");
+    try {
+      expectOutage(await call(url(), "auth.passwordless.verify", { input: { email, code } }));
+    } finally {
+      keyStore.set("pass");
+    }
+    await recovered();
+    const retry = await call(url(), "auth.passwordless.verify", { input: { email, code } });
+    expect(retry.status, JSON.stringify(retry.error)).toBe(200);
+    expect((await call(url(), "auth.passwordless.verify", { input: { key } })).reason).toBe(
+      "LOGIN_LINK_INVALID",
+    );
+  });
+
+  it("asking with PostgreSQL cut: 503, not 'sent' (nothing was written to send)", async () => {
+    const email = `passwordless.ask.${Date.now()}@example.com`;
+    await activeAccount(email);
+    database.set("refuse");
+    try {
+      expectOutage(await call(url(), "auth.passwordless.start", { input: { email } }));
+    } finally {
+      database.set("pass");
+    }
+    await recovered();
+    await askForLoginEmail(email);
+    expect(loginEmailsTo(email)).toHaveLength(1);
+  });
+});
