@@ -1,6 +1,6 @@
 import type { AuthDeps } from "../deps";
 import type { NoticeRequest } from "../ports/notices";
-import { withinQuota } from "./quota";
+import { readQuota, withinQuota } from "./quota";
 
 /**
  * Writes one notice to the outbox, a change of its own, and wakes the worker.
@@ -14,8 +14,11 @@ export async function queueNotice(
   /** Why a check of the caller's already refused it: written dropped with this reason. */
   refusedBefore?: string,
 ): Promise<void> {
-  const within = await withinQuota(deps, quotaAddress);
-  const suppressed = refusedBefore ?? (within ? undefined : OVER_QUOTA);
+  // Already refused: it spends none of the address's quota, or refused asks would starve the
+  // emails it was meant to let through (a password reset behind five login emails).
+  let suppressed = refusedBefore;
+  if (suppressed) await readQuota(deps, quotaAddress);
+  else if (!(await withinQuota(deps, quotaAddress))) suppressed = OVER_QUOTA;
   await deps.db.outbox.enqueue(request, deps.clock.now(), suppressed ? { suppressed } : {});
   // Woken either way: what the server does next must not differ either.
   deps.wakeOutbox();

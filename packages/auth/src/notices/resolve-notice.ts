@@ -55,11 +55,12 @@ export async function resolveNotice(deps: ResolveDeps, entry: OutboxEntry): Prom
       // account gets its login email too: signing in with it proves the mailbox.
       const user = await deps.db.users.findByEmail(request.email);
       if (!user) return null;
-      const link = await mintLink(deps, entry, user, "passwordless-login", null);
-      if (!link) return null;
+      const minted = await mintStampedLink(deps, entry, user, "passwordless-login", null);
+      if (!minted) return null;
       const code = loginCodeOf(deps.secret, entry.id);
-      await storeLoginCode(deps, user, noticeKey(deps.secret, entry.id), code);
-      return { kind: "passwordless_login", to: user.email, ...link, code };
+      const key = noticeKey(deps.secret, entry.id);
+      await storeLoginCode(deps, user, minted.keyStamp, key, code);
+      return { kind: "passwordless_login", to: user.email, ...minted.link, code };
     }
     case "email_change_confirmation": {
       const user = await deps.db.users.findById(request.userId);
@@ -166,25 +167,43 @@ async function mintLink(
   user: User,
   purpose: KeyPurpose,
   data: string | null,
-): Promise<{ link: string; expiresInMinutes: number } | null> {
+): Promise<MintedLink | null> {
+  return (await mintStampedLink(deps, entry, user, purpose, data))?.link ?? null;
+}
+
+type MintedLink = { link: string; expiresInMinutes: number };
+
+/** The entry's link and the key stamp it was minted under. */
+async function mintStampedLink(
+  deps: ResolveDeps,
+  entry: OutboxEntry,
+  user: User,
+  purpose: KeyPurpose,
+  data: string | null,
+): Promise<{ link: MintedLink; keyStamp: string } | null> {
   let current: User | null = user;
-  if (entry.mintedStamp === null) {
+  let keyStamp = entry.mintedStamp;
+  if (keyStamp === null) {
     current = await deps.db.users.renewKeyStamp(
       user.id,
       { keyStamp: newKeyStamp(deps.random) },
       user.activatedAt ? "active" : "inactive",
     );
     if (!current?.keyStamp) return null;
-    if (!(await deps.db.outbox.recordMint(entry, current.keyStamp))) throw new ClaimLostError();
-  } else if (user.keyStamp !== entry.mintedStamp) {
+    keyStamp = current.keyStamp;
+    if (!(await deps.db.outbox.recordMint(entry, keyStamp))) throw new ClaimLostError();
+  } else if (user.keyStamp !== keyStamp) {
     return null;
   }
   const key = noticeKey(deps.secret, entry.id);
   const lifetime = lifetimeOf(deps, purpose);
   await storeOneTimeKey(deps, purpose, current, key, lifetime, data);
   return {
-    link: `${pageUrls(deps)(keyPages[purpose])}/${key}`,
-    expiresInMinutes: Math.round(lifetime.ttlSeconds / 60),
+    link: {
+      link: `${pageUrls(deps)(keyPages[purpose])}/${key}`,
+      expiresInMinutes: Math.round(lifetime.ttlSeconds / 60),
+    },
+    keyStamp,
   };
 }
 

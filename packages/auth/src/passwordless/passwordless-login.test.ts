@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { activate } from "../account/activate";
 import { requestPasswordReset } from "../account/password-reset";
+import { OUTAGE_RETRY_AFTER_SECONDS } from "../errors";
+import { defaultLimitSettings, limitPolicy } from "../limits";
 import { completeLogin } from "../mfa/complete-login";
 import type { Notice } from "../ports/notices";
 import { authenticate } from "../sessions/authenticate";
@@ -218,8 +220,13 @@ describe("passwordless login", () => {
     ).toMatch(/^(ACTIVATION_KEY_INVALID|ALREADY_ACTIVE)$/);
   });
 
-  it("counts wrong codes first: 50 at once evaluate at most 5 against one code", async () => {
-    const h = await createHarness();
+  it("counts wrong codes first: 50 at once evaluate at most 5 against one code, then the code is spent", async () => {
+    const h = await createHarness({
+      limits: limitPolicy(
+        { ...defaultLimitSettings, loginCodeFailuresPerAddressPerHour: 100 },
+        900,
+      ),
+    });
     await h.activeUser();
     const mail = await askForLoginEmail(h);
     const wrong = wrongCode(mail);
@@ -228,13 +235,53 @@ describe("passwordless login", () => {
         reasonOf(verifyPasswordlessLogin(h.deps, { email, code: wrong }, meta)),
       ),
     );
-    expect(reasons.filter((reason) => reason === "LOGIN_CODE_INVALID")).toHaveLength(5);
-    expect(reasons.filter((reason) => reason === "RATE_LIMITED")).toHaveLength(45);
-    // The code is spent for guessing; the link of the same email still works.
+    // Past the code's 5 the answer stays "wrong code": a 429 here would say the address has one.
+    expect(reasons).toEqual(Array(50).fill("LOGIN_CODE_INVALID"));
+    // The code is spent for guessing, so even the right one fails; the link of the same email works.
     expect(await reasonOf(verifyPasswordlessLogin(h.deps, { email, code: mail.code }, meta))).toBe(
-      "RATE_LIMITED",
+      "LOGIN_CODE_INVALID",
     );
     signedIn(await verifyPasswordlessLogin(h.deps, { key: keyOf(mail) }, meta));
+  });
+
+  it("answers a known address with a code and an unknown one alike, attempt by attempt", async () => {
+    const h = await createHarness();
+    await h.activeUser();
+    const mail = await askForLoginEmail(h);
+    const attempts = async (address: string, code: string) => {
+      const reasons: string[] = [];
+      for (let attempt = 0; attempt < 12; attempt++) {
+        reasons.push(
+          await reasonOf(verifyPasswordlessLogin(h.deps, { email: address, code }, meta)),
+        );
+      }
+      return reasons;
+    };
+    const known = await attempts(email, wrongCode(mail));
+    expect(known).toEqual([
+      ...Array(10).fill("LOGIN_CODE_INVALID"),
+      "RATE_LIMITED",
+      "RATE_LIMITED",
+    ]);
+    expect(await attempts("nobody@example.com", wrongCode(mail))).toEqual(known);
+  });
+
+  it("a code stored late by a slower delivery of an older email never replaces the newer email's code", async () => {
+    const h = await createHarness({ emailsPerAddressPerHour: 100 });
+    await h.activeUser();
+    const codeWrites: [string, string, number][] = [];
+    const set = h.deps.keys.set.bind(h.deps.keys);
+    h.deps.keys.set = async (name, value, ttl) => {
+      if (name.startsWith("passwordless-login:code:")) codeWrites.push([name, value, ttl]);
+      return set(name, value, ttl);
+    };
+    await askForLoginEmail(h);
+    const [olderWrite] = codeWrites;
+    const newer = await askForLoginEmail(h);
+    // Two workers delivered both: the older one's code write lands last.
+    if (!olderWrite) throw new Error("the older email stored no code");
+    await set(...olderWrite);
+    signedIn(await verifyPasswordlessLogin(h.deps, { email, code: newer.code }, meta));
   });
 
   it("a new email does not refill the address's budget of wrong codes", async () => {
@@ -289,6 +336,18 @@ describe("passwordless login", () => {
     expect((await h.emailsTo(email)).length - before).toBe(6);
   });
 
+  it("login emails refused by their own cap spend none of the address's quota of all emails", async () => {
+    // Its signup email, five login emails, then the reset: 7.
+    const h = await createHarness({ emailsPerAddressPerHour: 7 });
+    await h.activeUser();
+    const before = (await h.emailsTo(email)).length;
+    await Promise.all(Array.from({ length: 30 }, () => startPasswordlessLogin(h.deps, { email })));
+    await requestPasswordReset(h.deps, { email });
+    const kinds = (await h.emailsTo(email)).slice(before).map((notice) => notice.kind);
+    expect(kinds.filter((kind) => kind === "passwordless_login")).toHaveLength(5);
+    expect(kinds).toContain("password_reset");
+  });
+
   it("sends the same link and code on every attempt at one email", async () => {
     const h = await createHarness();
     await h.activeUser();
@@ -320,6 +379,21 @@ describe("passwordless login", () => {
     expect(loginCodeOf(secret, "e1")).toBe(loginCodeOf(secret, "e1"));
     for (const code of codes) expect(code).toMatch(/^\d{6}$/);
     expect(codes.size).toBeGreaterThan(195);
+  });
+
+  it("a limiter that cannot answer refuses the ask with 503 and a time to retry, and queues nothing", async () => {
+    const h = await createHarness();
+    await h.activeUser();
+    const before = (await h.emailsTo(email)).length;
+    h.deps.limiter.take = () => Promise.reject(new Error("limiter down"));
+    const refused = await startPasswordlessLogin(h.deps, { email }).catch(
+      (error: unknown) => error,
+    );
+    expect(refused).toMatchObject({
+      reason: "SERVICE_UNAVAILABLE",
+      retryAfterSeconds: OUTAGE_RETRY_AFTER_SECONDS,
+    });
+    expect((await h.emailsTo(email)).length).toBe(before);
   });
 
   it("an outage while signing in answers 503 and leaves the link and the code usable", async () => {

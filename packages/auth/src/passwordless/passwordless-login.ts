@@ -2,7 +2,7 @@ import type { PasswordlessStartInput, PasswordlessVerifyInput } from "@latch/val
 import { z } from "zod";
 import type { AuthDeps } from "../deps";
 import { constantTimeEqual, hmacSha256, sha256 } from "../encoding";
-import { AuthError, isOutage } from "../errors";
+import { AuthError, isAuthError, isOutage, OUTAGE_RETRY_AFTER_SECONDS } from "../errors";
 import { inspectOneTimeKey, type KeyState } from "../keys/inspect-key";
 import { explainUnusableKey, type KeyReasons } from "../keys/key-explanations";
 import {
@@ -52,7 +52,10 @@ export async function startPasswordlessLogin(
   try {
     allowed = (await deps.limiter.take(rule, addressIdentifier(input.email))).allowed;
   } catch (cause) {
-    throw new AuthError("SERVICE_UNAVAILABLE", { cause });
+    throw new AuthError("SERVICE_UNAVAILABLE", {
+      cause,
+      retryAfterSeconds: OUTAGE_RETRY_AFTER_SECONDS,
+    });
   }
   await queueNotice(
     deps,
@@ -78,7 +81,10 @@ export function loginCodeOf(secret: Uint8Array, noticeId: string): string {
 
 /**
  * What the key store holds for an account's newest code: which link key it
- * stands for (its digest) and a MAC of the code, never the code.
+ * stands for (its digest) and a MAC of the code, never the code. It is named
+ * by the key stamp its email minted, and read by the account's current one:
+ * an older email's code, however late a slow delivery stores it, is never
+ * the one read.
  */
 const codeRecordSchema = z.object({
   keyDigest: z.string(),
@@ -87,19 +93,20 @@ const codeRecordSchema = z.object({
 });
 type CodeRecord = z.infer<typeof codeRecordSchema>;
 
-const codeNameOf = (userId: string) => `${PURPOSE}:code:${sha256(userId)}`;
+const codeNameOf = (userId: string, keyStamp: string) =>
+  `${PURPOSE}:code:${sha256(`${userId}\n${keyStamp}`)}`;
 const codeMacOf = (secret: Uint8Array, digest: string, code: string) =>
   hmacSha256(secret, `login-code\n${digest}\n${code}`);
 
 /**
- * Stores the code of the email whose link key is `key`, replacing the code of
- * any older email (whose link the newer one's key stamp has killed already).
- * Nothing deletes it when the email is used: the usable record it names is
- * gone then, and the code fails with it.
+ * Stores the code of the email whose link key is `key`, under the key stamp
+ * that email minted. Nothing deletes it when the email is used: the usable
+ * record it names is gone then, and the code fails with it.
  */
 export async function storeLoginCode(
   deps: Pick<AuthDeps, "keys" | "clock" | "secret" | "policy">,
-  user: User,
+  user: Pick<User, "id">,
+  mintedStamp: string,
   key: string,
   code: string,
 ): Promise<void> {
@@ -110,7 +117,7 @@ export async function storeLoginCode(
     codeMac: codeMacOf(deps.secret, digest, code),
     expiresAt: deps.clock.now().getTime() + ttlSeconds * 1000,
   };
-  await deps.keys.set(codeNameOf(user.id), JSON.stringify(record), ttlSeconds);
+  await deps.keys.set(codeNameOf(user.id, mintedStamp), JSON.stringify(record), ttlSeconds);
 }
 
 type PasswordlessKeyState = KeyState<{ email: string }>;
@@ -156,7 +163,11 @@ async function verifyLink(deps: AuthDeps, key: string, meta: RequestMeta): Promi
  * Every attempt counts before the code is compared: against the address
  * (across every email sent to it, so asking for a new email refills
  * nothing) and against the code. A right code gives both tokens back, so
- * the buckets count wrong codes. An unknown address fails like a wrong code.
+ * the buckets count wrong codes. An unknown address, or one without a live
+ * code, does the same work and gets the same answers: a wrong code until the
+ * address's budget is spent, then 429. Past the code's own budget the answer
+ * stays "wrong code" and the address is charged, for a 429 there would say
+ * the address has a code.
  */
 async function verifyCode(
   deps: AuthDeps,
@@ -170,22 +181,27 @@ async function verifyCode(
   await enforce(deps, addressRule, address);
 
   const user = await deps.db.users.findByEmail(email);
-  const record = user
-    ? readStoredRecord(await deps.keys.get(codeNameOf(user.id)), codeRecordSchema)
-    : null;
+  const codeName =
+    user?.keyStamp != null
+      ? codeNameOf(user.id, user.keyStamp)
+      : codeNameOf(`no account:${address}`, "");
+  const stored = readStoredRecord(await deps.keys.get(codeName), codeRecordSchema);
   const now = deps.clock.now();
-  if (!user || !record || record.expiresAt <= now.getTime()) {
-    throw new AuthError("LOGIN_CODE_INVALID", { field: "code" });
-  }
-  const codeBucket = sha256(`login-code:${record.keyDigest}`);
-  try {
-    await enforce(deps, codeRule, codeBucket);
-  } catch (error) {
-    // Refused by the code's own budget: never compared, so not a failure of the address.
-    await refund(deps, [addressRule], address);
-    throw error;
-  }
-  if (!constantTimeEqual(codeMacOf(deps.secret, record.keyDigest, code), record.codeMac)) {
+  const record = stored && stored.expiresAt > now.getTime() ? stored : null;
+  const digest = record?.keyDigest ?? sha256(codeName);
+  const codeBucket = sha256(`login-code:${digest}`);
+  const withinCodeBudget = await enforce(deps, codeRule, codeBucket).then(
+    () => true,
+    (error: unknown) => {
+      if (isAuthError(error) && error.reason === "RATE_LIMITED") return false;
+      throw error;
+    },
+  );
+  const matches = constantTimeEqual(
+    codeMacOf(deps.secret, digest, code),
+    record?.codeMac ?? codeMacOf(deps.secret, digest, "no code"),
+  );
+  if (!user || !record || !withinCodeBudget || !matches) {
     throw new AuthError("LOGIN_CODE_INVALID", { field: "code" });
   }
   await Promise.all([refund(deps, [addressRule], address), refund(deps, [codeRule], codeBucket)]);
@@ -217,17 +233,17 @@ async function signInWithTakenKey(
   restore: () => Promise<void>,
 ): Promise<LoginResult> {
   try {
+    const refused = () =>
+      new AuthError(invalid, invalid === "LOGIN_CODE_INVALID" ? { field: "code" } : {});
     const user = await deps.db.users.findById(record.userId);
-    if (!user || !tokenMatches(deps.secret, PURPOSE, user, record)) {
-      throw new AuthError(invalid, invalid === "LOGIN_CODE_INVALID" ? { field: "code" } : {});
-    }
+    if (!user || !tokenMatches(deps.secret, PURPOSE, user, record)) throw refused();
     if (user.activatedAt) return await finishSignIn(deps, user, meta);
     return await deps.db.transaction(async (tx) => {
       const change = {
         expectedKeyStamp: user.keyStamp,
         newPassword: { passwordHash: null, keyStamp: newKeyStamp(deps.random) },
       };
-      if (!(await tx.users.activate(user.id, now, change))) throw new AuthError(invalid);
+      if (!(await tx.users.activate(user.id, now, change))) throw refused();
       const activated: User = { ...user, ...change.newPassword, activatedAt: now };
       return startSession(deps, tx, activated, meta, now);
     });
