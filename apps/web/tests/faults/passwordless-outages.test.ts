@@ -1,7 +1,12 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CallResult, call } from "../http/support/client";
-import { nthActivationKey, type RealServicesApp } from "../http/support/real-services";
+import {
+  loginEmailsTo,
+  nthActivationKey,
+  nthLoginEmail,
+  type RealServicesApp,
+} from "../http/support/real-services";
 import { type AppBehindLines, startAppBehindLines } from "./support/app-behind-lines";
 import type { CuttableLine, HttpLine } from "./support/cuttable-proxies";
 
@@ -75,32 +80,11 @@ describe("outages while logging in by email", () => {
     expect((await call(url(), "auth.activate", { input: { key, password } })).status).toBe(200);
   }
 
-  /** The link's key and the code of the newest login email to `email`. */
-  async function loginEmail(email: string, sentBefore: number) {
-    await expect
-      .poll(() => loginEmailsTo(email).length, { timeout: 10_000 })
-      .toBeGreaterThan(sentBefore);
-    const text = loginEmailsTo(email).at(-1) ?? "";
-    const key = text.match(/\/login\/email\/([A-Za-z0-9_-]{32})/)?.[1];
-    const code = text
-      .match(/\b(\d{3}) (\d{3})\b/)
-      ?.slice(1)
-      .join("");
-    if (!key || !code) throw new Error(`no link or code in: ${text}`);
-    return { key, code };
-  }
-  const loginEmailsTo = (email: string) =>
-    real
-      .delivered()
-      .filter((m) => m.body.to === email || (Array.isArray(m.body.to) && m.body.to.includes(email)))
-      .map((m) => String(m.body.text ?? ""))
-      .filter((text) => text.includes("/login/email/"));
-
   async function askForLoginEmail(email: string) {
-    const before = loginEmailsTo(email).length;
+    const before = loginEmailsTo(real, email).length;
     const started = await call(url(), "auth.passwordless.start", { input: { email } });
     expect(started.status, JSON.stringify(started.error)).toBe(200);
-    return loginEmail(email, before);
+    return nthLoginEmail(real, email, before + 1);
   }
 
   it("the link with PostgreSQL cut: 503, no session, and the same link logs in once it is back", async () => {
@@ -152,6 +136,6 @@ describe("outages while logging in by email", () => {
     }
     await recovered();
     await askForLoginEmail(email);
-    expect(loginEmailsTo(email)).toHaveLength(1);
+    expect(loginEmailsTo(real, email)).toHaveLength(1);
   });
 });

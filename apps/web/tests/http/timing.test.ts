@@ -102,6 +102,12 @@ describe("no enumeration by timing, over HTTP on real services", { retry: 2 }, (
     await compare("auth.login", (email) => ({ email, password: "not the password" }), 100);
   });
 
+  it("asking for a login email, and typing a wrong code, answer every address alike", async () => {
+    await compare("auth.passwordless.start", (email) => ({ email }), 40);
+    // The known address now has a live code (the last ask's), the unknown ones none.
+    await compare("auth.passwordless.verify", (email) => ({ email, code: "000000" }), 40);
+  });
+
   it("resend and reset answer every address alike", async () => {
     await compare("auth.resendActivation", (email) => ({ email }), 40);
     await compare("auth.requestPasswordReset", (email) => ({ email }), 40);

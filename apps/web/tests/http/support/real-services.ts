@@ -154,5 +154,44 @@ export async function nthActivationKey(
   }
 }
 
+/** Login emails (passwordless) the provider accepted for `email`, oldest first. */
+export function loginEmailsTo(real: RealServicesApp, email: string): LoginEmail[] {
+  return real
+    .delivered()
+    .filter((m) => m.body.to === email || (Array.isArray(m.body.to) && m.body.to.includes(email)))
+    .flatMap((m) => {
+      const text = String(m.body.text ?? "");
+      const key = text.match(/\/login\/email\/([A-Za-z0-9_-]{32})/)?.[1];
+      // The email prints the code as "123 456", for reading aloud and typing.
+      const code = text
+        .match(/\b(\d{3}) (\d{3})\b/)
+        ?.slice(1)
+        .join("");
+      return key && code ? [{ key, code, subject: String(m.body.subject ?? ""), text }] : [];
+    });
+}
+
+export interface LoginEmail {
+  key: string;
+  code: string;
+  subject: string;
+  text: string;
+}
+
+/** The n-th (1-based) login email to `email`, waiting for it to arrive. */
+export async function nthLoginEmail(
+  real: RealServicesApp,
+  email: string,
+  n: number,
+): Promise<LoginEmail> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const found = loginEmailsTo(real, email)[n - 1];
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no login email #${n} to ${email}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 const accepted = (message: RecordedEmail) =>
   message.status !== null && message.status >= 200 && message.status < 300;
