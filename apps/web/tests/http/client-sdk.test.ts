@@ -3,7 +3,7 @@ import { latchQueryOptions } from "@latch/client/react";
 import { QueryClient } from "@tanstack/react-query";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call } from "./support/client";
-import { type RealServicesApp, startRealServicesApp } from "./support/real-services";
+import { nthLoginEmail, type RealServicesApp, startRealServicesApp } from "./support/real-services";
 
 const password = "correct horse battery staple";
 
@@ -39,6 +39,32 @@ describe("@latch/client against a running Latch", () => {
     const { latch, email } = await signedInClient();
     expect(await latch.storage.get()).toMatchObject({ access: expect.any(String) });
     expect((await latch.api.auth.me.query()).user.email).toBe(email);
+  });
+
+  it("logs in by an emailed code with no bearer sent, and keeps the tokens it returns", async () => {
+    const { email } = await signedInClient();
+    const sent: { path: string; bearer: boolean }[] = [];
+    const latch = createLatchClient({
+      url: real.app.url,
+      fetch: (input, init) => {
+        const path = new URL(String(input)).pathname.replace("/api/trpc/", "");
+        sent.push({ path, bearer: new Headers(init?.headers).has("authorization") });
+        return fetch(input, init);
+      },
+    });
+    // Signed in already (by password): the anonymous procedures must still go without a bearer.
+    await latch.api.auth.login.mutate({ email, password });
+    const before = await storedRefresh(latch);
+    expect(before).toEqual(expect.any(String));
+    expect(await latch.api.auth.passwordless.start.mutate({ email })).toEqual({ status: "sent" });
+    const { code } = await nthLoginEmail(real, email, 1);
+    await latch.api.auth.passwordless.verify.mutate({ email, code });
+    expect(await storedRefresh(latch)).not.toBe(before);
+    expect((await latch.api.auth.me.query()).user.email).toBe(email);
+    expect(sent.filter((call) => call.path.startsWith("auth.passwordless."))).toEqual([
+      { path: "auth.passwordless.start", bearer: false },
+      { path: "auth.passwordless.verify", bearer: false },
+    ]);
   });
 
   it("sends one refresh for 20 parallel calls whose access token is about to expire", async () => {
