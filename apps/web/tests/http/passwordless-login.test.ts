@@ -122,6 +122,12 @@ describe("passwordless login, over HTTP on real services", () => {
         ip: freshIp(),
       });
       expect(seen.data).toEqual({ status: "usable", email });
+      // A scanner that GETs the verification itself is refused, and spends nothing either.
+      for (const procedure of ["auth.passwordless.verify", "session.passwordless.verify"]) {
+        const got = await call(url(), procedure, { method: "GET", input: { key }, ip: freshIp() });
+        expect(got.status).toBeGreaterThanOrEqual(400);
+        expect(got.status).toBeLessThan(500);
+      }
     }
     const before = await sessionsOf(email);
     const results = await Promise.all(
