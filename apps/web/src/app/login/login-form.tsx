@@ -13,20 +13,13 @@ import { passkeyProblem } from "../../components/passkey-problem";
 import { PasswordField } from "../../components/password-field";
 import { useFieldErrors } from "../../components/use-field-errors";
 import { useFormSubmit } from "../../components/use-form-submit";
-import { useGoNext } from "../../components/use-go-next";
 import { useTRPC } from "../../trpc/react";
-import { useSession } from "../../trpc/session";
 import { ResendActivation } from "./resend-activation";
 import { SecondStepForm } from "./second-step-form";
+import { useFinishLogin } from "./use-finish-login";
 import { usePasskeyLogin } from "./use-passkey-login";
 
 const FIELDS = ["email", "password"] as const;
-
-/** What a completed login tells the page (the tokens themselves are in HttpOnly cookies). */
-export interface BrowserSessionView {
-  user: { id: string; email: string };
-  accessExpiresAt: string;
-}
 
 /** The login proved the password of an account not activated yet. */
 type Inactive = { message: string; email: string } | null;
@@ -52,18 +45,14 @@ export function LoginForm({
   providers?: ReactNode;
 }) {
   const trpc = useTRPC();
-  const goNext = useGoNext(returnTo);
-  const { setSession } = useSession();
+  const { finish, loggedIn, leaving, ticket, setTicket } = useFinishLogin(returnTo);
   const login = useMutation(trpc.session.login.mutationOptions());
   const [email, setEmail] = useState(linking?.email ?? "");
   const [password, setPassword] = useState("");
   const [inactive, setInactive] = useState<Inactive>(null);
-  // The password was right and the account has a second factor: the ticket for the second step.
-  const [ticket, setTicket] = useState<{ ticket: string; methods: string[] } | null>(null);
   const [restartedBecause, setRestartedBecause] = useState<string | null>(null);
   const fields = useFieldErrors(FIELDS);
   // Navigation takes a moment after the call returns; stay "pending" until it is done.
-  const [leaving, setLeaving] = useState(false);
   const pending = login.isPending || leaving;
   const { formError, onSubmit } = useFormSubmit({
     fields,
@@ -75,9 +64,7 @@ export function LoginForm({
       setRestartedBecause(null);
     },
     async send() {
-      const result = await login.mutateAsync({ email, password });
-      if ("status" in result) setTicket({ ticket: result.ticket, methods: result.methods });
-      else loggedIn(result);
+      finish(await login.mutateAsync({ email, password }));
     },
     onReason(reason, { message }) {
       if (reason !== "ACCOUNT_NOT_ACTIVATED") return false;
@@ -85,12 +72,6 @@ export function LoginForm({
       return true;
     },
   });
-
-  function loggedIn(session: BrowserSessionView) {
-    setSession({ user: session.user, accessExpiresAt: session.accessExpiresAt });
-    setLeaving(true);
-    goNext();
-  }
 
   const passkey = usePasskeyLogin();
   const [passkeyError, setPasskeyError] = useState<string | null>(null);
@@ -131,7 +112,7 @@ export function LoginForm({
     if (!fromProvider) return;
     window.history.replaceState(null, "", `${window.location.pathname}${window.location.search}`);
     setTicket({ ticket: fromProvider, methods: (handedOver.get("methods") ?? "").split(",") });
-  }, []);
+  }, [setTicket]);
 
   if (ticket) {
     return (
