@@ -51,6 +51,8 @@ export function LoginForm({
   const [password, setPassword] = useState("");
   const [inactive, setInactive] = useState<Inactive>(null);
   const [restartedBecause, setRestartedBecause] = useState<string | null>(null);
+  // A wrong password: the person may not remember it, and an email link needs none.
+  const [offerEmailLink, setOfferEmailLink] = useState(false);
   const fields = useFieldErrors(FIELDS);
   // Navigation takes a moment after the call returns; stay "pending" until it is done.
   const pending = login.isPending || leaving;
@@ -62,11 +64,13 @@ export function LoginForm({
     onAttempt: () => {
       setInactive(null);
       setRestartedBecause(null);
+      setOfferEmailLink(false);
     },
     async send() {
       finish(await login.mutateAsync({ email, password }));
     },
     onReason(reason, { message }) {
+      if (reason === "INVALID_CREDENTIALS") setOfferEmailLink(true);
       if (reason !== "ACCOUNT_NOT_ACTIVATED") return false;
       setInactive({ message, email });
       return true;
@@ -114,6 +118,10 @@ export function LoginForm({
     setTicket({ ticket: fromProvider, methods: (handedOver.get("methods") ?? "").split(",") });
   }, [setTicket]);
 
+  const emailLoginHref = returnTo
+    ? `/login/email?${new URLSearchParams({ returnTo })}`
+    : "/login/email";
+
   if (ticket) {
     return (
       <SecondStepForm
@@ -135,6 +143,9 @@ export function LoginForm({
       title="Log in"
       footer={
         <>
+          <p>
+            <Link href={emailLoginHref}>Log in with an email link instead</Link>
+          </p>
           <p>
             <Link href="/forgot-password">Forgot your password?</Link>
           </p>
@@ -167,7 +178,14 @@ export function LoginForm({
             Log in
           </Button>
           {/* Not activated is no mistake of the person's: a hint with a way forward, not an error. */}
-          <FormError message={formError ?? passkeyError ?? restartedBecause ?? providerProblem} />
+          <FormError message={formError ?? passkeyError ?? restartedBecause ?? providerProblem}>
+            {offerEmailLink && formError ? (
+              <p>
+                No need to remember it: <Link href={emailLoginHref}>log in with an email link</Link>
+                .
+              </p>
+            ) : null}
+          </FormError>
           <Button
             variant="secondary"
             fullWidth
