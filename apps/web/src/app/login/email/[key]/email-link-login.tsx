@@ -23,13 +23,13 @@ const SCREEN_OF_REASON: Record<string, Screen> = {
 
 const OUTCOMES: Record<Exclude<Screen, "ready">, Outcome> = {
   expired: {
-    title: "This login link has expired",
+    title: "This link has expired",
     text: "Login links work for a limited time. Ask for a new email and use it soon after it arrives.",
     href: "/login/email",
     action: "Email me a new link",
   },
   invalid: {
-    title: "This login link is not valid",
+    title: "This link is not valid",
     text: "It may have been used already, or replaced by a newer email. Each login link works once. You can ask for a new one.",
     href: "/login/email",
     action: "Email me a new link",
