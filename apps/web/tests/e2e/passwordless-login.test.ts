@@ -141,7 +141,9 @@ describe("logging in by email in a browser", () => {
     await page.getByLabel("Password", { exact: true }).fill("not the password at all");
     await page.getByRole("button", { name: "Log in", exact: true }).click();
     await page.getByText("The email or password is incorrect.").waitFor();
-    await page.getByRole("link", { name: "log in with an email link" }).click();
+    const offer = page.getByRole("link", { name: "Email me a login link", exact: true });
+    expect(await offer.evaluate((node) => node.closest("[aria-live]") !== null)).toBe(true);
+    await offer.click();
     await page.waitForURL(`${app.url}/login/email`);
     await page.getByRole("heading", { name: "Log in with an email link" }).waitFor();
 

@@ -181,8 +181,8 @@ export function LoginForm({
           <FormError message={formError ?? passkeyError ?? restartedBecause ?? providerProblem}>
             {offerEmailLink && formError ? (
               <p>
-                No need to remember it: <Link href={emailLoginHref}>log in with an email link</Link>
-                .
+                Not sure of your password? <Link href={emailLoginHref}>Email me a login link</Link>{" "}
+                and log in without it.
               </p>
             ) : null}
           </FormError>
