@@ -79,10 +79,11 @@ export function CodeFromEmail({
             Log in
           </Button>
           <FormError message={formError} />
+          <p>Nothing there? Look in your spam folder.</p>
           <p>
-            Nothing there? Look in your spam folder, or{" "}
+            Wrong address?{" "}
             <Button variant="quiet" onClick={onChangeAddress}>
-              use a different email
+              Use a different email
             </Button>
           </p>
         </Stack>
