@@ -107,6 +107,19 @@ describe("the development mailbox", () => {
     ]);
   });
 
+  it("keeps and prints the code of a login email beside its link, and no code for other emails", async () => {
+    const { mailbox, lines, send } = setup();
+    const login = sampleNotices.passwordless_login;
+    await send(login);
+    await send(activation);
+
+    expect(lines[0]).toBe(
+      `[dev-mailbox] to=ann@example.com subject="Your Latch login link and code" link: ${login.link} code: ${login.code}`,
+    );
+    expect(lines[1]).not.toContain("code:");
+    expect(mailbox.list().map((message) => message.code)).toEqual([null, login.code]);
+  });
+
   it("cannot be made to print a forged line through the address", async () => {
     const { lines, send } = setup();
     await send({

@@ -8,6 +8,8 @@ export interface DevMailboxMessage extends Readonly<EmailMessage> {
   readonly receivedAt: Date;
   /** http(s) links found in the text part, in order, without duplicates. */
   readonly links: readonly string[];
+  /** The one-time code a login email prints beside its link, else null. */
+  readonly code: string | null;
   /** The key it was sent with; a later send with the same key is not stored again. */
   readonly idempotencyKey: string;
 }
@@ -79,6 +81,7 @@ export function createDevMailbox({
         id: String(sequence),
         receivedAt: now(),
         links: Object.freeze(extractLinks(message.text)),
+        code: notice.kind === "passwordless_login" ? notice.code : null,
         idempotencyKey,
       });
       messages.push(stored);
@@ -102,7 +105,8 @@ export function extractLinks(text: string): string[] {
 }
 
 /**
- * One line per email, e.g. `[dev-mailbox] to=a@b.c subject="..." link: http://...`,
+ * One line per email, e.g. `[dev-mailbox] to=a@b.c subject="..." link: http://...`
+ * (and `code: 123456` for a login email, whose code is typed rather than followed),
  * so a developer (or a test reading the server output) can grep for it. The
  * address comes from user input: control characters are escaped so nobody can
  * forge extra mailbox lines through the sign-up form.
@@ -114,6 +118,7 @@ function formatLogLine(message: DevMailboxMessage): string {
   ];
   if (message.links.length === 0) parts.push("(no links)");
   for (const link of message.links) parts.push(`link: ${link}`);
+  if (message.code) parts.push(`code: ${message.code}`);
   return parts.join(" ");
 }
 

@@ -12,12 +12,14 @@ const SIGNED_OUT_PAGES = [
   "/",
   "/signup",
   "/login",
+  "/login/email",
   "/activate",
   "/forgot-password",
   "/account",
   `/activate/${KEY}`,
   `/reset-password/${KEY}`,
   `/confirm-email/${KEY}`,
+  `/login/email/${KEY}`,
   "/no-such-page",
 ];
 

@@ -41,13 +41,24 @@ describe("the pages' server-rendered HTML", () => {
     expect(await icon.text()).toContain("<svg");
   });
 
+  it("offers logging in by email on the login page, and the email login form has its field", async () => {
+    expect((await html("/login")).body).toMatch(
+      /<a [^>]*href="\/login\/email"[^>]*>Log in with an email link instead<\/a>/,
+    );
+    const { status, body } = await html("/login/email");
+    expect(status).toBe(200);
+    expect(body).toContain("Log in with an email link");
+    expect(body).toMatch(/<input [^>]*type="email"/);
+  });
+
   it("says so on the login page right after a logout", async () => {
     expect((await html("/login?loggedOut=1")).body).toContain("You are logged out");
     expect((await html("/login")).body).not.toContain("You are logged out");
   });
 
-  it("opens a reset or confirmation link that cannot work on its own screen, before any script", async () => {
-    for (const path of [`/reset-password/${"A".repeat(32)}`, `/confirm-email/${"A".repeat(32)}`]) {
+  it("opens a reset, confirmation or login link that cannot work on its own screen, before any script", async () => {
+    const key = "A".repeat(32);
+    for (const path of [`/reset-password/${key}`, `/confirm-email/${key}`, `/login/email/${key}`]) {
       const { body } = await html(path);
       expect(body, path).toContain("This link is not valid");
     }

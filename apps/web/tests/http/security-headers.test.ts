@@ -5,8 +5,21 @@ import { type RealServicesApp, startRealServicesApp } from "./support/real-servi
 
 const KEY = "A".repeat(32);
 /** Pages whose URL holds a one-time key: they must never send it on in a Referer. */
-const KEY_PAGES = [`/activate/${KEY}`, `/reset-password/${KEY}`, `/confirm-email/${KEY}`];
-const OTHER_PAGES = ["/", "/signup", "/login", "/activate", "/forgot-password", "/account"];
+const KEY_PAGES = [
+  `/activate/${KEY}`,
+  `/reset-password/${KEY}`,
+  `/confirm-email/${KEY}`,
+  `/login/email/${KEY}`,
+];
+const OTHER_PAGES = [
+  "/",
+  "/signup",
+  "/login",
+  "/login/email",
+  "/activate",
+  "/forgot-password",
+  "/account",
+];
 /** Not pages of ours, but HTML all the same: Next's not-found page, framed or not. */
 const NOT_FOUND_PAGES = ["/no-such-page", "/api/no-such-route", "/dev/mailbox"];
 

@@ -37,10 +37,24 @@ describe("page security headers", () => {
   });
 
   it("send no referrer from key pages and only the origin cross-site from the rest", () => {
-    for (const path of ["/activate/abc", "/reset-password/abc", "/confirm-email/abc/"]) {
+    const keyPages = [
+      "/activate/abc",
+      "/reset-password/abc",
+      "/confirm-email/abc/",
+      "/login/email/abc",
+    ];
+    for (const path of keyPages) {
       expect(pageSecurityHeaders(path, production)["Referrer-Policy"], path).toBe("no-referrer");
     }
-    for (const path of ["/", "/activate", "/account", "/activate/abc/more"]) {
+    // /login/email posts its form: under no-referrer its calls would say Origin: null.
+    for (const path of [
+      "/",
+      "/activate",
+      "/account",
+      "/activate/abc/more",
+      "/login",
+      "/login/email",
+    ]) {
       expect(pageSecurityHeaders(path, production)["Referrer-Policy"], path).toBe(
         "strict-origin-when-cross-origin",
       );

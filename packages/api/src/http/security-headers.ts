@@ -26,7 +26,7 @@ const PERMISSIONS_POLICY = [
 const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
 /** Pages whose URL path holds a one-time key (an emailed link). */
-const KEY_PAGE = /^\/(activate|reset-password|confirm-email)\/[^/]+\/?$/;
+const KEY_PAGE = /^\/(activate|reset-password|confirm-email|login\/email)\/[^/]+\/?$/;
 
 export const isHttps = (appUrl: string): boolean => new URL(appUrl).protocol === "https:";
 

@@ -13,20 +13,13 @@ import { passkeyProblem } from "../../components/passkey-problem";
 import { PasswordField } from "../../components/password-field";
 import { useFieldErrors } from "../../components/use-field-errors";
 import { useFormSubmit } from "../../components/use-form-submit";
-import { useGoNext } from "../../components/use-go-next";
 import { useTRPC } from "../../trpc/react";
-import { useSession } from "../../trpc/session";
 import { ResendActivation } from "./resend-activation";
 import { SecondStepForm } from "./second-step-form";
+import { useFinishLogin } from "./use-finish-login";
 import { usePasskeyLogin } from "./use-passkey-login";
 
 const FIELDS = ["email", "password"] as const;
-
-/** What a completed login tells the page (the tokens themselves are in HttpOnly cookies). */
-export interface BrowserSessionView {
-  user: { id: string; email: string };
-  accessExpiresAt: string;
-}
 
 /** The login proved the password of an account not activated yet. */
 type Inactive = { message: string; email: string } | null;
@@ -52,18 +45,16 @@ export function LoginForm({
   providers?: ReactNode;
 }) {
   const trpc = useTRPC();
-  const goNext = useGoNext(returnTo);
-  const { setSession } = useSession();
+  const { finish, loggedIn, leaving, ticket, setTicket } = useFinishLogin(returnTo);
   const login = useMutation(trpc.session.login.mutationOptions());
   const [email, setEmail] = useState(linking?.email ?? "");
   const [password, setPassword] = useState("");
   const [inactive, setInactive] = useState<Inactive>(null);
-  // The password was right and the account has a second factor: the ticket for the second step.
-  const [ticket, setTicket] = useState<{ ticket: string; methods: string[] } | null>(null);
   const [restartedBecause, setRestartedBecause] = useState<string | null>(null);
+  // A wrong password: the person may not remember it, and an email link needs none.
+  const [offerEmailLink, setOfferEmailLink] = useState(false);
   const fields = useFieldErrors(FIELDS);
   // Navigation takes a moment after the call returns; stay "pending" until it is done.
-  const [leaving, setLeaving] = useState(false);
   const pending = login.isPending || leaving;
   const { formError, onSubmit } = useFormSubmit({
     fields,
@@ -73,24 +64,18 @@ export function LoginForm({
     onAttempt: () => {
       setInactive(null);
       setRestartedBecause(null);
+      setOfferEmailLink(false);
     },
     async send() {
-      const result = await login.mutateAsync({ email, password });
-      if ("status" in result) setTicket({ ticket: result.ticket, methods: result.methods });
-      else loggedIn(result);
+      finish(await login.mutateAsync({ email, password }));
     },
     onReason(reason, { message }) {
+      if (reason === "INVALID_CREDENTIALS") setOfferEmailLink(true);
       if (reason !== "ACCOUNT_NOT_ACTIVATED") return false;
       setInactive({ message, email });
       return true;
     },
   });
-
-  function loggedIn(session: BrowserSessionView) {
-    setSession({ user: session.user, accessExpiresAt: session.accessExpiresAt });
-    setLeaving(true);
-    goNext();
-  }
 
   const passkey = usePasskeyLogin();
   const [passkeyError, setPasskeyError] = useState<string | null>(null);
@@ -131,7 +116,11 @@ export function LoginForm({
     if (!fromProvider) return;
     window.history.replaceState(null, "", `${window.location.pathname}${window.location.search}`);
     setTicket({ ticket: fromProvider, methods: (handedOver.get("methods") ?? "").split(",") });
-  }, []);
+  }, [setTicket]);
+
+  const emailLoginHref = returnTo
+    ? `/login/email?${new URLSearchParams({ returnTo })}`
+    : "/login/email";
 
   if (ticket) {
     return (
@@ -154,6 +143,9 @@ export function LoginForm({
       title="Log in"
       footer={
         <>
+          <p>
+            <Link href={emailLoginHref}>Log in with an email link instead</Link>
+          </p>
           <p>
             <Link href="/forgot-password">Forgot your password?</Link>
           </p>
@@ -186,7 +178,14 @@ export function LoginForm({
             Log in
           </Button>
           {/* Not activated is no mistake of the person's: a hint with a way forward, not an error. */}
-          <FormError message={formError ?? passkeyError ?? restartedBecause ?? providerProblem} />
+          <FormError message={formError ?? passkeyError ?? restartedBecause ?? providerProblem}>
+            {offerEmailLink && formError ? (
+              <p>
+                Not sure of your password? <Link href={emailLoginHref}>Email me a login link</Link>{" "}
+                and log in without it.
+              </p>
+            ) : null}
+          </FormError>
           <Button
             variant="secondary"
             fullWidth

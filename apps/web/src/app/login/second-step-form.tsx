@@ -12,7 +12,7 @@ import { passkeyProblem } from "../../components/passkey-problem";
 import { useFieldErrors } from "../../components/use-field-errors";
 import { useFormSubmit } from "../../components/use-form-submit";
 import { useTRPC } from "../../trpc/react";
-import type { BrowserSessionView } from "./login-form";
+import type { BrowserSessionView } from "./use-finish-login";
 import { usePasskeyLogin } from "./use-passkey-login";
 
 const FIELDS = ["code", "recoveryCode"] as const;

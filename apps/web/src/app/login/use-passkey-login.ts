@@ -3,7 +3,7 @@
 import { startAuthentication } from "@simplewebauthn/browser";
 import { useMutation } from "@tanstack/react-query";
 import { useTRPC } from "../../trpc/react";
-import type { BrowserSessionView } from "./login-form";
+import type { BrowserSessionView } from "./use-finish-login";
 
 /**
  * The passkey sign-in ceremony against session.passkeys.*: options from

@@ -4,16 +4,22 @@ export interface PrintedEmail {
   to: string;
   subject: string;
   links: string[];
+  /** A login email's 6-digit code (`code: 123456` on its line), else null. */
+  code: string | null;
 }
 
-/** The development mailbox prints one line per email: `[dev-mailbox] to=... subject="..." link: ...`. */
+/**
+ * The development mailbox prints one line per email:
+ * `[dev-mailbox] to=... subject="..." link: ...` (and `code: ...` for a login email).
+ */
 export function printedEmails(app: RunningApp, to: string): PrintedEmail[] {
   const emails: PrintedEmail[] = [];
   for (const line of app.output().split("\n")) {
     const match = line.match(/\[dev-mailbox\] to=(\S+) subject=("(?:[^"\\]|\\.)*")(.*)$/);
     if (!match || match[1] !== to) continue;
     const links = [...(match[3] ?? "").matchAll(/link: (\S+)/g)].map((link) => link[1] ?? "");
-    emails.push({ to, subject: JSON.parse(match[2] ?? '""') as string, links });
+    const code = (match[3] ?? "").match(/code: (\d{6})/)?.[1] ?? null;
+    emails.push({ to, subject: JSON.parse(match[2] ?? '""') as string, links, code });
   }
   return emails;
 }
@@ -23,6 +29,7 @@ export const LINKS = {
   activation: /\/activate\/[A-Za-z0-9_-]{32}$/,
   passwordReset: /\/reset-password\/[A-Za-z0-9_-]{32}$/,
   emailChange: /\/confirm-email\/[A-Za-z0-9_-]{32}$/,
+  loginByEmail: /\/login\/email\/[A-Za-z0-9_-]{32}$/,
 } as const;
 
 /**
@@ -51,6 +58,18 @@ export async function waitForLink(
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** Waits until `to` has received a login email and returns its link and code (the newest's). */
+export async function waitForLoginEmail(
+  app: RunningApp,
+  to: string,
+  timeoutMs = 15_000,
+): Promise<{ link: string; code: string }> {
+  const link = await waitForLink(app, to, LINKS.loginByEmail, 1, timeoutMs);
+  const email = printedEmails(app, to).findLast((printed) => printed.links.includes(link));
+  if (!email?.code) throw new Error(`the login email to ${to} printed no code: ${app.output()}`);
+  return { link, code: email.code };
 }
 
 /** Waits until `to` has received `count` activation emails and returns the newest one's link. */

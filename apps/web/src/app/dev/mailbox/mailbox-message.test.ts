@@ -33,4 +33,27 @@ describe("a message in the development mailbox", () => {
     expect(html).toMatch(/<pre>[^<]*Reset your password[^<]*<\/pre>/);
     expect(html).toContain(`href="${message.links[0]}"`);
   });
+
+  it("shows a login email's code to type, and no code line for other emails", async () => {
+    const mailbox = createDevMailbox({ log: () => undefined });
+    await mailbox.send(
+      {
+        kind: "passwordless_login",
+        to: "ann@example.com",
+        link: `http://localhost:3000/login/email/${"A".repeat(32)}`,
+        code: "042917",
+        expiresInMinutes: 15,
+      },
+      { idempotencyKey: "login" },
+    );
+    const [login] = mailbox.list();
+    if (!login) throw new Error("the mailbox caught nothing");
+    expect(renderToStaticMarkup(createElement(MailboxMessage, { message: login }))).toContain(
+      "Code: <code>042917</code>",
+    );
+    const other = renderToStaticMarkup(
+      createElement(MailboxMessage, { message: await caughtEmail() }),
+    );
+    expect(other).not.toContain("Code:");
+  });
 });

@@ -8,7 +8,7 @@ const timeFormat = new Intl.DateTimeFormat("en-GB", {
 
 /**
  * One caught email as its recipient would see it: the HTML part in a frame,
- * the text part, and the links. The frame is sandboxed with nothing allowed
+ * the text part, the links, and a login email's code (to type on /login/email). The frame is sandboxed with nothing allowed
  * (no scripts, no same origin, no forms, no navigating this page), since the
  * HTML holds what a visitor typed (an address). A srcdoc frame inherits this
  * page's CSP: under `next dev`, the only place this page exists, it allows
@@ -31,6 +31,11 @@ export function MailboxMessage({ message }: { message: DevMailboxMessage }) {
         srcDoc={message.html}
         className={styles.html}
       />
+      {message.code ? (
+        <p className={styles.meta}>
+          Code: <code>{message.code}</code>
+        </p>
+      ) : null}
       <details className={styles.text}>
         <summary>Text part</summary>
         <pre>{message.text}</pre>
