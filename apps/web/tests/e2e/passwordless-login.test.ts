@@ -6,6 +6,7 @@ import { accessibilityViolations } from "./support/axe";
 import {
   type BrowserSession,
   currentUser,
+  openBrowser,
   recordApiCalls,
   screenshot,
   startAppAndBrowser,
@@ -105,6 +106,40 @@ describe("logging in by email in a browser", () => {
     await page.waitForURL(`${app.url}/account`);
     expect(await page.getByTestId("account-email").textContent()).toBe(email);
 
+    expect(browser.problems).toEqual([]);
+  });
+
+  it("the code typed where the person asked logs that browser in; the link opened on a second device then says it was used", async () => {
+    const { page } = browser;
+    const email = await signedOutAccount(page, app, "email-two-devices");
+    await askForLoginEmail(page, email);
+    const { link, code } = await waitForLoginEmail(app, email);
+
+    // The email is read on another device: opening the link there spends nothing.
+    const phone = await openBrowser();
+    try {
+      await phone.page.goto(link);
+      await phone.page.getByRole("heading", { name: "Log in", exact: true }).waitFor();
+
+      await page.getByLabel("Code from the email").fill(code);
+      await page.getByRole("button", { name: "Log in", exact: true }).click();
+      await page.waitForURL(`${app.url}/account`);
+      expect(await page.getByTestId("account-email").textContent()).toBe(email);
+
+      // The code spent the email: the button on the other device no longer logs anyone in.
+      await phone.page
+        .getByRole("main")
+        .getByRole("button", { name: "Log in", exact: true })
+        .click();
+      await phone.page
+        .getByText(/not valid|used/i)
+        .first()
+        .waitFor();
+      expect(await currentUser(phone.page)).toBeNull();
+      expect(phone.problems).toEqual([]);
+    } finally {
+      await phone.close();
+    }
     expect(browser.problems).toEqual([]);
   });
 

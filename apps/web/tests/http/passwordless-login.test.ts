@@ -129,6 +129,15 @@ describe("passwordless login, over HTTP on real services", () => {
         expect(got.status).toBeLessThan(500);
       }
     }
+    // A mail scanner fetching the page, with and without following its links, spends nothing.
+    for (const agent of ["Microsoft Office/16.0 (Safe Links)", "Slackbot-LinkExpanding 1.0"]) {
+      const scanned = await fetch(`${url()}/login/email/${key}`, {
+        headers: { "user-agent": agent, "x-forwarded-for": freshIp() },
+      });
+      expect(scanned.status).toBe(200);
+      expect(await scanned.text()).not.toMatch(/eyJ/);
+      expect(scanned.headers.getSetCookie()).toEqual([]);
+    }
     const before = await sessionsOf(email);
     const results = await Promise.all(
       Array.from({ length: 30 }, (_, i) => (i % 2 ? verify({ key }) : verify({ email, code }))),
