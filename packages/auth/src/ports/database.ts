@@ -115,11 +115,12 @@ export interface UserRepository {
   /**
    * Renews the key stamp (and, on a repeated signup, the password hash) of a
    * user that is still in the given state (inactive for activation, active
-   * for reset and email change). Null when the user is gone or not in it.
+   * for reset and email change) and, when `expectedKeyStamp` is given, still
+   * holds that stamp (compare-and-set). Null when the user is gone or not in it.
    */
   renewKeyStamp(
     userId: string,
-    change: { keyStamp: string; passwordHash?: string },
+    change: { keyStamp: string; passwordHash?: string; expectedKeyStamp?: string | null },
     state: "inactive" | "active",
   ): Promise<User | null>;
   /** Sets a new password hash and key stamp (killing every outstanding key). Null when the user is gone. */

@@ -140,7 +140,9 @@ function userRepository({
     renewKeyStamp(userId, change, state) {
       return update(
         userId,
-        (user) => (state === "inactive") === (user.activatedAt === null),
+        (user) =>
+          (state === "inactive") === (user.activatedAt === null) &&
+          (change.expectedKeyStamp === undefined || user.keyStamp === change.expectedKeyStamp),
         (user) => ({
           ...user,
           keyStamp: change.keyStamp,

@@ -89,7 +89,11 @@ export function userRepository(client: Client): UserRepository {
     async renewKeyStamp(userId, change, state) {
       if (!isUuid(userId)) return null;
       const [renewed] = await client.user.updateManyAndReturn({
-        where: { id: userId, activatedAt: state === "inactive" ? null : { not: null } },
+        where: {
+          id: userId,
+          activatedAt: state === "inactive" ? null : { not: null },
+          ...(change.expectedKeyStamp === undefined ? {} : { keyStamp: change.expectedKeyStamp }),
+        },
         data: {
           keyStamp: change.keyStamp,
           ...(change.passwordHash === undefined ? {} : { passwordHash: change.passwordHash }),

@@ -152,6 +152,29 @@ export function usersContract({ db, newUser, createUser, createActiveUser }: Fix
       expect(await db().users.findById(user.id)).toEqual(renewed);
     });
 
+    it("renews the key stamp only from the expected one when it is given (compare-and-set)", async () => {
+      const user = await createActiveUser();
+      const change = { keyStamp: "stamp-2", expectedKeyStamp: "not its stamp" };
+      expect(await db().users.renewKeyStamp(user.id, change, "active")).toBeNull();
+      expect(await db().users.findById(user.id)).toEqual(user);
+      const renewed = await db().users.renewKeyStamp(
+        user.id,
+        { keyStamp: "stamp-2", expectedKeyStamp: user.keyStamp },
+        "active",
+      );
+      expect(renewed).toEqual({ ...user, keyStamp: "stamp-2" });
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          db().users.renewKeyStamp(
+            user.id,
+            { keyStamp: `stamp-race-${i}`, expectedKeyStamp: "stamp-2" },
+            "active",
+          ),
+        ),
+      );
+      expect(results.filter((result) => result !== null)).toHaveLength(1);
+    });
+
     it("renews nothing for a user in the other state, an unknown user or a malformed id", async () => {
       const change = { keyStamp: "stamp-2", passwordHash: "hash-2" };
       const active = await createActiveUser();
