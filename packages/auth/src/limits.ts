@@ -46,7 +46,10 @@ export interface LimitPolicy {
   passwordlessVerificationsPerClient: RateRule;
   /** Per address, whoever asks: passwordless login emails sent, per hour. */
   passwordlessEmailsPerAddress: RateRule;
-  /** Per login code (one email's): wrong codes tried. */
+  /**
+   * Per login code (one email's): codes tried. Only its limit is used: the tries are counted
+   * exactly over the code's life in the key store, not by the limiter's window.
+   */
   loginCodeAttemptsPerCode: RateRule;
   /** Per address, across every email sent to it: wrong login codes per hour (a new email does not refill it). */
   loginCodeFailuresPerAddress: RateRule;
@@ -277,7 +280,6 @@ export function limitPolicy(settings: LimitSettings, activationKeyTtlSeconds: nu
       settings.passwordlessEmailsPerAddressPerHour,
       HOUR,
     ),
-    // An hour for a code that lives 15 minutes, for the reason given at secondFactorAttemptsPerTicket.
     loginCodeAttemptsPerCode: rule("login-code:code", settings.loginCodeAttemptsPerCode, HOUR),
     loginCodeFailuresPerAddress: rule(
       "login-code-failure:address",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { activate } from "../account/activate";
 import { requestPasswordReset } from "../account/password-reset";
-import { OUTAGE_RETRY_AFTER_SECONDS } from "../errors";
+import { AuthError, OUTAGE_RETRY_AFTER_SECONDS } from "../errors";
 import { defaultLimitSettings, limitPolicy } from "../limits";
 import { completeLogin } from "../mfa/complete-login";
 import type { Notice } from "../ports/notices";
@@ -394,6 +394,77 @@ describe("passwordless login", () => {
       retryAfterSeconds: OUTAGE_RETRY_AFTER_SECONDS,
     });
     expect((await h.emailsTo(email)).length).toBe(before);
+  });
+
+  it.each(["link", "code"] as const)(
+    "a used email never comes back: its key and code stored again (an outbox retry after a lost acknowledgement) are dead (used by %s)",
+    async (usedBy) => {
+      const h = await createHarness();
+      await h.activeUser();
+      const writes: [string, string, number][] = [];
+      const set = h.deps.keys.set.bind(h.deps.keys);
+      h.deps.keys.set = async (name, value, ttl) => {
+        if (name.startsWith("passwordless-login:")) writes.push([name, value, ttl]);
+        return set(name, value, ttl);
+      };
+      const mail = await askForLoginEmail(h);
+      signedIn(
+        await verifyPasswordlessLogin(
+          h.deps,
+          usedBy === "link" ? { key: keyOf(mail) } : { email, code: mail.code },
+          meta,
+        ),
+      );
+      for (const write of writes) await set(...write);
+      expect(await reasonOf(verifyPasswordlessLogin(h.deps, { key: keyOf(mail) }, meta))).toBe(
+        "LOGIN_LINK_INVALID",
+      );
+      expect(
+        await reasonOf(verifyPasswordlessLogin(h.deps, { email, code: mail.code }, meta)),
+      ).toBe("LOGIN_CODE_INVALID");
+    },
+  );
+
+  it("allows 5 tries per code over its whole life, across the limiter's windows", async () => {
+    const h = await createHarness();
+    await h.activeUser();
+    h.advance(50 * 60); // 12:50: the code's 15 minutes straddle the hour.
+    const mail = await askForLoginEmail(h);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await reasonOf(verifyPasswordlessLogin(h.deps, { email, code: wrongCode(mail) }, meta));
+    }
+    h.advance(11 * 60);
+    expect(await reasonOf(verifyPasswordlessLogin(h.deps, { email, code: mail.code }, meta))).toBe(
+      "LOGIN_CODE_INVALID",
+    );
+    signedIn(await verifyPasswordlessLogin(h.deps, { key: keyOf(mail) }, meta));
+  });
+
+  it("an outage while asking gives the address's login-email token back: the ask after it is mailed", async () => {
+    const h = await createHarness({ emailsPerAddressPerHour: 100 });
+    await h.activeUser();
+    const enqueue = h.deps.db.outbox.enqueue.bind(h.deps.db.outbox);
+    h.deps.db.outbox.enqueue = () => Promise.reject(new AuthError("SERVICE_UNAVAILABLE"));
+    for (let attempt = 0; attempt < 5; attempt++) {
+      expect(await reasonOf(startPasswordlessLogin(h.deps, { email }))).toBe("SERVICE_UNAVAILABLE");
+    }
+    h.deps.db.outbox.enqueue = enqueue;
+    await askForLoginEmail(h);
+  });
+
+  it("an outage while checking a code gives the address's token back: the right code works after it", async () => {
+    const h = await createHarness();
+    await h.activeUser();
+    const mail = await askForLoginEmail(h);
+    const findByEmail = h.deps.db.users.findByEmail.bind(h.deps.db.users);
+    h.deps.db.users.findByEmail = () => Promise.reject(new AuthError("SERVICE_UNAVAILABLE"));
+    for (let attempt = 0; attempt < 10; attempt++) {
+      expect(
+        await reasonOf(verifyPasswordlessLogin(h.deps, { email, code: mail.code }, meta)),
+      ).toBe("SERVICE_UNAVAILABLE");
+    }
+    h.deps.db.users.findByEmail = findByEmail;
+    signedIn(await verifyPasswordlessLogin(h.deps, { email, code: mail.code }, meta));
   });
 
   it("an outage while signing in answers 503 and leaves the link and the code usable", async () => {

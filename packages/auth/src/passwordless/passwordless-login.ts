@@ -57,12 +57,18 @@ export async function startPasswordlessLogin(
       retryAfterSeconds: OUTAGE_RETRY_AFTER_SECONDS,
     });
   }
-  await queueNotice(
-    deps,
-    { kind: "passwordless_login", email: input.email },
-    input.email,
-    allowed ? undefined : OVER_LOGIN_EMAIL_QUOTA,
-  );
+  try {
+    await queueNotice(
+      deps,
+      { kind: "passwordless_login", email: input.email },
+      input.email,
+      allowed ? undefined : OVER_LOGIN_EMAIL_QUOTA,
+    );
+  } catch (error) {
+    // Nothing was queued: the person's retries must not use up the hour's emails.
+    if (allowed) await refund(deps, [rule], addressIdentifier(input.email));
+    throw error;
+  }
   return { status: "sent" };
 }
 
@@ -162,12 +168,15 @@ async function verifyLink(deps: AuthDeps, key: string, meta: RequestMeta): Promi
 /**
  * Every attempt counts before the code is compared: against the address
  * (across every email sent to it, so asking for a new email refills
- * nothing) and against the code. A right code gives both tokens back, so
- * the buckets count wrong codes. An unknown address, or one without a live
- * code, does the same work and gets the same answers: a wrong code until the
- * address's budget is spent, then 429. Past the code's own budget the answer
- * stays "wrong code" and the address is charged, for a 429 there would say
- * the address has a code.
+ * nothing) and against the code, whose tries are counted exactly over its
+ * whole life in the key store (a limiter's sliding window could let a 6th
+ * through across a window boundary). A right code gives the address's token
+ * back, so that bucket counts wrong codes; so does an outage, so retries
+ * while a part is down cost nothing. An unknown address, or one without a
+ * live code, does the same work and gets the same answers: a wrong code
+ * until the address's budget is spent, then 429. Past the code's own budget
+ * the answer stays "wrong code" and the address is charged, for a 429 there
+ * would say the address has a code.
  */
 async function verifyCode(
   deps: AuthDeps,
@@ -175,45 +184,62 @@ async function verifyCode(
   code: string,
   meta: RequestMeta,
 ): Promise<LoginResult> {
-  const { loginCodeFailuresPerAddress: addressRule, loginCodeAttemptsPerCode: codeRule } =
-    deps.policy.limits;
+  const addressRule = deps.policy.limits.loginCodeFailuresPerAddress;
   const address = addressIdentifier(email);
   await enforce(deps, addressRule, address);
+  let charged = true;
+  const giveBack = async () => {
+    if (!charged) return;
+    charged = false;
+    await refund(deps, [addressRule], address);
+  };
+  try {
+    const taken = await takeByCode(deps, email, code, giveBack);
+    return await signInWithTakenKey(deps, taken.record, meta, taken.now, "LOGIN_CODE_INVALID", () =>
+      restoreUsableKeyByDigest(deps.keys, PURPOSE, taken.digest, taken.record, taken.now),
+    );
+  } catch (error) {
+    if (isOutage(error)) await giveBack();
+    throw error;
+  }
+}
 
+/** Compares the code (counted first) and takes the usable record of the email it came in. */
+async function takeByCode(
+  deps: AuthDeps,
+  email: string,
+  code: string,
+  rightCode: () => Promise<void>,
+): Promise<{ record: KeyRecord; digest: string; now: Date }> {
   const user = await deps.db.users.findByEmail(email);
   const codeName =
     user?.keyStamp != null
       ? codeNameOf(user.id, user.keyStamp)
-      : codeNameOf(`no account:${address}`, "");
+      : codeNameOf(`no account:${addressIdentifier(email)}`, "");
   const stored = readStoredRecord(await deps.keys.get(codeName), codeRecordSchema);
   const now = deps.clock.now();
   const record = stored && stored.expiresAt > now.getTime() ? stored : null;
   const digest = record?.keyDigest ?? sha256(codeName);
-  const codeBucket = sha256(`login-code:${digest}`);
-  const withinCodeBudget = await enforce(deps, codeRule, codeBucket).then(
-    () => true,
-    (error: unknown) => {
-      if (isAuthError(error) && error.reason === "RATE_LIMITED") return false;
-      throw error;
-    },
-  );
+  const lifeLeft = record
+    ? Math.ceil((record.expiresAt - now.getTime()) / 1000)
+    : deps.policy.passwordlessTtlSeconds;
+  const tries = await deps.keys.increment(`${PURPOSE}:code-tries:${digest}`, Math.max(1, lifeLeft));
   const matches = constantTimeEqual(
     codeMacOf(deps.secret, digest, code),
     record?.codeMac ?? codeMacOf(deps.secret, digest, "no code"),
   );
+  const withinCodeBudget = tries <= deps.policy.limits.loginCodeAttemptsPerCode.limit;
   if (!user || !record || !withinCodeBudget || !matches) {
     throw new AuthError("LOGIN_CODE_INVALID", { field: "code" });
   }
-  await Promise.all([refund(deps, [addressRule], address), refund(deps, [codeRule], codeBucket)]);
+  await rightCode();
 
   const taken = await takeUsableKeyByDigest(deps.keys, PURPOSE, record.keyDigest);
   // Its link was used first (or a newer email replaced it): the code went with it.
   if (!taken || taken.expiresAt <= now.getTime() || taken.userId !== user.id) {
     throw new AuthError("LOGIN_CODE_INVALID", { field: "code" });
   }
-  return signInWithTakenKey(deps, taken, meta, now, "LOGIN_CODE_INVALID", () =>
-    restoreUsableKeyByDigest(deps.keys, PURPOSE, record.keyDigest, taken, now),
-  );
+  return { record: taken, digest: record.keyDigest, now };
 }
 
 /**
@@ -237,7 +263,20 @@ async function signInWithTakenKey(
       new AuthError(invalid, invalid === "LOGIN_CODE_INVALID" ? { field: "code" } : {});
     const user = await deps.db.users.findById(record.userId);
     if (!user || !tokenMatches(deps.secret, PURPOSE, user, record)) throw refused();
-    if (user.activatedAt) return await finishSignIn(deps, user, meta);
+    if (user.activatedAt) {
+      // Spent for good, in the transaction that signs in: a new key stamp kills this record
+      // wherever a copy might come back from (an outbox retry after a lost acknowledgement
+      // stores the email's key again; a restore after a commit whose answer was lost).
+      return await deps.db.transaction(async (tx) => {
+        const spent = await tx.users.renewKeyStamp(
+          user.id,
+          { keyStamp: newKeyStamp(deps.random), expectedKeyStamp: user.keyStamp },
+          "active",
+        );
+        if (!spent) throw refused();
+        return finishSignIn(deps, spent, meta, tx);
+      });
+    }
     return await deps.db.transaction(async (tx) => {
       const change = {
         expectedKeyStamp: user.keyStamp,
@@ -248,7 +287,10 @@ async function signInWithTakenKey(
       return startSession(deps, tx, activated, meta, now);
     });
   } catch (error) {
-    if (isOutage(error)) await restore().catch(() => undefined);
+    if (isOutage(error)) {
+      // The key store failing again here loses this email (the person asks for a new one).
+      await restore().catch(() => deps.log?.("login_key_restore_failed", {}));
+    }
     throw error;
   }
 }

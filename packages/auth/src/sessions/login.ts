@@ -8,7 +8,7 @@ import {
   type SecondFactorMethod,
   type SecondFactorRequired,
 } from "../mfa/login-ticket";
-import type { User } from "../ports/database";
+import type { Repositories, User } from "../ports/database";
 import { type RequestMeta, type SignedIn, startSession } from "./sessions";
 
 /** Tokens, or (for an account with a second factor) a ticket for the second step. */
@@ -70,16 +70,18 @@ export async function login(
 /**
  * After a first step proved who is asking (a password, a provider): a session,
  * or for an account with a second factor only a ticket for the second step.
+ * `db` is a transaction when the sign-in must commit with a change of its own.
  */
 export async function finishSignIn(
   deps: AuthDeps,
   user: User,
   meta: RequestMeta,
+  db: Repositories = deps.db,
 ): Promise<LoginResult> {
-  if ((await deps.db.secondFactors.findTotp(user.id))?.confirmedAt) {
-    const hasPasskeys = (await deps.db.passkeys.listOfUser(user.id)).length > 0;
+  if ((await db.secondFactors.findTotp(user.id))?.confirmedAt) {
+    const hasPasskeys = (await db.passkeys.listOfUser(user.id)).length > 0;
     const methods: SecondFactorMethod[] = ["totp", "recovery_code"];
     return issueLoginTicket(deps, user, meta, hasPasskeys ? [...methods, "passkey"] : methods);
   }
-  return startSession(deps, deps.db, user, meta, deps.clock.now());
+  return startSession(deps, db, user, meta, deps.clock.now());
 }
