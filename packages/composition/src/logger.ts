@@ -22,6 +22,7 @@ export function createLogger(env: Pick<Env, "LOG_LEVEL">): Logger {
         "access",
         "refresh",
         "key",
+        "code",
         "secret",
         "authorization",
         "cookie",
@@ -33,6 +34,10 @@ export function createLogger(env: Pick<Env, "LOG_LEVEL">): Logger {
         "*.access",
         "*.refresh",
         "*.key",
+        // A login code, wherever a request or a notice might carry it; not "*.code", which is
+        // also an error's code (ECONNREFUSED) that an operator needs.
+        "input.code",
+        "notice.code",
         "*.secret",
         "*.authorization",
         "*.cookie",

@@ -31,6 +31,9 @@ function PasswordlessLoginEmail({
       <Paragraph>{`On another device, type this code where you asked for the email: ${code}`}</Paragraph>
       <Paragraph>{expiry}</Paragraph>
       <Paragraph>
+        {`Never tell anyone this code, not even someone who says they are from ${appName}: whoever has it can log in as you.`}
+      </Paragraph>
+      <Paragraph>
         If you didn't ask for this, ignore this email: nobody can log in without this link or code,
         and it stops working by itself.
       </Paragraph>
