@@ -102,7 +102,7 @@ type CodeRecord = z.infer<typeof codeRecordSchema>;
 const codeNameOf = (userId: string, keyStamp: string) =>
   `${PURPOSE}:code:${sha256(`${userId}\n${keyStamp}`)}`;
 const codeMacOf = (secret: Uint8Array, digest: string, code: string) =>
-  hmacSha256(secret, `login-code\n${digest}\n${code}`);
+  hmacSha256(secret, `login-code-mac\n${digest}\n${code}`);
 
 /**
  * Stores the code of the email whose link key is `key`, under the key stamp
