@@ -2,7 +2,7 @@ import type { PasswordlessStartInput, PasswordlessVerifyInput } from "@latch/val
 import { z } from "zod";
 import type { AuthDeps } from "../deps";
 import { constantTimeEqual, hmacSha256, sha256 } from "../encoding";
-import { AuthError, isAuthError, isOutage, OUTAGE_RETRY_AFTER_SECONDS } from "../errors";
+import { AuthError, isOutage, OUTAGE_RETRY_AFTER_SECONDS } from "../errors";
 import { inspectOneTimeKey, type KeyState } from "../keys/inspect-key";
 import { explainUnusableKey, type KeyReasons } from "../keys/key-explanations";
 import {
