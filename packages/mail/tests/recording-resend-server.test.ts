@@ -124,6 +124,20 @@ describe("the recording Resend server", () => {
     expect(statuses).toEqual([500, 200]);
   });
 
+  it("accepts an email and then loses the answer when told to: a retry with the key gets its id and no second email", async () => {
+    server.failNext("answer-lost");
+    const headers = { "idempotency-key": "lost-answer-1" };
+    await expect(post({ ...valid, subject: "lost" }, headers)).rejects.toThrow();
+    const accepted = server.received().filter((email) => email.idempotencyKey === "lost-answer-1");
+    expect(accepted.map((email) => email.status)).toEqual([200]);
+
+    const retry = await post({ ...valid, subject: "lost" }, headers);
+    expect(await retry.json()).toEqual({ id: accepted[0]?.id });
+    expect(server.received().filter((email) => email.idempotencyKey === "lost-answer-1")).toEqual([
+      expect.objectContaining({ replays: 1 }),
+    ]);
+  });
+
   it("answers a key longer than 256 characters with 400 invalid_idempotency_key", async () => {
     const response = await post(valid, { "idempotency-key": "k".repeat(257) });
 

@@ -41,6 +41,8 @@ describe("outages while logging in by email", () => {
       RATE_LIMIT_TIMEOUT_MS: "1000",
       RATE_LIMIT_SCALE: "100",
       CRON_SECRET,
+      // A resend 2-4 s after a send whose answer was lost: after the person used the email.
+      OUTBOX_RETRY_BASE_SECONDS: "2",
     });
     ({ real, database, keyStore } = app);
     direct = new pg.Client({ connectionString: real.databaseUrl });
@@ -123,6 +125,40 @@ describe("outages while logging in by email", () => {
     expect((await call(url(), "auth.passwordless.verify", { input: { key } })).reason).toBe(
       "LOGIN_LINK_INVALID",
     );
+  });
+
+  it("the provider accepted the email but its answer was lost: used once, the outbox's resend does not bring its link or code back", async () => {
+    const email = `passwordless.resend.${Date.now()}@example.com`;
+    await activeAccount(email);
+    real.resend.failNext("answer-lost");
+    const started = await call(url(), "auth.passwordless.start", { input: { email } });
+    expect(started.status, JSON.stringify(started.error)).toBe(200);
+    const { key, code } = await nthLoginEmail(real, email, 1);
+    const used = await call(url(), "auth.passwordless.verify", { input: { key } });
+    expect(used.status, JSON.stringify(used.error)).toBe(200);
+
+    // The worker tries the email again (it cannot know the provider took it). Before the fix
+    // it stored the email's key again and resent it under the same idempotency key; now it
+    // finds the email spent and drops it. Either way the outbox ends with nothing pending.
+    await expect
+      .poll(
+        async () => {
+          const headers = { authorization: `Bearer ${CRON_SECRET}` };
+          const ready = (await (await fetch(`${url()}/api/ready`, { headers })).json()) as {
+            outbox: { pending: number } | null;
+          };
+          return ready.outbox?.pending;
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(0);
+    expect((await call(url(), "auth.passwordless.verify", { input: { key } })).reason).toBe(
+      "LOGIN_LINK_INVALID",
+    );
+    expect((await call(url(), "auth.passwordless.verify", { input: { email, code } })).reason).toBe(
+      "LOGIN_CODE_INVALID",
+    );
+    expect(loginEmailsTo(real, email)).toHaveLength(1);
   });
 
   it("asking with PostgreSQL cut: 503, not 'sent' (nothing was written to send)", async () => {

@@ -26,14 +26,18 @@ export interface RecordedEmail {
 
 /**
  * How to fail one request: a Resend-style JSON error, a raw body (say, a
- * proxy's HTML 502), "network" to close the connection without answering, or
- * "hang" to keep it open and never answer (a provider that stopped responding).
+ * proxy's HTML 502), "network" to close the connection without answering,
+ * "hang" to keep it open and never answer (a provider that stopped
+ * responding), or "answer-lost" to accept the email (it will be delivered,
+ * its idempotency key is claimed) and then close the connection before the
+ * answer: the sender cannot know it went out.
  */
 type ResendFailure =
   | { status: number; name?: string; message?: string }
   | { status: number; rawBody: string; contentType?: string }
   | "network"
-  | "hang";
+  | "hang"
+  | "answer-lost";
 
 export interface RecordingResendServerOptions {
   /** The only key it accepts as `Authorization: Bearer <apiKey>`. */
@@ -139,7 +143,9 @@ export async function startRecordingResendServer({
       replays: 0,
     });
 
-    const failure = failures.shift();
+    const queued = failures.shift();
+    const loseAnswer = queued === "answer-lost";
+    const failure = loseAnswer ? undefined : queued;
     if (failure === "network") {
       record(entry(null));
       request.socket.destroy();
@@ -217,6 +223,10 @@ export async function startRecordingResendServer({
     const email = entry(200, randomUUID());
     if (key !== undefined) acceptedByKey.set(key, { fingerprint, email });
     record(email);
+    if (loseAnswer) {
+      request.socket.destroy();
+      return;
+    }
     sendId(response, email.id);
   }
 
