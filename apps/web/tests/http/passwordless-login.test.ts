@@ -151,6 +151,25 @@ describe("passwordless login, over HTTP on real services", () => {
     expect((await verify({ key })).reason).toBe("LOGIN_LINK_INVALID");
   });
 
+  it("across two servers too: 30 verifications of one email split between them give one session", async () => {
+    const email = `pl.two.${Date.now()}@example.com`;
+    await activeAccount(email);
+    const { key, code } = await askForLoginEmail(email);
+    const sibling = await real.startSibling({ TRUST_PROXY: "true" });
+    const before = await sessionsOf(email);
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        call(i % 2 ? url() : sibling.url, "auth.passwordless.verify", {
+          input: i % 3 ? { key } : { email, code },
+          ip: freshIp(),
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(results.filter((r) => r.status >= 500)).toEqual([]);
+    expect(await sessionsOf(email)).toBe(before + 1);
+  });
+
   it("a newer email replaces the older one's link and code", async () => {
     const email = `pl.newer.${Date.now()}@example.com`;
     await activeAccount(email);
