@@ -47,10 +47,10 @@ export interface LimitPolicy {
   /** Per address, whoever asks: passwordless login emails sent, per hour. */
   passwordlessEmailsPerAddress: RateRule;
   /**
-   * Per login code (one email's): codes tried. Only its limit is used: the tries are counted
-   * exactly over the code's life in the key store, not by the limiter's window.
+   * Per login code (one email's): codes tried. A count, not a limiter rule: the tries are
+   * counted exactly over the code's life in the key store, not in a sliding window.
    */
-  loginCodeAttemptsPerCode: RateRule;
+  loginCodeAttemptsPerCode: number;
   /** Per address, across every email sent to it: wrong login codes per hour (a new email does not refill it). */
   loginCodeFailuresPerAddress: RateRule;
 }
@@ -206,9 +206,10 @@ const MINUTE = 60;
 const HOUR = 3600;
 
 export function limitPolicy(settings: LimitSettings, activationKeyTtlSeconds: number): LimitPolicy {
+  const scaled = (limit: number) => Math.max(1, Math.round(limit * settings.scale));
   const rule = (name: string, limit: number, windowSeconds: number): RateRule => ({
     name,
-    limit: Math.max(1, Math.round(limit * settings.scale)),
+    limit: scaled(limit),
     windowSeconds,
   });
   const perDay = settings.loginFailuresPerAddressPerDay;
@@ -280,7 +281,7 @@ export function limitPolicy(settings: LimitSettings, activationKeyTtlSeconds: nu
       settings.passwordlessEmailsPerAddressPerHour,
       HOUR,
     ),
-    loginCodeAttemptsPerCode: rule("login-code:code", settings.loginCodeAttemptsPerCode, HOUR),
+    loginCodeAttemptsPerCode: scaled(settings.loginCodeAttemptsPerCode),
     loginCodeFailuresPerAddress: rule(
       "login-code-failure:address",
       settings.loginCodeFailuresPerAddressPerHour,

@@ -48,9 +48,10 @@ export async function startPasswordlessLogin(
   input: PasswordlessStartInput,
 ): Promise<{ status: "sent" }> {
   const rule = deps.policy.limits.passwordlessEmailsPerAddress;
+  const address = addressIdentifier(input.email);
   let allowed: boolean;
   try {
-    allowed = (await deps.limiter.take(rule, addressIdentifier(input.email))).allowed;
+    allowed = (await deps.limiter.take(rule, address)).allowed;
   } catch (cause) {
     throw new AuthError("SERVICE_UNAVAILABLE", {
       cause,
@@ -66,7 +67,7 @@ export async function startPasswordlessLogin(
     );
   } catch (error) {
     // Nothing was queued: the person's retries must not use up the hour's emails.
-    if (allowed) await refund(deps, [rule], addressIdentifier(input.email));
+    if (allowed) await refund(deps, [rule], address);
     throw error;
   }
   return { status: "sent" };
@@ -216,19 +217,22 @@ async function takeByCode(
     user?.keyStamp != null
       ? codeNameOf(user.id, user.keyStamp)
       : codeNameOf(`no account:${addressIdentifier(email)}`, "");
-  const stored = readStoredRecord(await deps.keys.get(codeName), codeRecordSchema);
+  // The tries are counted under the code's own name (one per email: each email renews the
+  // stamp), so counting and reading go out together. A counter started at the first try
+  // outlives the code, which was minted before it and lives as long.
+  const [raw, tries] = await Promise.all([
+    deps.keys.get(codeName),
+    deps.keys.increment(`${codeName}:tries`, deps.policy.passwordlessTtlSeconds),
+  ]);
+  const stored = readStoredRecord(raw, codeRecordSchema);
   const now = deps.clock.now();
   const record = stored && stored.expiresAt > now.getTime() ? stored : null;
   const digest = record?.keyDigest ?? sha256(codeName);
-  const lifeLeft = record
-    ? Math.ceil((record.expiresAt - now.getTime()) / 1000)
-    : deps.policy.passwordlessTtlSeconds;
-  const tries = await deps.keys.increment(`${PURPOSE}:code-tries:${digest}`, Math.max(1, lifeLeft));
   const matches = constantTimeEqual(
     codeMacOf(deps.secret, digest, code),
     record?.codeMac ?? codeMacOf(deps.secret, digest, "no code"),
   );
-  const withinCodeBudget = tries <= deps.policy.limits.loginCodeAttemptsPerCode.limit;
+  const withinCodeBudget = tries <= deps.policy.limits.loginCodeAttemptsPerCode;
   if (!user || !record || !withinCodeBudget || !matches) {
     throw new AuthError("LOGIN_CODE_INVALID", { field: "code" });
   }
