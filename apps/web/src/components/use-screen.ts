@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { flushSync } from "react-dom";
 
 /**
@@ -29,4 +29,14 @@ export function useScreen<S extends string>(
     return next !== undefined;
   };
   return { screen, show, showScreenOf, headingRef };
+}
+
+/**
+ * For a screen that replaced the one that had focus (a form, then "check your
+ * inbox"): its heading takes focus once it is shown, so a screen reader reads it.
+ */
+export function useHeadingFocusedOnMount() {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return heading;
 }

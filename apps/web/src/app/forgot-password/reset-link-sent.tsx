@@ -1,9 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useRef } from "react";
 import { Button } from "../../components/button";
 import { Card, Stack } from "../../components/card";
+import { useHeadingFocusedOnMount } from "../../components/use-screen";
 
 /**
  * The API answers alike for every address (anything else would tell a
@@ -16,10 +16,7 @@ export function ResetLinkSent({
   email: string;
   onChangeAddress: () => void;
 }) {
-  const heading = useRef<HTMLHeadingElement>(null);
-
-  // The form this screen replaced had focus; put it on the new screen's heading so it is read out.
-  useEffect(() => heading.current?.focus(), []);
+  const heading = useHeadingFocusedOnMount();
 
   return (
     <Card

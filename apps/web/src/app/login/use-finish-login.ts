@@ -17,7 +17,7 @@ export interface SecondStepTicket {
 }
 
 /** What a first step answers: a session (cookies set), or the ticket for the second step. */
-type FirstStepResult = BrowserSessionView | ({ status: string } & SecondStepTicket);
+export type FirstStepResult = BrowserSessionView | ({ status: string } & SecondStepTicket);
 
 /**
  * How every way of logging in (password, email link or code, passkey) ends in

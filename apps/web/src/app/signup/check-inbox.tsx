@@ -1,10 +1,11 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { Button } from "../../components/button";
 import { Card, Stack } from "../../components/card";
 import { LiveRegion, Notice } from "../../components/notice";
+import { useHeadingFocusedOnMount } from "../../components/use-screen";
 import { readApiError } from "../../trpc/api-error";
 import { useTRPC } from "../../trpc/react";
 
@@ -23,10 +24,7 @@ export function CheckInbox({
   const trpc = useTRPC();
   const resend = useMutation(trpc.auth.resendActivation.mutationOptions());
   const [state, setState] = useState<ResendState>({ kind: "idle" });
-  const heading = useRef<HTMLHeadingElement>(null);
-
-  // The form this screen replaced had focus; put it on the new screen's heading so it is read out.
-  useEffect(() => heading.current?.focus(), []);
+  const heading = useHeadingFocusedOnMount();
 
   async function onResend() {
     try {

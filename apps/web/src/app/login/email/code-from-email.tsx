@@ -3,15 +3,16 @@
 import { passwordlessVerifyInput } from "@latch/validators";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { Button } from "../../../components/button";
 import { Card, Stack } from "../../../components/card";
 import { CodeField } from "../../../components/code-field";
 import { FormError } from "../../../components/notice";
 import { useFieldErrors } from "../../../components/use-field-errors";
 import { useFormSubmit } from "../../../components/use-form-submit";
+import { useHeadingFocusedOnMount } from "../../../components/use-screen";
 import { useTRPC } from "../../../trpc/react";
-import type { BrowserSessionView, SecondStepTicket } from "../use-finish-login";
+import type { FirstStepResult } from "../use-finish-login";
 
 const FIELDS = ["code"] as const;
 
@@ -29,7 +30,7 @@ export function CodeFromEmail({
 }: {
   email: string;
   leaving: boolean;
-  onResult: (result: BrowserSessionView | ({ status: string } & SecondStepTicket)) => void;
+  onResult: (result: FirstStepResult) => void;
   onChangeAddress: () => void;
 }) {
   const trpc = useTRPC();
@@ -46,10 +47,7 @@ export function CodeFromEmail({
       onResult(await verify.mutateAsync(checked));
     },
   });
-  const heading = useRef<HTMLHeadingElement>(null);
-
-  // The form this screen replaced had focus; put it on the new screen's heading so it is read out.
-  useEffect(() => heading.current?.focus(), []);
+  const heading = useHeadingFocusedOnMount();
 
   return (
     <Card
