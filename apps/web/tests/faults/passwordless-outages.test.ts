@@ -2,10 +2,13 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CallResult, call } from "../http/support/client";
 import {
+  activeAccount,
+  askForLoginEmail,
   loginEmailsTo,
-  nthActivationKey,
   nthLoginEmail,
+  outboxIdle,
   type RealServicesApp,
+  sessionCountOf,
 } from "../http/support/real-services";
 import { type AppBehindLines, startAppBehindLines } from "./support/app-behind-lines";
 import type { CuttableLine, HttpLine } from "./support/cuttable-proxies";
@@ -66,53 +69,30 @@ describe("outages while logging in by email", () => {
         { timeout: 10_000 },
       )
       .toBe(200);
-  const sessionsOf = async (email: string) =>
-    Number(
-      (
-        await direct.query(
-          "SELECT count(*) AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = $1",
-          [email],
-        )
-      ).rows[0].n,
-    );
-
-  async function activeAccount(email: string) {
-    expect((await call(url(), "auth.signup", { input: { email, password } })).status).toBe(200);
-    const key = await nthActivationKey(real, email, 1);
-    expect((await call(url(), "auth.activate", { input: { key, password } })).status).toBe(200);
-  }
-
-  async function askForLoginEmail(email: string) {
-    const before = loginEmailsTo(real, email).length;
-    const started = await call(url(), "auth.passwordless.start", { input: { email } });
-    expect(started.status, JSON.stringify(started.error)).toBe(200);
-    return nthLoginEmail(real, email, before + 1);
-  }
-
   it("the link with PostgreSQL cut: 503, no session, and the same link logs in once it is back", async () => {
     const email = `passwordless.db.${Date.now()}@example.com`;
-    await activeAccount(email);
-    const { key } = await askForLoginEmail(email);
-    const before = await sessionsOf(email);
+    await activeAccount(real, email, password);
+    const { key } = await askForLoginEmail(real, email);
+    const before = await sessionCountOf(direct, email);
     database.set("refuse");
     try {
       expectOutage(await call(url(), "auth.passwordless.verify", { input: { key } }));
     } finally {
       database.set("pass");
     }
-    expect(await sessionsOf(email)).toBe(before);
+    expect(await sessionCountOf(direct, email)).toBe(before);
     await recovered();
     const retry = await call(url(), "auth.passwordless.verify", { input: { key } });
     expect(retry.status, JSON.stringify(retry.error)).toBe(200);
-    expect(await sessionsOf(email)).toBe(before + 1);
+    expect(await sessionCountOf(direct, email)).toBe(before + 1);
     const again = await call(url(), "auth.passwordless.verify", { input: { key } });
     expect(again.reason).toBe("LOGIN_LINK_INVALID");
   });
 
   it("the code with the key store cut: 503, then the same code logs in once, and the link went with it", async () => {
     const email = `passwordless.keys.${Date.now()}@example.com`;
-    await activeAccount(email);
-    const { key, code } = await askForLoginEmail(email);
+    await activeAccount(real, email, password);
+    const { key, code } = await askForLoginEmail(real, email);
     keyStore.set("refuse");
     try {
       expectOutage(await call(url(), "auth.passwordless.verify", { input: { email, code } }));
@@ -129,7 +109,7 @@ describe("outages while logging in by email", () => {
 
   it("the provider accepted the email but its answer was lost: used once, the outbox's resend does not bring its link or code back", async () => {
     const email = `passwordless.resend.${Date.now()}@example.com`;
-    await activeAccount(email);
+    await activeAccount(real, email, password);
     real.resend.failNext("answer-lost");
     const started = await call(url(), "auth.passwordless.start", { input: { email } });
     expect(started.status, JSON.stringify(started.error)).toBe(200);
@@ -140,18 +120,7 @@ describe("outages while logging in by email", () => {
     // The worker tries the email again (it cannot know the provider took it). Before the fix
     // it stored the email's key again and resent it under the same idempotency key; now it
     // finds the email spent and drops it. Either way the outbox ends with nothing pending.
-    await expect
-      .poll(
-        async () => {
-          const headers = { authorization: `Bearer ${CRON_SECRET}` };
-          const ready = (await (await fetch(`${url()}/api/ready`, { headers })).json()) as {
-            outbox: { pending: number } | null;
-          };
-          return ready.outbox?.pending;
-        },
-        { timeout: 15_000 },
-      )
-      .toBe(0);
+    await outboxIdle(real, CRON_SECRET, 15_000);
     expect((await call(url(), "auth.passwordless.verify", { input: { key } })).reason).toBe(
       "LOGIN_LINK_INVALID",
     );
@@ -163,7 +132,7 @@ describe("outages while logging in by email", () => {
 
   it("asking with PostgreSQL cut: 503, not 'sent' (nothing was written to send)", async () => {
     const email = `passwordless.ask.${Date.now()}@example.com`;
-    await activeAccount(email);
+    await activeAccount(real, email, password);
     database.set("refuse");
     try {
       expectOutage(await call(url(), "auth.passwordless.start", { input: { email } }));
@@ -171,7 +140,7 @@ describe("outages while logging in by email", () => {
       database.set("pass");
     }
     await recovered();
-    await askForLoginEmail(email);
+    await askForLoginEmail(real, email);
     expect(loginEmailsTo(real, email)).toHaveLength(1);
   });
 });

@@ -3,7 +3,11 @@ import { Secret, TOTP } from "otpauth";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CallResult, call, typedClient } from "../http/support/client";
-import { nthActivationKey, type RealServicesApp } from "../http/support/real-services";
+import {
+  nthActivationKey,
+  type RealServicesApp,
+  sessionCountOf,
+} from "../http/support/real-services";
 import { type AppBehindLines, startAppBehindLines } from "./support/app-behind-lines";
 import type { CuttableLine, HttpLine } from "./support/cuttable-proxies";
 
@@ -65,16 +69,6 @@ describe("outages during the second step of a login and passkey ceremonies", () 
         { timeout: 10_000 },
       )
       .toBe(200);
-  const sessionsOf = async (email: string) =>
-    Number(
-      (
-        await direct.query(
-          "SELECT count(*) AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = $1",
-          [email],
-        )
-      ).rows[0].n,
-    );
-
   /** Each account's first access token, for raw calls that check the answer's status and headers. */
   const accessTokens = new Map<string, string>();
   async function activeAccount(email: string) {
@@ -125,18 +119,18 @@ describe("outages during the second step of a login and passkey ceremonies", () 
     const { account, recoveryCodes } = await withTotp(email);
     const ticket = await ticketFor(email);
     const recoveryCode = recoveryCodes[0] ?? "";
-    const before = await sessionsOf(email);
+    const before = await sessionCountOf(direct, email);
     database.set("refuse");
     try {
       expectOutage(await call(url(), "auth.completeLogin", { input: { ticket, recoveryCode } }));
     } finally {
       database.set("pass");
     }
-    expect(await sessionsOf(email)).toBe(before);
+    expect(await sessionCountOf(direct, email)).toBe(before);
     await recovered();
     const retry = await call(url(), "auth.completeLogin", { input: { ticket, recoveryCode } });
     expect(retry.status, JSON.stringify(retry.error)).toBe(200);
-    expect(await sessionsOf(email)).toBe(before + 1);
+    expect(await sessionCountOf(direct, email)).toBe(before + 1);
     expect((await account.auth.mfa.status.query()).recoveryCodesLeft).toBe(9);
   });
 
@@ -146,25 +140,25 @@ describe("outages during the second step of a login and passkey ceremonies", () 
     const ticket = await ticketFor(email);
     // The enrolment used this step's code; the next step's is accepted too (one step of drift).
     const code = totp.generate({ timestamp: Date.now() + 30_000 });
-    const before = await sessionsOf(email);
+    const before = await sessionCountOf(direct, email);
     keyStore.set("refuse");
     try {
       expectOutage(await call(url(), "auth.completeLogin", { input: { ticket, code } }));
     } finally {
       keyStore.set("pass");
     }
-    expect(await sessionsOf(email)).toBe(before);
+    expect(await sessionCountOf(direct, email)).toBe(before);
     await recovered();
     const retry = await call(url(), "auth.completeLogin", { input: { ticket, code } });
     expect(retry.status, JSON.stringify(retry.error)).toBe(200);
-    expect(await sessionsOf(email)).toBe(before + 1);
+    expect(await sessionCountOf(direct, email)).toBe(before + 1);
   });
 
   it("passkey sign-in with PostgreSQL cut: 503, and the same signed response signs in once it is back", async () => {
     const email = `passkey.db.${Date.now()}@example.com`;
     const { authenticator } = await withPasskey(email);
     const response = await signInResponse(authenticator);
-    const before = await sessionsOf(email);
+    const before = await sessionCountOf(direct, email);
     database.set("refuse");
     try {
       expectOutage(
@@ -173,13 +167,13 @@ describe("outages during the second step of a login and passkey ceremonies", () 
     } finally {
       database.set("pass");
     }
-    expect(await sessionsOf(email)).toBe(before);
+    expect(await sessionCountOf(direct, email)).toBe(before);
     await recovered();
     const retry = await call(url(), "auth.passkeys.verifyAuthenticationResponse", {
       input: { response },
     });
     expect([retry.status, retry.reason]).toEqual([200, null]);
-    expect(await sessionsOf(email)).toBe(before + 1);
+    expect(await sessionCountOf(direct, email)).toBe(before + 1);
   });
 
   it("passkey sign-in with the key store cut: options and verification answer 503, the retry signs in", async () => {

@@ -4,10 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CallResult, call, typedClient, withTokens } from "./support/client";
 import { cookieBrowser } from "./support/cookie-browser";
 import {
+  activeAccount,
+  askForLoginEmail,
   loginEmailsTo,
   nthActivationKey,
   nthLoginEmail,
+  outboxIdle,
   type RealServicesApp,
+  sessionCountOf,
   startRealServicesApp,
 } from "./support/real-services";
 
@@ -40,62 +44,19 @@ describe("passwordless login, over HTTP on real services", () => {
     call(url(), "auth.passwordless.start", { input: { email }, ip });
   const verify = (input: Record<string, string>, ip = freshIp()) =>
     call(url(), "auth.passwordless.verify", { input, ip });
-  const sessionsOf = async (email: string) =>
-    Number(
-      (
-        await direct.query(
-          "SELECT count(*) AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = $1",
-          [email],
-        )
-      ).rows[0].n,
-    );
-
-  async function activeAccount(email: string) {
-    expect((await call(url(), "auth.signup", { input: { email, password } })).status).toBe(200);
-    const key = await nthActivationKey(real, email, 1);
-    expect((await call(url(), "auth.activate", { input: { key, password } })).status).toBe(200);
-  }
-
-  async function askForLoginEmail(email: string) {
-    const before = loginEmailsTo(real, email).length;
-    const started = await start(email);
-    expect([started.status, started.data], JSON.stringify(started.error)).toEqual([
-      200,
-      { status: "sent" },
-    ]);
-    return nthLoginEmail(real, email, before + 1);
-  }
-
-  /** Waits until the outbox has nothing left to send (readiness tells the operator). */
-  async function outboxIdle(): Promise<void> {
-    await expect
-      .poll(
-        async () => {
-          const ready = (await (
-            await fetch(`${url()}/api/ready`, {
-              headers: { authorization: `Bearer ${OPERATOR_SECRET}` },
-            })
-          ).json()) as { outbox: { pending: number } | null };
-          return ready.outbox?.pending;
-        },
-        { timeout: 10_000 },
-      )
-      .toBe(0);
-  }
-
   const statusesOf = (results: CallResult[]) => results.map((r) => `${r.status} ${r.reason}`);
 
   it("answers an account and an unknown address alike; only the account is mailed a link and a code, the code not in the subject", async () => {
     const email = `pl.mail.${Date.now()}@example.com`;
     const unknown = `pl.nobody.${Date.now()}@example.com`;
-    await activeAccount(email);
+    await activeAccount(real, email, password);
     const [known, stranger] = [await start(email), await start(unknown)];
     expect([stranger.status, stranger.data]).toEqual([known.status, known.data]);
     const mail = await nthLoginEmail(real, email, 1);
     expect(mail.text).toContain(`${url()}/login/email/${mail.key}`);
     expect(mail.subject).not.toContain(mail.code);
     expect(mail.subject).not.toMatch(/\d{3} ?\d{3}/);
-    await outboxIdle();
+    await outboxIdle(real, OPERATOR_SECRET);
     expect(real.delivered().filter((m) => JSON.stringify(m.body.to).includes(unknown))).toEqual([]);
     // Neither the key nor the code is stored in plain form.
     const stored = await real.redis.keys(`${real.prefix}*`);
@@ -113,8 +74,8 @@ describe("passwordless login, over HTTP on real services", () => {
 
   it("looking at the link spends nothing; of 30 parallel verifications by link and code one logs in", async () => {
     const email = `pl.race.${Date.now()}@example.com`;
-    await activeAccount(email);
-    const { key, code } = await askForLoginEmail(email);
+    await activeAccount(real, email, password);
+    const { key, code } = await askForLoginEmail(real, email, freshIp());
     for (let look = 0; look < 3; look++) {
       const seen = await call(url(), "session.inspectLink", {
         method: "GET",
@@ -138,7 +99,7 @@ describe("passwordless login, over HTTP on real services", () => {
       expect(await scanned.text()).not.toMatch(/eyJ/);
       expect(scanned.headers.getSetCookie()).toEqual([]);
     }
-    const before = await sessionsOf(email);
+    const before = await sessionCountOf(direct, email);
     const results = await Promise.all(
       Array.from({ length: 30 }, (_, i) => (i % 2 ? verify({ key }) : verify({ email, code }))),
     );
@@ -147,16 +108,16 @@ describe("passwordless login, over HTTP on real services", () => {
     for (const failed of results.filter((r) => r.status !== 200)) {
       expect(failed.reason).toMatch(/^(LOGIN_LINK_INVALID|LOGIN_CODE_INVALID|RATE_LIMITED)$/);
     }
-    expect(await sessionsOf(email)).toBe(before + 1);
+    expect(await sessionCountOf(direct, email)).toBe(before + 1);
     expect((await verify({ key })).reason).toBe("LOGIN_LINK_INVALID");
   });
 
   it("across two servers too: 30 verifications of one email split between them give one session", async () => {
     const email = `pl.two.${Date.now()}@example.com`;
-    await activeAccount(email);
-    const { key, code } = await askForLoginEmail(email);
+    await activeAccount(real, email, password);
+    const { key, code } = await askForLoginEmail(real, email, freshIp());
     const sibling = await real.startSibling({ TRUST_PROXY: "true" });
-    const before = await sessionsOf(email);
+    const before = await sessionCountOf(direct, email);
     const results = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
         call(i % 2 ? url() : sibling.url, "auth.passwordless.verify", {
@@ -167,14 +128,14 @@ describe("passwordless login, over HTTP on real services", () => {
     );
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
     expect(results.filter((r) => r.status >= 500)).toEqual([]);
-    expect(await sessionsOf(email)).toBe(before + 1);
+    expect(await sessionCountOf(direct, email)).toBe(before + 1);
   });
 
   it("a newer email replaces the older one's link and code", async () => {
     const email = `pl.newer.${Date.now()}@example.com`;
-    await activeAccount(email);
-    const older = await askForLoginEmail(email);
-    const newer = await askForLoginEmail(email);
+    await activeAccount(real, email, password);
+    const older = await askForLoginEmail(real, email, freshIp());
+    const newer = await askForLoginEmail(real, email, freshIp());
     expect((await verify({ key: older.key })).reason).toBe("LOGIN_LINK_INVALID");
     expect((await verify({ email, code: older.code })).reason).toBe("LOGIN_CODE_INVALID");
     // A typed code may carry the space the email shows.
@@ -187,8 +148,8 @@ describe("passwordless login, over HTTP on real services", () => {
   it("guessing codes answers a known address and an unknown one alike, then 429 from the address's budget; the link still works", async () => {
     const email = `pl.guess.${Date.now()}@example.com`;
     const unknown = `pl.guess.nobody.${Date.now()}@example.com`;
-    await activeAccount(email);
-    const mail = await askForLoginEmail(email);
+    await activeAccount(real, email, password);
+    const mail = await askForLoginEmail(real, email, freshIp());
     const wrong = String((Number(mail.code) + 1) % 1_000_000).padStart(6, "0");
     const guess = async (address: string) => {
       const results: CallResult[] = [];
@@ -211,8 +172,8 @@ describe("passwordless login, over HTTP on real services", () => {
 
   it("50 wrong codes at once from 50 clients: the address's 10 are counted first, the rest 429, no login; the link still works", async () => {
     const email = `pl.burst.${Date.now()}@example.com`;
-    await activeAccount(email);
-    const mail = await askForLoginEmail(email);
+    await activeAccount(real, email, password);
+    const mail = await askForLoginEmail(real, email, freshIp());
     const wrong = String((Number(mail.code) + 7) % 1_000_000).padStart(6, "0");
     const results = await Promise.all(
       Array.from({ length: 50 }, () => verify({ email, code: wrong })),
@@ -226,7 +187,7 @@ describe("passwordless login, over HTTP on real services", () => {
 
   it("sends at most 5 login emails to one address an hour, asked 1,000 times from 1,000 clients, each answered 'sent'", async () => {
     const email = `pl.flood.${Date.now()}@example.com`;
-    await activeAccount(email);
+    await activeAccount(real, email, password);
     const answers: CallResult[] = [];
     for (let wave = 0; wave < 20; wave++) {
       answers.push(
@@ -239,7 +200,7 @@ describe("passwordless login, over HTTP on real services", () => {
       );
     }
     expect(answers.filter((r) => r.status === 200 && r.reason === null)).toHaveLength(1000);
-    await outboxIdle();
+    await outboxIdle(real, OPERATOR_SECRET);
     expect(loginEmailsTo(real, email)).toHaveLength(5);
     // The refused asks spent none of the address's quota of all emails: a reset still goes out.
     expect(
@@ -261,7 +222,7 @@ describe("passwordless login, over HTTP on real services", () => {
     expect(
       (await call(url(), "auth.signup", { input: { email, password: squatterPassword } })).status,
     ).toBe(200);
-    const { key } = await askForLoginEmail(email);
+    const { key } = await askForLoginEmail(real, email, freshIp());
     const owner = await verify({ key });
     expect(owner.status, JSON.stringify(owner.error)).toBe(200);
     const squatter = await call(url(), "auth.login", {
@@ -281,14 +242,14 @@ describe("passwordless login, over HTTP on real services", () => {
 
   it("never skips the second factor: an account with TOTP gets a ticket, not tokens", async () => {
     const email = `pl.mfa.${Date.now()}@example.com`;
-    await activeAccount(email);
+    await activeAccount(real, email, password);
     const client = typedClient(url());
     const { tokens } = withTokens(await client.auth.login.mutate({ email, password }));
     const account = typedClient(url(), () => tokens.access);
     const { secret } = await account.auth.mfa.totp.begin.mutate({ password });
     const code = new TOTP({ secret: Secret.fromBase32(secret) }).generate();
     await account.auth.mfa.totp.confirm.mutate({ code });
-    const { key } = await askForLoginEmail(email);
+    const { key } = await askForLoginEmail(real, email, freshIp());
     const result = await verify({ key });
     expect(result.status).toBe(200);
     expect(result.data).toMatchObject({
@@ -300,8 +261,8 @@ describe("passwordless login, over HTTP on real services", () => {
 
   it("the browser procedure sets the session cookies, and refuses another origin", async () => {
     const email = `pl.browser.${Date.now()}@example.com`;
-    await activeAccount(email);
-    const { key } = await askForLoginEmail(email);
+    await activeAccount(real, email, password);
+    const { key } = await askForLoginEmail(real, email, freshIp());
     const elsewhere = await fetch(`${url()}/api/trpc/session.passwordless.verify`, {
       method: "POST",
       headers: {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call } from "./support/client";
 import {
   nthActivationKey,
+  outboxIdle,
   type RealServicesApp,
   startRealServicesApp,
 } from "./support/real-services";
@@ -55,23 +56,10 @@ describe("no enumeration by timing, over HTTP on real services", { retry: 2 }, (
     expect(result.status).toBeLessThan(500);
     // Let the outbox send what this request queued, so the next sample is not measured
     // against the rendering and sending of this one's email.
-    await outboxIdle();
+    await outboxIdle(real, OPERATOR_SECRET, 5000);
     // And a moment more for what a delivery leaves behind (garbage from rendering the email).
     await new Promise((resolve) => setTimeout(resolve, 25));
     return elapsed;
-  }
-
-  async function outboxIdle(): Promise<void> {
-    const deadline = Date.now() + 5000;
-    for (;;) {
-      const headers = { authorization: `Bearer ${OPERATOR_SECRET}` };
-      const ready = (await (await fetch(`${real.app.url}/api/ready`, { headers })).json()) as {
-        outbox: { pending: number } | null;
-      };
-      if (ready.outbox?.pending === 0) return;
-      if (Date.now() > deadline) throw new Error("the outbox did not drain within 5 s");
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
   }
 
   async function compare(procedure: string, inputFor: (email: string) => unknown, pairs: number) {

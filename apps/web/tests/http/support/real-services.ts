@@ -10,6 +10,7 @@ import { Redis as IORedis } from "ioredis";
 import pg from "pg";
 import { testServices } from "../../../../../scripts/test/services";
 import { type RunningApp, startApp } from "./app";
+import { call } from "./client";
 
 export interface RealServicesApp {
   app: RunningApp;
@@ -151,6 +152,69 @@ export async function nthActivationKey(
     if (key) return key;
     if (Date.now() > deadline) throw new Error(`no activation email #${n} to ${email}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Signs `email` up and activates it over HTTP; throws with the reason when a step is refused. */
+export async function activeAccount(
+  real: RealServicesApp,
+  email: string,
+  password: string,
+): Promise<void> {
+  const signup = await call(real.app.url, "auth.signup", { input: { email, password } });
+  if (signup.status !== 200)
+    throw new Error(`signup of ${email}: ${signup.status} ${signup.reason}`);
+  const key = await nthActivationKey(real, email, 1);
+  const activated = await call(real.app.url, "auth.activate", { input: { key, password } });
+  if (activated.status !== 200) {
+    throw new Error(`activation of ${email}: ${activated.status} ${activated.reason}`);
+  }
+}
+
+/** Asks for a login email for `email` and waits for it; throws unless the answer is "sent". */
+export async function askForLoginEmail(
+  real: RealServicesApp,
+  email: string,
+  ip?: string,
+): Promise<LoginEmail> {
+  const before = loginEmailsTo(real, email).length;
+  const started = await call(real.app.url, "auth.passwordless.start", {
+    input: { email },
+    ...(ip ? { ip } : {}),
+  });
+  if (started.status !== 200 || JSON.stringify(started.data) !== '{"status":"sent"}') {
+    throw new Error(`login email for ${email}: ${started.status} ${started.reason}`);
+  }
+  return nthLoginEmail(real, email, before + 1);
+}
+
+/** The sessions PostgreSQL holds for the account of `email`. */
+export async function sessionCountOf(db: pg.Client, email: string): Promise<number> {
+  const { rows } = await db.query<{ n: string }>(
+    "SELECT count(*) AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = $1",
+    [email],
+  );
+  return Number(rows[0]?.n);
+}
+
+/**
+ * Waits until the outbox has nothing pending (readiness shows its counts to the
+ * operator, so the app must run with CRON_SECRET = `operatorSecret`).
+ */
+export async function outboxIdle(
+  real: RealServicesApp,
+  operatorSecret: string,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const headers = { authorization: `Bearer ${operatorSecret}` };
+  for (;;) {
+    const ready = (await (await fetch(`${real.app.url}/api/ready`, { headers })).json()) as {
+      outbox: { pending: number } | null;
+    };
+    if (ready.outbox?.pending === 0) return;
+    if (Date.now() > deadline) throw new Error(`the outbox did not drain within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 
