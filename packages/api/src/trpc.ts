@@ -1,4 +1,10 @@
-import { AuthError, authenticate, type ClientAction, enforceClientLimit } from "@latch/auth";
+import {
+  AuthError,
+  authenticate,
+  type ClientAction,
+  enforceClientLimit,
+  requireAdmin,
+} from "@latch/auth";
 import { initTRPC } from "@trpc/server";
 import type { Context } from "./context";
 import { describeError, toTRPCError } from "./errors";
@@ -82,3 +88,12 @@ export const authedProcedure = publicProcedure
     const caller = await authenticate(ctx.deps, ctx.accessToken ?? ctx.cookies.access);
     return next({ ctx: { ...ctx, caller } });
   });
+
+/**
+ * admin.*: a live session whose user holds the admin role (read from the
+ * database on each call). Others get 403 ADMIN_ONLY, and the refusal is audited.
+ */
+export const adminProcedure = authedProcedure.use(async ({ ctx, path, next }) => {
+  const { admin } = await requireAdmin(ctx.deps, ctx.caller, ctx.meta, path);
+  return next({ ctx: { ...ctx, admin } });
+});

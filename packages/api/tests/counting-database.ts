@@ -25,6 +25,8 @@ export function countingDatabase(inner: Database) {
     identities: countCalls(inner.identities),
     outbox: countCalls(inner.outbox),
     revocations: countCalls(inner.revocations),
+    audit: countCalls(inner.audit),
+    webhooks: countCalls(inner.webhooks),
     ping() {
       counts.queriesOutsideTransactions++;
       return inner.ping();

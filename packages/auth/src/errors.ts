@@ -47,6 +47,11 @@ export const authErrorReasons = [
   "LOGIN_LINK_INVALID",
   "LOGIN_LINK_EXPIRED",
   "LOGIN_CODE_INVALID",
+  "ACCOUNT_BANNED",
+  "ADMIN_ONLY",
+  "USER_NOT_FOUND",
+  "WEBHOOK_NOT_FOUND",
+  "WEBHOOK_URL_REFUSED",
 ] as const;
 
 export type AuthErrorReason = (typeof authErrorReasons)[number];
@@ -105,6 +110,12 @@ const messages: Record<AuthErrorReason, string> = {
   LOGIN_LINK_INVALID:
     "This login link is not valid. It may have been used or replaced by a newer one. Ask for a new one.",
   LOGIN_LINK_EXPIRED: "This login link has expired. Ask for a new one.",
+  ACCOUNT_BANNED: "This account has been suspended. Contact the service's support.",
+  ADMIN_ONLY: "Only an administrator can do this.",
+  USER_NOT_FOUND: "There is no such account.",
+  WEBHOOK_NOT_FOUND: "There is no such webhook endpoint.",
+  WEBHOOK_URL_REFUSED:
+    "That URL cannot receive webhooks: it must be https (or http) and reach a public address.",
   LOGIN_CODE_INVALID:
     "That code is not valid. Check the newest login email for this address, or ask for a new one.",
 };

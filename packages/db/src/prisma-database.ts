@@ -1,6 +1,7 @@
 import type { Database, Repositories } from "@latch/auth/ports";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
+import { auditLog, auditLogWriter, webhookEndpoints } from "./repositories/audit";
 import type { Client } from "./repositories/client";
 import { identityRepository } from "./repositories/identities";
 import { outboxRepository, outboxWriter } from "./repositories/outbox";
@@ -61,12 +62,15 @@ export function createPrismaDatabase(options: PrismaDatabaseOptions): PrismaData
     passkeys: passkeyRepository(client),
     outbox: outboxWriter(client),
     revocations: revocationLogWriter(client),
+    audit: auditLogWriter(client),
   });
 
   const db: Database = {
     ...repositories(prisma),
     outbox: outboxRepository(prisma),
     revocations: revocationLog(prisma),
+    audit: auditLog(prisma),
+    webhooks: webhookEndpoints(prisma),
     async ping() {
       await prisma.$queryRaw`SELECT 1`;
     },

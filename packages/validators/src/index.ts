@@ -2,6 +2,7 @@
 import "./zod-config";
 
 export * from "./account-inputs";
+export * from "./admin-inputs";
 export * from "./auth-inputs";
 export { emailSchema } from "./email";
 export * from "./identity-inputs";

@@ -100,6 +100,9 @@ export async function resolveNotice(deps: ResolveDeps, entry: OutboxEntry): Prom
         accountUrl: page("account"),
         forgotPasswordUrl,
       };
+    // Not a notice: the worker hands webhooks to deliverWebhook before it gets here.
+    case "webhook":
+      return null;
   }
 }
 

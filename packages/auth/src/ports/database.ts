@@ -1,4 +1,10 @@
+import type { AuditLog, AuditLogWriter, WebhookDeliveryRequest, WebhookEndpoints } from "./audit";
 import type { NoticeRequest } from "./notices";
+
+/** What the outbox carries: a notice to mail, or a webhook to deliver. */
+export type OutboxRequest = NoticeRequest | WebhookDeliveryRequest;
+
+export type Role = "user" | "admin";
 
 /**
  * What the auth domain needs from the database: users and sessions, each
@@ -19,6 +25,27 @@ export interface User {
    */
   keyStamp: string | null;
   createdAt: Date;
+  role: Role;
+  /** Set while an admin's ban stands (see isBanned): every way in is refused. */
+  bannedAt: Date | null;
+  /** Null with bannedAt set: banned until unbanned. */
+  bannedUntil: Date | null;
+  banReason: string | null;
+}
+
+export interface Ban {
+  at: Date;
+  until: Date | null;
+  reason: string;
+}
+
+/** One page of admin.users.list. */
+export interface UserSearch {
+  /** A part of the address; any account when absent. */
+  query?: string;
+  /** Only accounts older than this user id (ids are time-ordered; the previous page's last). */
+  before?: string;
+  limit: number;
 }
 
 export interface NewUser {
@@ -146,6 +173,21 @@ export interface UserRepository {
    * active (and, with `change`, whose key stamp was still the expected one).
    */
   activate(userId: string, at: Date, change?: ActivationChange): Promise<boolean>;
+  /**
+   * Takes a share lock on the user's row, inside a transaction that starts a
+   * session: true when the user exists and is not banned at `now`. A ban
+   * (which updates the row) waits for the transaction, then ends the session
+   * it started; or the ban came first and this says false.
+   */
+  holdUnlessBanned(userId: string, now: Date): Promise<boolean>;
+  /** Bans the user (replacing an earlier ban); null when the user is gone. */
+  ban(userId: string, ban: Ban): Promise<User | null>;
+  /** Lifts the user's ban; null when the user is gone. */
+  unban(userId: string): Promise<User | null>;
+  /** Sets the role of the address's account; null when there is none. */
+  setRole(email: string, role: Role): Promise<User | null>;
+  /** Newest first, by address. */
+  search(search: UserSearch): Promise<User[]>;
 }
 
 export interface SessionRepository {
@@ -281,12 +323,12 @@ export interface OutboxWriter {
    * already dropped, for that reason (an address over its quota): the same
    * write, so the answer takes as long as if it were sent.
    */
-  enqueue(request: NoticeRequest, at: Date, options?: { suppressed?: string }): Promise<string>;
+  enqueue(request: OutboxRequest, at: Date, options?: { suppressed?: string }): Promise<string>;
 }
 
 export interface OutboxEntry {
   id: string;
-  request: NoticeRequest;
+  request: OutboxRequest;
   /** Delivery attempts so far, this one included (claiming counts as an attempt). */
   attempts: number;
   createdAt: Date;
@@ -418,11 +460,14 @@ export interface Repositories {
   passkeys: PasskeyRepository;
   outbox: OutboxWriter;
   revocations: RevocationLogWriter;
+  audit: AuditLogWriter;
 }
 
-export interface Database extends Omit<Repositories, "outbox" | "revocations"> {
+export interface Database extends Omit<Repositories, "outbox" | "revocations" | "audit"> {
   outbox: Outbox;
   revocations: RevocationLog;
+  audit: AuditLog;
+  webhooks: WebhookEndpoints;
   /** One round trip that proves the database answers (readiness). */
   ping(): Promise<void>;
   /** Runs fn in one database transaction; everything it wrote is rolled back if it throws. */

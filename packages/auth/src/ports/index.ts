@@ -1,4 +1,22 @@
 // Every port of the domain, in one place: adapters import these types, the domain imports no adapter.
+
+export {
+  AUDIT_EVENT_TYPES,
+  type AuditEvent,
+  type AuditEventType,
+  type AuditLog,
+  type AuditLogWriter,
+  type AuditQuery,
+  type EventDetail,
+  type NewAuditEvent,
+  WEBHOOK_EVENT_TYPES,
+  type WebhookDelivery,
+  type WebhookDeliveryRequest,
+  type WebhookEndpoint,
+  type WebhookEndpoints,
+  type WebhookEventType,
+  type WebhookPayload,
+} from "./audit";
 export type { BreachedPasswords } from "./breached-passwords";
 export { cryptoRandom, systemClock } from "./clock-and-random";
 export type * from "./database";

@@ -1,3 +1,5 @@
+import { v7 as uuidv7 } from "uuid";
+import { isBanned } from "../admin/ban";
 import type {
   Database,
   RotateOutcome,
@@ -7,6 +9,7 @@ import type {
   User,
   UserRepository,
 } from "../ports/database";
+import { memoryAuditLog, memoryWebhookEndpoints } from "./memory-audit";
 import { memoryIdentities } from "./memory-identities";
 import { memoryOutbox } from "./memory-outbox";
 import { memoryPasskeys } from "./memory-passkeys";
@@ -34,15 +37,25 @@ export function createMemoryDatabase(): Database {
     identities: memoryIdentities(scope),
     outbox: memoryOutbox(scope),
     revocations: memoryRevocationLog(scope),
+    audit: memoryAuditLog(scope),
   });
   return {
     ...repositories(store.outside),
+    webhooks: memoryWebhookEndpoints(store.outside),
     ping: async () => undefined,
     transaction: (fn) => store.transaction((scope) => fn(repositories(scope))),
   };
 }
 
 const copy = <T>(value: T): T => structuredClone(value);
+
+/** What a new account starts with, as the columns' defaults say. */
+const NOT_ADMIN_NOR_BANNED = {
+  role: "user",
+  bannedAt: null,
+  bannedUntil: null,
+  banReason: null,
+} as const;
 
 function userRepository({
   users,
@@ -103,12 +116,13 @@ function userRepository({
       await users.lock((user) => user.email === input.email);
       if (users.find((user) => user.email === input.email)) return "email_taken";
       const user: User = {
-        id: crypto.randomUUID(),
+        id: uuidv7(),
         email: input.email,
         passwordHash: null,
         activatedAt: new Date(input.createdAt),
         keyStamp: input.keyStamp,
         createdAt: new Date(input.createdAt),
+        ...NOT_ADMIN_NOR_BANNED,
       };
       users.put(user);
       return copy(user);
@@ -120,7 +134,7 @@ function userRepository({
       await users.lock((user) => user.email === input.email);
       const existing = users.find((user) => user.email === input.email);
       if (!existing) {
-        const id = crypto.randomUUID();
+        const id = uuidv7();
         users.put({
           id,
           email: input.email,
@@ -128,6 +142,7 @@ function userRepository({
           activatedAt: null,
           keyStamp: input.keyStamp,
           createdAt: new Date(input.createdAt),
+          ...NOT_ADMIN_NOR_BANNED,
         });
         return { status: "created", userId: id };
       }
@@ -190,6 +205,56 @@ function userRepository({
         (user) => ({ ...user, activatedAt: new Date(at), ...change?.newPassword }),
       );
       return activated !== null;
+    },
+
+    async holdUnlessBanned(userId, now) {
+      await users.lock((user) => user.id === userId);
+      const user = users.get(userId);
+      return user !== undefined && !isBanned(user, now);
+    },
+
+    ban(userId, ban) {
+      return update(
+        userId,
+        () => true,
+        (user) => ({
+          ...user,
+          bannedAt: new Date(ban.at),
+          bannedUntil: ban.until && new Date(ban.until),
+          banReason: ban.reason,
+        }),
+      );
+    },
+
+    unban(userId) {
+      return update(
+        userId,
+        () => true,
+        (user) => ({ ...user, bannedAt: null, bannedUntil: null, banReason: null }),
+      );
+    },
+
+    async setRole(email, role) {
+      const user = users.find((candidate) => candidate.email === email);
+      return user
+        ? update(
+            user.id,
+            () => true,
+            (found) => ({ ...found, role }),
+          )
+        : null;
+    },
+
+    async search({ query, before, limit }) {
+      return users
+        .filter(
+          (user) =>
+            (query === undefined || user.email.includes(query)) &&
+            (before === undefined || user.id < before),
+        )
+        .sort((a, b) => (a.id < b.id ? 1 : -1))
+        .slice(0, limit)
+        .map(copy);
     },
   };
 }

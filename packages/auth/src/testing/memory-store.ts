@@ -1,5 +1,12 @@
-import type { Identity, Passkey, Session, TotpFactor, User } from "../ports/database";
-import type { NoticeRequest } from "../ports/notices";
+import type { AuditEvent, WebhookEndpoint } from "../ports/audit";
+import type {
+  Identity,
+  OutboxRequest,
+  Passkey,
+  Session,
+  TotpFactor,
+  User,
+} from "../ports/database";
 
 export interface StoredSession extends Session {
   revokeReason: string | null;
@@ -25,7 +32,7 @@ export interface StoredRevocation {
 
 export interface StoredOutboxEntry {
   id: string;
-  request: NoticeRequest;
+  request: OutboxRequest;
   status: "pending" | "sent" | "dropped" | "dead";
   attempts: number;
   dueAt: Date;
@@ -61,6 +68,8 @@ export interface Scope {
   identities: TableView<Identity>;
   outbox: TableView<StoredOutboxEntry>;
   revocations: TableView<StoredRevocation>;
+  auditEvents: TableView<AuditEvent>;
+  webhookEndpoints: TableView<WebhookEndpoint>;
 }
 
 class Table<R extends { id: string }> {
@@ -165,6 +174,8 @@ export class MemoryStore {
   private readonly identities = new Table<Identity>(() => this.end);
   private readonly outbox = new Table<StoredOutboxEntry>(() => this.end);
   private readonly revocations = new Table<StoredRevocation>(() => this.end);
+  private readonly auditEvents = new Table<AuditEvent>(() => this.end);
+  private readonly webhookEndpoints = new Table<WebhookEndpoint>(() => this.end);
 
   /** Statements outside any transaction: each one atomic, never seeing uncommitted rows. */
   readonly outside: Scope = {
@@ -176,6 +187,8 @@ export class MemoryStore {
     identities: this.identities.outside,
     outbox: this.outbox.outside,
     revocations: this.revocations.outside,
+    auditEvents: this.auditEvents.outside,
+    webhookEndpoints: this.webhookEndpoints.outside,
   };
 
   /** Transactions run one at a time; a throw restores every row they wrote. */
@@ -204,6 +217,8 @@ export class MemoryStore {
       this.identities,
       this.outbox,
       this.revocations,
+      this.auditEvents,
+      this.webhookEndpoints,
     ] as const;
     for (const table of tables) table.begin();
     let failed = true;
@@ -217,6 +232,8 @@ export class MemoryStore {
         identities: this.identities.inside(check),
         outbox: this.outbox.inside(check),
         revocations: this.revocations.inside(check),
+        auditEvents: this.auditEvents.inside(check),
+        webhookEndpoints: this.webhookEndpoints.inside(check),
       });
       failed = false;
       return result;

@@ -1,8 +1,8 @@
 import type {
-  NoticeRequest,
   Outbox,
   OutboxClaim,
   OutboxEntry,
+  OutboxRequest,
   OutboxWriter,
 } from "@latch/auth/ports";
 import type { Prisma } from "../generated/prisma/client";
@@ -10,7 +10,7 @@ import { type Client, isUuid } from "./client";
 
 interface ClaimedRow {
   id: string;
-  request: NoticeRequest;
+  request: OutboxRequest;
   attempts: number;
   created_at: Date;
   claim_token: string;

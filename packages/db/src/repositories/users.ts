@@ -1,4 +1,4 @@
-import type { SignupOutcome, UserRepository } from "@latch/auth/ports";
+import type { Role, SignupOutcome, User, UserRepository } from "@latch/auth/ports";
 import { v7 as uuidv7 } from "uuid";
 import { Prisma } from "../generated/prisma/client";
 import { type Client, isUuid } from "./client";
@@ -11,7 +11,17 @@ const userColumns = {
   activatedAt: true,
   keyStamp: true,
   createdAt: true,
+  role: true,
+  bannedAt: true,
+  bannedUntil: true,
+  banReason: true,
 } as const satisfies Prisma.UserSelect;
+
+/** The role column holds what setRole wrote; anything else reads as the least privilege. */
+const asUser = <T extends { role: string }>(row: T): T & { role: Role } => ({
+  ...row,
+  role: row.role === "admin" ? "admin" : "user",
+});
 
 function signupOutcome(
   row: { id: string; activated_at: Date | null; inserted: boolean },
@@ -35,17 +45,19 @@ export function userRepository(client: Client): UserRepository {
       skipDuplicates: true,
       select: userColumns,
     });
-    return created ?? "email_taken";
+    return created ? asUser(created) : "email_taken";
   };
 
   return {
     async findById(id) {
       if (!isUuid(id)) return null;
-      return client.user.findUnique({ where: { id }, select: userColumns });
+      const user = await client.user.findUnique({ where: { id }, select: userColumns });
+      return user && asUser(user);
     },
 
-    findByEmail(email) {
-      return client.user.findUnique({ where: { email }, select: userColumns });
+    async findByEmail(email) {
+      const user = await client.user.findUnique({ where: { email }, select: userColumns });
+      return user && asUser(user);
     },
 
     // Active from the start, without a password: the provider verified the address.
@@ -100,7 +112,7 @@ export function userRepository(client: Client): UserRepository {
         },
         select: userColumns,
       });
-      return renewed ?? null;
+      return renewed ? asUser(renewed) : null;
     },
 
     async setPassword(userId, change) {
@@ -110,7 +122,7 @@ export function userRepository(client: Client): UserRepository {
         data: { passwordHash: change.passwordHash, keyStamp: change.keyStamp },
         select: userColumns,
       });
-      return changed ?? null;
+      return changed ? asUser(changed) : null;
     },
 
     // UPDATE has no ON CONFLICT: a taken address raises a unique violation,
@@ -127,7 +139,7 @@ export function userRepository(client: Client): UserRepository {
             data: { email: change.toEmail, keyStamp: change.keyStamp },
             select: userColumns,
           });
-          return changed ?? null;
+          return changed ? asUser(changed) : null;
         });
       } catch (error) {
         if (isUniqueViolation(error)) return "email_taken";
@@ -161,6 +173,61 @@ export function userRepository(client: Client): UserRepository {
         data: { activatedAt: at, ...change?.newPassword },
       });
       return count === 1;
+    },
+
+    // FOR SHARE conflicts with the row lock of ban's UPDATE: whichever comes
+    // second waits, then sees the first (see the port's comment).
+    async holdUnlessBanned(userId, now) {
+      if (!isUuid(userId)) return false;
+      const rows = await client.$queryRaw<{ id: string }[]>`
+        SELECT id::text FROM users
+        WHERE id = ${userId}::uuid
+          AND (banned_at IS NULL OR (banned_until IS NOT NULL AND banned_until <= ${now}))
+        FOR SHARE`;
+      return rows.length === 1;
+    },
+
+    async ban(userId, ban) {
+      if (!isUuid(userId)) return null;
+      const [banned] = await client.user.updateManyAndReturn({
+        where: { id: userId },
+        data: { bannedAt: ban.at, bannedUntil: ban.until, banReason: ban.reason },
+        select: userColumns,
+      });
+      return banned ? asUser(banned) : null;
+    },
+
+    async unban(userId) {
+      if (!isUuid(userId)) return null;
+      const [unbanned] = await client.user.updateManyAndReturn({
+        where: { id: userId },
+        data: { bannedAt: null, bannedUntil: null, banReason: null },
+        select: userColumns,
+      });
+      return unbanned ? asUser(unbanned) : null;
+    },
+
+    async setRole(email, role) {
+      const [changed] = await client.user.updateManyAndReturn({
+        where: { email },
+        data: { role },
+        select: userColumns,
+      });
+      return changed ? asUser(changed) : null;
+    },
+
+    async search({ query, before, limit }): Promise<User[]> {
+      if (before !== undefined && !isUuid(before)) return [];
+      const rows = await client.user.findMany({
+        where: {
+          ...(query ? { email: { contains: query } } : {}),
+          ...(before ? { id: { lt: before } } : {}),
+        },
+        orderBy: { id: "desc" },
+        take: limit,
+        select: userColumns,
+      });
+      return rows.map(asUser);
     },
   };
 }

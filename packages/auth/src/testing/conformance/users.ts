@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { at, type Fixtures, T0 } from "./fixtures";
 
+
+/** What every new account starts with: no role beyond user, no ban. */
+const NEW_ACCOUNT = { role: "user", bannedAt: null, bannedUntil: null, banReason: null };
+
 export function usersContract({ db, newUser, createUser, createActiveUser }: Fixtures): void {
   describe("users", () => {
     it("answers a ping (readiness)", async () => {
@@ -16,6 +20,7 @@ export function usersContract({ db, newUser, createUser, createActiveUser }: Fix
         passwordHash: null,
         activatedAt: T0,
         createdAt: T0,
+        ...NEW_ACCOUNT,
       });
       if (created === "email_taken") return;
       expect(await db().users.findById(created.id)).toEqual(created);
@@ -52,6 +57,7 @@ export function usersContract({ db, newUser, createUser, createActiveUser }: Fix
         activatedAt: null,
         keyStamp: input.keyStamp,
         createdAt: input.createdAt,
+        ...NEW_ACCOUNT,
       };
       expect(await db().users.findByEmail(input.email)).toEqual(created);
       expect(await db().users.findById(outcome.userId)).toEqual(created);
