@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { at, type Fixtures, T0 } from "./fixtures";
 
-
 /** What every new account starts with: no role beyond user, no ban. */
 const NEW_ACCOUNT = { role: "user", bannedAt: null, bannedUntil: null, banReason: null };
 
