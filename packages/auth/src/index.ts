@@ -10,9 +10,18 @@ export {
 export { inspectResetKey, requestPasswordReset, resetPassword } from "./account/password-reset";
 export { purgeUnactivatedAccounts } from "./account/purge";
 export { signup } from "./account/signup";
-export { isBanned } from "./admin/ban";
-export { type AdminCaller, requireAdmin } from "./admin/require-admin";
-export { describeDevice, type EventRecord, recordEvent } from "./audit/record-event";
+export {
+  banUser,
+  deleteUser,
+  endUserSessions,
+  getUser,
+  listAuditEvents,
+  listUsers,
+  resendActivationFor,
+  unbanUser,
+} from "./admin/admin-users";
+export { requireAdmin } from "./admin/require-admin";
+export { setAccountRole } from "./admin/roles";
 export type { AuthDeps, PagePaths } from "./deps";
 export { constantTimeEqual } from "./encoding";
 export {

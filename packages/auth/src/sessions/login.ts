@@ -1,4 +1,5 @@
 import type { LoginInput } from "@latch/validators";
+import { isBanned } from "../admin/ban";
 import type { AuthDeps } from "../deps";
 import { AuthError } from "../errors";
 import { newKeyStamp } from "../keys/one-time-keys";
@@ -78,6 +79,8 @@ export async function finishSignIn(
   meta: RequestMeta,
   db: Repositories = deps.db,
 ): Promise<LoginResult> {
+  // Said only to whoever proved the first step: to anyone else a banned account fails as any other.
+  if (isBanned(user, deps.clock.now())) throw new AuthError("ACCOUNT_BANNED");
   if ((await db.secondFactors.findTotp(user.id))?.confirmedAt) {
     const hasPasskeys = (await db.passkeys.listOfUser(user.id)).length > 0;
     const methods: SecondFactorMethod[] = ["totp", "recovery_code"];
