@@ -165,7 +165,7 @@ describe("admin procedures over HTTP", () => {
     const banned = await call(other.url, "admin.users.ban", {
       input: { userId, reason: "chargeback fraud" },
       accessToken: admin.access,
-      ip: "203.0.113.0/24",
+      ip: "203.0.113.50",
     });
     expect(banned).toMatchObject({ status: 200, data: { sessionsEnded: expect.any(Number) } });
     expect((banned.data as { sessionsEnded: number }).sessionsEnded).toBeGreaterThanOrEqual(2);
