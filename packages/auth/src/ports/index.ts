@@ -40,3 +40,4 @@ export {
 } from "./notices";
 export type { RateDecision, RateLimiter, RateRule } from "./rate-limiter";
 export type { RevocationFeed } from "./revocation-feed";
+export { type WebhookMessage, WebhookRefused, type WebhookSender } from "./webhooks";
