@@ -12,6 +12,13 @@ export { purgeUnactivatedAccounts } from "./account/purge";
 export { signup } from "./account/signup";
 export { isBanned } from "./admin/ban";
 export { type AdminCaller, requireAdmin } from "./admin/require-admin";
+export {
+  createWebhook,
+  deleteWebhook,
+  listWebhookDeliveries,
+  listWebhooks,
+  testWebhook,
+} from "./admin/webhooks";
 export { describeDevice, type EventRecord, recordEvent } from "./audit/record-event";
 export type { AuthDeps, PagePaths } from "./deps";
 export { constantTimeEqual } from "./encoding";
