@@ -236,4 +236,34 @@ describe("webhooks, over HTTP on real services", () => {
       expect([missing.status, missing.reason], procedure).toEqual([404, "WEBHOOK_NOT_FOUND"]);
     }
   });
+
+  // Last: it stops the lenient server, so that only a server on the production default delivers.
+  it("checks the address again at delivery: a delivery to an address now refused is dead, and nothing is posted", async () => {
+    const receiver = await startReceiver();
+    try {
+      const loopback = receiver.url.replace("127.0.0.1", "localhost");
+      const created = await admin("create", { url: loopback, events: ["user.created"] });
+      const { id } = created.data as { id: string };
+      await real.app.stop();
+      const deliverer = await real.startSibling({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: "false" });
+      const { deliveryId } = (await admin("test", { id }, { app: deliverer })).data as {
+        deliveryId: string;
+      };
+      const deliveries = () =>
+        admin("deliveries", { id }, { app: deliverer }).then(
+          (result) => (result.data as { deliveries: unknown[] }).deliveries,
+        );
+      await expect.poll(deliveries, { timeout: 10_000 }).toEqual([
+        expect.objectContaining({
+          id: deliveryId,
+          status: "dead",
+          attempts: 1,
+          lastError: expect.stringMatching(/localhost: .*not a public address/),
+        }),
+      ]);
+      expect(receiver.received).toEqual([]);
+    } finally {
+      await receiver.close();
+    }
+  });
 });
