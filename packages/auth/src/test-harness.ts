@@ -9,6 +9,7 @@ import { beginTotpEnrolment, confirmTotpEnrolment } from "./mfa/enrol-totp";
 import { totpCodeAt } from "./mfa/totp";
 import { deliverDueNotices } from "./notices/deliver-notices";
 import { createArgon2Hasher } from "./passwords/passwords";
+import { WEBHOOK_EVENT_TYPES } from "./ports/audit";
 import { cryptoRandom } from "./ports/clock-and-random";
 import type { Notice, NoticeSender } from "./ports/notices";
 import { authenticate } from "./sessions/authenticate";
@@ -185,6 +186,29 @@ export async function createHarness(overrides: Partial<AuthPolicy> = {}) {
     sent,
     /** How often the domain woke the outbox worker. */
     wakes: () => wakes,
+    /** Every audit event recorded so far, oldest first (of one account, with `userId`). */
+    async events(userId?: string) {
+      const events = await deps.db.audit.list({ ...(userId ? { userId } : {}), limit: 10_000 });
+      return events.reverse();
+    },
+    /**
+     * A webhook endpoint subscribed to every event; what it returns lists the
+     * webhook payloads queued for it so far, oldest first.
+     */
+    async webhookReceiver() {
+      const id = crypto.randomUUID();
+      await deps.db.webhooks.create({
+        id,
+        url: "https://hooks.example.com/latch",
+        events: [...WEBHOOK_EVENT_TYPES],
+        encryptedSecret: "sealed",
+        createdAt: new Date(now),
+      });
+      return async () => {
+        const deliveries = await deps.db.webhooks.deliveries(id, 10_000);
+        return deliveries.reverse().map((delivery) => delivery.type);
+      };
+    },
     /**
      * The next transaction runs, then fails as a commit does when PostgreSQL goes
      * away: everything it wrote is rolled back and the caller sees an outage.

@@ -79,7 +79,7 @@ async function startSignedInSession(
   setCookies(ctx, [clearedLinkCookie(ctx.deps.policy.appUrl)]);
   // The person is logged in whatever happens to the link: an outage here loses only the link
   // (they can connect the provider from /account), never the session just started.
-  const linked = await completePendingLink(ctx.deps, ctx.pendingLink, user).catch(
+  const linked = await completePendingLink(ctx.deps, ctx.pendingLink, user, ctx.meta).catch(
     (error: unknown) => {
       if (isOutage(error)) return { status: "void" as const };
       throw error;
