@@ -32,7 +32,7 @@ import { secondFactorRouter } from "./second-factor";
 export const authRouter = router({
   signup: limitedProcedure("signup")
     .input(signupInput)
-    .mutation(({ ctx, input }) => signup(ctx.deps, input)),
+    .mutation(({ ctx, input }) => signup(ctx.deps, input, ctx.meta)),
   activate: limitedProcedure("key-check")
     .input(activateInput)
     .mutation(({ ctx, input }) => activate(ctx.deps, input, ctx.meta)),
@@ -51,10 +51,10 @@ export const authRouter = router({
     .mutation(({ ctx, input }) => completeLogin(ctx.deps, input, ctx.meta)),
   refresh: publicProcedure
     .input(refreshInput)
-    .mutation(({ ctx, input }) => refresh(ctx.deps, input)),
+    .mutation(({ ctx, input }) => refresh(ctx.deps, input, ctx.meta)),
   logout: authedProcedure
     .input(logoutInput)
-    .mutation(({ ctx, input }) => logout(ctx.deps, ctx.caller, input)),
+    .mutation(({ ctx, input }) => logout(ctx.deps, ctx.caller, input, ctx.meta)),
   me: authedProcedure.query(({ ctx }) => ({ user: userFromClaims(ctx.caller) })),
   ...accountProcedures,
   /** Login by email: a link and a code in one email; either signs in once. */

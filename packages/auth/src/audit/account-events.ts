@@ -13,7 +13,8 @@ export type SecondFactorEventChange =
 
 interface Occasion {
   userId: string;
-  meta: RequestMeta;
+  /** Absent only where no request caused it. */
+  meta?: RequestMeta | undefined;
   at: Date;
 }
 
@@ -49,4 +50,30 @@ export function recordIdentityChange(
     detail: { provider: providerId },
     webhook: { type: change, data: { userId, provider: providerId } },
   });
+}
+
+/**
+ * One event per ended session (logout, session.ended or refresh.reused),
+ * each announcing session.revoked with that session's id, so a receiver
+ * always gets `{userId, sessionId, reason}`, however many sessions ended.
+ */
+export async function recordSessionsEnded(
+  tx: Pick<Repositories, "audit">,
+  occasion: { userId: string; meta?: RequestMeta; at: Date; actorId?: string | null },
+  ended: { type: "logout" | "session.ended" | "refresh.reused"; reason: string },
+  sessionIds: readonly string[],
+): Promise<number> {
+  let queued = 0;
+  for (const sessionId of sessionIds) {
+    queued += await recordEvent(tx, {
+      type: ended.type,
+      ...occasion,
+      detail: { sessionId, reason: ended.reason },
+      webhook: {
+        type: "session.revoked",
+        data: { userId: occasion.userId, sessionId, reason: ended.reason },
+      },
+    });
+  }
+  return queued;
 }
