@@ -12,6 +12,7 @@ export { purgeUnactivatedAccounts } from "./account/purge";
 export { signup } from "./account/signup";
 export { isBanned } from "./admin/ban";
 export { type AdminCaller, requireAdmin } from "./admin/require-admin";
+export { type ActivityView, listActivity, reportNotMe } from "./audit/activity";
 export { describeDevice, type EventRecord, recordEvent } from "./audit/record-event";
 export type { AuthDeps, PagePaths } from "./deps";
 export { constantTimeEqual } from "./encoding";

@@ -1,10 +1,12 @@
 import {
   activate,
   completeLogin,
+  listActivity,
   login,
   logout,
   refresh,
   refreshActivationKey,
+  reportNotMe,
   resendActivation,
   signup,
   startPasswordlessLogin,
@@ -13,6 +15,7 @@ import {
 } from "@latch/auth";
 import {
   activateInput,
+  activityListInput,
   completeLoginInput,
   loginInput,
   logoutInput,
@@ -65,6 +68,13 @@ export const authRouter = router({
     verify: limitedProcedure("passwordless-verify")
       .input(passwordlessVerifyInput)
       .mutation(({ ctx, input }) => verifyPasswordlessLogin(ctx.deps, input, ctx.meta)),
+  }),
+  /** The caller's own audit trail, and "This wasn't me" (every session ends, a reset email goes). */
+  activity: router({
+    list: authedProcedure
+      .input(activityListInput)
+      .query(({ ctx, input }) => listActivity(ctx.deps, ctx.caller, input)),
+    reportNotMe: authedProcedure.mutation(({ ctx }) => reportNotMe(ctx.deps, ctx.caller, ctx.meta)),
   }),
   mfa: secondFactorRouter,
   passkeys: passkeysRouter,
