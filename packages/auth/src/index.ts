@@ -14,6 +14,7 @@ export { isBanned } from "./admin/ban";
 export { type AdminCaller, requireAdmin } from "./admin/require-admin";
 export { type ActivityView, listActivity, reportNotMe } from "./audit/activity";
 export { describeDevice, type EventRecord, recordEvent } from "./audit/record-event";
+export { purgeExpiredAuditEvents } from "./audit/retention";
 export type { AuthDeps, PagePaths } from "./deps";
 export { constantTimeEqual } from "./encoding";
 export {

@@ -52,6 +52,7 @@ const policy: AuthPolicy = {
   emailChangeTtlSeconds: 3600,
   passwordlessTtlSeconds: 900,
   unactivatedAccountTtlDays: 30,
+  auditRetentionDays: 400,
   emailsPerAddressPerHour: 5,
   sessionMaxLifetimeSeconds: 30 * 24 * 3600,
   limits: limitPolicy(defaultLimitSettings, 900),

@@ -97,6 +97,12 @@ describe("configuration", () => {
     });
   });
 
+  it("keeps audit events 400 days unless told otherwise, and refuses a retention of none", () => {
+    expect(parseEnv({}).AUDIT_RETENTION_DAYS).toBe(400);
+    expect(parseEnv({ AUDIT_RETENTION_DAYS: "90" }).AUDIT_RETENTION_DAYS).toBe(90);
+    expect(() => parseEnv({ AUDIT_RETENTION_DAYS: "0" })).toThrow(/AUDIT_RETENTION_DAYS/);
+  });
+
   it("derives APP_URL from PORT when it is unset", () => {
     expect(parseEnv({ PORT: "3100" }).APP_URL).toBe("http://localhost:3100");
   });
