@@ -162,7 +162,7 @@ export const documentedOutputs = {
         at: z.iso.datetime(),
         type: z.enum(AUDIT_EVENT_TYPES).describe("README: the audit trail's event types"),
         device: z.string().nullable().describe("Browser and system, parsed from the user agent"),
-        ip: z.string().nullable().describe("The client's network (IPv4 /24, IPv6 /64)"),
+        ip: z.string().nullable().describe("The client's network (IPv4 /24, IPv6 /48)"),
         byAdmin: z.boolean().describe("Done by an admin, not by the account's owner"),
       }),
     ),

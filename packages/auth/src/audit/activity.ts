@@ -20,7 +20,7 @@ export interface ActivityView {
   at: string;
   type: AuditEventType;
   device: string | null;
-  /** The coarse address (an IPv4 /24 or IPv6 /64) the request came from. */
+  /** The coarse address (an IPv4 /24 or IPv6 /48) the request came from. */
   ip: string | null;
   /** Done by an admin, not by the account's owner. */
   byAdmin: boolean;
