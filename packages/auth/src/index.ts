@@ -12,7 +12,7 @@ export { purgeUnactivatedAccounts } from "./account/purge";
 export { signup } from "./account/signup";
 export { isBanned } from "./admin/ban";
 export { type AdminCaller, requireAdmin } from "./admin/require-admin";
-export { type ActivityView, listActivity, reportNotMe } from "./audit/activity";
+export { listActivity, reportNotMe } from "./audit/activity";
 export { describeDevice, type EventRecord, recordEvent } from "./audit/record-event";
 export { purgeExpiredAuditEvents } from "./audit/retention";
 export type { AuthDeps, PagePaths } from "./deps";

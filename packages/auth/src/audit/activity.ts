@@ -12,10 +12,10 @@ import { recordEvent } from "./record-event";
 import { recordedTransaction } from "./recorded-transaction";
 
 /** How many events one page of auth.activity.list holds. */
-export const ACTIVITY_PAGE_SIZE = 20;
+const ACTIVITY_PAGE_SIZE = 20;
 
 /** One line of "Recent activity": what happened, when, from where; never a detail's ids. */
-export interface ActivityView {
+interface ActivityView {
   id: string;
   at: string;
   type: AuditEventType;
