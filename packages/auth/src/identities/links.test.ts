@@ -88,3 +88,43 @@ describe("connected identities", () => {
     ).toBe("IDENTITY_NOT_FOUND");
   });
 });
+
+describe("identities in the audit trail", () => {
+  it("records a provider-made account's signup, activation, link and login, then an unlink", async () => {
+    const h = await createHarness();
+    const webhooks = await h.webhookReceiver();
+    const result = await signInWithProvider(h.deps, acme, profile("s-1"), meta);
+    if ("status" in result) throw new Error("expected a session");
+    const caller = await authenticate(h.deps, result.tokens.access);
+    await connectIdentity(h.deps, caller.userId, acme, profile("s-2"), meta);
+    const [, second] = (await listIdentities(h.deps, caller)).identities;
+    await disconnectIdentity(h.deps, caller, second?.id ?? "", nameOf, meta);
+    const events = await h.events(caller.userId);
+    expect(events.map((event) => event.type)).toEqual([
+      "user.signed_up",
+      "user.activated",
+      "identity.linked",
+      "login.succeeded",
+      "identity.linked",
+      "identity.unlinked",
+    ]);
+    expect(events[3]?.detail.method).toBe("provider");
+    expect(events[5]?.detail).toEqual({ provider: "acme" });
+    expect(await webhooks()).toEqual([
+      "user.created",
+      "user.activated",
+      "identity.linked",
+      "session.created",
+      "identity.linked",
+      "identity.unlinked",
+    ]);
+  });
+
+  it("leaves no link event when the unlink is refused", async () => {
+    const { h, caller } = await providerOnlyAccount();
+    const [only] = (await listIdentities(h.deps, caller)).identities;
+    const before = await h.events(caller.userId);
+    await reasonOf(disconnectIdentity(h.deps, caller, only?.id ?? "", nameOf, meta));
+    expect(await h.events(caller.userId)).toEqual(before);
+  });
+});
