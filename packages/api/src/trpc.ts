@@ -94,6 +94,6 @@ export const authedProcedure = publicProcedure
  * database on each call). Others get 403 ADMIN_ONLY, and the refusal is audited.
  */
 export const adminProcedure = authedProcedure.use(async ({ ctx, path, next }) => {
-  const { admin } = await requireAdmin(ctx.deps, ctx.caller, ctx.meta, path);
-  return next({ ctx: { ...ctx, admin } });
+  const adminCaller = await requireAdmin(ctx.deps, ctx.caller, ctx.meta, path);
+  return next({ ctx: { ...ctx, admin: adminCaller.admin, adminCaller } });
 });

@@ -10,10 +10,19 @@ export {
 export { inspectResetKey, requestPasswordReset, resetPassword } from "./account/password-reset";
 export { purgeUnactivatedAccounts } from "./account/purge";
 export { signup } from "./account/signup";
-export { isBanned } from "./admin/ban";
-export { type AdminCaller, requireAdmin } from "./admin/require-admin";
+export {
+  banUser,
+  deleteUser,
+  endUserSessions,
+  getUser,
+  listAuditEvents,
+  listUsers,
+  resendActivationFor,
+  unbanUser,
+} from "./admin/admin-users";
+export { requireAdmin } from "./admin/require-admin";
+export { setAccountRole } from "./admin/roles";
 export { listActivity, reportNotMe } from "./audit/activity";
-export { describeDevice, type EventRecord, recordEvent } from "./audit/record-event";
 export { purgeExpiredAuditEvents } from "./audit/retention";
 export type { AuthDeps, PagePaths } from "./deps";
 export { constantTimeEqual } from "./encoding";

@@ -20,6 +20,8 @@ export const AUDIT_EVENT_TYPES = [
   "account.deleted",
   "account.this_was_not_me",
   "admin.denied",
+  "admin.role.granted",
+  "admin.role.revoked",
   "admin.users.listed",
   "admin.user.viewed",
   "admin.user.banned",
@@ -80,7 +82,10 @@ export const adminBanInput = z
     userId,
     reason: reasonSchema,
     /** When the ban lifts by itself; absent: until unbanned. Must be in the future. */
-    until: z.iso.datetime({ offset: true }).optional(),
+    until: z.iso
+      .datetime({ offset: true })
+      .refine((until) => Date.parse(until) > Date.now(), "must be in the future")
+      .optional(),
   })
   .strict();
 
@@ -104,3 +109,11 @@ export const adminWebhookCreateInput = z
   .strict();
 
 export const adminWebhookInput = z.object({ id: z.uuid() }).strict();
+
+export type ActivityListInput = z.infer<typeof activityListInput>;
+export type AdminUsersListInput = z.infer<typeof adminUsersListInput>;
+export type AdminUserInput = z.infer<typeof adminUserInput>;
+export type AdminBanInput = z.infer<typeof adminBanInput>;
+export type AdminAuditListInput = z.infer<typeof adminAuditListInput>;
+export type AdminWebhookCreateInput = z.infer<typeof adminWebhookCreateInput>;
+export type AdminWebhookInput = z.infer<typeof adminWebhookInput>;

@@ -1,4 +1,5 @@
 import type { LoginInput } from "@latch/validators";
+import { isBanned } from "../admin/ban";
 import { recordLoginFailure } from "../audit/login-failure";
 import { recordedTransaction } from "../audit/recorded-transaction";
 import type { AuthDeps } from "../deps";
@@ -98,6 +99,8 @@ export async function finishSignIn(
   method: LoginMethod,
   tx?: Repositories,
 ): Promise<LoginResult> {
+  // Said only to whoever proved the first step: to anyone else a banned account fails as any other.
+  if (isBanned(user, deps.clock.now())) throw new AuthError("ACCOUNT_BANNED");
   const db = tx ?? deps.db;
   if ((await db.secondFactors.findTotp(user.id))?.confirmedAt) {
     const hasPasskeys = (await db.passkeys.listOfUser(user.id)).length > 0;

@@ -1,4 +1,5 @@
 import type { RefreshInput } from "@latch/validators";
+import { isBanned } from "../admin/ban";
 import { recordSessionsEnded } from "../audit/account-events";
 import type { AuthDeps } from "../deps";
 import { AuthError } from "../errors";
@@ -43,7 +44,10 @@ export async function refresh(
     case "reused":
       return endSessionAfterReuse(deps, claims, now, meta);
     case "revoked":
-      throw new AuthError("SESSION_REVOKED");
+      // The holder of a refresh token proved who they are: they may learn why it ended.
+      throw new AuthError(
+        (await isBannedNow(deps, claims.userId, now)) ? "ACCOUNT_BANNED" : "SESSION_REVOKED",
+      );
     case "expired":
       throw new AuthError("REFRESH_TOKEN_EXPIRED");
     case "not_found":
@@ -90,4 +94,9 @@ async function endSessionAfterReuse(
     await announceRevocations(deps, revocations);
   }
   throw new AuthError("REFRESH_TOKEN_REUSED");
+}
+
+async function isBannedNow(deps: Pick<AuthDeps, "db">, userId: string, now: Date) {
+  const user = await deps.db.users.findById(userId);
+  return user !== null && isBanned(user, now);
 }

@@ -1,6 +1,7 @@
 import { recordEvent } from "../audit/record-event";
 import type { AuthDeps } from "../deps";
 import { base64url } from "../encoding";
+import { AuthError } from "../errors";
 import { coarsenIp } from "../ip";
 import type { Random } from "../ports/clock-and-random";
 import type { Repositories, User } from "../ports/database";
@@ -52,6 +53,9 @@ export async function startSession(
   now: Date,
   method: LoginMethod,
 ): Promise<SignedIn> {
+  // Inside the caller's transaction this also holds the user's row until the
+  // session commits, so a ban racing this sign-in ends the session it sees.
+  if (!(await tx.users.holdUnlessBanned(user.id, now))) throw new AuthError("ACCOUNT_BANNED");
   const refreshTokenId = newTokenId(deps.random);
   const { refreshTokenTtlSeconds, sessionMaxLifetimeSeconds } = deps.policy;
   const session = await tx.sessions.create({
