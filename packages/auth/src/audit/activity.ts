@@ -1,3 +1,4 @@
+import type { ActivityListInput } from "@latch/validators";
 import type { AuthDeps } from "../deps";
 import { AuthError } from "../errors";
 import { enforceClientLimit } from "../limits";
@@ -37,7 +38,7 @@ const activityView = (event: AuditEvent) => ({
 export async function listActivity(
   deps: Pick<AuthDeps, "db">,
   caller: AccessClaims,
-  input: { cursor?: string | undefined },
+  input: ActivityListInput,
 ): Promise<{ events: ReturnType<typeof activityView>[]; nextCursor: string | null }> {
   const events = await deps.db.audit.list({
     userId: caller.userId,
