@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe } from "vitest";
 import type { Database } from "../ports/database";
 import { accountChangesContract } from "./conformance/account-changes";
 import { adminContract } from "./conformance/admin";
+import { auditContract } from "./conformance/audit";
 import { fixtures } from "./conformance/fixtures";
 import { identitiesContract } from "./conformance/identities";
 import { outboxContract } from "./conformance/outbox";
@@ -51,5 +52,6 @@ export function describeDatabaseConformance(
     identitiesContract(f);
     revocationsContract(f);
     adminContract(f);
+    auditContract(f);
   });
 }
