@@ -126,6 +126,12 @@ describe("admin", () => {
     expect(await reasonOf(login(h.deps, { email: "ann@example.com", password }, meta))).toBe(
       "ACCOUNT_BANNED",
     );
+    const [refusal] = await h.deps.db.audit.list({
+      userId: ann.first.user.id,
+      type: "login.failed",
+      limit: 1,
+    });
+    expect(refusal?.detail).toEqual({ method: "password", reason: "banned" });
     // Someone without the password learns nothing: the answer is the usual one.
     expect(
       await reasonOf(login(h.deps, { email: "ann@example.com", password: "a wrong guess!" }, meta)),

@@ -23,7 +23,7 @@ export interface AuditEvent {
   userId: string | null;
   /** Who did it when not the user themselves: an admin's id. */
   actorId: string | null;
-  /** The client address as the limiter keys it (an IPv6 /64). */
+  /** The client's coarse address, as sessions keep it (IPv4 /24, IPv6 /48): never a full one. */
   ip: string | null;
   userAgent: string | null;
   /** Browser and system parsed from the user agent ("Firefox on Windows"). */

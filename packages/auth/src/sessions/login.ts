@@ -100,7 +100,12 @@ export async function finishSignIn(
   tx?: Repositories,
 ): Promise<LoginResult> {
   // Said only to whoever proved the first step: to anyone else a banned account fails as any other.
-  if (isBanned(user, deps.clock.now())) throw new AuthError("ACCOUNT_BANNED");
+  if (isBanned(user, deps.clock.now())) {
+    // Within a caller's transaction the refusal rolls back with it; a write beside it could
+    // wait forever for the connection that transaction holds (the embedded pool has one).
+    if (!tx) await recordLoginFailure(deps, { userId: user.id, reason: "banned", method }, meta);
+    throw new AuthError("ACCOUNT_BANNED");
+  }
   const db = tx ?? deps.db;
   if ((await db.secondFactors.findTotp(user.id))?.confirmedAt) {
     const hasPasskeys = (await db.passkeys.listOfUser(user.id)).length > 0;
