@@ -1,7 +1,6 @@
-import type { Metadata } from "next";
-import { UserSearch } from "./user-search";
+import { UserSearch, userSearchMetadata } from "./user-search";
 
-export const metadata: Metadata = { title: "Users", robots: { index: false } };
+export const generateMetadata = userSearchMetadata;
 
 export default function AdminPage(props: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;

@@ -1,16 +1,32 @@
+import type { Metadata } from "next";
 import Link from "next/link";
-import { Button } from "../../components/button";
+import buttonStyles from "../../components/button.module.css";
 import { Card } from "../../components/card";
 import { Field } from "../../components/field";
 import { LiveRegion, Notice } from "../../components/notice";
 import { ServiceUnavailable } from "../../components/service-unavailable";
-import { oneParam, readAsAdmin } from "../../server/admin";
+import { adminUsers, oneParam } from "../../server/admin";
 import tableStyles from "../account/sessions-table.module.css";
 import styles from "./admin.module.css";
 import { AdminNav } from "./admin-nav";
 import { formatUtc, STATUS_LABELS } from "./format";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+function searchOf(params: Awaited<SearchParams>) {
+  return { query: oneParam(params.q)?.trim().slice(0, 254), after: oneParam(params.after) };
+}
+
+/** The title, behind the same guard (and the same call) as the page. */
+export async function userSearchMetadata({
+  searchParams,
+}: {
+  searchParams: SearchParams;
+}): Promise<Metadata> {
+  const { query, after } = searchOf(await searchParams);
+  await adminUsers(query, after);
+  return { title: "Users", robots: { index: false } };
+}
 
 function pageHref(query: string | undefined, after?: string): string {
   const params = new URLSearchParams();
@@ -27,14 +43,8 @@ function pageHref(query: string | undefined, after?: string): string {
  */
 export async function UserSearch({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
-  const query = oneParam(params.q)?.trim().slice(0, 254);
-  const after = oneParam(params.after);
-  const result = await readAsAdmin((caller) =>
-    caller.admin.users.list({
-      ...(query ? { query } : {}),
-      ...(after ? { cursor: after } : {}),
-    }),
-  );
+  const { query, after } = searchOf(params);
+  const result = await adminUsers(query, after);
   if (!result) return <ServiceUnavailable />;
   const { users, nextCursor } = result;
 
@@ -57,7 +67,10 @@ export async function UserSearch({ searchParams }: { searchParams: SearchParams 
             defaultValue={query ?? ""}
             autoComplete="off"
           />
-          <Button type="submit">Search</Button>
+          {/* A plain submit: this form is rendered on the server and works before any script. */}
+          <button type="submit" className={`${buttonStyles.button} ${buttonStyles.primary}`}>
+            Search
+          </button>
         </form>
       </search>
       {users.length === 0 ? (

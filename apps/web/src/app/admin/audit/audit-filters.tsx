@@ -1,5 +1,5 @@
 import { useId } from "react";
-import { Button } from "../../../components/button";
+import buttonStyles from "../../../components/button.module.css";
 import { Field } from "../../../components/field";
 import fieldStyles from "../../../components/field.module.css";
 import styles from "../admin.module.css";
@@ -49,7 +49,10 @@ export function AuditFilters({ type, user, types, errors }: AuditFiltersProps) {
           autoComplete="off"
           spellCheck={false}
         />
-        <Button type="submit">Filter</Button>
+        {/* A plain submit: this form is rendered on the server and works before any script. */}
+        <button type="submit" className={`${buttonStyles.button} ${buttonStyles.primary}`}>
+          Filter
+        </button>
       </form>
     </search>
   );

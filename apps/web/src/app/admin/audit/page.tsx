@@ -1,6 +1,7 @@
 import { AUDIT_EVENT_TYPES, adminAuditListInput } from "@latch/validators";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { cache } from "react";
 import { z } from "zod";
 import { Card } from "../../../components/card";
 import { EVENT_LABELS } from "../../../components/event-labels";
@@ -11,8 +12,6 @@ import { AdminNav } from "../admin-nav";
 import { EventsTable } from "../events-table";
 import { AuditFilters } from "./audit-filters";
 
-export const metadata: Metadata = { title: "Audit log", robots: { index: false } };
-
 function pageHref(filters: Record<string, string | undefined>): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
@@ -20,31 +19,55 @@ function pageHref(filters: Record<string, string | undefined>): string {
   return search ? `/admin/audit?${search}` : "/admin/audit";
 }
 
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/**
+ * A filter the API would refuse is shown at its field, and the log unfiltered.
+ * Per request: the page and its title share one call (and one audit event).
+ */
+const readAudit = cache(
+  async (type: string | undefined, user: string | undefined, after: string | undefined) => {
+    const checked = adminAuditListInput.safeParse({
+      ...(type ? { type } : {}),
+      ...(user ? { userId: user } : {}),
+      ...(after ? { cursor: after } : {}),
+    });
+    const fieldErrors = checked.success
+      ? {}
+      : (z.flattenError(checked.error).fieldErrors as Record<string, string[] | undefined>);
+    const result = await readAsAdmin((caller) =>
+      caller.admin.audit.list(checked.success ? checked.data : {}),
+    );
+    return result && { ...result, fieldErrors, filtered: checked.success };
+  },
+);
+
+function filtersOf(params: Awaited<SearchParams>) {
+  return {
+    filters: { type: oneParam(params.type), user: oneParam(params.user) },
+    after: oneParam(params.after),
+  };
+}
+
+export async function generateMetadata({
+  searchParams,
+}: {
+  searchParams: SearchParams;
+}): Promise<Metadata> {
+  const { filters, after } = filtersOf(await searchParams);
+  await readAudit(filters.type, filters.user, after);
+  return { title: "Audit log", robots: { index: false } };
+}
+
 /**
  * Every recorded event, newest first, filtered by type and by user. The
  * filters are a GET form, so a filtered view has an address to share.
- * A filter the API would refuse is shown at its field, and the log unfiltered.
  */
-export default async function AuditPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const params = await searchParams;
-  const filters = { type: oneParam(params.type), user: oneParam(params.user) };
-  const after = oneParam(params.after);
-  const checked = adminAuditListInput.safeParse({
-    ...(filters.type ? { type: filters.type } : {}),
-    ...(filters.user ? { userId: filters.user } : {}),
-    ...(after ? { cursor: after } : {}),
-  });
-  const fieldErrors = checked.success
-    ? {}
-    : (z.flattenError(checked.error).fieldErrors as Record<string, string[] | undefined>);
-  const result = await readAsAdmin((caller) =>
-    caller.admin.audit.list(checked.success ? checked.data : {}),
-  );
+export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
+  const { filters, after } = filtersOf(await searchParams);
+  const result = await readAudit(filters.type, filters.user, after);
   if (!result) return <ServiceUnavailable />;
+  const { fieldErrors } = result;
 
   return (
     <Card wide title="Audit log" intro={<p>Every security event, newest first.</p>}>
@@ -57,7 +80,7 @@ export default async function AuditPage({
       />
       <EventsTable events={result.events} caption="Audit events, newest first" />
       <nav aria-label="Result pages" className={styles.paging}>
-        {after && checked.success ? <Link href={pageHref(filters)}>Newest events</Link> : null}
+        {after && result.filtered ? <Link href={pageHref(filters)}>Newest events</Link> : null}
         {result.nextCursor ? (
           <Link href={pageHref({ ...filters, after: result.nextCursor })}>Older events</Link>
         ) : null}

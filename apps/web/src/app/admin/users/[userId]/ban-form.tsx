@@ -76,9 +76,11 @@ export function BanForm({ userId, onDone }: { userId: string; onDone: (message: 
 
   if (!open) {
     return (
-      <Button ref={opener} variant="danger" onClick={show}>
-        Ban…
-      </Button>
+      <div>
+        <Button ref={opener} variant="danger" onClick={show}>
+          Ban…
+        </Button>
+      </div>
     );
   }
 

@@ -45,9 +45,11 @@ export function DeleteUser({ userId, email }: { userId: string; email: string })
 
   if (!confirming) {
     return (
-      <Button ref={opener} variant="danger" onClick={open}>
-        Delete…
-      </Button>
+      <div>
+        <Button ref={opener} variant="danger" onClick={open}>
+          Delete…
+        </Button>
+      </div>
     );
   }
   return (

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Card } from "../../../../components/card";
 import { ServiceUnavailable } from "../../../../components/service-unavailable";
-import { readAsAdmin } from "../../../../server/admin";
+import { adminUser } from "../../../../server/admin";
 import { AccountSection } from "../../../account/account-section";
 import { AdminNav } from "../../admin-nav";
 import { EventsTable } from "../../events-table";
@@ -11,12 +11,18 @@ import { UserFactors } from "./user-factors";
 import { UserSessions } from "./user-sessions";
 import { UserStatus } from "./user-status";
 
-export const metadata: Metadata = { title: "User", robots: { index: false } };
+type Params = { params: Promise<{ userId: string }> };
+
+/** The title names the account, behind the same guard (and the same call) as the page. */
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const found = await adminUser((await params).userId);
+  return { title: found?.user.email ?? "Users", robots: { index: false } };
+}
 
 /** One account as an admin sees it: why it can or cannot log in, and what can be done about it. */
-export default async function AdminUserPage({ params }: { params: Promise<{ userId: string }> }) {
+export default async function AdminUserPage({ params }: Params) {
   const { userId } = await params;
-  const found = await readAsAdmin((caller) => caller.admin.users.get({ userId }));
+  const found = await adminUser(userId);
   if (!found) return <ServiceUnavailable />;
   const { user } = found;
 
