@@ -17,6 +17,7 @@ const config: NextConfig = {
     "@latch/ratelimit",
     "@latch/composition",
     "@latch/validators",
+    "@latch/webhooks",
   ],
   // Native addons, WASM and drivers load at run time from node_modules rather than through the bundler.
   serverExternalPackages: [

@@ -101,6 +101,11 @@ describe("request budgets on real PostgreSQL and Redis", () => {
       ),
       db: db.db,
       notices: mailbox,
+      // No endpoint is ever created here.
+      webhooks: {
+        checkUrl: async () => ({ allowed: false, reason: "no webhooks in this test" }),
+        send: () => Promise.reject(new Error("no webhooks in this test")),
+      },
       passwords: createArgon2Hasher({ memoryCost: 19456, timeCost: 2, parallelism: 1 }),
       tokens: await createTokenService({
         issuer: "http://latch.test",

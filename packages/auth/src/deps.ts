@@ -8,6 +8,7 @@ import type { KeyStore } from "./ports/key-store";
 import type { NoticeSender } from "./ports/notices";
 import type { RateLimiter } from "./ports/rate-limiter";
 import type { RevocationFeed } from "./ports/revocation-feed";
+import type { WebhookSender } from "./ports/webhooks";
 import type { TokenService } from "./tokens/token-service";
 
 /**
@@ -79,6 +80,8 @@ export interface AuthDeps {
   db: Database;
   /** Sends what the outbox delivers (never called on a request's path). */
   notices: NoticeSender;
+  /** Posts the webhooks the outbox delivers, and checks endpoint URLs (never on a sign-in's path). */
+  webhooks: WebhookSender;
   passwords: PasswordHasher;
   /** Asked about every new password after the common-password list; absent = no breached check. */
   breachedPasswords?: BreachedPasswords;

@@ -22,6 +22,13 @@ export {
 } from "./admin/admin-users";
 export { requireAdmin } from "./admin/require-admin";
 export { setAccountRole } from "./admin/roles";
+export {
+  createWebhook,
+  deleteWebhook,
+  listWebhookDeliveries,
+  listWebhooks,
+  testWebhook,
+} from "./admin/webhooks";
 export type { AuthDeps, PagePaths } from "./deps";
 export { constantTimeEqual } from "./encoding";
 export {

@@ -11,6 +11,7 @@ import { deliverDueNotices } from "./notices/deliver-notices";
 import { createArgon2Hasher } from "./passwords/passwords";
 import { cryptoRandom } from "./ports/clock-and-random";
 import type { Notice, NoticeSender } from "./ports/notices";
+import type { WebhookMessage, WebhookSender } from "./ports/webhooks";
 import { authenticate } from "./sessions/authenticate";
 import { type LoginResult, login } from "./sessions/login";
 import { REVOCATIONS_INTACT_MARKER } from "./sessions/revocation";
@@ -83,6 +84,29 @@ function recordingSender() {
 }
 
 /**
+ * Records the webhooks the outbox posts; `fail` makes the next posts throw (a
+ * receiver answering 500), `refused` lists hosts whose URLs checkUrl refuses.
+ */
+function recordingWebhookSender() {
+  const posted: Array<WebhookMessage & { at: Date }> = [];
+  const webhooks: WebhookSender & { fail: Error | null; refused: Set<string> } = {
+    fail: null,
+    refused: new Set(),
+    async checkUrl(url) {
+      const host = new URL(url).hostname;
+      return webhooks.refused.has(host)
+        ? { allowed: false, reason: `${host} is a private address` }
+        : { allowed: true };
+    },
+    async send(message, at) {
+      if (webhooks.fail) throw webhooks.fail;
+      posted.push({ ...structuredClone(message), at });
+    },
+  };
+  return { posted, webhooks };
+}
+
+/**
  * The domain on in-memory parts and a clock the test moves by hand. Argon2 runs
  * for real, with small parameters: these tests are about flows, not cost.
  */
@@ -93,6 +117,7 @@ export async function createHarness(overrides: Partial<AuthPolicy> = {}) {
   const limiter = createFixedWindowLimiter(() => now.getTime());
   const feed = createSwitchableRevocationFeed();
   const { sent, sender } = recordingSender();
+  const { posted, webhooks } = recordingWebhookSender();
   const fullPolicy = { ...policy, ...overrides };
   let wakes = 0;
   const deps: AuthDeps = {
@@ -103,6 +128,7 @@ export async function createHarness(overrides: Partial<AuthPolicy> = {}) {
     limiter,
     db: createMemoryDatabase(),
     notices: sender,
+    webhooks,
     passwords: createArgon2Hasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 }),
     tokens: await createTokenService({
       issuer: fullPolicy.appUrl,
@@ -151,6 +177,9 @@ export async function createHarness(overrides: Partial<AuthPolicy> = {}) {
     feed,
     limiter,
     sender,
+    /** The fake webhook sender (set `fail` or `refused`) and what it posted, oldest first. */
+    webhooks,
+    posted,
     activeUser,
     /** An active account with two sessions (activation, then a phone's login), each with its caller. */
     async signedInTwice(email = "ann@example.com", password = DEFAULT_PASSWORD) {

@@ -70,6 +70,9 @@ describe("configuration", () => {
       { BREACHED_PASSWORD_API_URL: "https://range.example", BREACHED_PASSWORD_ON_ERROR: "maybe" },
     ],
     ["BREACHED_PASSWORD_TIMEOUT_MS", { BREACHED_PASSWORD_TIMEOUT_MS: "-5" }],
+    ["WEBHOOK_ALLOW_PRIVATE_NETWORKS", { WEBHOOK_ALLOW_PRIVATE_NETWORKS: "yes-please" }],
+    ["WEBHOOK_TIMEOUT_MS", { WEBHOOK_TIMEOUT_MS: "50" }],
+    ["OUTBOX_LEASE_SECONDS", { OUTBOX_LEASE_SECONDS: "15", WEBHOOK_TIMEOUT_MS: "10000" }],
   ])("names %s when its value is bad, without echoing secrets", (name, source) => {
     let message = "";
     try {
@@ -95,6 +98,16 @@ describe("configuration", () => {
       BREACHED_PASSWORD_API_URL: "https://api.pwnedpasswords.com",
       BREACHED_PASSWORD_ON_ERROR: "closed",
     });
+  });
+
+  it("refuses webhooks to private networks and gives each attempt 5 s unless told otherwise", () => {
+    expect(parseEnv({})).toMatchObject({
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: false,
+      WEBHOOK_TIMEOUT_MS: 5000,
+    });
+    expect(
+      parseEnv({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true", WEBHOOK_TIMEOUT_MS: "800" }),
+    ).toMatchObject({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: true, WEBHOOK_TIMEOUT_MS: 800 });
   });
 
   it("derives APP_URL from PORT when it is unset", () => {

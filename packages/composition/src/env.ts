@@ -186,6 +186,11 @@ export const envSchema = z
     OIDC_PROVIDERS: providerIds,
     /** Deadline of each request to a provider (discovery, token, keys, userinfo). */
     OIDC_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5000),
+
+    /** Webhook receivers on loopback and private networks: development and tests only. */
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: flag.default(false),
+    /** Deadline of one webhook attempt, DNS lookup to answer. */
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5000),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
@@ -208,6 +213,14 @@ export const envSchema = z
         code: "custom",
         path: ["OUTBOX_LEASE_SECONDS"],
         message: "must be at least twice MAIL_TIMEOUT_MS, or a slow send would be claimed twice",
+      });
+    }
+    if (env.OUTBOX_LEASE_SECONDS * 1000 < 2 * env.WEBHOOK_TIMEOUT_MS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["OUTBOX_LEASE_SECONDS"],
+        message:
+          "must be at least twice WEBHOOK_TIMEOUT_MS, or a slow receiver would be posted to twice",
       });
     }
     if (env.ACCESS_TOKEN_TTL_SECONDS >= env.REFRESH_TOKEN_TTL_SECONDS) {

@@ -11,6 +11,7 @@ import {
   type RateLimiter,
   type RevocationFeed,
   systemClock,
+  type WebhookSender,
 } from "@latch/auth";
 import { createRangeApiCheck } from "@latch/breached-passwords";
 import { createPrismaDatabase, repoPaths } from "@latch/db";
@@ -27,6 +28,7 @@ import {
   type DevMailbox,
 } from "@latch/mail";
 import { createMemoryRateLimiter, createUpstashRateLimiter } from "@latch/ratelimit";
+import { createWebhookSender } from "@latch/webhooks";
 import { Redis } from "@upstash/redis";
 import { guardPort, withDeadline } from "./dependency-guard";
 import { ConfigError, type Env } from "./env";
@@ -107,6 +109,7 @@ export async function createServices(env: Env, quiet?: Log): Promise<Services> {
       limiter,
       db,
       notices,
+      webhooks: openWebhookSender(env, summary),
       passwords: createArgon2Hasher({
         memoryCost: env.ARGON2_MEMORY_KIB,
         timeCost: env.ARGON2_ITERATIONS,
@@ -349,6 +352,17 @@ function openNoticeSender(
   const mailbox = createDevMailbox({ branding, log });
   summary.push("mail:      development mailbox (emails are printed here and kept in memory)");
   return { notices: mailbox, mailbox };
+}
+
+function openWebhookSender(env: Env, summary: string[]): WebhookSender {
+  const allowPrivateNetworks = env.WEBHOOK_ALLOW_PRIVATE_NETWORKS;
+  summary.push(
+    `webhooks:  Standard Webhooks signatures, ${env.WEBHOOK_TIMEOUT_MS} ms per attempt, ` +
+      (allowPrivateNetworks
+        ? "private networks ALLOWED (WEBHOOK_ALLOW_PRIVATE_NETWORKS=true: development only)"
+        : "public addresses only"),
+  );
+  return createWebhookSender({ timeoutMs: env.WEBHOOK_TIMEOUT_MS, allowPrivateNetworks });
 }
 
 function openBreachedPasswordCheck(

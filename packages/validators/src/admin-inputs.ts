@@ -97,9 +97,7 @@ export const adminAuditListInput = z
   })
   .strict();
 
-export const webhookUrlSchema = z
-  .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
-  .max(2048);
+const webhookUrlSchema = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(2048);
 
 export const adminWebhookCreateInput = z
   .object({
@@ -115,5 +113,3 @@ export type AdminUsersListInput = z.infer<typeof adminUsersListInput>;
 export type AdminUserInput = z.infer<typeof adminUserInput>;
 export type AdminBanInput = z.infer<typeof adminBanInput>;
 export type AdminAuditListInput = z.infer<typeof adminAuditListInput>;
-export type AdminWebhookCreateInput = z.infer<typeof adminWebhookCreateInput>;
-export type AdminWebhookInput = z.infer<typeof adminWebhookInput>;

@@ -15,6 +15,7 @@ import {
   adminUsersListInput,
 } from "@latch/validators";
 import { adminProcedure, router } from "../trpc";
+import { adminWebhookProcedures } from "./admin-webhooks";
 
 /** admin.*: every procedure needs a session of an admin, and every call is audited. */
 export const adminRouter = router({
@@ -41,6 +42,7 @@ export const adminRouter = router({
       .input(adminUserInput)
       .mutation(({ ctx, input }) => deleteUser(ctx.deps, ctx.adminCaller, input)),
   }),
+  webhooks: router(adminWebhookProcedures),
   audit: router({
     list: adminProcedure
       .input(adminAuditListInput)

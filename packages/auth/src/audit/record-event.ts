@@ -45,7 +45,7 @@ export function recordEvent(tx: Pick<Repositories, "audit">, event: EventRecord)
 }
 
 /** "Firefox on Windows", "Safari on iOS"; null when the agent says neither. */
-export function describeDevice(userAgent: string | null): string | null {
+function describeDevice(userAgent: string | null): string | null {
   if (!userAgent) return null;
   const { browser, os } = new UAParser(userAgent).getResult();
   if (browser.name && os.name) return `${browser.name} on ${os.name}`;

@@ -2,12 +2,23 @@ import type { AuthDeps, OutboxPolicy } from "../deps";
 import { isAuthError } from "../errors";
 import type { OutboxEntry } from "../ports/database";
 import { NoticeRejected } from "../ports/notices";
+import { WebhookRefused } from "../ports/webhooks";
+import { deliverWebhook } from "./deliver-webhook";
 import { registerQueuedSignup } from "./legacy-signup";
 import { resolveNotice } from "./resolve-notice";
 
 export type DeliveryDeps = Pick<
   AuthDeps,
-  "db" | "keys" | "limiter" | "notices" | "random" | "clock" | "secret" | "policy" | "log"
+  | "db"
+  | "keys"
+  | "limiter"
+  | "notices"
+  | "webhooks"
+  | "random"
+  | "clock"
+  | "secret"
+  | "policy"
+  | "log"
 >;
 
 export interface DeliveryReport {
@@ -60,6 +71,8 @@ async function deliverOne(deps: DeliveryDeps, entry: OutboxEntry): Promise<Outco
       });
       return "dead";
     }
+    // Not an email: no budget to take, nothing to resolve.
+    if (entry.request.kind === "webhook") return await deliverWebhook(deps, entry, entry.request);
     // A signup queued by an older release: its account comes first, whatever the email
     // budget says. Once this entry minted a link, the account is settled.
     if (entry.request.kind === "signup" && entry.mintedStamp === null) {
@@ -100,7 +113,8 @@ async function handleFailure(
   const message = describe(error);
   const detail = { id: entry.id, kind: entry.request.kind, attempt: String(entry.attempts) };
   try {
-    if (error instanceof NoticeRejected || entry.attempts >= outbox.maxAttempts) {
+    const hopeless = error instanceof NoticeRejected || error instanceof WebhookRefused;
+    if (hopeless || entry.attempts >= outbox.maxAttempts) {
       await deps.db.outbox.markDead(entry, now, message);
       deps.log?.("notice_dead", { ...detail, error: message });
       return "dead";

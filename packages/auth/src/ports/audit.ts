@@ -5,9 +5,7 @@
  */
 
 // The lists live with the input schemas, which check types against them.
-import { AUDIT_EVENT_TYPES, WEBHOOK_EVENT_TYPES } from "@latch/validators";
-
-export { AUDIT_EVENT_TYPES, WEBHOOK_EVENT_TYPES };
+import type { AUDIT_EVENT_TYPES, WEBHOOK_EVENT_TYPES } from "@latch/validators";
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
@@ -33,7 +31,7 @@ export interface AuditEvent {
   detail: EventDetail;
 }
 
-export type NewAuditEvent = Omit<AuditEvent, "id">;
+type NewAuditEvent = Omit<AuditEvent, "id">;
 
 /** The body a webhook receiver gets: `{type, timestamp, data}`. */
 export interface WebhookPayload {
@@ -58,7 +56,7 @@ export interface AuditLogWriter {
   record(event: NewAuditEvent, webhook?: WebhookPayload): Promise<number>;
 }
 
-export interface AuditQuery {
+interface AuditQuery {
   userId?: string;
   type?: AuditEventType;
   /** Only events older than this event id (the previous page's last). */

@@ -33,14 +33,14 @@ export interface User {
   banReason: string | null;
 }
 
-export interface Ban {
+interface Ban {
   at: Date;
   until: Date | null;
   reason: string;
 }
 
 /** One page of admin.users.list. */
-export interface UserSearch {
+interface UserSearch {
   /** A part of the address; any account when absent. */
   query?: string;
   /** Only accounts older than this user id (ids are time-ordered; the previous page's last). */

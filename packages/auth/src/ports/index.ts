@@ -1,21 +1,15 @@
 // Every port of the domain, in one place: adapters import these types, the domain imports no adapter.
 
-export {
-  AUDIT_EVENT_TYPES,
-  type AuditEvent,
-  type AuditEventType,
-  type AuditLog,
-  type AuditLogWriter,
-  type AuditQuery,
-  type EventDetail,
-  type NewAuditEvent,
-  WEBHOOK_EVENT_TYPES,
-  type WebhookDelivery,
-  type WebhookDeliveryRequest,
-  type WebhookEndpoint,
-  type WebhookEndpoints,
-  type WebhookEventType,
-  type WebhookPayload,
+export type {
+  AuditEvent,
+  AuditEventType,
+  AuditLog,
+  AuditLogWriter,
+  WebhookDelivery,
+  WebhookEndpoint,
+  WebhookEndpoints,
+  WebhookEventType,
+  WebhookPayload,
 } from "./audit";
 export type { BreachedPasswords } from "./breached-passwords";
 export { cryptoRandom, systemClock } from "./clock-and-random";
@@ -33,10 +27,10 @@ export {
   type Notice,
   type NoticeKind,
   NoticeRejected,
-  type NoticeRequest,
   type NoticeSender,
   type SecondFactorChange,
   type SendOptions,
 } from "./notices";
 export type { RateDecision, RateLimiter, RateRule } from "./rate-limiter";
 export type { RevocationFeed } from "./revocation-feed";
+export { type WebhookMessage, WebhookRefused, type WebhookSender } from "./webhooks";

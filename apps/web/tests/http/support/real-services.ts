@@ -87,6 +87,8 @@ export async function startRealServicesApp(
     EMAIL_FROM: "Latch <auth@latch.test>",
     AUTH_SECRET: "a-real-secret-that-is-long-enough-0123456789",
     JWT_PRIVATE_KEY: JSON.stringify((await generateSigningKey()).privateJwk),
+    // Suites' webhook receivers listen on loopback; a suite about the SSRF rule passes "false".
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true",
     ...env,
     ...(rewire ? await rewire({ databaseUrl, keyStoreUrl: bridge.url }) : {}),
   };
