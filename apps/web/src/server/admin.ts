@@ -18,6 +18,7 @@ const NOT_FOUND_REASONS = new Set([
   "SESSION_REVOKED",
   "ADMIN_ONLY",
   "USER_NOT_FOUND",
+  "WEBHOOK_NOT_FOUND",
   "INVALID_INPUT",
 ]);
 
@@ -50,6 +51,12 @@ export const adminUsers = cache((query: string | undefined, cursor: string | und
   readAsAdmin((caller) =>
     caller.admin.users.list({ ...(query ? { query } : {}), ...(cursor ? { cursor } : {}) }),
   ),
+);
+
+export const adminWebhooks = cache(() => readAsAdmin((caller) => caller.admin.webhooks.list()));
+
+export const adminWebhookDeliveries = cache((id: string) =>
+  readAsAdmin((caller) => caller.admin.webhooks.deliveries({ id })),
 );
 
 /** A search parameter as one string: repeated ones are not something these pages make. */

@@ -4,6 +4,7 @@ import styles from "./admin.module.css";
 const LINKS = [
   { href: "/admin/users", label: "Users", key: "users" },
   { href: "/admin/audit", label: "Audit log", key: "audit" },
+  { href: "/admin/webhooks", label: "Webhooks", key: "webhooks" },
 ] as const;
 
 /** The admin pages' own navigation, a named landmark; the page being shown is marked. */
