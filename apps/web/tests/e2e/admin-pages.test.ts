@@ -23,7 +23,8 @@ describe("the admin pages", () => {
   let admin: BrowserSession;
   let member: BrowserSession;
   beforeAll(async () => {
-    real = await startRealServicesApp();
+    // A receiver on loopback, as in development.
+    real = await startRealServicesApp({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true" });
     admin = await openBrowser();
     member = await openBrowser();
   });
@@ -117,5 +118,34 @@ describe("the admin pages", () => {
     await seen();
     await screenshot(page, "admin-not-found");
     expect(member.problems).toEqual([]);
+  });
+
+  it("let an admin add a webhook endpoint, see its secret once, send a test and see the delivery", async () => {
+    const adminEmail = uniqueEmail("webhooks-admin");
+    await activeAccount(real, adminEmail, PASSWORD);
+    await grantAdmin(real, adminEmail);
+    const { url } = real.app;
+    await admin.context.clearCookies();
+    await logInInBrowser(admin.page, url, adminEmail, PASSWORD);
+    const { page } = admin;
+
+    await page.goto(`${url}/admin/webhooks`);
+    await page.getByRole("heading", { level: 1, name: "Webhooks" }).waitFor();
+    await page.waitForLoadState("networkidle");
+    const hook = "http://127.0.0.1:9/latch-hook";
+    await page.getByLabel("URL").fill(hook);
+    await page.getByLabel("user.banned").check();
+    await page.getByRole("button", { name: "Add the endpoint" }).click();
+    expect(await page.getByTestId("webhook-secret").textContent()).toMatch(/^whsec_/);
+    await page.getByRole("link", { name: hook }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, "admin-webhooks");
+
+    await page.getByRole("button", { name: `Send a test to ${hook}` }).click();
+    await page.getByText("Test queued: see its deliveries.").waitFor();
+    await page.getByRole("link", { name: hook }).click();
+    await page.getByRole("heading", { level: 1, name: "Webhook deliveries" }).waitFor();
+    await page.getByText("webhook.test").waitFor();
+    expect(admin.problems).toEqual([]);
   });
 });
