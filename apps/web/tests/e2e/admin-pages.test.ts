@@ -98,7 +98,14 @@ describe("the admin pages", () => {
     await activeAccount(real, email, PASSWORD);
     const { url } = real.app;
     const someone = "0190a0c0-0000-7000-8000-000000000000";
-    const paths = ["/admin", "/admin/users", `/admin/users/${someone}`, "/admin/audit"];
+    const paths = [
+      "/admin",
+      "/admin/users",
+      `/admin/users/${someone}`,
+      "/admin/audit",
+      "/admin/webhooks",
+      `/admin/webhooks/${someone}`,
+    ];
     const { page } = member;
 
     // Exactly what any unknown address shows: nothing hints that /admin exists.
