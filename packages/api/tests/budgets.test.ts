@@ -129,6 +129,7 @@ describe("request budgets on real PostgreSQL and Redis", () => {
         emailChangeTtlSeconds: 3600,
         passwordlessTtlSeconds: 900,
         unactivatedAccountTtlDays: 30,
+        auditRetentionDays: 400,
         emailsPerAddressPerHour: 10,
         sessionMaxLifetimeSeconds: 30 * 86_400,
         limits: limitPolicy(defaultLimitSettings, 900),

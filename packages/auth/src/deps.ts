@@ -46,6 +46,8 @@ export interface AuthPolicy {
   passwordlessTtlSeconds: number;
   /** Never-activated accounts older than this are purged (and their address freed). */
   unactivatedAccountTtlDays: number;
+  /** Audit events older than this are purged (with the unactivated accounts). */
+  auditRetentionDays: number;
   /** Emails (activation, account notices) one address may be sent per hour. */
   emailsPerAddressPerHour: number;
   /** No session outlives this, however often it is refreshed. */

@@ -29,6 +29,8 @@ export {
   listWebhooks,
   testWebhook,
 } from "./admin/webhooks";
+export { listActivity, reportNotMe } from "./audit/activity";
+export { purgeExpiredAuditEvents } from "./audit/retention";
 export type { AuthDeps, PagePaths } from "./deps";
 export { constantTimeEqual } from "./encoding";
 export {

@@ -1,4 +1,5 @@
 import type { SignupInput } from "@latch/validators";
+import { WEBHOOK_EVENT_TYPES } from "@latch/validators";
 import { Secret } from "otpauth";
 import { activate } from "./account/activate";
 import { signup } from "./account/signup";
@@ -52,6 +53,7 @@ const policy: AuthPolicy = {
   emailChangeTtlSeconds: 3600,
   passwordlessTtlSeconds: 900,
   unactivatedAccountTtlDays: 30,
+  auditRetentionDays: 400,
   emailsPerAddressPerHour: 5,
   sessionMaxLifetimeSeconds: 30 * 24 * 3600,
   limits: limitPolicy(defaultLimitSettings, 900),
@@ -214,6 +216,29 @@ export async function createHarness(overrides: Partial<AuthPolicy> = {}) {
     sent,
     /** How often the domain woke the outbox worker. */
     wakes: () => wakes,
+    /** Every audit event recorded so far, oldest first (of one account, with `userId`). */
+    async events(userId?: string) {
+      const events = await deps.db.audit.list({ ...(userId ? { userId } : {}), limit: 10_000 });
+      return events.reverse();
+    },
+    /**
+     * A webhook endpoint subscribed to every event; what it returns lists the
+     * webhook payloads queued for it so far, oldest first.
+     */
+    async webhookReceiver() {
+      const id = crypto.randomUUID();
+      await deps.db.webhooks.create({
+        id,
+        url: "https://hooks.example.com/latch",
+        events: [...WEBHOOK_EVENT_TYPES],
+        encryptedSecret: "sealed",
+        createdAt: new Date(now),
+      });
+      return async () => {
+        const deliveries = await deps.db.webhooks.deliveries(id, 10_000);
+        return deliveries.reverse().map((delivery) => delivery.type);
+      };
+    },
     /**
      * The next transaction runs, then fails as a commit does when PostgreSQL goes
      * away: everything it wrote is rolled back and the caller sees an outage.

@@ -110,6 +110,12 @@ describe("configuration", () => {
     ).toMatchObject({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: true, WEBHOOK_TIMEOUT_MS: 800 });
   });
 
+  it("keeps audit events 400 days unless told otherwise, and refuses a retention of none", () => {
+    expect(parseEnv({}).AUDIT_RETENTION_DAYS).toBe(400);
+    expect(parseEnv({ AUDIT_RETENTION_DAYS: "90" }).AUDIT_RETENTION_DAYS).toBe(90);
+    expect(() => parseEnv({ AUDIT_RETENTION_DAYS: "0" })).toThrow(/AUDIT_RETENTION_DAYS/);
+  });
+
   it("derives APP_URL from PORT when it is unset", () => {
     expect(parseEnv({ PORT: "3100" }).APP_URL).toBe("http://localhost:3100");
   });

@@ -124,6 +124,8 @@ export const envSchema = z
     EMAIL_CHANGE_TTL_SECONDS: seconds(3600),
     PASSWORDLESS_TTL_SECONDS: seconds(900),
     UNACTIVATED_ACCOUNT_TTL_DAYS: z.coerce.number().int().positive().default(30),
+    /** Audit events older than this many days are deleted by the purge job. */
+    AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().max(36_500).default(400),
     /** Bearer secret of the cron route that purges unactivated accounts; unset = route disabled. */
     CRON_SECRET: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
     EMAILS_PER_ADDRESS_PER_HOUR: count(10),

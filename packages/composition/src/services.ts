@@ -137,6 +137,7 @@ export async function createServices(env: Env, quiet?: Log): Promise<Services> {
         emailChangeTtlSeconds: env.EMAIL_CHANGE_TTL_SECONDS,
         passwordlessTtlSeconds: env.PASSWORDLESS_TTL_SECONDS,
         unactivatedAccountTtlDays: env.UNACTIVATED_ACCOUNT_TTL_DAYS,
+        auditRetentionDays: env.AUDIT_RETENTION_DAYS,
         emailsPerAddressPerHour: env.EMAILS_PER_ADDRESS_PER_HOUR,
         sessionMaxLifetimeSeconds: env.SESSION_MAX_LIFETIME_SECONDS,
         limits: limitPolicy(

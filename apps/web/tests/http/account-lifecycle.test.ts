@@ -112,6 +112,6 @@ describe("account lifecycle on real PostgreSQL, Redis and Resend", () => {
       headers: { authorization: `Bearer ${CRON_SECRET}` },
     });
     expect(done.status).toBe(200);
-    expect(done.json).toMatchObject({ purged: 0 });
+    expect(done.json).toMatchObject({ purged: 0, auditEventsPurged: 0 });
   });
 });

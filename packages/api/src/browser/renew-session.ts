@@ -92,7 +92,9 @@ export async function renewSessionForPage(
     .digest("hex");
   const outcome = await sharedRotation(key, async () => {
     try {
-      return { tokens: (await refresh(deps, { refresh: refreshToken })).tokens };
+      return {
+        tokens: (await refresh(deps, { refresh: refreshToken }, { userAgent, ip: null })).tokens,
+      };
     } catch (error) {
       if (!isAuthError(error)) throw error;
       return endsBrowserSession(error) ? "ended" : null;

@@ -5,6 +5,7 @@ import {
   deliverDueNotices,
   isOutage,
   OUTAGE_RETRY_AFTER_SECONDS,
+  purgeExpiredAuditEvents,
   purgeUnactivatedAccounts,
 } from "@latch/auth";
 import { bearerToken } from "../context";
@@ -55,8 +56,11 @@ async function run(
   }
 }
 
-/** Purges never-activated accounts past their time. */
-export const handleCronPurge = cronRoute(purgeUnactivatedAccounts);
+/** Purges never-activated accounts past their time, and audit events past AUDIT_RETENTION_DAYS. */
+export const handleCronPurge = cronRoute(async (deps) => ({
+  ...(await purgeUnactivatedAccounts(deps)),
+  ...(await purgeExpiredAuditEvents(deps)),
+}));
 
 /** A serverless host's only delivery: within a time budget, passes until nothing is due. */
 const CRON_DELIVERY_BUDGET_MS = 15_000;

@@ -1,4 +1,5 @@
 import { authErrorReasons } from "@latch/auth";
+import { AUDIT_EVENT_TYPES } from "@latch/validators";
 import type { AnyProcedure, inferRouterOutputs } from "@trpc/server";
 import { z } from "zod";
 import type { AppRouter } from "../root";
@@ -154,6 +155,22 @@ export const documentedOutputs = {
     "The same for every address; an account gets one email with a link and a 6-digit code",
   ),
   "auth.passwordless.verify": signedInOrSecondStep,
+  "auth.activity.list": z.object({
+    events: z.array(
+      z.object({
+        id: z.uuid(),
+        at: z.iso.datetime(),
+        type: z.enum(AUDIT_EVENT_TYPES).describe("README: the audit trail's event types"),
+        device: z.string().nullable().describe("Browser and system, parsed from the user agent"),
+        ip: z.string().nullable().describe("The client's network (IPv4 /24, IPv6 /48)"),
+        byAdmin: z.boolean().describe("Done by an admin, not by the account's owner"),
+      }),
+    ),
+    nextCursor: z.uuid().nullable().describe("Send as `cursor` for the next (older) page"),
+  }),
+  "auth.activity.reportNotMe": z.object({
+    sessionsEnded: z.number().int().describe("Every session ended, this one too"),
+  }),
   "session.inspectLink": z.union([
     z.object({
       status: z.literal("usable"),

@@ -28,26 +28,26 @@ export const accountProcedures = {
     .mutation(({ ctx, input }) => requestPasswordReset(ctx.deps, input)),
   resetPassword: limitedProcedure("key-check")
     .input(resetPasswordInput)
-    .mutation(({ ctx, input }) => resetPassword(ctx.deps, input)),
+    .mutation(({ ctx, input }) => resetPassword(ctx.deps, input, ctx.meta)),
   changePassword: authedProcedure
     .input(changePasswordInput)
-    .mutation(({ ctx, input }) => changePassword(ctx.deps, ctx.caller, input)),
+    .mutation(({ ctx, input }) => changePassword(ctx.deps, ctx.caller, input, ctx.meta)),
   sessions: router({
     list: authedProcedure.query(({ ctx }) => listSessions(ctx.deps, ctx.caller)),
     revoke: authedProcedure
       .input(revokeSessionInput)
-      .mutation(({ ctx, input }) => revokeSession(ctx.deps, ctx.caller, input)),
+      .mutation(({ ctx, input }) => revokeSession(ctx.deps, ctx.caller, input, ctx.meta)),
   }),
   logoutAll: authedProcedure
     .input(logoutAllInput)
-    .mutation(({ ctx, input }) => logoutAll(ctx.deps, ctx.caller, input)),
+    .mutation(({ ctx, input }) => logoutAll(ctx.deps, ctx.caller, input, ctx.meta)),
   requestEmailChange: authedProcedure
     .input(requestEmailChangeInput)
     .mutation(({ ctx, input }) => requestEmailChange(ctx.deps, ctx.caller, input)),
   confirmEmailChange: limitedProcedure("key-check")
     .input(confirmEmailChangeInput)
-    .mutation(({ ctx, input }) => confirmEmailChange(ctx.deps, input)),
+    .mutation(({ ctx, input }) => confirmEmailChange(ctx.deps, input, ctx.meta)),
   deleteAccount: authedProcedure
     .input(deleteAccountInput)
-    .mutation(({ ctx, input }) => deleteAccount(ctx.deps, ctx.caller, input)),
+    .mutation(({ ctx, input }) => deleteAccount(ctx.deps, ctx.caller, input, ctx.meta)),
 };

@@ -1,10 +1,12 @@
 import {
   activate,
   completeLogin,
+  listActivity,
   login,
   logout,
   refresh,
   refreshActivationKey,
+  reportNotMe,
   resendActivation,
   signup,
   startPasswordlessLogin,
@@ -13,6 +15,7 @@ import {
 } from "@latch/auth";
 import {
   activateInput,
+  activityListInput,
   completeLoginInput,
   loginInput,
   logoutInput,
@@ -32,7 +35,7 @@ import { secondFactorRouter } from "./second-factor";
 export const authRouter = router({
   signup: limitedProcedure("signup")
     .input(signupInput)
-    .mutation(({ ctx, input }) => signup(ctx.deps, input)),
+    .mutation(({ ctx, input }) => signup(ctx.deps, input, ctx.meta)),
   activate: limitedProcedure("key-check")
     .input(activateInput)
     .mutation(({ ctx, input }) => activate(ctx.deps, input, ctx.meta)),
@@ -51,10 +54,10 @@ export const authRouter = router({
     .mutation(({ ctx, input }) => completeLogin(ctx.deps, input, ctx.meta)),
   refresh: publicProcedure
     .input(refreshInput)
-    .mutation(({ ctx, input }) => refresh(ctx.deps, input)),
+    .mutation(({ ctx, input }) => refresh(ctx.deps, input, ctx.meta)),
   logout: authedProcedure
     .input(logoutInput)
-    .mutation(({ ctx, input }) => logout(ctx.deps, ctx.caller, input)),
+    .mutation(({ ctx, input }) => logout(ctx.deps, ctx.caller, input, ctx.meta)),
   me: authedProcedure.query(({ ctx }) => ({ user: userFromClaims(ctx.caller) })),
   ...accountProcedures,
   /** Login by email: a link and a code in one email; either signs in once. */
@@ -65,6 +68,13 @@ export const authRouter = router({
     verify: limitedProcedure("passwordless-verify")
       .input(passwordlessVerifyInput)
       .mutation(({ ctx, input }) => verifyPasswordlessLogin(ctx.deps, input, ctx.meta)),
+  }),
+  /** The caller's own audit trail, and "This wasn't me" (every session ends, a reset email goes). */
+  activity: router({
+    list: authedProcedure
+      .input(activityListInput)
+      .query(({ ctx, input }) => listActivity(ctx.deps, ctx.caller, input)),
+    reportNotMe: authedProcedure.mutation(({ ctx }) => reportNotMe(ctx.deps, ctx.caller, ctx.meta)),
   }),
   mfa: secondFactorRouter,
   passkeys: passkeysRouter,

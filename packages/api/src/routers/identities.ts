@@ -31,7 +31,7 @@ export const identitiesRouter = router({
   disconnect: authedProcedure
     .input(disconnectIdentityInput)
     .mutation(({ ctx, input }) =>
-      disconnectIdentity(ctx.deps, ctx.caller, input.id, (id) => nameOf(ctx.deps, id)),
+      disconnectIdentity(ctx.deps, ctx.caller, input.id, (id) => nameOf(ctx.deps, id), ctx.meta),
     ),
 });
 

@@ -29,14 +29,14 @@ export const passkeysRouter = router({
     .mutation(({ ctx, input }) => generatePasskeyRegistrationOptions(ctx.deps, ctx.caller, input)),
   verifyRegistrationResponse: authedProcedure
     .input(verifyPasskeyRegistrationInput)
-    .mutation(({ ctx, input }) => verifyPasskeyRegistration(ctx.deps, ctx.caller, input)),
+    .mutation(({ ctx, input }) => verifyPasskeyRegistration(ctx.deps, ctx.caller, input, ctx.meta)),
   list: authedProcedure.query(({ ctx }) => listPasskeys(ctx.deps, ctx.caller)),
   rename: authedProcedure
     .input(renamePasskeyInput)
     .mutation(({ ctx, input }) => renamePasskey(ctx.deps, ctx.caller, input)),
   remove: authedProcedure
     .input(removePasskeyInput)
-    .mutation(({ ctx, input }) => removePasskey(ctx.deps, ctx.caller, input)),
+    .mutation(({ ctx, input }) => removePasskey(ctx.deps, ctx.caller, input, ctx.meta)),
   // Each page load of /login asks (for autofill): a single-use key's limit, not a login's.
   generateAuthenticationOptions: limitedProcedure("key-check")
     .input(passkeySignInOptionsInput)

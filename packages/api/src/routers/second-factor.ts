@@ -25,14 +25,14 @@ export const secondFactorRouter = router({
       .mutation(({ ctx, input }) => beginTotpEnrolment(ctx.deps, ctx.caller, input)),
     confirm: authedProcedure
       .input(confirmTotpInput)
-      .mutation(({ ctx, input }) => confirmTotpEnrolment(ctx.deps, ctx.caller, input)),
+      .mutation(({ ctx, input }) => confirmTotpEnrolment(ctx.deps, ctx.caller, input, ctx.meta)),
   }),
   recoveryCodes: router({
     regenerate: authedProcedure
       .input(regenerateRecoveryCodesInput)
-      .mutation(({ ctx, input }) => regenerateRecoveryCodes(ctx.deps, ctx.caller, input)),
+      .mutation(({ ctx, input }) => regenerateRecoveryCodes(ctx.deps, ctx.caller, input, ctx.meta)),
   }),
   disable: authedProcedure
     .input(disableSecondFactorInput)
-    .mutation(({ ctx, input }) => disableSecondFactor(ctx.deps, ctx.caller, input)),
+    .mutation(({ ctx, input }) => disableSecondFactor(ctx.deps, ctx.caller, input, ctx.meta)),
 });

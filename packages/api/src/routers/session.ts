@@ -79,7 +79,7 @@ async function startSignedInSession(
   setCookies(ctx, [clearedLinkCookie(ctx.deps.policy.appUrl)]);
   // The person is logged in whatever happens to the link: an outage here loses only the link
   // (they can connect the provider from /account), never the session just started.
-  const linked = await completePendingLink(ctx.deps, ctx.pendingLink, user).catch(
+  const linked = await completePendingLink(ctx.deps, ctx.pendingLink, user, ctx.meta).catch(
     (error: unknown) => {
       if (isOutage(error)) return { status: "void" as const };
       throw error;
@@ -141,14 +141,14 @@ export const sessionRouter = router({
   /** auth.changePassword for browsers: this session continues on new tokens, set as cookies. */
   changePassword: authedProcedure.input(changePasswordInput).mutation(async ({ ctx, input }) => {
     requireSameOrigin(ctx);
-    const { tokens } = await changePassword(ctx.deps, ctx.caller, input);
+    const { tokens } = await changePassword(ctx.deps, ctx.caller, input, ctx.meta);
     return startBrowserSession(ctx, { id: ctx.caller.userId, email: ctx.caller.email }, tokens);
   }),
   refresh: publicProcedure.mutation(async ({ ctx }) => {
     requireSameOrigin(ctx);
     try {
       if (!ctx.cookies.refresh) throw new AuthError("REFRESH_TOKEN_INVALID");
-      const { user, tokens } = await refresh(ctx.deps, { refresh: ctx.cookies.refresh });
+      const { user, tokens } = await refresh(ctx.deps, { refresh: ctx.cookies.refresh }, ctx.meta);
       return startBrowserSession(ctx, user, tokens);
     } catch (error) {
       if (endsBrowserSession(error)) {
@@ -160,11 +160,13 @@ export const sessionRouter = router({
   logout: publicProcedure.mutation(async ({ ctx }) => {
     requireSameOrigin(ctx);
     if (ctx.cookies.refresh) {
-      await endSessionOfRefreshToken(ctx.deps, ctx.cookies.refresh).catch((error: unknown) => {
-        // A session that already ended is logged out all the same. An outage is not an
-        // ending: the cookies stay, so the person can try again once it is over.
-        if (!isAuthError(error) || isOutage(error)) throw error;
-      });
+      await endSessionOfRefreshToken(ctx.deps, ctx.cookies.refresh, ctx.meta).catch(
+        (error: unknown) => {
+          // A session that already ended is logged out all the same. An outage is not an
+          // ending: the cookies stay, so the person can try again once it is over.
+          if (!isAuthError(error) || isOutage(error)) throw error;
+        },
+      );
     }
     setCookies(ctx, clearedCookieHeaders(ctx.deps.policy.appUrl));
     return { status: "logged_out" as const };

@@ -1,4 +1,5 @@
 import type { ActivateInput } from "@latch/validators";
+import { recordEvent } from "../audit/record-event";
 import type { AuthDeps } from "../deps";
 import { sha256 } from "../encoding";
 import { AuthError } from "../errors";
@@ -8,7 +9,7 @@ import { newKeyStamp, peekUsableKey } from "../keys/one-time-keys";
 import { redeemOneTimeKey } from "../keys/redeem-key";
 import { enforce } from "../limits";
 import { screenNewPassword } from "../passwords/password-screen";
-import type { User } from "../ports/database";
+import type { Repositories, User } from "../ports/database";
 import { type RequestMeta, type SignedIn, startSession } from "../sessions/sessions";
 
 const unusable = (user: User) => (user.activatedAt ? "ALREADY_ACTIVE" : null);
@@ -57,9 +58,27 @@ export async function activate(
       };
       if (!(await tx.users.activate(current.id, now, change)))
         throw new AuthError("ACTIVATION_KEY_INVALID");
-      return startSession(deps, tx, { ...current, ...newPassword, activatedAt: now }, meta, now);
+      const activated = { ...current, ...newPassword, activatedAt: now };
+      await recordActivation(tx, activated, meta, now);
+      return startSession(deps, tx, activated, meta, now, "activation");
     },
   );
+}
+
+/** user.activated, announced to webhooks, in the transaction that activates. */
+export function recordActivation(
+  tx: Repositories,
+  user: Pick<User, "id" | "email">,
+  meta: RequestMeta,
+  at: Date,
+): Promise<number> {
+  return recordEvent(tx, {
+    type: "user.activated",
+    userId: user.id,
+    meta,
+    at,
+    webhook: { type: "user.activated", data: { userId: user.id, email: user.email } },
+  });
 }
 
 export type ActivationKeyState = KeyState<{ email: string }>;

@@ -1,10 +1,11 @@
 import type { ChangePasswordInput } from "@latch/validators";
+import { recordEvent } from "../audit/record-event";
 import type { AuthDeps } from "../deps";
 import { AuthError } from "../errors";
 import { newKeyStamp } from "../keys/one-time-keys";
 import { screenNewPassword } from "../passwords/password-screen";
 import { announceRevocations, recordRevocations } from "../sessions/revocation";
-import { newTokenId } from "../sessions/sessions";
+import { newTokenId, type RequestMeta } from "../sessions/sessions";
 import type { AccessClaims, IssuedTokens } from "../tokens/token-service";
 import { confirmPassword } from "./account-access";
 
@@ -18,6 +19,7 @@ export async function changePassword(
   deps: AuthDeps,
   caller: AccessClaims,
   input: ChangePasswordInput,
+  meta?: RequestMeta,
 ): Promise<{ tokens: IssuedTokens }> {
   await screenNewPassword(deps, input.newPassword, "newPassword");
   const user = await confirmPassword(deps, caller, input.currentPassword);
@@ -48,6 +50,14 @@ export async function changePassword(
     // Without a live session to continue, nothing may change.
     if (reissued.status !== "rotated") throw new AuthError("SESSION_REVOKED");
     await tx.outbox.enqueue({ kind: "password_changed", to: updated.email }, now);
+    await recordEvent(tx, {
+      type: "password.changed",
+      userId: user.id,
+      meta,
+      at: now,
+      detail: { sessionsEnded: String(revoked.length) },
+      webhook: { type: "password.changed", data: { userId: user.id } },
+    });
     return { revocations: await recordRevocations(deps, tx, revoked, now), reissued };
   });
 

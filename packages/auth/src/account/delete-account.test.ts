@@ -31,3 +31,24 @@ describe("deleteAccount and purge", () => {
     expect(await h.deps.db.users.findByEmail("active@example.com")).not.toBeNull();
   });
 });
+
+describe("deletion in the audit trail", () => {
+  it("records the deletion, kept after the account, and announces user.deleted", async () => {
+    const h = await createHarness();
+    const { first } = await h.signedInTwice();
+    const webhooks = await h.webhookReceiver();
+    await deleteAccount(h.deps, first.caller, { password }, meta);
+    const [event] = (await h.events(first.caller.userId)).slice(-1);
+    expect(event).toMatchObject({ type: "account.deleted", detail: { sessionsEnded: "2" } });
+    expect(await webhooks()).toEqual(["user.deleted"]);
+  });
+
+  it("records nothing when the deletion fails to commit", async () => {
+    const h = await createHarness();
+    const { first } = await h.signedInTwice();
+    const before = await h.events(first.caller.userId);
+    h.failNextCommit();
+    await reasonOf(deleteAccount(h.deps, first.caller, { password }, meta));
+    expect(await h.events(first.caller.userId)).toEqual(before);
+  });
+});

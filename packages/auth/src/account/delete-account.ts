@@ -1,6 +1,8 @@
 import type { DeleteAccountInput } from "@latch/validators";
+import { recordEvent } from "../audit/record-event";
 import type { AuthDeps } from "../deps";
 import { announceRevocations, recordRevocations } from "../sessions/revocation";
+import type { RequestMeta } from "../sessions/sessions";
 import type { AccessClaims } from "../tokens/token-service";
 import { confirmPassword } from "./account-access";
 
@@ -15,6 +17,7 @@ export async function deleteAccount(
   deps: AuthDeps,
   caller: AccessClaims,
   input: DeleteAccountInput,
+  meta?: RequestMeta,
 ): Promise<{ status: "deleted" }> {
   const user = await confirmPassword(deps, caller, input.password);
   const now = deps.clock.now();
@@ -23,6 +26,15 @@ export async function deleteAccount(
     if (!(await tx.users.delete(user.id))) return [];
     // The notice names the address, not the account: it outlives the row it reports gone.
     await tx.outbox.enqueue({ kind: "account_deleted", to: user.email }, now);
+    // Kept after the account (the trail has no foreign key): what an operator sees of it.
+    await recordEvent(tx, {
+      type: "account.deleted",
+      userId: user.id,
+      meta,
+      at: now,
+      detail: { sessionsEnded: String(sessions.length) },
+      webhook: { type: "user.deleted", data: { userId: user.id } },
+    });
     return recordRevocations(
       deps,
       tx,

@@ -91,3 +91,18 @@ describe("inspecting an email-change key for its landing page", () => {
     });
   });
 });
+
+describe("email change in the audit trail", () => {
+  it("records the change without the addresses, and announces the new one", async () => {
+    const h = await createHarness();
+    const { first } = await h.signedInTwice();
+    const webhooks = await h.webhookReceiver();
+    await requestEmailChange(h.deps, first.caller, { newEmail: "ann@new.example", password });
+    const key = await h.latestKey("ann@new.example", "confirm-email");
+    await confirmEmailChange(h.deps, { key }, meta);
+    const [event] = (await h.events(first.caller.userId)).slice(-1);
+    expect(event).toMatchObject({ type: "email.changed", detail: {}, ip: "203.0.113.0/24" });
+    expect(JSON.stringify(event)).not.toContain("@");
+    expect(await webhooks()).toEqual(["email.changed"]);
+  });
+});

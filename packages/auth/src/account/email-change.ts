@@ -1,4 +1,5 @@
 import type { ConfirmEmailChangeInput, RequestEmailChangeInput } from "@latch/validators";
+import { recordEvent } from "../audit/record-event";
 import type { AuthDeps } from "../deps";
 import { AuthError } from "../errors";
 import { inspectOneTimeKey, type KeyState } from "../keys/inspect-key";
@@ -7,6 +8,7 @@ import { redeemOneTimeKey } from "../keys/redeem-key";
 import { enforce } from "../limits";
 import { OVER_QUOTA } from "../notices/queue-notice";
 import { withinQuota } from "../notices/quota";
+import type { RequestMeta } from "../sessions/sessions";
 import type { AccessClaims } from "../tokens/token-service";
 import { confirmPassword } from "./account-access";
 import type { SentResult } from "./activation-refresh";
@@ -78,6 +80,7 @@ export async function inspectEmailChangeKey(
 export async function confirmEmailChange(
   deps: AuthDeps,
   input: ConfirmEmailChangeInput,
+  meta?: RequestMeta,
 ): Promise<{ status: "email_changed"; email: string }> {
   const now = deps.clock.now();
   return redeemOneTimeKey(
@@ -92,6 +95,14 @@ export async function confirmEmailChange(
       });
       if (changed === "email_taken") throw new AuthError("EMAIL_UNAVAILABLE");
       if (!changed) throw new AuthError("EMAIL_CHANGE_KEY_INVALID");
+      // The addresses stay out of the trail, which outlives the account; the webhook carries the new one.
+      await recordEvent(tx, {
+        type: "email.changed",
+        userId: user.id,
+        meta,
+        at: now,
+        webhook: { type: "email.changed", data: { userId: user.id, email: changed.email } },
+      });
       return { status: "email_changed" as const, email: changed.email };
     },
   );

@@ -1,4 +1,5 @@
 import type { RequestPasswordResetInput, ResetPasswordInput } from "@latch/validators";
+import { recordEvent } from "../audit/record-event";
 import type { AuthDeps } from "../deps";
 import { AuthError } from "../errors";
 import { inspectOneTimeKey, type KeyState } from "../keys/inspect-key";
@@ -7,6 +8,7 @@ import { redeemOneTimeKey } from "../keys/redeem-key";
 import { queueNotice } from "../notices/queue-notice";
 import { screenNewPassword } from "../passwords/password-screen";
 import { announceRevocations, recordRevocations } from "../sessions/revocation";
+import type { RequestMeta } from "../sessions/sessions";
 import type { SentResult } from "./activation-refresh";
 
 const reasons = { invalid: "RESET_KEY_INVALID", expired: "RESET_KEY_EXPIRED" } as const;
@@ -46,6 +48,7 @@ export function inspectResetKey(deps: AuthDeps, key: string): Promise<ResetKeySt
 export async function resetPassword(
   deps: AuthDeps,
   input: ResetPasswordInput,
+  meta?: RequestMeta,
 ): Promise<{ status: "password_reset" }> {
   // Before the key is taken, so a refused password leaves the link usable.
   await screenNewPassword(deps, input.password, "password");
@@ -63,6 +66,14 @@ export async function resetPassword(
       if (!updated) throw new AuthError("RESET_KEY_INVALID");
       await tx.outbox.enqueue({ kind: "password_changed", to: updated.email }, now);
       const revoked = await tx.sessions.revokeAllOfUser(user.id, now, "password_reset", null);
+      await recordEvent(tx, {
+        type: "password.reset",
+        userId: user.id,
+        meta,
+        at: now,
+        detail: { sessionsEnded: String(revoked.length) },
+        webhook: { type: "password.changed", data: { userId: user.id } },
+      });
       return recordRevocations(deps, tx, revoked, now);
     },
   );

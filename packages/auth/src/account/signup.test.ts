@@ -280,3 +280,40 @@ function recordTransactions(h: Harness): string[][] {
   };
   return transactions;
 }
+
+describe("signup in the audit trail", () => {
+  it("records every signup, announcing user.created only for a new account", async () => {
+    const h = await createHarness();
+    const webhooks = await h.webhookReceiver();
+    await signup(h.deps, { email: "ann@example.com", password }, meta);
+    await h.activeUser("bob@example.com");
+    await signup(h.deps, { email: "bob@example.com", password: "another password" }, meta);
+    const signups = (await h.events()).filter((event) => event.type === "user.signed_up");
+    expect(signups.map((event) => event.detail.outcome)).toEqual(["created", "created", "active"]);
+    expect(signups[0]).toMatchObject({ ip: "203.0.113.0/24", userAgent: "vitest" });
+    expect((await webhooks()).filter((type) => type === "user.created")).toHaveLength(2);
+  });
+
+  it("leaves no event when the signup's transaction fails", async () => {
+    const h = await createHarness();
+    await h.webhookReceiver();
+    h.failNextCommit();
+    expect(await reasonOf(signup(h.deps, { email: "ann@example.com", password }, meta))).toBe(
+      "SERVICE_UNAVAILABLE",
+    );
+    expect(await h.events()).toEqual([]);
+  });
+
+  it("records an activation with its login, announcing both", async () => {
+    const h = await createHarness();
+    const webhooks = await h.webhookReceiver();
+    const { user } = await h.activeUser();
+    expect((await h.events(user.id)).map((event) => event.type)).toEqual([
+      "user.signed_up",
+      "user.activated",
+      "login.succeeded",
+    ]);
+    expect((await h.events(user.id))[2]?.detail.method).toBe("activation");
+    expect(await webhooks()).toEqual(["user.created", "user.activated", "session.created"]);
+  });
+});

@@ -1,9 +1,11 @@
 import type { SignupInput } from "@latch/validators";
+import { recordEvent } from "../audit/record-event";
 import type { AuthDeps } from "../deps";
 import { newKeyStamp } from "../keys/one-time-keys";
 import { OVER_QUOTA } from "../notices/queue-notice";
 import { withinQuota } from "../notices/quota";
 import { screenNewPassword } from "../passwords/password-screen";
+import type { RequestMeta } from "../sessions/sessions";
 
 export interface SignupResult {
   status: "activation_required";
@@ -13,8 +15,9 @@ export interface SignupResult {
 /**
  * Answers the same whether or not the address had an account, in the same
  * time: every request hashes the password, counts the quota and runs one
- * transaction of exactly two statements, whatever the address: one that
- * writes the account side (users.signUp) and one outbox entry. The
+ * transaction of exactly three statements, whatever the address: one that
+ * writes the account side (users.signUp), one outbox entry and the
+ * user.signed_up event (which announces user.created only for a new account). The
  * answer goes out only once that transaction has committed, so a signup that
  * was answered is never lost and an account never exists without its email.
  *
@@ -25,7 +28,11 @@ export interface SignupResult {
  * active account is left alone and its owner is told someone tried. Over the
  * address's quota the entry is written already dropped, and nothing changes.
  */
-export async function signup(deps: AuthDeps, input: SignupInput): Promise<SignupResult> {
+export async function signup(
+  deps: AuthDeps,
+  input: SignupInput,
+  meta?: RequestMeta,
+): Promise<SignupResult> {
   await screenNewPassword(deps, input.password, "password");
   const passwordHash = await deps.passwords.hash(input.password);
   const notify = await withinQuota(deps, input.email);
@@ -42,6 +49,17 @@ export async function signup(deps: AuthDeps, input: SignupInput): Promise<Signup
       now,
       notify ? {} : { suppressed: OVER_QUOTA },
     );
+    const { status, userId } = outcome;
+    await recordEvent(tx, {
+      type: "user.signed_up",
+      userId,
+      meta,
+      at: now,
+      detail: { outcome: status },
+      ...(status === "created"
+        ? { webhook: { type: "user.created", data: { userId, email: input.email } } }
+        : {}),
+    });
   });
   deps.wakeOutbox();
   return { status: "activation_required", email: input.email };

@@ -4,6 +4,7 @@ import type {
   AdminUserInput,
   AdminUsersListInput,
 } from "@latch/validators";
+import { recordSessionsEnded } from "../audit/account-events";
 import { recordEvent } from "../audit/record-event";
 import type { AuthDeps } from "../deps";
 import { AuthError } from "../errors";
@@ -179,6 +180,13 @@ export async function banUser(
     }
     const ended = await tx.sessions.revokeAllOfUser(input.userId, now, "banned", null);
     const revocations = await recordRevocations(deps, tx, ended, now);
+    const occasion = { userId: input.userId, actorId: admin.id, meta, at: now };
+    const sessionsQueued = await recordSessionsEnded(
+      tx,
+      occasion,
+      { type: "session.ended", reason: "banned" },
+      ended,
+    );
     const queued = await recordEvent(tx, {
       type: "admin.user.banned",
       userId: input.userId,
@@ -195,7 +203,7 @@ export async function banUser(
         data: { userId: input.userId, until: until?.toISOString() ?? null },
       },
     });
-    return { revocations, queued };
+    return { revocations, queued: queued + sessionsQueued };
   });
   if (queued > 0) deps.wakeOutbox();
   await announceRevocations(deps, revocations);
@@ -233,19 +241,17 @@ export async function endUserSessions(
     if (!(await tx.users.findById(input.userId))) throw new AuthError("USER_NOT_FOUND");
     const ended = await tx.sessions.revokeAllOfUser(input.userId, now, "ended_by_admin", null);
     const revocations = await recordRevocations(deps, tx, ended, now);
-    const queued = await recordEvent(tx, {
+    const occasion = { userId: input.userId, actorId: admin.id, meta, at: now };
+    const queued = await recordSessionsEnded(
+      tx,
+      occasion,
+      { type: "session.ended", reason: "ended_by_admin" },
+      ended,
+    );
+    await recordEvent(tx, {
       type: "admin.user.sessions_ended",
-      userId: input.userId,
-      actorId: admin.id,
-      meta,
-      at: now,
+      ...occasion,
       detail: { sessionsEnded: String(ended.length) },
-      ...(ended.length > 0 && {
-        webhook: {
-          type: "session.revoked",
-          data: { userId: input.userId, sessionIds: ended.join(","), reason: "ended_by_admin" },
-        },
-      }),
     });
     return { revocations, queued };
   });

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { recheckPassword } from "../account/account-access";
+import { recordIdentityChange } from "../audit/account-events";
+import { recordedTransaction } from "../audit/recorded-transaction";
 import type { AuthDeps } from "../deps";
 import { base64url, sha256 } from "../encoding";
 import { AuthError } from "../errors";
@@ -7,6 +9,7 @@ import { readStoredRecord } from "../keys/stored-record";
 import { queueSecondFactorNotice } from "../mfa/second-factor";
 import type { Identity, User } from "../ports/database";
 import type { IdentityProvider, ProviderProfile } from "../ports/identity-provider";
+import type { RequestMeta } from "../sessions/sessions";
 import type { AccessClaims } from "../tokens/token-service";
 import { linkNameOf } from "./provider-sign-in";
 
@@ -29,6 +32,7 @@ export async function completePendingLink(
   deps: AuthDeps,
   linkToken: string,
   user: Pick<User, "id" | "email">,
+  meta: RequestMeta,
 ): Promise<{ status: "linked"; providerName: string } | { status: "void" }> {
   const pending = readStoredRecord(
     await deps.keys.getAndDelete(linkNameOf(linkToken)),
@@ -36,9 +40,11 @@ export async function completePendingLink(
   );
   if (!pending || pending.userId !== user.id) return { status: "void" };
   const now = deps.clock.now();
-  const linked = await deps.db.transaction(async (tx) => {
+  const linked = await recordedTransaction(deps, async (tx) => {
     const { providerName: _, ...identity } = { ...pending, createdAt: now };
     if (!(await tx.identities.link(identity))) return false;
+    const occasion = { userId: user.id, meta, at: now };
+    await recordIdentityChange(tx, occasion, "identity.linked", pending.providerId);
     await queueSecondFactorNotice(
       tx,
       user,
@@ -62,6 +68,7 @@ export async function connectIdentity(
   userId: string,
   provider: Pick<IdentityProvider, "id" | "name">,
   profile: ProviderProfile,
+  meta: RequestMeta,
 ): Promise<{ status: "connected" }> {
   const now = deps.clock.now();
   const [user, existing] = await Promise.all([
@@ -73,7 +80,7 @@ export async function connectIdentity(
     if (existing.userId !== userId) throw new AuthError("IDENTITY_IN_USE");
     return { status: "connected" };
   }
-  await deps.db.transaction(async (tx) => {
+  await recordedTransaction(deps, async (tx) => {
     const identity = {
       userId,
       providerId: provider.id,
@@ -83,6 +90,7 @@ export async function connectIdentity(
       createdAt: now,
     };
     if (!(await tx.identities.link(identity))) throw new AuthError("IDENTITY_IN_USE");
+    await recordIdentityChange(tx, { userId, meta, at: now }, "identity.linked", provider.id);
     await queueSecondFactorNotice(
       tx,
       user,
@@ -133,14 +141,17 @@ export async function disconnectIdentity(
   caller: AccessClaims,
   identityId: string,
   providerName: (providerId: string) => string,
+  meta: RequestMeta,
 ): Promise<{ status: "disconnected" }> {
   const user = await deps.db.users.findById(caller.userId);
   if (!user) throw new AuthError("SESSION_REVOKED");
   const now = deps.clock.now();
-  await deps.db.transaction(async (tx) => {
+  await recordedTransaction(deps, async (tx) => {
     const removed = await tx.identities.unlink(user.id, identityId);
     if (removed === null) throw new AuthError("IDENTITY_NOT_FOUND");
     if (removed === "last_way_in") throw new AuthError("LAST_SIGN_IN_METHOD");
+    const occasion = { userId: user.id, meta, at: now };
+    await recordIdentityChange(tx, occasion, "identity.unlinked", removed.providerId);
     const change = {
       what: "provider_disconnected",
       name: providerName(removed.providerId),

@@ -78,7 +78,7 @@ export async function completeProviderSignIn(
     provider.finish(callback.url, pending.checks),
   );
   const outcome = pending.connectTo
-    ? await connectIdentity(deps, pending.connectTo, provider, profile)
+    ? await connectIdentity(deps, pending.connectTo, provider, profile, meta)
     : await signInWithProvider(deps, provider, profile, meta);
   return { ...outcome, providerName: provider.name, returnTo: pending.returnTo };
 }

@@ -94,21 +94,21 @@ describe("signing in with a provider", () => {
     // Another account's login voids the link instead of linking it there.
     await h.activeUser("mallory@example.com");
     const mallory = await accountOf(h, "mallory@example.com");
-    expect(await completePendingLink(h.deps, result.linkToken, mallory)).toEqual({
+    expect(await completePendingLink(h.deps, result.linkToken, mallory, meta)).toEqual({
       status: "void",
     });
-    expect(await completePendingLink(h.deps, result.linkToken, ann.user)).toEqual({
+    expect(await completePendingLink(h.deps, result.linkToken, ann.user, meta)).toEqual({
       status: "void",
     });
 
     // Asked again, and this time the owner logs in: linked, told, and later sign-ins go straight in.
     const retry = await signInWithProvider(h.deps, acme, profile(), meta);
     if (!("status" in retry) || retry.status !== "link_required") throw new Error("no link step");
-    expect(await completePendingLink(h.deps, retry.linkToken, ann.user)).toEqual({
+    expect(await completePendingLink(h.deps, retry.linkToken, ann.user, meta)).toEqual({
       status: "linked",
       providerName: "Acme ID",
     });
-    expect(await completePendingLink(h.deps, retry.linkToken, ann.user)).toEqual({
+    expect(await completePendingLink(h.deps, retry.linkToken, ann.user, meta)).toEqual({
       status: "void",
     });
     expect(await h.emailsTo("ann@example.com")).toContainEqual(

@@ -1,3 +1,7 @@
+import { recordActivation } from "../account/activate";
+import { recordIdentityChange } from "../audit/account-events";
+import { recordEvent } from "../audit/record-event";
+import { recordedTransaction } from "../audit/recorded-transaction";
 import type { AuthDeps } from "../deps";
 import { base64url, sha256 } from "../encoding";
 import { AuthError } from "../errors";
@@ -70,7 +74,7 @@ async function attempt(
     // An identity outlives its account only for the instant of a deletion's race.
     if (!user?.activatedAt) throw new AuthError("PROVIDER_SIGN_IN_INVALID");
     await deps.db.identities.recordUse(linked.id, { at: now, email: profile.email });
-    return finishSignIn(deps, user, meta);
+    return finishSignIn(deps, user, meta, "provider");
   }
 
   if (!profile.email || !profile.emailVerified) throw new AuthError("PROVIDER_EMAIL_UNVERIFIED");
@@ -83,11 +87,16 @@ async function attempt(
     email,
     createdAt: now,
   });
-  const link = (tx: Repositories, userId: string) => tx.identities.link(identity(userId));
+  /** Links the identity to the account, with its event; false when it was linked meanwhile. */
+  const link = async (tx: Repositories, userId: string) => {
+    if (!(await tx.identities.link(identity(userId)))) return false;
+    await recordIdentityChange(tx, { userId, meta, at: now }, "identity.linked", provider.id);
+    return true;
+  };
 
   const existing = await deps.db.users.findByEmail(email);
   if (!existing) {
-    return deps.db.transaction(async (tx) => {
+    return recordedTransaction(deps, async (tx) => {
       const user = await tx.users.createActive({
         email,
         keyStamp: newKeyStamp(deps.random),
@@ -95,26 +104,37 @@ async function attempt(
       });
       // Nothing written yet when the address was taken; a lost link rolls the account back.
       if (user === "email_taken") return RACE_LOST;
+      // Signed up and active at once: both events, as an activated signup has them.
+      await recordEvent(tx, {
+        type: "user.signed_up",
+        userId: user.id,
+        meta,
+        at: now,
+        detail: { method: "provider", outcome: "created" },
+        webhook: { type: "user.created", data: { userId: user.id, email: user.email } },
+      });
+      await recordActivation(tx, user, meta, now);
       if (!(await link(tx, user.id))) throw new AuthError("PROVIDER_SIGN_IN_INVALID");
-      return startSession(deps, tx, user, meta, now);
+      return startSession(deps, tx, user, meta, now, "provider");
     });
   }
 
   if (!existing.activatedAt) {
-    return deps.db.transaction(async (tx) => {
+    return recordedTransaction(deps, async (tx) => {
       const change = {
         expectedKeyStamp: existing.keyStamp,
         newPassword: { passwordHash: null, keyStamp: newKeyStamp(deps.random) },
       };
       if (!(await tx.users.activate(existing.id, now, change))) return RACE_LOST;
+      await recordActivation(tx, existing, meta, now);
       if (!(await link(tx, existing.id))) throw new AuthError("PROVIDER_SIGN_IN_INVALID");
       const user: User = { ...existing, ...change.newPassword, activatedAt: now };
-      return startSession(deps, tx, user, meta, now);
+      return startSession(deps, tx, user, meta, now, "provider");
     });
   }
 
   if (provider.trustEmail) {
-    const linked = await deps.db.transaction(async (tx) => {
+    const linked = await recordedTransaction(deps, async (tx) => {
       if (!(await link(tx, existing.id))) return false;
       await queueSecondFactorNotice(
         tx,
@@ -126,7 +146,7 @@ async function attempt(
     });
     if (!linked) return RACE_LOST;
     deps.wakeOutbox();
-    return finishSignIn(deps, existing, meta);
+    return finishSignIn(deps, existing, meta, "provider");
   }
 
   const linkToken = base64url(deps.random.bytes(32));

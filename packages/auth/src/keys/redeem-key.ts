@@ -1,3 +1,4 @@
+import { recordedTransaction } from "../audit/recorded-transaction";
 import type { AuthDeps } from "../deps";
 import { AuthError, isOutage } from "../errors";
 import type { Repositories, User } from "../ports/database";
@@ -18,7 +19,7 @@ import {
  * key, the key goes back, so the link still works on retry.
  */
 export async function redeemOneTimeKey<T>(
-  deps: Pick<AuthDeps, "keys" | "db" | "secret">,
+  deps: Pick<AuthDeps, "keys" | "db" | "secret" | "wakeOutbox">,
   redemption: { purpose: KeyPurpose; key: string; reasons: KeyReasons; now: Date },
   use: (tx: Repositories, user: User, record: KeyRecord) => Promise<T>,
 ): Promise<T> {
@@ -28,7 +29,7 @@ export async function redeemOneTimeKey<T>(
     throw new AuthError(await explainUnusableKey(deps, purpose, key, now, reasons));
   }
   try {
-    return await deps.db.transaction(async (tx) => {
+    return await recordedTransaction(deps, async (tx) => {
       const user = await tx.users.findById(record.userId);
       const done = user && reasons.alreadyDone?.(user);
       if (done) throw new AuthError(done);

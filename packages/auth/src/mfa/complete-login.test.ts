@@ -315,3 +315,36 @@ describe("a password reset", () => {
     );
   });
 });
+
+describe("second steps in the audit trail", () => {
+  it("records a refused code and an accepted one, and the login they complete", async () => {
+    const h = await createHarness();
+    const { code, user } = await h.enrolledUser();
+    h.advance(90);
+    const ticket = await ticketFor(h);
+    await reasonOf(completeLogin(h.deps, { ticket, code: code(3) }, meta));
+    await completeLogin(h.deps, { ticket, code: code() }, meta);
+    const events = (await h.events(user.id)).slice(-3);
+    expect(events.map((event) => [event.type, event.detail.method])).toEqual([
+      ["second_step.failed", "totp"],
+      ["second_step.passed", "totp"],
+      ["login.succeeded", "totp"],
+    ]);
+  });
+
+  it("records a used recovery code as a second-factor change, with the login", async () => {
+    const h = await createHarness();
+    const { recoveryCodes, user } = await h.enrolledUser();
+    const webhooks = await h.webhookReceiver();
+    await completeLogin(
+      h.deps,
+      { ticket: await ticketFor(h), recoveryCode: recoveryCodes[0] ?? "" },
+      meta,
+    );
+    const change = (await h.events(user.id)).find(
+      (event) => event.detail.change === "recovery_code_used",
+    );
+    expect(change).toMatchObject({ type: "second_factor.changed", detail: { codesLeft: "9" } });
+    expect(await webhooks()).toEqual(["second_factor.changed", "session.created"]);
+  });
+});

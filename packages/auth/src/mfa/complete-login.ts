@@ -1,6 +1,9 @@
 import type { CompleteLoginInput } from "@latch/validators";
+import { recordSecondFactorChange } from "../audit/account-events";
+import { recordEvent } from "../audit/record-event";
+import { recordedTransaction } from "../audit/recorded-transaction";
 import type { AuthDeps } from "../deps";
-import { AuthError } from "../errors";
+import { AuthError, isAuthError } from "../errors";
 import { enforce } from "../limits";
 import { type RequestMeta, type SignedIn, startSession } from "../sessions/sessions";
 import {
@@ -57,19 +60,36 @@ export async function completeLogin(
     input.ticket,
     ticket,
     () =>
-      deps.db.transaction(async (tx) => {
+      recordedTransaction(deps, async (tx) => {
         const method = await spendProof(deps, tx, factor, proof);
         if (!(await takeLoginTicket(deps.keys, input.ticket))) {
           throw new AuthError("LOGIN_TICKET_INVALID");
         }
+        const occasion = { userId: user.id, meta, at: now };
         if (method === "recovery_code") {
           const codesLeft = await tx.secondFactors.countRecoveryCodes(user.id);
           await queueSecondFactorNotice(tx, user, { what: "recovery_code_used", codesLeft }, now);
+          await recordSecondFactorChange(tx, occasion, "recovery_code_used", {
+            codesLeft: String(codesLeft),
+          });
         }
-        const signedIn = await startSession(deps, tx, user, meta, now);
+        await recordEvent(tx, { type: "second_step.passed", ...occasion, detail: { method } });
+        const signedIn = await startSession(deps, tx, user, meta, now, method);
         return { signedIn, usedRecoveryCode: method === "recovery_code" };
       }),
-  );
+  ).catch(async (error: unknown) => {
+    // The proof was refused (its transaction rolled back): the failure is written on its own.
+    if (isAuthError(error) && error.reason === "SECOND_FACTOR_INVALID") {
+      await recordEvent(deps.db, {
+        type: "second_step.failed",
+        userId: user.id,
+        meta,
+        at: now,
+        detail: { method: "code" in proof ? "totp" : "recovery_code" },
+      });
+    }
+    throw error;
+  });
   if (usedRecoveryCode) deps.wakeOutbox();
   await forgiveCodeAttempt(deps, user.id);
   return signedIn;

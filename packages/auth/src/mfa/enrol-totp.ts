@@ -1,7 +1,9 @@
 import type { BeginTotpInput, ConfirmTotpInput } from "@latch/validators";
 import { recheckPassword } from "../account/account-access";
+import { recordSecondFactorChange } from "../audit/account-events";
 import type { AuthDeps } from "../deps";
 import { AuthError } from "../errors";
+import type { RequestMeta } from "../sessions/sessions";
 import type { AccessClaims } from "../tokens/token-service";
 import { newRecoveryCodes, recoveryCodeHash } from "./recovery-codes";
 import { countCodeAttempt, forgiveCodeAttempt, queueSecondFactorNotice } from "./second-factor";
@@ -45,6 +47,7 @@ export async function confirmTotpEnrolment(
   deps: AuthDeps,
   caller: AccessClaims,
   input: ConfirmTotpInput,
+  meta?: RequestMeta,
 ): Promise<{ recoveryCodes: string[] }> {
   await countCodeAttempt(deps, caller.userId);
   const [user, factor] = await Promise.all([
@@ -77,6 +80,7 @@ export async function confirmTotpEnrolment(
       now,
     );
     await queueSecondFactorNotice(tx, user, { what: "enabled" }, now);
+    await recordSecondFactorChange(tx, { userId: user.id, meta, at: now }, "totp_enabled");
   });
   deps.wakeOutbox();
   await forgiveCodeAttempt(deps, user.id);

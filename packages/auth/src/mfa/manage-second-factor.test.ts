@@ -134,3 +134,30 @@ describe("the status of two-step login", () => {
     ]);
   });
 });
+
+describe("second-factor changes in the audit trail", () => {
+  it("records enabling, regenerating and disabling, each announced", async () => {
+    const h = await createHarness();
+    const webhooks = await h.webhookReceiver();
+    const { caller, code, user } = await h.enrolledUser();
+    h.advance(30);
+    await regenerateRecoveryCodes(h.deps, caller, { password, code: code() }, meta);
+    h.advance(30);
+    await disableSecondFactor(h.deps, caller, { password, code: code() }, meta);
+    const changes = (await h.events(user.id))
+      .filter((event) => event.type === "second_factor.changed")
+      .map((event) => event.detail.change);
+    expect(changes).toEqual(["totp_enabled", "recovery_codes_regenerated", "totp_disabled"]);
+    expect((await webhooks()).filter((type) => type === "second_factor.changed")).toHaveLength(3);
+  });
+
+  it("records nothing when turning it off fails to commit", async () => {
+    const h = await createHarness();
+    const { caller, code, user } = await h.enrolledUser();
+    const before = await h.events(user.id);
+    h.advance(30);
+    h.failNextCommit();
+    await reasonOf(disableSecondFactor(h.deps, caller, { password, code: code() }, meta));
+    expect(await h.events(user.id)).toEqual(before);
+  });
+});

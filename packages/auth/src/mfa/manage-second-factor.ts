@@ -1,6 +1,8 @@
 import type { DisableSecondFactorInput, RegenerateRecoveryCodesInput } from "@latch/validators";
 import { recheckPassword } from "../account/account-access";
+import { recordSecondFactorChange } from "../audit/account-events";
 import type { AuthDeps } from "../deps";
+import type { RequestMeta } from "../sessions/sessions";
 import type { AccessClaims } from "../tokens/token-service";
 import type { SecondFactorMethod } from "./login-ticket";
 import { newRecoveryCodes, recoveryCodeHash } from "./recovery-codes";
@@ -58,6 +60,7 @@ export async function regenerateRecoveryCodes(
   deps: AuthDeps,
   caller: AccessClaims,
   input: RegenerateRecoveryCodesInput,
+  meta?: RequestMeta,
 ): Promise<{ recoveryCodes: string[] }> {
   const { user, factor } = await proveBoth(deps, caller, input.password);
   const recoveryCodes = newRecoveryCodes(deps.random);
@@ -70,6 +73,8 @@ export async function regenerateRecoveryCodes(
       now,
     );
     await queueSecondFactorNotice(tx, user, { what: "recovery_codes_regenerated" }, now);
+    const occasion = { userId: user.id, meta, at: now };
+    await recordSecondFactorChange(tx, occasion, "recovery_codes_regenerated");
   });
   deps.wakeOutbox();
   await forgiveCodeAttempt(deps, user.id);
@@ -81,6 +86,7 @@ export async function disableSecondFactor(
   deps: AuthDeps,
   caller: AccessClaims,
   input: DisableSecondFactorInput,
+  meta?: RequestMeta,
 ): Promise<{ status: "disabled" }> {
   const { user, factor } = await proveBoth(deps, caller, input.password);
   const now = deps.clock.now();
@@ -88,6 +94,7 @@ export async function disableSecondFactor(
     await spendProof(deps, tx, factor, proofOf(input.code));
     await tx.secondFactors.removeTotp(user.id);
     await queueSecondFactorNotice(tx, user, { what: "disabled" }, now);
+    await recordSecondFactorChange(tx, { userId: user.id, meta, at: now }, "totp_disabled");
   });
   deps.wakeOutbox();
   await forgiveCodeAttempt(deps, user.id);

@@ -1,7 +1,9 @@
 import type { RemovePasskeyInput, RenamePasskeyInput } from "@latch/validators";
+import { recordSecondFactorChange } from "../audit/account-events";
 import type { AuthDeps } from "../deps";
 import { AuthError } from "../errors";
 import { queueSecondFactorNotice } from "../mfa/second-factor";
+import type { RequestMeta } from "../sessions/sessions";
 import type { AccessClaims } from "../tokens/token-service";
 import { type PasskeyView, passkeyView } from "./passkey-view";
 
@@ -33,6 +35,7 @@ export async function removePasskey(
   deps: AuthDeps,
   caller: AccessClaims,
   input: RemovePasskeyInput,
+  meta?: RequestMeta,
 ): Promise<{ status: "removed" }> {
   const [user, passkey] = await Promise.all([
     deps.db.users.findById(caller.userId),
@@ -46,6 +49,9 @@ export async function removePasskey(
     if (removed === "last_way_in") throw new AuthError("LAST_SIGN_IN_METHOD");
     if (!removed) throw new AuthError("PASSKEY_NOT_FOUND");
     await queueSecondFactorNotice(tx, user, { what: "passkey_removed", name: passkey.name }, now);
+    await recordSecondFactorChange(tx, { userId: user.id, meta, at: now }, "passkey_removed", {
+      passkeyId: passkey.id,
+    });
   });
   deps.wakeOutbox();
   return { status: "removed" };

@@ -8,10 +8,12 @@ import {
   verifyRegistrationResponse,
 } from "@simplewebauthn/server";
 import { recheckPassword } from "../account/account-access";
+import { recordSecondFactorChange } from "../audit/account-events";
 import type { AuthDeps } from "../deps";
 import { base64url } from "../encoding";
 import { AuthError } from "../errors";
 import { queueSecondFactorNotice } from "../mfa/second-factor";
+import type { RequestMeta } from "../sessions/sessions";
 import type { AccessClaims } from "../tokens/token-service";
 import { creationOptions, type PasskeyCreationOptions } from "./ceremony-options";
 import { CEREMONY_TIMEOUT_MS, issueChallenge, withChallenge } from "./challenges";
@@ -67,6 +69,7 @@ export async function verifyPasskeyRegistration(
   deps: AuthDeps,
   caller: AccessClaims,
   input: VerifyPasskeyRegistrationInput,
+  meta?: RequestMeta,
 ): Promise<{ passkey: PasskeyView }> {
   const { response } = input;
   const ceremony = { kind: "registration", userId: caller.userId } as const;
@@ -107,6 +110,9 @@ export async function verifyPasskeyRegistration(
           throw new AuthError("PASSKEY_ALREADY_REGISTERED");
         }
         await queueSecondFactorNotice(tx, user, { what: "passkey_added", name: passkey.name }, now);
+        await recordSecondFactorChange(tx, { userId: user.id, meta, at: now }, "passkey_added", {
+          passkeyId: passkey.id,
+        });
       });
       return passkey;
     },

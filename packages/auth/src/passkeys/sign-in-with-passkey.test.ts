@@ -245,3 +245,40 @@ describe("a passkey as the second step of a login", () => {
     expect(signed.user.email).toBe(email);
   });
 });
+
+describe("passkeys in the audit trail", () => {
+  it("records the passkey's addition and a sign-in with it", async () => {
+    const h = await createHarness();
+    const { caller, authenticator } = await withPasskey(h);
+    const options = await generatePasskeySignInOptions(h.deps, {}, meta);
+    await verifyPasskeySignIn(h.deps, { response: authenticator.authenticate(options) }, meta);
+    const events = (await h.events(caller.userId)).slice(-2);
+    expect(events.map((event) => [event.type, event.detail.change ?? event.detail.method])).toEqual(
+      [
+        ["second_factor.changed", "passkey_added"],
+        ["login.succeeded", "passkey"],
+      ],
+    );
+  });
+
+  it("records a passkey as a passed second step, and the login it completes", async () => {
+    const h = await createHarness();
+    const { caller, authenticator } = await withPasskey(h, { totp: true });
+    const result = await login(h.deps, { email, password }, meta);
+    if (!("ticket" in result)) throw new Error("expected a ticket");
+    const options = await generatePasskeySignInOptions(h.deps, { ticket: result.ticket }, meta);
+    const response = authenticator.authenticate(options);
+    await verifyPasskeySignIn(h.deps, { ticket: result.ticket, response }, meta);
+    const types = (await h.events(caller.userId)).slice(-2).map((event) => event.type);
+    expect(types).toEqual(["second_step.passed", "login.succeeded"]);
+  });
+
+  it("records a passkey's removal", async () => {
+    const h = await createHarness();
+    const { caller } = await withPasskey(h);
+    const [passkey] = (await listPasskeys(h.deps, caller)).passkeys;
+    await removePasskey(h.deps, caller, { id: passkey?.id ?? "" }, meta);
+    const [event] = (await h.events(caller.userId)).slice(-1);
+    expect(event?.detail).toEqual({ change: "passkey_removed", passkeyId: passkey?.id });
+  });
+});

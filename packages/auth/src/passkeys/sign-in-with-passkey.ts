@@ -4,8 +4,11 @@ import {
   generateAuthenticationOptions,
   verifyAuthenticationResponse,
 } from "@simplewebauthn/server";
+import { recordLoginFailure } from "../audit/login-failure";
+import { recordEvent } from "../audit/record-event";
+import { recordedTransaction } from "../audit/recorded-transaction";
 import type { AuthDeps } from "../deps";
-import { AuthError } from "../errors";
+import { AuthError, isAuthError } from "../errors";
 import { enforce } from "../limits";
 import {
   givingTicketBackOnOutage,
@@ -87,11 +90,31 @@ export async function verifyPasskeySignIn(
       if (record && !ticketFitsUser(deps, record, user)) {
         throw new AuthError("LOGIN_TICKET_INVALID");
       }
-      const newCounter = await verifiedCounter(deps, passkey, challenge, response);
+      const newCounter = await verifiedCounter(deps, passkey, challenge, response).catch(
+        async (error: unknown) => {
+          // A known passkey's signature refused: written on its own, as the account's.
+          if (isAuthError(error) && error.reason === "PASSKEY_INVALID") {
+            await (ticket
+              ? recordEvent(deps.db, {
+                  type: "second_step.failed",
+                  userId: user.id,
+                  meta,
+                  at: deps.clock.now(),
+                  detail: { method: "passkey" },
+                })
+              : recordLoginFailure(
+                  deps,
+                  { userId: user.id, reason: "passkey_invalid", method: "passkey" },
+                  meta,
+                ));
+          }
+          throw error;
+        },
+      );
 
       const now = deps.clock.now();
       const start = () =>
-        deps.db.transaction(async (tx) => {
+        recordedTransaction(deps, async (tx) => {
           const use = { fromCounter: passkey.counter, toCounter: newCounter, at: now };
           // A parallel use of the same signature moved the counter first.
           if (!(await tx.passkeys.recordUse(passkey.id, use))) {
@@ -100,7 +123,17 @@ export async function verifyPasskeySignIn(
           if (ticket && !(await takeLoginTicket(deps.keys, ticket))) {
             throw new AuthError("LOGIN_TICKET_INVALID");
           }
-          return startSession(deps, tx, user, meta, now);
+          if (ticket) {
+            const detail = { method: "passkey" };
+            await recordEvent(tx, {
+              type: "second_step.passed",
+              userId: user.id,
+              meta,
+              at: now,
+              detail,
+            });
+          }
+          return startSession(deps, tx, user, meta, now, "passkey");
         });
       return ticket && record ? givingTicketBackOnOutage(deps, ticket, record, start) : start();
     },

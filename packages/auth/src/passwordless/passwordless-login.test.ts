@@ -483,3 +483,50 @@ describe("passwordless login", () => {
     signedIn(await verifyPasswordlessLogin(h.deps, { email, code: mail.code }, meta));
   });
 });
+
+describe("passwordless login in the audit trail", () => {
+  it("records a code login and a link login with their methods", async () => {
+    const h = await createHarness();
+    const { user } = await h.activeUser();
+    signedIn(
+      await verifyPasswordlessLogin(
+        h.deps,
+        { email, code: (await askForLoginEmail(h)).code },
+        meta,
+      ),
+    );
+    signedIn(
+      await verifyPasswordlessLogin(h.deps, { key: keyOf(await askForLoginEmail(h)) }, meta),
+    );
+    const methods = (await h.events(user.id))
+      .filter((event) => event.type === "login.succeeded")
+      .map((event) => event.detail.method);
+    expect(methods).toEqual(["activation", "email_code", "email_link"]);
+  });
+
+  it("records a wrong code against the account, and against none for an unknown address, without the code", async () => {
+    const h = await createHarness();
+    const { user } = await h.activeUser();
+    const mail = await askForLoginEmail(h);
+    await reasonOf(verifyPasswordlessLogin(h.deps, { email, code: wrongCode(mail) }, meta));
+    await reasonOf(
+      verifyPasswordlessLogin(h.deps, { email: "nobody@example.com", code: "123456" }, meta),
+    );
+    const failures = (await h.events()).filter((event) => event.type === "login.failed");
+    expect(failures.map((event) => [event.userId, event.detail])).toEqual([
+      [user.id, { method: "email_code", reason: "invalid_code" }],
+      [null, { method: "email_code", reason: "invalid_code" }],
+    ]);
+    const written = JSON.stringify(failures);
+    for (const typed of [wrongCode(mail), "123456", "nobody"]) expect(written).not.toContain(typed);
+  });
+
+  it("records the activation of a never-activated account that signs in by email", async () => {
+    const h = await createHarness();
+    await h.signup({ email, password: "correct horse battery" });
+    const mail = await askForLoginEmail(h);
+    signedIn(await verifyPasswordlessLogin(h.deps, { key: keyOf(mail) }, meta));
+    const types = (await h.events()).map((event) => event.type);
+    expect(types).toEqual(["user.signed_up", "user.activated", "login.succeeded"]);
+  });
+});

@@ -1,5 +1,8 @@
 import type { PasswordlessStartInput, PasswordlessVerifyInput } from "@latch/validators";
 import { z } from "zod";
+import { recordActivation } from "../account/activate";
+import { recordLoginFailure } from "../audit/login-failure";
+import { recordedTransaction } from "../audit/recorded-transaction";
 import type { AuthDeps } from "../deps";
 import { constantTimeEqual, hmacSha256, sha256 } from "../encoding";
 import { AuthError, isOutage, OUTAGE_RETRY_AFTER_SECONDS } from "../errors";
@@ -159,7 +162,11 @@ async function verifyLink(deps: AuthDeps, key: string, meta: RequestMeta): Promi
   const now = deps.clock.now();
   const record = await takeUsableKey(deps.keys, PURPOSE, key);
   if (!record || record.expiresAt <= now.getTime()) {
-    throw new AuthError(await explainUnusableKey(deps, PURPOSE, key, now, linkReasons));
+    const reason = await explainUnusableKey(deps, PURPOSE, key, now, linkReasons);
+    // A link names no account until it is usable.
+    const failure = { userId: null, reason: reason.toLowerCase(), method: "email_link" } as const;
+    await recordLoginFailure(deps, failure, meta);
+    throw new AuthError(reason);
   }
   return signInWithTakenKey(deps, record, meta, now, "LOGIN_LINK_INVALID", () =>
     restoreUsableKey(deps.keys, PURPOSE, key, record, now),
@@ -195,7 +202,7 @@ async function verifyCode(
     await refund(deps, [addressRule], address);
   };
   try {
-    const taken = await takeByCode(deps, email, code, giveBack);
+    const taken = await takeByCode(deps, email, code, giveBack, meta);
     return await signInWithTakenKey(deps, taken.record, meta, taken.now, "LOGIN_CODE_INVALID", () =>
       restoreUsableKeyByDigest(deps.keys, PURPOSE, taken.digest, taken.record, taken.now),
     );
@@ -211,6 +218,7 @@ async function takeByCode(
   email: string,
   code: string,
   rightCode: () => Promise<void>,
+  meta: RequestMeta,
 ): Promise<{ record: KeyRecord; digest: string; now: Date }> {
   const user = await deps.db.users.findByEmail(email);
   const codeName =
@@ -234,6 +242,10 @@ async function takeByCode(
   );
   const withinCodeBudget = tries <= deps.policy.limits.loginCodeAttemptsPerCode;
   if (!user || !record || !withinCodeBudget || !matches) {
+    // One write whether or not the address has an account; the typed one is never kept.
+    const userId = user?.id ?? null;
+    const failure = { userId, reason: "invalid_code", method: "email_code" } as const;
+    await recordLoginFailure(deps, failure, meta);
     throw new AuthError("LOGIN_CODE_INVALID", { field: "code" });
   }
   await rightCode();
@@ -265,30 +277,32 @@ async function signInWithTakenKey(
   try {
     const refused = () =>
       new AuthError(invalid, invalid === "LOGIN_CODE_INVALID" ? { field: "code" } : {});
+    const method = invalid === "LOGIN_LINK_INVALID" ? "email_link" : "email_code";
     const user = await deps.db.users.findById(record.userId);
     if (!user || !tokenMatches(deps.secret, PURPOSE, user, record)) throw refused();
     if (user.activatedAt) {
       // Spent for good, in the transaction that signs in: a new key stamp kills this record
       // wherever a copy might come back from (an outbox retry after a lost acknowledgement
       // stores the email's key again; a restore after a commit whose answer was lost).
-      return await deps.db.transaction(async (tx) => {
+      return await recordedTransaction(deps, async (tx) => {
         const spent = await tx.users.renewKeyStamp(
           user.id,
           { keyStamp: newKeyStamp(deps.random), expectedKeyStamp: user.keyStamp },
           "active",
         );
         if (!spent) throw refused();
-        return finishSignIn(deps, spent, meta, tx);
+        return finishSignIn(deps, spent, meta, method, tx);
       });
     }
-    return await deps.db.transaction(async (tx) => {
+    return await recordedTransaction(deps, async (tx) => {
       const change = {
         expectedKeyStamp: user.keyStamp,
         newPassword: { passwordHash: null, keyStamp: newKeyStamp(deps.random) },
       };
       if (!(await tx.users.activate(user.id, now, change))) throw refused();
       const activated: User = { ...user, ...change.newPassword, activatedAt: now };
-      return startSession(deps, tx, activated, meta, now);
+      await recordActivation(tx, activated, meta, now);
+      return startSession(deps, tx, activated, meta, now, method);
     });
   } catch (error) {
     if (isOutage(error)) {

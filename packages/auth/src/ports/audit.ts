@@ -31,7 +31,7 @@ export interface AuditEvent {
   detail: EventDetail;
 }
 
-type NewAuditEvent = Omit<AuditEvent, "id">;
+export type NewAuditEvent = Omit<AuditEvent, "id">;
 
 /** The body a webhook receiver gets: `{type, timestamp, data}`. */
 export interface WebhookPayload {

@@ -171,3 +171,67 @@ describe("login", () => {
     ).toBe("ann@example.com");
   });
 });
+
+describe("login in the audit trail", () => {
+  it("records a login with its method, session, coarse address and device, and announces the session", async () => {
+    const h = await createHarness();
+    const { user } = await h.activeUser();
+    const webhooks = await h.webhookReceiver();
+    const firefox = {
+      userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0",
+      ip: "203.0.113.44",
+    };
+    const wakes = h.wakes();
+    const { tokens } = signedIn(await login(h.deps, { email, password }, firefox));
+    const [event] = (await h.events(user.id)).slice(-1);
+    expect(event).toMatchObject({
+      type: "login.succeeded",
+      userId: user.id,
+      ip: "203.0.113.0/24",
+      device: "Firefox on Windows",
+      detail: { method: "password" },
+    });
+    const { sessionId } = await h.deps.tokens.verifyRefresh(tokens.refresh, h.deps.clock.now());
+    expect(event?.detail.sessionId).toBe(sessionId);
+    expect(await webhooks()).toEqual(["session.created"]);
+    expect(h.wakes()).toBe(wakes + 1);
+  });
+
+  it("leaves neither session nor event when the login's transaction fails", async () => {
+    const h = await createHarness();
+    const { user } = await h.activeUser();
+    const before = await h.events(user.id);
+    const sessions = (await h.deps.db.sessions.listLive(user.id, h.deps.clock.now())).length;
+    h.failNextCommit();
+    expect(await reasonOf(login(h.deps, { email, password }, owner))).toBe("SERVICE_UNAVAILABLE");
+    expect(await h.events(user.id)).toEqual(before);
+    expect(await h.deps.db.sessions.listLive(user.id, h.deps.clock.now())).toHaveLength(sessions);
+  });
+
+  it("records a wrong password against the account, and an unknown address against none, without what was typed", async () => {
+    const h = await createHarness();
+    const { user } = await h.activeUser();
+    await reasonOf(login(h.deps, { email, password: "not the password" }, attacker));
+    await reasonOf(
+      login(h.deps, { email: "typo-correct-horse@example.com", password: "secret" }, attacker),
+    );
+    const failures = (await h.events()).filter((event) => event.type === "login.failed");
+    expect(failures).toMatchObject([
+      { userId: user.id, detail: { method: "password", reason: "invalid_credentials" } },
+      { userId: null, detail: { method: "password", reason: "invalid_credentials" } },
+    ]);
+    const written = JSON.stringify(failures);
+    for (const typed of ["not the password", "typo-correct-horse", "secret"]) {
+      expect(written).not.toContain(typed);
+    }
+  });
+
+  it("records a not-yet-activated account's login as failed, once the password proved it", async () => {
+    const h = await createHarness();
+    await h.signup({ email, password });
+    await reasonOf(login(h.deps, { email, password }, owner));
+    const [failure] = (await h.events()).filter((event) => event.type === "login.failed");
+    expect(failure?.detail).toEqual({ method: "password", reason: "not_activated" });
+    expect(failure?.userId).not.toBeNull();
+  });
+});

@@ -1,5 +1,7 @@
 import type { LoginInput } from "@latch/validators";
 import { isBanned } from "../admin/ban";
+import { recordLoginFailure } from "../audit/login-failure";
+import { recordedTransaction } from "../audit/recorded-transaction";
 import type { AuthDeps } from "../deps";
 import { AuthError } from "../errors";
 import { newKeyStamp } from "../keys/one-time-keys";
@@ -10,7 +12,7 @@ import {
   type SecondFactorRequired,
 } from "../mfa/login-ticket";
 import type { Repositories, User } from "../ports/database";
-import { type RequestMeta, type SignedIn, startSession } from "./sessions";
+import { type LoginMethod, type RequestMeta, type SignedIn, startSession } from "./sessions";
 
 /** Tokens, or (for an account with a second factor) a ticket for the second step. */
 export type LoginResult = SignedIn | SecondFactorRequired;
@@ -52,11 +54,27 @@ export async function login(
   const valid = passwordHash
     ? await deps.passwords.verify(passwordHash, input.password)
     : await deps.passwords.verifyDummy(input.password).then(() => false);
-  if (!user || !passwordHash || !valid) throw new AuthError("INVALID_CREDENTIALS");
+  if (!user || !passwordHash || !valid) {
+    // The account's id when there is one; never the address typed for an unknown one.
+    const userId = user?.id ?? null;
+    await recordLoginFailure(
+      deps,
+      { userId, reason: "invalid_credentials", method: "password" },
+      meta,
+    );
+    throw new AuthError("INVALID_CREDENTIALS");
+  }
   await Promise.all([refund(deps, addressRules, address), refund(deps, [pairRule], pair)]);
 
   // Only after the password proved who is asking may we say the account is inactive.
-  if (!user.activatedAt) throw new AuthError("ACCOUNT_NOT_ACTIVATED");
+  if (!user.activatedAt) {
+    await recordLoginFailure(
+      deps,
+      { userId: user.id, reason: "not_activated", method: "password" },
+      meta,
+    );
+    throw new AuthError("ACCOUNT_NOT_ACTIVATED");
+  }
   // The one moment the plain password is at hand: upgrade a hash made with older parameters.
   if (deps.passwords.needsRehash(passwordHash)) {
     await deps.db.users.setPassword(user.id, {
@@ -65,26 +83,32 @@ export async function login(
     });
   }
 
-  return finishSignIn(deps, user, meta);
+  return finishSignIn(deps, user, meta, "password");
 }
 
 /**
  * After a first step proved who is asking (a password, a provider): a session,
  * or for an account with a second factor only a ticket for the second step.
- * `db` is a transaction when the sign-in must commit with a change of its own.
+ * `tx` is given when the sign-in must commit with a change of its own; without
+ * it the session starts in a transaction of its own (with its audit event).
  */
 export async function finishSignIn(
   deps: AuthDeps,
   user: User,
   meta: RequestMeta,
-  db: Repositories = deps.db,
+  method: LoginMethod,
+  tx?: Repositories,
 ): Promise<LoginResult> {
   // Said only to whoever proved the first step: to anyone else a banned account fails as any other.
   if (isBanned(user, deps.clock.now())) throw new AuthError("ACCOUNT_BANNED");
+  const db = tx ?? deps.db;
   if ((await db.secondFactors.findTotp(user.id))?.confirmedAt) {
     const hasPasskeys = (await db.passkeys.listOfUser(user.id)).length > 0;
     const methods: SecondFactorMethod[] = ["totp", "recovery_code"];
     return issueLoginTicket(deps, user, meta, hasPasskeys ? [...methods, "passkey"] : methods);
   }
-  return startSession(deps, db, user, meta, deps.clock.now());
+  const now = deps.clock.now();
+  return tx
+    ? startSession(deps, tx, user, meta, now, method)
+    : recordedTransaction(deps, (tx) => startSession(deps, tx, user, meta, now, method));
 }

@@ -1,8 +1,11 @@
 import type { LogoutInput } from "@latch/validators";
+import { recordSessionsEnded } from "../audit/account-events";
+import { recordedTransaction } from "../audit/recorded-transaction";
 import type { AuthDeps } from "../deps";
 import { AuthError, isAuthError } from "../errors";
 import type { AccessClaims } from "../tokens/token-service";
 import { announceRevocations, recordRevocations } from "./revocation";
+import type { RequestMeta } from "./sessions";
 
 /**
  * Revokes the session with its announcement in one transaction: once that
@@ -11,13 +14,19 @@ import { announceRevocations, recordRevocations } from "./revocation";
  * announcement, which kills its access tokens on every server, is delivered at
  * once, and if the key store fails it waits in the log for the worker.
  */
-async function endSession(deps: AuthDeps, sessionId: string) {
+async function endSession(
+  deps: AuthDeps,
+  session: { sessionId: string; userId: string },
+  meta: RequestMeta | undefined,
+) {
   const now = deps.clock.now();
-  const revocations = await deps.db.transaction(async (tx) =>
-    (await tx.sessions.revoke(sessionId, now, "logout"))
-      ? recordRevocations(deps, tx, [sessionId], now)
-      : [],
-  );
+  const { sessionId, userId } = session;
+  const revocations = await recordedTransaction(deps, async (tx) => {
+    if (!(await tx.sessions.revoke(sessionId, now, "logout"))) return [];
+    const ended = { type: "logout", reason: "logout" } as const;
+    await recordSessionsEnded(tx, { userId, meta, at: now }, ended, [sessionId]);
+    return recordRevocations(deps, tx, [sessionId], now);
+  });
   await announceRevocations(deps, revocations);
   return { status: "logged_out" as const };
 }
@@ -30,6 +39,7 @@ export async function logout(
   deps: AuthDeps,
   caller: AccessClaims,
   input: LogoutInput,
+  meta?: RequestMeta,
 ): Promise<{ status: "logged_out" }> {
   const claims = await deps.tokens
     .verifyRefresh(input.refresh, deps.clock.now())
@@ -41,7 +51,7 @@ export async function logout(
   if (claims && (claims.sessionId !== caller.sessionId || claims.userId !== caller.userId)) {
     throw new AuthError("REFRESH_TOKEN_INVALID");
   }
-  return endSession(deps, caller.sessionId);
+  return endSession(deps, caller, meta);
 }
 
 /**
@@ -51,7 +61,8 @@ export async function logout(
 export async function endSessionOfRefreshToken(
   deps: AuthDeps,
   refreshToken: string,
+  meta?: RequestMeta,
 ): Promise<{ status: "logged_out" }> {
   const claims = await deps.tokens.verifyRefresh(refreshToken, deps.clock.now());
-  return endSession(deps, claims.sessionId);
+  return endSession(deps, claims, meta);
 }

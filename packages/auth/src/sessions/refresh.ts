@@ -1,10 +1,11 @@
 import type { RefreshInput } from "@latch/validators";
 import { isBanned } from "../admin/ban";
+import { recordSessionsEnded } from "../audit/account-events";
 import type { AuthDeps } from "../deps";
 import { AuthError } from "../errors";
 import type { IssuedTokens, RefreshClaims } from "../tokens/token-service";
 import { announceRevocations, recordRevocations } from "./revocation";
-import { newTokenId, type PublicUser, publicUser } from "./sessions";
+import { newTokenId, type PublicUser, publicUser, type RequestMeta } from "./sessions";
 
 /** Two tabs refreshing at once is not theft: within this many seconds of a rotation, reuse only fails. */
 const REUSE_GRACE_SECONDS = 10;
@@ -22,6 +23,7 @@ const REUSE_GRACE_SECONDS = 10;
 export async function refresh(
   deps: AuthDeps,
   input: RefreshInput,
+  meta?: RequestMeta,
 ): Promise<{ tokens: IssuedTokens; user: PublicUser }> {
   const now = deps.clock.now();
   const claims = await deps.tokens.verifyRefresh(input.refresh, now);
@@ -40,7 +42,7 @@ export async function refresh(
     case "rotated":
       break;
     case "reused":
-      return endSessionAfterReuse(deps, claims, now);
+      return endSessionAfterReuse(deps, claims, now, meta);
     case "revoked":
       // The holder of a refresh token proved who they are: they may learn why it ended.
       throw new AuthError(
@@ -74,12 +76,17 @@ async function endSessionAfterReuse(
   deps: AuthDeps,
   claims: Pick<RefreshClaims, "sessionId" | "userId">,
   now: Date,
+  meta: RequestMeta | undefined,
 ): Promise<never> {
   const revocations = await deps.db.transaction(async (tx) => {
     if (!(await tx.sessions.revokeAfterReuse(claims.sessionId, now, REUSE_GRACE_SECONDS))) {
       return [];
     }
     await tx.outbox.enqueue({ kind: "session_ended_after_reuse", userId: claims.userId }, now);
+    const ended = { type: "refresh.reused", reason: "refresh_reused" } as const;
+    await recordSessionsEnded(tx, { userId: claims.userId, meta, at: now }, ended, [
+      claims.sessionId,
+    ]);
     return recordRevocations(deps, tx, [claims.sessionId], now);
   });
   if (revocations.length > 0) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createHarness, reasonOf } from "../test-harness";
+import { createHarness, meta, reasonOf } from "../test-harness";
 import { authenticate } from "./authenticate";
+import { logout } from "./logout";
 import { refresh } from "./refresh";
 import { listSessions, logoutAll, revokeSession } from "./session-management";
 
@@ -48,5 +49,51 @@ describe("sessions", () => {
     );
     await logoutAll(h.deps, first.caller, { keepCurrent: false });
     expect(await reasonOf(authenticate(h.deps, first.tokens.access))).toBe("SESSION_REVOKED");
+  });
+});
+
+describe("ended sessions in the audit trail", () => {
+  it("records each session a logout-everywhere ends, each announced with its id", async () => {
+    const h = await createHarness();
+    const { first, second } = await h.signedInTwice();
+    const webhooks = await h.webhookReceiver();
+    await logoutAll(h.deps, first.caller, { keepCurrent: false }, meta);
+    const ended = (await h.events(first.caller.userId)).filter(
+      (event) => event.type === "session.ended",
+    );
+    expect(ended.map((event) => event.detail.sessionId).sort()).toEqual(
+      [first.caller.sessionId, second.caller.sessionId].sort(),
+    );
+    expect(ended.every((event) => event.detail.reason === "logout_all")).toBe(true);
+    expect(await webhooks()).toEqual(["session.revoked", "session.revoked"]);
+  });
+
+  it("records a revoked session, and nothing when the revocation fails", async () => {
+    const h = await createHarness();
+    const { first, second } = await h.signedInTwice();
+    const before = await h.events();
+    h.failNextCommit();
+    const input = { sessionId: second.caller.sessionId };
+    expect(await reasonOf(revokeSession(h.deps, first.caller, input, meta))).toBe(
+      "SERVICE_UNAVAILABLE",
+    );
+    expect(await h.events()).toEqual(before);
+    await revokeSession(h.deps, first.caller, input, meta);
+    expect((await h.events()).slice(-1)[0]).toMatchObject({
+      type: "session.ended",
+      detail: { sessionId: second.caller.sessionId, reason: "revoked_by_user" },
+    });
+  });
+
+  it("records a logout, and a replayed refresh token as refresh.reused", async () => {
+    const h = await createHarness();
+    const { first, second } = await h.signedInTwice();
+    await logout(h.deps, first.caller, { refresh: first.tokens.refresh }, meta);
+    h.advance(60);
+    await refresh(h.deps, { refresh: second.tokens.refresh }, meta);
+    h.advance(60);
+    await reasonOf(refresh(h.deps, { refresh: second.tokens.refresh }, meta));
+    const types = (await h.events(first.caller.userId)).map((event) => event.type);
+    expect(types.slice(-2)).toEqual(["logout", "refresh.reused"]);
   });
 });

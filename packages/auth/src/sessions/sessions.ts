@@ -1,3 +1,4 @@
+import { recordEvent } from "../audit/record-event";
 import type { AuthDeps } from "../deps";
 import { base64url } from "../encoding";
 import { AuthError } from "../errors";
@@ -28,20 +29,36 @@ export const publicUser = (user: Pick<User, "id" | "email">): PublicUser => ({
 
 export const newTokenId = (random: Random) => base64url(random.bytes(16));
 
-/** Records a new session and signs its first token pair. */
+/** How a session was won, as the audit trail's login.succeeded says. */
+export type LoginMethod =
+  | "password"
+  | "passkey"
+  | "provider"
+  | "email_link"
+  | "email_code"
+  | "activation"
+  | "totp"
+  | "recovery_code";
+
+/**
+ * Records a new session and its login.succeeded event (which announces
+ * session.created) with `tx`, the transaction the caller signs in with, then
+ * signs the session's first token pair.
+ */
 export async function startSession(
   deps: Pick<AuthDeps, "tokens" | "policy" | "random">,
-  repos: Repositories,
+  tx: Repositories,
   user: User,
   meta: RequestMeta,
   now: Date,
+  method: LoginMethod,
 ): Promise<SignedIn> {
   // Inside the caller's transaction this also holds the user's row until the
   // session commits, so a ban racing this sign-in ends the session it sees.
-  if (!(await repos.users.holdUnlessBanned(user.id, now))) throw new AuthError("ACCOUNT_BANNED");
+  if (!(await tx.users.holdUnlessBanned(user.id, now))) throw new AuthError("ACCOUNT_BANNED");
   const refreshTokenId = newTokenId(deps.random);
   const { refreshTokenTtlSeconds, sessionMaxLifetimeSeconds } = deps.policy;
-  const session = await repos.sessions.create({
+  const session = await tx.sessions.create({
     userId: user.id,
     refreshTokenId,
     createdAt: now,
@@ -50,6 +67,14 @@ export async function startSession(
     ),
     userAgent: meta.userAgent,
     ip: coarsenIp(meta.ip),
+  });
+  await recordEvent(tx, {
+    type: "login.succeeded",
+    userId: user.id,
+    meta,
+    at: now,
+    detail: { method, sessionId: session.id },
+    webhook: { type: "session.created", data: { userId: user.id, sessionId: session.id } },
   });
   const tokens = await deps.tokens.issue(
     {

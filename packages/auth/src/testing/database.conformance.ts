@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe } from "vitest";
 import type { Database } from "../ports/database";
 import { accountChangesContract } from "./conformance/account-changes";
+import { adminContract } from "./conformance/admin";
+import { auditContract } from "./conformance/audit";
 import { fixtures } from "./conformance/fixtures";
 import { identitiesContract } from "./conformance/identities";
 import { outboxContract } from "./conformance/outbox";
@@ -49,5 +51,7 @@ export function describeDatabaseConformance(
     passkeysContract(f);
     identitiesContract(f);
     revocationsContract(f);
+    adminContract(f);
+    auditContract(f);
   });
 }

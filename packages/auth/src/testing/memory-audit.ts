@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from "uuid";
+import { validate as isUuid, v7 as uuidv7 } from "uuid";
 import type { AuditLog, WebhookEndpoints } from "../ports/audit";
 import type { Scope, StoredOutboxEntry } from "./memory-store";
 
@@ -38,6 +38,10 @@ export function memoryAuditLog({ auditEvents, webhookEndpoints, outbox }: Scope)
     },
 
     async list({ userId, type, before, limit }) {
+      // As on PostgreSQL, where a uuid column matches no other text.
+      if ((userId !== undefined && !isUuid(userId)) || (before !== undefined && !isUuid(before))) {
+        return [];
+      }
       return auditEvents
         .filter(
           (event) =>
