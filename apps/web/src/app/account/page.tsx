@@ -1,6 +1,6 @@
 import { messageOfReason } from "@latch/api";
 import type { Metadata } from "next";
-import { Card } from "../../components/card";
+import { Card, Stack } from "../../components/card";
 import { isServiceUnavailable, ServiceUnavailable } from "../../components/service-unavailable";
 import { type PageSession, requireSession } from "../../server/session";
 import { getServerCaller } from "../../trpc/server";
@@ -11,6 +11,8 @@ import { ChangeEmailForm } from "./change-email-form";
 import { ChangePasswordForm } from "./change-password-form";
 import { ConnectedAccounts } from "./connected-accounts";
 import { DeleteAccount } from "./delete-account";
+import { NotMe } from "./not-me";
+import { RecentActivity } from "./recent-activity";
 import { SessionsTable } from "./sessions-table";
 import { TwoStepLogin } from "./two-step-login";
 
@@ -97,6 +99,22 @@ export default async function AccountPage({
         intro={<p>Log out any session you do not recognise, then change your password.</p>}
       >
         <SessionsTable />
+      </AccountSection>
+
+      <AccountSection
+        id="activity"
+        title="Recent activity"
+        intro={
+          <p>
+            Logins and changes to your account, newest first. If one was not you, end every session
+            at once and choose a new password.
+          </p>
+        }
+      >
+        <Stack>
+          <RecentActivity />
+          <NotMe />
+        </Stack>
       </AccountSection>
 
       <AccountSection

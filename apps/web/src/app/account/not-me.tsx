@@ -1,0 +1,92 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useRef, useState } from "react";
+import { flushSync } from "react-dom";
+import { Button } from "../../components/button";
+import { FormError } from "../../components/notice";
+import { readApiError } from "../../trpc/api-error";
+import { useTRPC } from "../../trpc/react";
+import { useSession } from "../../trpc/session";
+import styles from "./account.module.css";
+
+/** Where the person lands: the home page, which says what happened and what to do next. */
+const SECURED_URL = "/?account=secured";
+
+/**
+ * "This wasn't me": every session ends, this one too, and a reset link is
+ * emailed. Behind a confirmation, since it logs the person out everywhere.
+ */
+export function NotMe() {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const { setSession } = useSession();
+  const report = useMutation(trpc.auth.activity.reportNotMe.mutationOptions());
+  const logout = useMutation(trpc.session.logout.mutationOptions());
+  const [confirming, setConfirming] = useState(false);
+  const [leaving, setLeaving] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  const confirm = useRef<HTMLButtonElement>(null);
+
+  function open() {
+    flushSync(() => setConfirming(true));
+    confirm.current?.focus();
+  }
+
+  function cancel() {
+    flushSync(() => {
+      setConfirming(false);
+      setProblem(null);
+    });
+    opener.current?.focus();
+  }
+
+  async function onConfirm() {
+    setProblem(null);
+    try {
+      await report.mutateAsync();
+      setLeaving(true);
+      // The session is already ended on the server; this only clears its cookies.
+      await logout.mutateAsync().catch(() => undefined);
+      setSession(null);
+      router.replace(SECURED_URL);
+    } catch (error) {
+      setProblem(readApiError(error).message);
+    }
+  }
+
+  if (!confirming) {
+    return (
+      <div>
+        <Button ref={opener} variant="danger" onClick={open}>
+          This wasn't me…
+        </Button>
+      </div>
+    );
+  }
+  return (
+    <div className={styles.confirmDelete}>
+      <p>
+        <strong>Log out everywhere?</strong> Every session of your account ends, this one too, and
+        we email you a link to choose a new password.
+      </p>
+      <div className={styles.actions}>
+        <Button
+          ref={confirm}
+          variant="danger"
+          pending={report.isPending || leaving}
+          pendingLabel="Logging out everywhere…"
+          onClick={onConfirm}
+        >
+          Log out everywhere and reset my password
+        </Button>
+        <Button variant="quiet" onClick={cancel}>
+          Cancel
+        </Button>
+      </div>
+      <FormError message={problem} />
+    </div>
+  );
+}

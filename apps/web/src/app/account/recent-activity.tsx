@@ -1,0 +1,92 @@
+"use client";
+
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { useRef, useState } from "react";
+import { flushSync } from "react-dom";
+import { Button } from "../../components/button";
+import { eventLabel } from "../../components/event-labels";
+import { FormError, LiveRegion } from "../../components/notice";
+import { readApiError } from "../../trpc/api-error";
+import { useTRPC } from "../../trpc/react";
+import { formatMoment } from "./session-times";
+import styles from "./sessions-table.module.css";
+
+/**
+ * The account's own audit trail, newest first, a page at a time. "Load more"
+ * moves focus to the first row it added, so a keyboard or screen reader user
+ * carries on reading where the list grew.
+ */
+export function RecentActivity() {
+  const trpc = useTRPC();
+  const activity = useInfiniteQuery(
+    trpc.auth.activity.list.infiniteQueryOptions(
+      {},
+      { getNextPageParam: (page) => page.nextCursor ?? undefined },
+    ),
+  );
+  const [loaded, setLoaded] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const table = useRef<HTMLTableSectionElement>(null);
+
+  async function loadMore() {
+    setProblem(null);
+    const before = activity.data?.pages.flatMap((page) => page.events).length ?? 0;
+    const result = await activity.fetchNextPage();
+    if (result.isError) {
+      setProblem(readApiError(result.error).message);
+      return;
+    }
+    const after = result.data?.pages.flatMap((page) => page.events).length ?? before;
+    flushSync(() => setLoaded(`${after - before} more events shown.`));
+    table.current?.querySelectorAll<HTMLElement>("tr > th")[before]?.focus();
+  }
+
+  if (activity.isPending) return <p className={styles.muted}>Loading your activity…</p>;
+  if (activity.isError) return <FormError message={readApiError(activity.error).message} />;
+
+  const events = activity.data.pages.flatMap((page) => page.events);
+  return (
+    <div className={styles.wrapper}>
+      <table className={styles.table}>
+        <caption className="visually-hidden">Recent activity on your account, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">What</th>
+            <th scope="col">When</th>
+            <th scope="col">Device</th>
+            <th scope="col">Network</th>
+          </tr>
+        </thead>
+        <tbody ref={table}>
+          {events.map((event) => (
+            <tr key={event.id} data-event-type={event.type}>
+              <th scope="row" tabIndex={-1} className={styles.device}>
+                {eventLabel(event.type)}
+                {event.byAdmin ? <span className={styles.badge}>By an admin</span> : null}
+              </th>
+              <td data-label="When">
+                <time dateTime={event.at}>{formatMoment(event.at)}</time>
+              </td>
+              <td data-label="Device">{event.device ?? "Unknown device"}</td>
+              <td data-label="Network">{event.ip ?? "Unknown"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {activity.hasNextPage ? (
+        <div className={styles.footer}>
+          <Button
+            variant="secondary"
+            pending={activity.isFetchingNextPage}
+            pendingLabel="Loading…"
+            onClick={loadMore}
+          >
+            Load more
+          </Button>
+        </div>
+      ) : null}
+      <LiveRegion>{loaded ? <p className="visually-hidden">{loaded}</p> : null}</LiveRegion>
+      <FormError message={problem} />
+    </div>
+  );
+}

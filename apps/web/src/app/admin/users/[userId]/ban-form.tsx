@@ -1,0 +1,136 @@
+"use client";
+
+import { adminBanInput } from "@latch/validators";
+import { useMutation } from "@tanstack/react-query";
+import { useRef, useState } from "react";
+import { flushSync } from "react-dom";
+import { Button } from "../../../../components/button";
+import { Stack } from "../../../../components/card";
+import { Field } from "../../../../components/field";
+import { FormError } from "../../../../components/notice";
+import { useFieldErrors } from "../../../../components/use-field-errors";
+import { useFormSubmit } from "../../../../components/use-form-submit";
+import { useTRPC } from "../../../../trpc/react";
+import accountStyles from "../../../account/account.module.css";
+import { adminMessage } from "./admin-problem";
+
+const FIELDS = ["reason", "until"] as const;
+
+/** A datetime-local value is the reader's local time; the API wants an instant. */
+function untilInstant(local: string): string | undefined {
+  if (!local) return undefined;
+  const at = new Date(local);
+  return Number.isNaN(at.getTime()) ? local : at.toISOString();
+}
+
+/**
+ * Banning needs a reason (kept in the audit trail) and may end by itself.
+ * Behind an opener, as a second press, so one stray click bans nobody.
+ */
+export function BanForm({ userId, onDone }: { userId: string; onDone: (message: string) => void }) {
+  const trpc = useTRPC();
+  const ban = useMutation(trpc.admin.users.ban.mutationOptions());
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState("");
+  const [until, setUntil] = useState("");
+  const [problem, setProblem] = useState<string | null>(null);
+  const fields = useFieldErrors(FIELDS);
+  const form = useRef<HTMLFormElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  const untilValue = untilInstant(until);
+  const { formError, onSubmit, reset } = useFormSubmit({
+    fields,
+    schema: adminBanInput,
+    values: { userId, reason, ...(untilValue ? { until: untilValue } : {}) },
+    pending: ban.isPending,
+    async send(checked) {
+      const { sessionsEnded } = await ban.mutateAsync(checked);
+      setOpen(false);
+      onDone(
+        `Banned. ${sessionsEnded === 1 ? "1 session was" : `${sessionsEnded} sessions were`} ended.`,
+      );
+    },
+    onAttempt: () => setProblem(null),
+    onReason(_reason, apiError) {
+      const message = adminMessage(apiError);
+      if (message) setProblem(message);
+      return message !== null;
+    },
+  });
+
+  function show() {
+    flushSync(() => setOpen(true));
+    form.current?.querySelector("input")?.focus();
+  }
+
+  function cancel() {
+    flushSync(() => {
+      setOpen(false);
+      setReason("");
+      setUntil("");
+      setProblem(null);
+      reset();
+    });
+    opener.current?.focus();
+  }
+
+  if (!open) {
+    return (
+      <div>
+        <Button ref={opener} variant="danger" onClick={show}>
+          Ban…
+        </Button>
+      </div>
+    );
+  }
+
+  const reasonField = fields.bind("reason", reason, setReason);
+  const untilField = fields.bind("until", until, setUntil);
+  return (
+    <form
+      ref={form}
+      method="post"
+      noValidate
+      onSubmit={onSubmit}
+      aria-busy={ban.isPending}
+      className={accountStyles.confirmDelete}
+    >
+      <Stack>
+        <p>
+          <strong>Ban this account.</strong> Every session ends at once and logging in is refused.
+        </p>
+        <Field
+          ref={reasonField.ref}
+          name={reasonField.name}
+          value={reasonField.value}
+          errors={reasonField.errors}
+          onChange={(event) => reasonField.onValueChange(event.target.value)}
+          label="Reason"
+          hint="Kept in the audit log; never shown to the person."
+          required
+          maxLength={500}
+          autoComplete="off"
+        />
+        <Field
+          ref={untilField.ref}
+          name={untilField.name}
+          value={untilField.value}
+          errors={untilField.errors}
+          onChange={(event) => untilField.onValueChange(event.target.value)}
+          label="Banned until (optional)"
+          hint="Your local time. Leave empty to ban until someone unbans."
+          type="datetime-local"
+        />
+        <div className={accountStyles.actions}>
+          <Button type="submit" variant="danger" pending={ban.isPending} pendingLabel="Banning…">
+            Ban this account
+          </Button>
+          <Button variant="quiet" onClick={cancel}>
+            Cancel
+          </Button>
+        </div>
+        <FormError message={formError ?? problem} />
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,78 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useRef, useState } from "react";
+import { flushSync } from "react-dom";
+import { Button } from "../../../../components/button";
+import { FormError } from "../../../../components/notice";
+import { useTRPC } from "../../../../trpc/react";
+import accountStyles from "../../../account/account.module.css";
+import { adminProblem } from "./admin-problem";
+
+/** Two presses, the second naming the address, so nobody deletes the wrong account by a slip. */
+export function DeleteUser({ userId, email }: { userId: string; email: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const remove = useMutation(trpc.admin.users.delete.mutationOptions());
+  const [confirming, setConfirming] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  const confirm = useRef<HTMLButtonElement>(null);
+
+  function open() {
+    flushSync(() => setConfirming(true));
+    confirm.current?.focus();
+  }
+
+  function cancel() {
+    flushSync(() => {
+      setConfirming(false);
+      setProblem(null);
+    });
+    opener.current?.focus();
+  }
+
+  async function onDelete() {
+    setProblem(null);
+    try {
+      await remove.mutateAsync({ userId });
+      router.replace("/admin/users?deleted=1");
+    } catch (error) {
+      setProblem(adminProblem(error));
+    }
+  }
+
+  if (!confirming) {
+    return (
+      <div>
+        <Button ref={opener} variant="danger" onClick={open}>
+          Delete…
+        </Button>
+      </div>
+    );
+  }
+  return (
+    <div className={accountStyles.confirmDelete}>
+      <p>
+        <strong>Delete {email}?</strong> The account, its sessions and its factors go at once and
+        for good. The person gets a last email saying so.
+      </p>
+      <div className={accountStyles.actions}>
+        <Button
+          ref={confirm}
+          variant="danger"
+          pending={remove.isPending}
+          pendingLabel="Deleting…"
+          onClick={onDelete}
+        >
+          Delete this account for good
+        </Button>
+        <Button variant="quiet" onClick={cancel}>
+          Cancel
+        </Button>
+      </div>
+      <FormError message={problem} />
+    </div>
+  );
+}
