@@ -57,6 +57,7 @@ describe("migrations on PostgreSQL (WASM schema engine)", () => {
     );
     expect(tables.map((row) => row.table_name)).toEqual([
       "_prisma_migrations",
+      "audit_events",
       "identities",
       "outbox",
       "passkeys",
@@ -65,6 +66,7 @@ describe("migrations on PostgreSQL (WASM schema engine)", () => {
       "sessions",
       "totp_factors",
       "users",
+      "webhook_endpoints",
     ]);
   });
 

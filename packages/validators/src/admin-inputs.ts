@@ -56,7 +56,8 @@ export const WEBHOOK_EVENT_TYPES = [
 const cursorSchema = z.uuid().optional();
 
 /** auth.activity.list: the caller's own events, newest first. */
-export const activityListInput = z.object({ cursor: cursorSchema }).strict();
+// Not strict: tRPC's infinite queries add their own keys (`direction`) beside `cursor`.
+export const activityListInput = z.object({ cursor: cursorSchema });
 
 export const adminUsersListInput = z
   .object({

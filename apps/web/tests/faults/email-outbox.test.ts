@@ -14,6 +14,8 @@ const LEASE_SECONDS = 3;
 /** Short retries and leases, so an outage and a crash play out in seconds. */
 const outboxEnv = {
   MAIL_TIMEOUT_MS: String(MAIL_TIMEOUT_MS),
+  // A webhook attempt gets the same deadline, so the short lease stays twice it.
+  WEBHOOK_TIMEOUT_MS: String(MAIL_TIMEOUT_MS),
   OUTBOX_LEASE_SECONDS: String(LEASE_SECONDS),
   OUTBOX_RETRY_BASE_SECONDS: "0.2",
   OUTBOX_RETRY_MAX_SECONDS: "1",
