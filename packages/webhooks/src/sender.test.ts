@@ -139,4 +139,17 @@ describe("the webhook sender", () => {
     expect(await lenient.checkUrl("http://127.0.0.1:9/")).toEqual({ allowed: true });
     expect(await lenient.checkUrl("http://169.254.169.254/")).toMatchObject({ allowed: false });
   });
+
+  it("gives up on a creation's DNS lookup at the deadline instead of hanging the request", async () => {
+    const hanging = () => new Promise<never>(() => {});
+    const sender = createWebhookSender({
+      timeoutMs: 100,
+      allowPrivateNetworks: false,
+      resolve: hanging,
+    });
+    expect(await sender.checkUrl("https://receiver.example/hook")).toEqual({
+      allowed: false,
+      reason: "no answer within 100 ms",
+    });
+  });
 });

@@ -25,9 +25,14 @@ export interface WebhookSenderOptions {
 export function createWebhookSender(options: WebhookSenderOptions): WebhookSender {
   const resolve = options.resolve ?? systemResolve;
   return {
+    // On the request path (admin.webhooks.create): a hanging resolver must not hang the answer.
     async checkUrl(url) {
       try {
-        await resolveAllowed(new URL(url), resolve, options.allowPrivateNetworks);
+        await beforeDeadline(
+          resolveAllowed(new URL(url), resolve, options.allowPrivateNetworks),
+          AbortSignal.timeout(options.timeoutMs),
+          options.timeoutMs,
+        );
         return { allowed: true };
       } catch (error) {
         return { allowed: false, reason: error instanceof Error ? error.message : "refused" };
