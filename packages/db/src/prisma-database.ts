@@ -63,6 +63,7 @@ export function createPrismaDatabase(options: PrismaDatabaseOptions): PrismaData
     outbox: outboxWriter(client),
     revocations: revocationLogWriter(client),
     audit: auditLogWriter(client),
+    webhooks: webhookEndpoints(client),
   });
 
   const db: Database = {
@@ -70,7 +71,6 @@ export function createPrismaDatabase(options: PrismaDatabaseOptions): PrismaData
     outbox: outboxRepository(prisma),
     revocations: revocationLog(prisma),
     audit: auditLog(prisma),
-    webhooks: webhookEndpoints(prisma),
     async ping() {
       await prisma.$queryRaw`SELECT 1`;
     },

@@ -49,6 +49,26 @@ describe("admin webhooks", () => {
     expect(JSON.stringify(listed)).not.toContain("whsec_");
   });
 
+  it("creates, tests and deletes together with the audit entry, or not at all", async () => {
+    const h = await createHarness();
+    const caller = await asAdmin(h);
+    h.failNextCommit();
+    expect(await reasonOf(createWebhook(h.deps, caller, { url, events: ["user.created"] }))).toBe(
+      "SERVICE_UNAVAILABLE",
+    );
+    expect(await h.deps.db.webhooks.list()).toEqual([]);
+    expect(await adminEvents(h)).toEqual([]);
+
+    const { id } = await createWebhook(h.deps, caller, { url, events: ["user.created"] });
+    h.failNextCommit();
+    expect(await reasonOf(testWebhook(h.deps, caller, { id }))).toBe("SERVICE_UNAVAILABLE");
+    expect(await h.deps.db.webhooks.deliveries(id, 10)).toEqual([]);
+    h.failNextCommit();
+    expect(await reasonOf(deleteWebhook(h.deps, caller, { id }))).toBe("SERVICE_UNAVAILABLE");
+    expect(await h.deps.db.webhooks.find(id)).not.toBeNull();
+    expect((await adminEvents(h)).map((event) => event.type)).toEqual(["admin.webhook.created"]);
+  });
+
   it("refuses a URL the sender's check refuses, and creates nothing", async () => {
     const h = await createHarness();
     const caller = await asAdmin(h);

@@ -9,6 +9,7 @@ import type {
   WebhookEventType,
   WebhookPayload,
 } from "../ports/audit";
+import type { Repositories } from "../ports/database";
 import type { AdminCaller } from "./require-admin";
 import { newWebhookSecret } from "./webhook-secret";
 
@@ -36,12 +37,14 @@ export async function createWebhook(
   const events = [...new Set(input.events)];
   const { secret, encryptedSecret } = newWebhookSecret(deps.secret, id, deps.random);
   const createdAt = deps.clock.now();
-  await deps.db.webhooks.create({ id, url: input.url, events, encryptedSecret, createdAt });
-  // The host only: a receiver's path or query may carry a token of its own.
-  await audit(deps, caller, "admin.webhook.created", {
-    endpointId: id,
-    host: new URL(input.url).host,
-    events: events.join(","),
+  await deps.db.transaction(async (tx) => {
+    await tx.webhooks.create({ id, url: input.url, events, encryptedSecret, createdAt });
+    // The host only: a receiver's path or query may carry a token of its own.
+    await audit(deps, tx, caller, "admin.webhook.created", {
+      endpointId: id,
+      host: new URL(input.url).host,
+      events: events.join(","),
+    });
   });
   return { id, secret };
 }
@@ -49,7 +52,7 @@ export async function createWebhook(
 /** admin.webhooks.list: every endpoint, oldest first, never its secret. */
 export async function listWebhooks(deps: WebhookDeps, caller: AdminCaller) {
   const endpoints = await deps.db.webhooks.list();
-  await audit(deps, caller, "admin.webhook.listed", {});
+  await audit(deps, deps.db, caller, "admin.webhook.listed", {});
   return {
     endpoints: endpoints.map(({ id, url, events, createdAt }) => ({
       id,
@@ -62,10 +65,12 @@ export async function listWebhooks(deps: WebhookDeps, caller: AdminCaller) {
 
 /** admin.webhooks.delete: the endpoint goes, and its pending deliveries are dropped with it. */
 export async function deleteWebhook(deps: WebhookDeps, caller: AdminCaller, input: { id: string }) {
-  if (!(await deps.db.webhooks.delete(input.id, deps.clock.now()))) {
-    throw new AuthError("WEBHOOK_NOT_FOUND");
-  }
-  await audit(deps, caller, "admin.webhook.deleted", { endpointId: input.id });
+  await deps.db.transaction(async (tx) => {
+    if (!(await tx.webhooks.delete(input.id, deps.clock.now()))) {
+      throw new AuthError("WEBHOOK_NOT_FOUND");
+    }
+    await audit(deps, tx, caller, "admin.webhook.deleted", { endpointId: input.id });
+  });
   return { status: "deleted" as const };
 }
 
@@ -85,8 +90,14 @@ export async function testWebhook(
     timestamp: now.toISOString(),
     data: { endpointId: endpoint.id },
   };
-  const deliveryId = await deps.db.webhooks.queue(endpoint.id, payload, now);
-  await audit(deps, caller, "admin.webhook.tested", { endpointId: endpoint.id, deliveryId });
+  const deliveryId = await deps.db.transaction(async (tx) => {
+    const queued = await tx.webhooks.queue(endpoint.id, payload, now);
+    await audit(deps, tx, caller, "admin.webhook.tested", {
+      endpointId: endpoint.id,
+      deliveryId: queued,
+    });
+    return queued;
+  });
   deps.wakeOutbox();
   return { deliveryId };
 }
@@ -99,7 +110,7 @@ export async function listWebhookDeliveries(
 ) {
   const endpoint = await findEndpoint(deps, input.id);
   const deliveries = await deps.db.webhooks.deliveries(endpoint.id, RECENT_DELIVERIES);
-  await audit(deps, caller, "admin.webhook.listed", { deliveriesOf: endpoint.id });
+  await audit(deps, deps.db, caller, "admin.webhook.listed", { deliveriesOf: endpoint.id });
   return {
     deliveries: deliveries.map((delivery) => ({
       id: delivery.id,
@@ -119,9 +130,18 @@ async function findEndpoint(deps: WebhookDeps, id: string): Promise<WebhookEndpo
   return endpoint;
 }
 
-/** Every admin call is in the trail, by its admin; no user's account is its subject. */
-function audit(deps: WebhookDeps, caller: AdminCaller, type: AuditEventType, detail: EventDetail) {
-  return recordEvent(deps.db, {
+/**
+ * Every admin call is in the trail, by its admin; no user's account is its
+ * subject. A change's event goes in the change's transaction (`tx`).
+ */
+function audit(
+  deps: WebhookDeps,
+  tx: Pick<Repositories, "audit">,
+  caller: AdminCaller,
+  type: AuditEventType,
+  detail: EventDetail,
+) {
+  return recordEvent(tx, {
     type,
     userId: null,
     actorId: caller.admin.id,

@@ -461,13 +461,13 @@ export interface Repositories {
   outbox: OutboxWriter;
   revocations: RevocationLogWriter;
   audit: AuditLogWriter;
+  webhooks: WebhookEndpoints;
 }
 
 export interface Database extends Omit<Repositories, "outbox" | "revocations" | "audit"> {
   outbox: Outbox;
   revocations: RevocationLog;
   audit: AuditLog;
-  webhooks: WebhookEndpoints;
   /** One round trip that proves the database answers (readiness). */
   ping(): Promise<void>;
   /** Runs fn in one database transaction; everything it wrote is rolled back if it throws. */

@@ -38,10 +38,10 @@ export function createMemoryDatabase(): Database {
     outbox: memoryOutbox(scope),
     revocations: memoryRevocationLog(scope),
     audit: memoryAuditLog(scope),
+    webhooks: memoryWebhookEndpoints(scope),
   });
   return {
     ...repositories(store.outside),
-    webhooks: memoryWebhookEndpoints(store.outside),
     ping: async () => undefined,
     transaction: (fn) => store.transaction((scope) => fn(repositories(scope))),
   };
