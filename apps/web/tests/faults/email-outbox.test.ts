@@ -240,17 +240,22 @@ describe("signups answered before a kill -9, on the production build", () => {
     const pattern = `burst.%.${stamp}@example.com`;
     const emails = Array.from({ length: 200 }, (_, i) => `burst.${i}.${stamp}@example.com`);
     let answered = 0;
+    let answered200 = 0;
     const results = emails.map((email) =>
       call(victim.url, "auth.signup", { input: { email, password }, ip: nextIp() }).then(
         (result) => {
           answered += 1;
+          if (result.status === 200) answered200 += 1;
           return result.status;
         },
         () => "cut" as const,
       ),
     );
-    // Mid-burst: about 60 signups answered, the rest still in flight.
-    while (answered < 60) await new Promise((resolve) => setTimeout(resolve, 1));
+    // Mid-burst: about 60 signups answered 200, the rest still in flight. Counting only 200s:
+    // on a loaded CI machine some answers are 503s at their deadline, which promise nothing.
+    while (answered200 < 60 && answered < emails.length) {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
     await victim.kill();
     const statuses = await Promise.all(results);
     const accepted = emails.filter((_, i) => statuses[i] === 200);
