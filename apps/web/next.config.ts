@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 
 const config: NextConfig = {
   poweredByHeader: false,
@@ -16,6 +17,7 @@ const config: NextConfig = {
     "@latch/mail",
     "@latch/ratelimit",
     "@latch/composition",
+    "@latch/i18n",
     "@latch/validators",
     "@latch/webhooks",
   ],
@@ -31,4 +33,5 @@ const config: NextConfig = {
   ],
 };
 
-export default config;
+// next-intl reads each request's language and messages from src/i18n/request.ts.
+export default createNextIntlPlugin("./src/i18n/request.ts")(config);

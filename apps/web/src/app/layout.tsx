@@ -1,5 +1,8 @@
+import { directionOf, isLocale } from "@latch/i18n";
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { BrandingProvider } from "../components/branding";
 import { SiteHeader } from "../components/site-header";
@@ -8,11 +11,12 @@ import { TRPCReactProvider } from "../trpc/react";
 import "../styles/globals.css";
 import styles from "./layout.module.css";
 
-export function generateMetadata(): Metadata {
+export async function generateMetadata(): Promise<Metadata> {
   const { appName } = pageBranding();
+  const t = await getTranslations("layout");
   return {
     title: { default: appName, template: `%s · ${appName}` },
-    description: "Sign up, activate, log in.",
+    description: t("description"),
   };
 }
 
@@ -29,38 +33,40 @@ async function styleNonce(): Promise<string | undefined> {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const branding = pageBranding();
+  const locale = await getLocale();
+  const t = await getTranslations("layout");
   return (
-    <html lang="en">
+    <html lang={locale} dir={isLocale(locale) ? directionOf(locale) : "ltr"}>
       <head>
         {/* The brand colour is configuration (BRAND_ACCENT_COLOR), shared with the emails. */}
         <style nonce={await styleNonce()}>{`:root { --accent: ${branding.accentColor}; }`}</style>
       </head>
       <body>
-        <TRPCReactProvider>
-          <BrandingProvider value={branding}>
-            <SiteHeader appName={branding.appName} />
-            {/* Every form here runs in the page (the API speaks JSON, not form posts). */}
-            <noscript>
-              <p className={styles.noscript}>
-                Signing up, logging in and managing your account need JavaScript. Turn it on for
-                this site, then reload the page.
-              </p>
-            </noscript>
-            {/* tabIndex -1 so the skip link moves keyboard focus here, not just the scroll position. */}
-            <main id="main" tabIndex={-1} className={styles.main}>
-              {children}
-            </main>
-            <footer className={styles.footer}>
-              {branding.appName}: email sign-up with activation links.
-              {branding.supportEmail ? (
-                <>
-                  {" "}
-                  Help: <a href={`mailto:${branding.supportEmail}`}>{branding.supportEmail}</a>
-                </>
-              ) : null}
-            </footer>
-          </BrandingProvider>
-        </TRPCReactProvider>
+        <NextIntlClientProvider>
+          <TRPCReactProvider>
+            <BrandingProvider value={branding}>
+              <SiteHeader appName={branding.appName} />
+              {/* Every form here runs in the page (the API speaks JSON, not form posts). */}
+              <noscript>
+                <p className={styles.noscript}>{t("noscript")}</p>
+              </noscript>
+              {/* tabIndex -1 so the skip link moves keyboard focus here, not just the scroll position. */}
+              <main id="main" tabIndex={-1} className={styles.main}>
+                {children}
+              </main>
+              <footer className={styles.footer}>
+                {t("footer", { appName: branding.appName })}
+                {branding.supportEmail ? (
+                  <>
+                    {" "}
+                    {t("help")}{" "}
+                    <a href={`mailto:${branding.supportEmail}`}>{branding.supportEmail}</a>
+                  </>
+                ) : null}
+              </footer>
+            </BrandingProvider>
+          </TRPCReactProvider>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { catalogues, directionOf, locales } from "./catalogues";
+
+type Tree = { [key: string]: string | Tree };
+
+/** Every leaf of a catalogue as "namespace.key" → text. */
+function leaves(tree: Tree, prefix = ""): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === "string") found.set(path, value);
+    else for (const [leaf, text] of leaves(value, path)) found.set(leaf, text);
+  }
+  return found;
+}
+
+/** The names an ICU message interpolates ({appName}, {minutes, plural, …}), not its plural branches. */
+function argumentsOf(text: string): string[] {
+  const names = new Set<string>();
+  for (const match of text.matchAll(/\{\s*([A-Za-z_][\w]*)\s*(?:[,}])/g)) {
+    if (match[1]) names.add(match[1]);
+  }
+  return [...names].sort();
+}
+
+const english = leaves(catalogues.en as unknown as Tree);
+
+describe.each(locales.filter((locale) => locale !== "en"))("the %s catalogue", (locale) => {
+  const catalogue = leaves(catalogues[locale] as unknown as Tree);
+
+  it("has every key of the English catalogue, and no other", () => {
+    const missing = [...english.keys()].filter((key) => !catalogue.has(key));
+    const extra = [...catalogue.keys()].filter((key) => !english.has(key));
+    expect({ missing, extra }).toEqual({ missing: [], extra: [] });
+  });
+
+  it("fills every key with text that takes the same arguments as English", () => {
+    for (const [key, text] of catalogue) {
+      expect(text.trim(), key).not.toBe("");
+      expect(argumentsOf(text), key).toEqual(argumentsOf(english.get(key) ?? ""));
+    }
+  });
+});
+
+describe("the catalogues", () => {
+  it("name every language in itself, and only Arabic is written right to left", () => {
+    expect(new Set(locales.map((locale) => catalogues[locale].meta.name)).size).toBe(
+      locales.length,
+    );
+    expect(locales.filter((locale) => directionOf(locale) === "rtl")).toEqual(["ar"]);
+  });
+});

@@ -1,0 +1,14 @@
+import { createFormatter, createTranslator } from "use-intl/core";
+import { type Locale, messagesFor } from "./catalogues";
+
+/** A translator over one locale's whole catalogue, for code outside React (emails, API messages). */
+export function translatorFor(locale: Locale) {
+  return createTranslator({ locale, messages: messagesFor(locale) });
+}
+
+export type Translator = ReturnType<typeof translatorFor>;
+
+/** Dates and numbers in a locale's own form, outside React. */
+export function formatterFor(locale: Locale) {
+  return createFormatter({ locale });
+}
