@@ -1,10 +1,13 @@
 import type { AuthDeps, RequestMeta } from "@latch/auth";
+import { defaultLocale, type Locale, localeOfRequest } from "@latch/i18n";
 import { readSessionCookies, type SessionCookies } from "./browser/cookies";
 import { readProviderCookies } from "./browser/provider-cookies";
 
 export interface Context {
   deps: AuthDeps;
   meta: RequestMeta;
+  /** The request's language (picked cookie, else Accept-Language): for messages, and a new account's emails. */
+  locale: Locale;
   /** Bearer access token from the Authorization header (API clients). */
   accessToken: string | null;
   /** Session cookies (browsers). */
@@ -21,6 +24,7 @@ export interface Context {
 export function createContextInner(input: {
   deps: AuthDeps;
   meta?: Partial<RequestMeta>;
+  locale?: Locale;
   accessToken?: string | null;
   cookies?: Partial<SessionCookies>;
   pendingLink?: string | null;
@@ -30,6 +34,7 @@ export function createContextInner(input: {
   return {
     deps: input.deps,
     meta: { userAgent: input.meta?.userAgent ?? null, ip: input.meta?.ip ?? null },
+    locale: input.locale ?? defaultLocale,
     accessToken: input.accessToken ?? null,
     cookies: { access: input.cookies?.access ?? null, refresh: input.cookies?.refresh ?? null },
     pendingLink: input.pendingLink ?? null,
@@ -82,6 +87,7 @@ function contextOfHeaders(
     deps,
     cookies: readSessionCookies(headers.get("cookie"), deps.policy.appUrl),
     pendingLink: readProviderCookies(headers.get("cookie"), deps.policy.appUrl).link,
+    locale: localeOfRequest(headers),
     meta: {
       userAgent: headers.get("user-agent")?.slice(0, MAX_USER_AGENT) ?? null,
       // The right-most entry is the one our proxy appended: the others are the client's to invent.
