@@ -1,7 +1,9 @@
-import { AuthError, type AuthErrorReason, authErrorReasons, isAuthError } from "@latch/auth";
+import { type AuthErrorReason, authErrorReasons, isAuthError } from "@latch/auth";
+import { defaultLocale, type Locale, translatorFor } from "@latch/i18n";
+import { type IssueLike, issueText } from "@latch/i18n/field-errors";
 import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
-import { ZodError, z } from "zod";
+import { ZodError } from "zod";
 
 /** The one place a domain reason becomes a transport status. */
 export const reasonToCode: Record<AuthErrorReason, TRPC_ERROR_CODE_KEY> = {
@@ -119,43 +121,72 @@ export interface ErrorData {
   retryAfterSeconds?: number;
 }
 
-export const INTERNAL_MESSAGE = "Something went wrong on our side. Try again in a moment.";
+/**
+ * The person-facing words of a reason, in the caller's language (the
+ * catalogue's "errors" namespace). Only the words change with the language:
+ * reasons and field names are the contract clients match on.
+ */
+export function messageOf(
+  reason: LatchErrorReason,
+  locale: Locale,
+  values: Record<string, number> = {},
+): string {
+  const t = translatorFor(locale);
+  if (reason === "RATE_LIMITED") {
+    // "Try again in N minutes", rounded up: a wait of 61 s is 2 minutes, never 1.
+    return t("errors.RATE_LIMITED", {
+      minutes: Math.max(1, Math.ceil((values.seconds ?? 60) / 60)),
+    });
+  }
+  return t(`errors.${reason}`, values);
+}
+
+/** Per-field texts of a failed zod parse, keyed by top-level field (`_` for the whole input). */
+function fieldErrorsOf(error: ZodError, locale: Locale): Record<string, string[]> {
+  const t = translatorFor(locale);
+  const known = (key: string) => t.has(`validation.${key}` as never);
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const field = typeof issue.path[0] === "string" ? issue.path[0] : "_";
+    const { key, values } = issueText(issue as IssueLike, known);
+    const text = t(`validation.${key}` as never, values as never);
+    (fieldErrors[field] ??= []).push(text);
+  }
+  return fieldErrors;
+}
 
 /**
  * Builds `error.message` and `error.data` for every error the API answers
  * with: a machine-readable reason, field errors for invalid input, and never
- * a stack trace or an internal message.
+ * a stack trace or an internal message. Words follow the request's language.
  */
-export function describeError(error: TRPCError): { message: string; data: ErrorData } {
+export function describeError(
+  error: TRPCError,
+  locale: Locale = defaultLocale,
+): { message: string; data: ErrorData } {
   const cause = error.cause;
   if (isAuthError(cause)) {
     const data: ErrorData = { reason: cause.reason };
-    if (cause.field) data.fieldErrors = { [cause.field]: [cause.message] };
-    if (cause.retryAfterSeconds !== undefined) data.retryAfterSeconds = cause.retryAfterSeconds;
-    return { message: cause.message, data };
+    const seconds = cause.retryAfterSeconds;
+    const message = messageOf(cause.reason, locale, seconds === undefined ? {} : { seconds });
+    if (cause.field) data.fieldErrors = { [cause.field]: [message] };
+    if (seconds !== undefined) data.retryAfterSeconds = seconds;
+    return { message, data };
   }
   if (isZodError(cause)) {
-    const { fieldErrors, formErrors } = z.flattenError(cause);
     return {
-      message: "Some fields are not valid.",
-      data: {
-        reason: "INVALID_INPUT",
-        fieldErrors: {
-          ...(formErrors.length > 0 ? { _: formErrors } : {}),
-          ...(fieldErrors as Record<string, string[]>),
-        },
-      },
+      message: messageOf("INVALID_INPUT", locale),
+      data: { reason: "INVALID_INPUT", fieldErrors: fieldErrorsOf(cause, locale) },
     };
   }
   if (error.code === "BAD_REQUEST" && cause?.name === "SyntaxError") {
     return {
-      message: "The request body is not valid JSON.",
+      message: messageOf("MALFORMED_REQUEST", locale),
       data: { reason: "MALFORMED_REQUEST" },
     };
   }
   const reason = transportReasons[error.code] ?? "INTERNAL_ERROR";
-  if (reason === "INTERNAL_ERROR") return { message: INTERNAL_MESSAGE, data: { reason } };
-  return { message: error.message, data: { reason } };
+  return { message: messageOf(reason, locale), data: { reason } };
 }
 
 /**
@@ -175,7 +206,7 @@ export function errorData(error: unknown): ErrorData | undefined {
  * `?error=` (a provider sign-in that was refused): null for anything not in
  * the closed list, so a crafted parameter can never put words on the page.
  */
-export function messageOfReason(reason: unknown): string | null {
+export function messageOfReason(reason: unknown, locale: Locale): string | null {
   const known = (authErrorReasons as readonly unknown[]).includes(reason);
-  return known ? new AuthError(reason as AuthErrorReason).message : null;
+  return known ? messageOf(reason as AuthErrorReason, locale) : null;
 }

@@ -21,8 +21,8 @@ const t = initTRPC
   .create({
     // Stack traces never leave the server, whatever NODE_ENV says.
     isDev: false,
-    errorFormatter({ shape, error }) {
-      const { message, data } = describeError(error);
+    errorFormatter({ shape, error, ctx }) {
+      const { message, data } = describeError(error, ctx?.locale);
       return {
         ...shape,
         message,

@@ -56,70 +56,6 @@ export const authErrorReasons = [
 
 export type AuthErrorReason = (typeof authErrorReasons)[number];
 
-const messages: Record<AuthErrorReason, string> = {
-  ACTIVATION_KEY_INVALID: "This activation link is not valid. It may have been used or replaced.",
-  ACTIVATION_KEY_EXPIRED: "This activation link has expired. You can ask for a new one.",
-  ALREADY_ACTIVE: "This account is already active. Log in instead.",
-  INVALID_CREDENTIALS: "The email or password is incorrect.",
-  ACCOUNT_NOT_ACTIVATED:
-    "This account is not activated yet. Check your inbox for the activation link.",
-  ACCESS_TOKEN_MISSING: "Log in to continue.",
-  ACCESS_TOKEN_INVALID: "The access token is not valid.",
-  ACCESS_TOKEN_EXPIRED: "The access token has expired.",
-  REFRESH_TOKEN_INVALID: "The refresh token is not valid.",
-  REFRESH_TOKEN_EXPIRED: "The refresh token has expired. Log in again.",
-  REFRESH_TOKEN_REUSED: "This refresh token was already used. Log in again.",
-  SESSION_REVOKED: "This session has ended. Log in again.",
-  RATE_LIMITED: "Too many attempts. Wait a little and try again.",
-  ORIGIN_NOT_ALLOWED: "This request came from another site and was refused.",
-  RESET_KEY_INVALID: "This password reset link is not valid. It may have been used or replaced.",
-  RESET_KEY_EXPIRED: "This password reset link has expired. Ask for a new one.",
-  EMAIL_CHANGE_KEY_INVALID:
-    "This confirmation link is not valid. It may have been used or replaced.",
-  EMAIL_CHANGE_KEY_EXPIRED: "This confirmation link has expired. Ask for the change again.",
-  EMAIL_UNAVAILABLE: "That address cannot be used for this account.",
-  EMAIL_UNCHANGED: "That is already the address of this account.",
-  SESSION_NOT_FOUND: "There is no such session on this account.",
-  ACTIVATION_PASSWORD_MISMATCH:
-    "That is not the password this link was sent for. Type the password you chose when you signed up, or choose a new one.",
-  PASSWORD_TOO_COMMON: "This password is too common. Choose one that is harder to guess.",
-  PASSWORD_BREACHED:
-    "This password has appeared in a data breach. Choose one you have not used elsewhere.",
-  SERVICE_UNAVAILABLE: "A service Latch depends on is not answering. Try again in a minute.",
-  SECOND_FACTOR_INVALID: "That code is not valid. Check your authenticator app and try again.",
-  SECOND_FACTOR_ALREADY_ENABLED:
-    "Two-step login is already on. Turn it off first to set up another authenticator.",
-  LOGIN_TICKET_INVALID: "This login attempt is not valid any more. Log in again.",
-  LOGIN_TICKET_EXPIRED: "This login attempt took too long. Log in again.",
-  PASSKEY_CHALLENGE_INVALID: "This passkey request has expired or was already used. Try again.",
-  PASSKEY_INVALID: "That passkey could not be verified. Try again, or use another way to log in.",
-  PASSKEY_NOT_FOUND: "There is no such passkey on this account.",
-  PASSKEY_ALREADY_REGISTERED: "This passkey is already registered.",
-  PASSWORD_NOT_SET:
-    'This account has no password yet. Set one with "Forgot password", then try again.',
-  PROVIDER_NOT_FOUND: "There is no such login provider.",
-  PROVIDER_SIGN_IN_INVALID:
-    "This login could not be completed. It may have expired or been used already. Start again.",
-  PROVIDER_EMAIL_UNVERIFIED:
-    "The provider did not confirm that this email address is yours, so it cannot be used to log in.",
-  PROVIDER_UNAVAILABLE: "The login provider is not answering. Try again in a minute.",
-  IDENTITY_IN_USE: "This provider account is already connected to another account.",
-  IDENTITY_NOT_FOUND: "There is no such connected account.",
-  LAST_SIGN_IN_METHOD:
-    "This is the only way to log in to this account. Set a password or add a passkey first.",
-  LOGIN_LINK_INVALID:
-    "This login link is not valid. It may have been used or replaced by a newer one. Ask for a new one.",
-  LOGIN_LINK_EXPIRED: "This login link has expired. Ask for a new one.",
-  ACCOUNT_BANNED: "This account has been suspended. Contact the service's support.",
-  ADMIN_ONLY: "Only an administrator can do this.",
-  USER_NOT_FOUND: "There is no such account.",
-  WEBHOOK_NOT_FOUND: "There is no such webhook endpoint.",
-  WEBHOOK_URL_REFUSED:
-    "That URL cannot receive webhooks: it must be https (or http) and reach a public address.",
-  LOGIN_CODE_INVALID:
-    "That code is not valid. Check the newest login email for this address, or ask for a new one.",
-};
-
 /** What an outage answer tells clients to wait before trying again (Retry-After). */
 export const OUTAGE_RETRY_AFTER_SECONDS = 5;
 
@@ -139,7 +75,8 @@ export class AuthError extends Error {
     readonly reason: AuthErrorReason,
     options: AuthErrorOptions = {},
   ) {
-    super(messages[reason], { cause: options.cause });
+    // The reason is the message: people read words from the catalogue (@latch/i18n), in their language.
+    super(reason, { cause: options.cause });
     this.field = options.field;
     this.retryAfterSeconds = options.retryAfterSeconds;
   }

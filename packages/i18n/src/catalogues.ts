@@ -4,23 +4,16 @@ import en from "../messages/en.json";
 import es from "../messages/es.json";
 import fr from "../messages/fr.json";
 import ja from "../messages/ja.json";
+import type { Locale } from "./locales";
 
-/**
- * Every language Latch speaks: one catalogue file each, in `messages/`, with
- * the same keys as English (catalogues.test.ts fails on a missing or extra
- * key). The same catalogue serves the pages, the emails and the API's messages.
- */
-export const catalogues = { en, de, fr, es, ja, ar } as const;
-
-export type Locale = keyof typeof catalogues;
 export type Messages = typeof en;
 
-export const locales = Object.keys(catalogues) as Locale[];
-export const defaultLocale: Locale = "en";
-
-export function isLocale(value: unknown): value is Locale {
-  return typeof value === "string" && Object.hasOwn(catalogues, value);
-}
+/**
+ * One catalogue per language, serving the pages, the emails and the API's
+ * messages. Typed as English's shape, so a catalogue missing a key fails
+ * type-checking (catalogues.test.ts also catches extra keys).
+ */
+export const catalogues: Record<Locale, Messages> = { en, de, fr, es, ja, ar };
 
 export function messagesFor(locale: Locale): Messages {
   return catalogues[locale];
@@ -29,9 +22,4 @@ export function messagesFor(locale: Locale): Messages {
 /** Writing direction, from the catalogue's own `meta.direction`. */
 export function directionOf(locale: Locale): "ltr" | "rtl" {
   return catalogues[locale].meta.direction === "rtl" ? "rtl" : "ltr";
-}
-
-/** A language's own name for itself, for the language picker. */
-export function nameOf(locale: Locale): string {
-  return catalogues[locale].meta.name;
 }

@@ -1,18 +1,4 @@
-export {
-  catalogues,
-  defaultLocale,
-  directionOf,
-  isLocale,
-  type Locale,
-  locales,
-  type Messages,
-  messagesFor,
-  nameOf,
-} from "./catalogues";
-export {
-  LOCALE_COOKIE,
-  localeFromAcceptLanguage,
-  localeFromCookieHeader,
-  localeOfRequest,
-} from "./negotiate";
+export { catalogues, directionOf, type Messages, messagesFor } from "./catalogues";
+export { defaultLocale, isLocale, LOCALE_COOKIE, type Locale, locales } from "./locales";
+export { localeFromAcceptLanguage, localeFromCookieHeader, localeOfRequest } from "./negotiate";
 export { formatterFor, type Translator, translatorFor } from "./translator";

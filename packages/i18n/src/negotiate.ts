@@ -1,9 +1,6 @@
 import { match } from "@formatjs/intl-localematcher";
 import Negotiator from "negotiator";
-import { defaultLocale, isLocale, type Locale, locales } from "./catalogues";
-
-/** The cookie that remembers a language picked on the pages (a preference, not a secret). */
-export const LOCALE_COOKIE = "latch_locale";
+import { defaultLocale, isLocale, LOCALE_COOKIE, type Locale, locales } from "./locales";
 
 /** The best of Latch's languages for an Accept-Language header, English when none fits. */
 export function localeFromAcceptLanguage(header: string | null | undefined): Locale {

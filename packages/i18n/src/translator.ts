@@ -1,5 +1,6 @@
 import { createFormatter, createTranslator } from "use-intl/core";
-import { type Locale, messagesFor } from "./catalogues";
+import { messagesFor } from "./catalogues";
+import type { Locale } from "./locales";
 
 /** A translator over one locale's whole catalogue, for code outside React (emails, API messages). */
 export function translatorFor(locale: Locale) {

@@ -10,7 +10,7 @@ export const changePasswordInput = z.object({
   newPassword: passwordSchema,
 });
 export const revokeSessionInput = z.object({
-  sessionId: z.uuid({ error: "That is not a session id." }),
+  sessionId: z.uuid({ error: "sessionIdInvalid" }),
 });
 export const logoutAllInput = z
   .object({ keepCurrent: z.boolean().default(false) })

@@ -85,7 +85,7 @@ export const adminBanInput = z
     /** When the ban lifts by itself; absent: until unbanned. Must be in the future. */
     until: z.iso
       .datetime({ offset: true })
-      .refine((until) => Date.parse(until) > Date.now(), "must be in the future")
+      .refine((until) => Date.parse(until) > Date.now(), "banUntilInPast")
       .optional(),
   })
   .strict();
@@ -98,7 +98,7 @@ export const adminAuditListInput = z
   })
   .strict();
 
-const webhookUrlSchema = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(2048);
+const webhookUrlSchema = z.url({ protocol: /^https?$/, error: "webhookUrlInvalid" }).max(2048);
 
 export const adminWebhookCreateInput = z
   .object({

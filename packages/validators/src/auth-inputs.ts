@@ -21,14 +21,14 @@ export const activateInput = z
       ctx.addIssue({
         code: "custom",
         path: ["password"],
-        message: "Enter the password you chose, or choose a new one.",
+        message: "activationPasswordMissing",
       });
     }
     if (input.password !== undefined && input.newPassword !== undefined) {
       ctx.addIssue({
         code: "custom",
         path: ["newPassword"],
-        message: "Send either the password you chose or a new one, not both.",
+        message: "activationPasswordBoth",
       });
     }
   });

@@ -16,15 +16,17 @@ const localPart = (address: string) => address.slice(0, Math.max(0, address.last
  * An address over RFC 5321's limits cannot receive mail, so it is refused.
  */
 export const emailSchema = z
-  .string({ error: "Enter your email address." })
+  .string({ error: "emailMissing" })
   .transform((raw) => raw.normalize("NFC").trim().toLowerCase())
   .pipe(
     z
-      .email({ error: "Enter a valid email address." })
+      .email({ error: "emailInvalid" })
       .refine((address) => octets(address) <= EMAIL_MAX_OCTETS, {
-        error: `That email address is too long (at most ${EMAIL_MAX_OCTETS} characters).`,
+        error: "emailTooLong",
+        params: { max: EMAIL_MAX_OCTETS },
       })
       .refine((address) => octets(localPart(address)) <= EMAIL_MAX_LOCAL_PART_OCTETS, {
-        error: `The part before the @ is too long (at most ${EMAIL_MAX_LOCAL_PART_OCTETS} characters).`,
+        error: "emailLocalPartTooLong",
+        params: { max: EMAIL_MAX_LOCAL_PART_OCTETS },
       }),
   );

@@ -3,31 +3,29 @@ import { loginPasswordSchema } from "./password";
 
 /** Six digits as an authenticator app shows them; spaces (and "123 456") are forgiven. */
 const totpCodeSchema = z
-  .string({ error: "Enter the 6-digit code from your authenticator app." })
+  .string({ error: "totpCodeMissing" })
   .transform((code) => code.replace(/\s/g, ""))
-  .pipe(
-    z.string().regex(/^\d{6}$/, { error: "Enter the 6-digit code from your authenticator app." }),
-  );
+  .pipe(z.string().regex(/^\d{6}$/, { error: "totpCodeMissing" }));
 
 /** A recovery code as shown (`xxxx-xxxx-xxxx-xxxx`), in any case, with or without dashes and spaces. */
 export const recoveryCodeSchema = z
-  .string({ error: "Enter one of your recovery codes." })
+  .string({ error: "recoveryCodeMissing" })
   .trim()
   .regex(/^[0-9A-Za-z][0-9A-Za-z\s-]{14,30}[0-9A-Za-z]$/, {
-    error: "That is not a recovery code: it has 16 letters and digits.",
+    error: "recoveryCodeInvalid",
   });
 
 /** Either proof of the second factor: a 6-digit code, or one of the recovery codes. */
 const secondFactorCodeSchema = z
-  .string({ error: "Enter a code from your authenticator app, or a recovery code." })
+  .string({ error: "secondFactorCodeMissing" })
   .trim()
-  .min(6, { error: "Enter a code from your authenticator app, or a recovery code." })
-  .max(32, { error: "That code is too long." });
+  .min(6, { error: "secondFactorCodeMissing" })
+  .max(32, { error: "codeTooLong" });
 
 /** The 43 base64url characters of a 256-bit login ticket. */
 export const loginTicketSchema = z
-  .string({ error: "The sign-in ticket is missing." })
-  .regex(/^[A-Za-z0-9_-]{43}$/, { error: "That is not a sign-in ticket." });
+  .string({ error: "ticketMissing" })
+  .regex(/^[A-Za-z0-9_-]{43}$/, { error: "ticketInvalid" });
 
 export const beginTotpInput = z.object({ password: loginPasswordSchema });
 export const confirmTotpInput = z.object({ code: totpCodeSchema });
@@ -52,14 +50,14 @@ export const completeLoginInput = z
       ctx.addIssue({
         code: "custom",
         path: ["code"],
-        message: "Enter the 6-digit code from your authenticator app, or a recovery code.",
+        message: "secondStepCodeMissing",
       });
     }
     if (input.code !== undefined && input.recoveryCode !== undefined) {
       ctx.addIssue({
         code: "custom",
         path: ["recoveryCode"],
-        message: "Send either a code or a recovery code, not both.",
+        message: "secondStepBoth",
       });
     }
   });

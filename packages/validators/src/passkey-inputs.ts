@@ -7,7 +7,7 @@ const base64urlSchema = (max: number) =>
   z
     .string()
     .max(max)
-    .regex(/^[A-Za-z0-9_-]*$/, { error: "That is not base64url." });
+    .regex(/^[A-Za-z0-9_-]*$/, { error: "base64urlInvalid" });
 
 const credentialIdSchema = base64urlSchema(1400).min(1);
 
@@ -50,10 +50,10 @@ const authenticationResponseSchema = z.object({
 
 /** What a person calls a passkey ("Work laptop"), to tell them apart in the list. */
 export const passkeyNameSchema = z
-  .string({ error: "Give the passkey a name." })
+  .string({ error: "passkeyNameMissing" })
   .trim()
-  .min(1, { error: "Give the passkey a name." })
-  .max(64, { error: "Keep the name under 64 characters." });
+  .min(1, { error: "passkeyNameMissing" })
+  .max(64, { error: "passkeyNameTooLong" });
 
 export const passkeyRegistrationOptionsInput = z.object({ password: loginPasswordSchema });
 export const verifyPasskeyRegistrationInput = z.object({

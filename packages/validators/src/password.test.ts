@@ -6,7 +6,8 @@ const messagesOf = (schema: typeof passwordSchema | typeof loginPasswordSchema, 
   return result.success ? [] : result.error.issues.map((issue) => issue.message);
 };
 
-const UNPAIRED = "The password is not valid text: it holds an unpaired surrogate.";
+// Messages are keys of the catalogue's "validation" namespace.
+const UNPAIRED = "passwordNotWellFormed";
 
 describe("passwords", () => {
   it.each([
@@ -37,7 +38,7 @@ describe("passwords", () => {
 
   it("accepts surrogates that come in pairs, counting an emoji as one character", () => {
     expect(passwordSchema.parse("locked \uD83D\uDD12 tight")).toBe("locked 🔒 tight");
-    expect(messagesOf(passwordSchema, "🔒🔒🔒🔒🔒🔒🔒")).toEqual(["Use at least 8 characters."]);
+    expect(messagesOf(passwordSchema, "🔒🔒🔒🔒🔒🔒🔒")).toEqual(["passwordTooShort"]);
   });
 
   it("NFKC-normalizes, so a full-width password is the ASCII one", () => {
@@ -45,8 +46,6 @@ describe("passwords", () => {
   });
 
   it("still refuses control characters", () => {
-    expect(messagesOf(passwordSchema, "abcdefgh\u0007")).toEqual([
-      "The password contains a control character.",
-    ]);
+    expect(messagesOf(passwordSchema, "abcdefgh\u0007")).toEqual(["passwordControlCharacter"]);
   });
 });

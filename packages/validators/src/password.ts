@@ -8,7 +8,7 @@ export function passwordLength(password: string): number {
   return [...password.normalize("NFKC")].length;
 }
 
-const NOT_WELL_FORMED = "The password is not valid text: it holds an unpaired surrogate.";
+const NOT_WELL_FORMED = "passwordNotWellFormed";
 
 /**
  * A lone UTF-16 surrogate has no UTF-8 form, so the hasher would silently
@@ -26,24 +26,26 @@ export const wellFormed = (raw: string): boolean =>
  * copy/paste round trips.
  */
 export const passwordSchema = z
-  .string({ error: "Enter a password." })
+  .string({ error: "passwordMissing" })
   .refine(wellFormed, { error: NOT_WELL_FORMED })
   .transform((raw) => raw.normalize("NFKC"))
   .refine((value) => passwordLength(value) >= PASSWORD_MIN_LENGTH, {
-    error: `Use at least ${PASSWORD_MIN_LENGTH} characters.`,
+    error: "passwordTooShort",
+    params: { min: PASSWORD_MIN_LENGTH },
   })
   .refine((value) => passwordLength(value) <= PASSWORD_MAX_LENGTH, {
-    error: `Use at most ${PASSWORD_MAX_LENGTH} characters.`,
+    error: "passwordTooLong",
+    params: { max: PASSWORD_MAX_LENGTH },
   })
   // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
   .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), {
-    error: "The password contains a control character.",
+    error: "passwordControlCharacter",
   });
 
 /** At login any stored password may be tried, so only the bounds that protect the hasher apply. */
 export const loginPasswordSchema = z
-  .string({ error: "Enter your password." })
-  .min(1, { error: "Enter your password." })
-  .max(PASSWORD_MAX_LENGTH * 4, { error: "That password is too long." })
+  .string({ error: "currentPasswordMissing" })
+  .min(1, { error: "currentPasswordMissing" })
+  .max(PASSWORD_MAX_LENGTH * 4, { error: "currentPasswordTooLong" })
   .refine(wellFormed, { error: NOT_WELL_FORMED })
   .transform((raw) => raw.normalize("NFKC"));

@@ -6,9 +6,9 @@ export const passwordlessStartInput = z.object({ email: emailSchema });
 
 /** The 6 digits of a passwordless login email, as typed: spaces and dashes between digits are ignored. */
 const loginCodeSchema = z
-  .string({ error: "Enter the 6-digit code from the email." })
+  .string({ error: "emailCodeMissing" })
   .transform((code) => code.replace(/[\s-]/g, ""))
-  .pipe(z.string().regex(/^\d{6}$/, { error: "The code is the 6 digits from the email." }));
+  .pipe(z.string().regex(/^\d{6}$/, { error: "emailCodeInvalid" }));
 
 /**
  * A passwordless login is verified by the link's key, or by the address and
@@ -28,19 +28,19 @@ export const passwordlessVerifyInput = z
         ctx.addIssue({
           code: "custom",
           path: ["key"],
-          message: "Send either the link's key, or the email address and code, not both.",
+          message: "linkOrCodeBoth",
         });
       }
       return;
     }
     if (input.email === undefined) {
-      ctx.addIssue({ code: "custom", path: ["email"], message: "Enter your email address." });
+      ctx.addIssue({ code: "custom", path: ["email"], message: "emailMissing" });
     }
     if (input.code === undefined) {
       ctx.addIssue({
         code: "custom",
         path: ["code"],
-        message: "Enter the 6-digit code from the email.",
+        message: "emailCodeMissing",
       });
     }
   })

@@ -4,19 +4,19 @@ const KEY_PATTERN = /^[A-Za-z0-9_-]{32}$/;
 
 /** 32 URL-safe characters from the activation email; anything else cannot be a key. */
 export const activationKeySchema = z
-  .string({ error: "The activation key is missing." })
-  .regex(KEY_PATTERN, { error: "That is not an activation key." });
+  .string({ error: "activationKeyMissing" })
+  .regex(KEY_PATTERN, { error: "activationKeyInvalid" });
 
 /** The key of a password-reset or email-change link. */
 export const oneTimeKeySchema = z
-  .string({ error: "The link's key is missing." })
-  .regex(KEY_PATTERN, { error: "That link is not valid." });
+  .string({ error: "linkKeyMissing" })
+  .regex(KEY_PATTERN, { error: "linkInvalid" });
 
 /** A compact JWS: three base64url parts. The signature check decides the rest. */
 export const jwtSchema = z
-  .string({ error: "The token is missing." })
-  .max(4096, { error: "That token is too long." })
-  .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, { error: "That is not a token." });
+  .string({ error: "tokenMissing" })
+  .max(4096, { error: "tokenTooLong" })
+  .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, { error: "tokenInvalid" });
 
 /** Which emailed link a landing page opened, and its key: what `session.inspectLink` reads. */
 export const inspectLinkInput = z.discriminatedUnion("purpose", [

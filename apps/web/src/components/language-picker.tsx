@@ -1,12 +1,18 @@
 "use client";
 
-import { LOCALE_COOKIE, type Locale, locales, nameOf } from "@latch/i18n";
+import { LOCALE_COOKIE, type Locale, locales } from "@latch/i18n/locales";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useId, useTransition } from "react";
 import styles from "./language-picker.module.css";
 
 const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
+
+/** "Deutsch", "日本語", "العربية": each language named in itself, as people look for it. */
+function nameInItself(locale: Locale): string {
+  const name = new Intl.DisplayNames([locale], { type: "language" }).of(locale) ?? locale;
+  return name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);
+}
 
 /**
  * Picks the pages' language: remembered in a cookie (read by src/i18n/request.ts
@@ -43,7 +49,7 @@ export function LanguagePicker({ onPicked }: { onPicked?: (locale: Locale) => Pr
       >
         {locales.map((locale) => (
           <option key={locale} value={locale} lang={locale}>
-            {nameOf(locale)}
+            {nameInItself(locale)}
           </option>
         ))}
       </select>

@@ -1,8 +1,10 @@
 "use client";
 
+import { type IssueLike, issueText } from "@latch/i18n/field-errors";
+import { useTranslations } from "next-intl";
 import { useCallback, useRef, useState } from "react";
 import { flushSync } from "react-dom";
-import { type ZodError, z } from "zod";
+import type { ZodError } from "zod";
 
 export type FieldErrors<F extends string> = Partial<Record<F, string[]>>;
 
@@ -66,7 +68,22 @@ export function useFieldErrors<F extends string>(order: readonly F[]) {
   return { errors, register, show, clear, reset, bind };
 }
 
-/** The shared schema's verdict, keyed by field like the server's `fieldErrors`. */
-export function schemaFieldErrors(error: ZodError): Record<string, string[]> {
-  return z.flattenError(error).fieldErrors as Record<string, string[]>;
+/**
+ * The shared schema's verdict, keyed by field like the server's `fieldErrors`
+ * and worded as the server words them: the schemas' messages are catalogue keys.
+ */
+export function useSchemaFieldErrors(): (error: ZodError) => Record<string, string[]> {
+  const t = useTranslations("validation");
+  return useCallback(
+    (error: ZodError) => {
+      const fieldErrors: Record<string, string[]> = {};
+      for (const issue of error.issues) {
+        const field = typeof issue.path[0] === "string" ? issue.path[0] : "_";
+        const { key, values } = issueText(issue as IssueLike, (name) => t.has(name as never));
+        (fieldErrors[field] ??= []).push(t(key as never, values as never));
+      }
+      return fieldErrors;
+    },
+    [t],
+  );
 }

@@ -3,7 +3,7 @@
 import { type FormEvent, useCallback, useState } from "react";
 import type { z } from "zod";
 import { type ApiError, readApiError } from "../trpc/api-error";
-import { schemaFieldErrors } from "./use-field-errors";
+import { useSchemaFieldErrors } from "./use-field-errors";
 
 /** The part of `useFieldErrors` a submit drives; its messages come keyed by any field name. */
 interface FieldMessages {
@@ -35,6 +35,7 @@ interface FormSubmitOptions<S extends z.ZodType> {
 export function useFormSubmit<S extends z.ZodType>(options: FormSubmitOptions<S>) {
   const { fields, schema, values, pending, onAttempt, send, onReason } = options;
   const [formError, setFormError] = useState<string | null>(null);
+  const schemaFieldErrors = useSchemaFieldErrors();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

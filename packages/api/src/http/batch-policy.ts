@@ -13,17 +13,19 @@ export function refuseBatch(request: Request, endpoint: string): Response | null
   const url = new URL(request.url);
   if (url.searchParams.get("batch") !== "1") return null;
   if (request.method === "POST") {
-    return batchNotAllowed(
-      "Send each change as its own request: batches of mutations are refused.",
-    );
+    return batchNotAllowed(request);
   }
   const path = decodeURIComponent(url.pathname.slice(endpoint.length + 1));
   if (path.split(",").length > MAX_QUERY_BATCH) {
-    return batchNotAllowed(`A batch may hold at most ${MAX_QUERY_BATCH} queries.`);
+    return batchNotAllowed(request);
   }
   return null;
 }
 
-function batchNotAllowed(message: string): Response {
-  return errorResponse("BATCH_NOT_ALLOWED", { code: "BAD_REQUEST", message });
+function batchNotAllowed(request: Request): Response {
+  return errorResponse("BATCH_NOT_ALLOWED", {
+    code: "BAD_REQUEST",
+    request,
+    values: { maxQueries: MAX_QUERY_BATCH },
+  });
 }

@@ -1,5 +1,6 @@
+import { defaultLocale, type Locale, localeOfRequest } from "@latch/i18n";
 import { type TRPC_ERROR_CODE_KEY, TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
-import { INTERNAL_MESSAGE, type TransportReason, transportReasonStatus } from "../errors";
+import { messageOf, type TransportReason, transportReasonStatus } from "../errors";
 
 /**
  * The one builder of an error answered outside tRPC's own formatter (before a
@@ -8,11 +9,18 @@ import { INTERNAL_MESSAGE, type TransportReason, transportReasonStatus } from ".
  */
 export function errorResponse(
   reason: TransportReason,
-  options: { code: TRPC_ERROR_CODE_KEY; message: string; headers?: Record<string, string> },
+  options: {
+    code: TRPC_ERROR_CODE_KEY;
+    /** The request refused: its language words the message. */
+    request?: Request;
+    values?: Record<string, number>;
+    headers?: Record<string, string>;
+  },
 ): Response {
   const httpStatus = transportReasonStatus[reason];
+  const locale: Locale = options.request ? localeOfRequest(options.request.headers) : defaultLocale;
   const error = {
-    message: options.message,
+    message: messageOf(reason, locale, options.values),
     code: TRPC_ERROR_CODES_BY_KEY[options.code],
     data: { code: options.code, httpStatus, reason },
   };
@@ -23,7 +31,6 @@ export function errorResponse(
 export function internalErrorResponse(): Response {
   return errorResponse("INTERNAL_ERROR", {
     code: "INTERNAL_SERVER_ERROR",
-    message: INTERNAL_MESSAGE,
     headers: { "cache-control": "no-store" },
   });
 }

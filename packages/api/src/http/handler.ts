@@ -42,10 +42,11 @@ function requestIdOf(request: Request): string {
   return given && CALLER_REQUEST_ID.test(given) ? given : crypto.randomUUID();
 }
 
-function payloadTooLarge(maxBytes: number): Response {
+function payloadTooLarge(request: Request, maxBytes: number): Response {
   return errorResponse("PAYLOAD_TOO_LARGE", {
     code: "PAYLOAD_TOO_LARGE",
-    message: `The request body is larger than ${maxBytes} bytes.`,
+    request,
+    values: { maxBytes },
   });
 }
 
@@ -60,7 +61,7 @@ async function answerBeforeHeaders(
   let buffered = request;
   if (request.method === "POST") {
     const body = await readLimitedBody(request, options.maxBodyBytes);
-    if (body === "too_large") return payloadTooLarge(options.maxBodyBytes);
+    if (body === "too_large") return payloadTooLarge(request, options.maxBodyBytes);
     buffered = new Request(request.url, {
       method: request.method,
       headers: request.headers,

@@ -3,13 +3,12 @@ import { errorResponse } from "./envelope";
 /** What the API answers to: queries by GET, mutations by POST, nothing else. */
 const ALLOWED_METHODS = "GET, POST";
 
-const messages = {
-  METHOD_NOT_SUPPORTED: "Use GET for queries and POST for mutations.",
-  UNSUPPORTED_MEDIA_TYPE: "Send the input as JSON, with Content-Type: application/json.",
-} as const;
-
-function refusal(reason: keyof typeof messages, headers: Record<string, string> = {}): Response {
-  return errorResponse(reason, { code: reason, message: messages[reason], headers });
+function refusal(
+  request: Request,
+  reason: "METHOD_NOT_SUPPORTED" | "UNSUPPORTED_MEDIA_TYPE",
+  headers: Record<string, string> = {},
+): Response {
+  return errorResponse(reason, { code: reason, request, headers });
 }
 
 /**
@@ -20,11 +19,11 @@ function refusal(reason: keyof typeof messages, headers: Record<string, string> 
  */
 export function refuseUnsupported(request: Request): Response | null {
   if (request.method !== "GET" && request.method !== "POST") {
-    return refusal("METHOD_NOT_SUPPORTED", { allow: ALLOWED_METHODS });
+    return refusal(request, "METHOD_NOT_SUPPORTED", { allow: ALLOWED_METHODS });
   }
   const type = request.headers.get("content-type")?.split(";", 1)[0]?.trim().toLowerCase();
   if ((request.method === "POST" || type !== undefined) && type !== "application/json") {
-    return refusal("UNSUPPORTED_MEDIA_TYPE");
+    return refusal(request, "UNSUPPORTED_MEDIA_TYPE");
   }
   return null;
 }
