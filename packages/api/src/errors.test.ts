@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { AuthError, authErrorReasons } from "@latch/auth";
+import { catalogues, locales, translatorFor } from "@latch/i18n";
+import { signupInput } from "@latch/validators";
 import type { inferRouterError } from "@trpc/server";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
@@ -73,7 +75,7 @@ describe("error mapping", () => {
     }
     const described = describeError(wrapped(syntaxError, "BAD_REQUEST"));
     expect(described).toEqual({
-      message: "The request body is not valid JSON.",
+      message: catalogues.en.errors.MALFORMED_REQUEST,
       data: { reason: "MALFORMED_REQUEST" },
     });
   });
@@ -106,6 +108,61 @@ describe("error mapping", () => {
         data: { reason: "INTERNAL_ERROR" },
       });
     }
+  });
+});
+
+describe("messages in the caller's language", () => {
+  it.each(locales)(
+    "words every reason in %s from its catalogue, the reason unchanged",
+    (locale) => {
+      for (const reason of authErrorReasons) {
+        if (reason === "RATE_LIMITED") continue;
+        const described = describeError(wrapped(new AuthError(reason)), locale);
+        expect(described.data.reason).toBe(reason);
+        expect(described.message, reason).toBe(catalogues[locale].errors[reason]);
+      }
+    },
+  );
+
+  it.each(locales)("words field errors in %s, keyed by the same field names", (locale) => {
+    const parsed = signupInput.safeParse({ email: "not an address", password: "short" });
+    const described = describeError(wrapped(parsed.error, "BAD_REQUEST"), locale);
+    const t = translatorFor(locale);
+    expect(described.data).toEqual({
+      reason: "INVALID_INPUT",
+      fieldErrors: {
+        email: [t("validation.emailInvalid")],
+        password: [t("validation.passwordTooShort", { min: 8 })],
+      },
+    });
+    expect(described.message).toBe(catalogues[locale].errors.INVALID_INPUT);
+  });
+
+  it("words a field error a domain refusal gives (a too common password) like its message", () => {
+    const refusal = new AuthError("PASSWORD_TOO_COMMON", { field: "password" });
+    const described = describeError(wrapped(refusal), "ja");
+    expect(described.data.fieldErrors).toEqual({
+      password: [catalogues.ja.errors.PASSWORD_TOO_COMMON],
+    });
+  });
+
+  it("says how many minutes to wait, rounded up and formatted for the language", () => {
+    const limited = (seconds: number) =>
+      wrapped(new AuthError("RATE_LIMITED", { retryAfterSeconds: seconds }));
+    expect(describeError(limited(61), "en").message).toBe(
+      translatorFor("en")("errors.RATE_LIMITED", { minutes: 2 }),
+    );
+    expect(describeError(limited(30), "en").message).toContain("1 minute.");
+    expect(describeError(limited(3600), "de").message).toBe(
+      translatorFor("de")("errors.RATE_LIMITED", { minutes: 60 }),
+    );
+    expect(describeError(limited(3600), "de").data.retryAfterSeconds).toBe(3600);
+  });
+
+  it("falls back to a generic text, in the language, for a zod message that is not a catalogue key", () => {
+    const parsed = z.object({ reason: z.string().min(3) }).safeParse({ reason: "x" });
+    const described = describeError(wrapped(parsed.error, "BAD_REQUEST"), "fr");
+    expect(described.data.fieldErrors).toEqual({ reason: [catalogues.fr.validation.tooShort] });
   });
 });
 

@@ -42,12 +42,8 @@ function requestIdOf(request: Request): string {
   return given && CALLER_REQUEST_ID.test(given) ? given : crypto.randomUUID();
 }
 
-function payloadTooLarge(request: Request, maxBytes: number): Response {
-  return errorResponse("PAYLOAD_TOO_LARGE", {
-    code: "PAYLOAD_TOO_LARGE",
-    request,
-    values: { maxBytes },
-  });
+function payloadTooLarge(request: Request): Response {
+  return errorResponse("PAYLOAD_TOO_LARGE", { code: "PAYLOAD_TOO_LARGE", request });
 }
 
 async function answerBeforeHeaders(
@@ -61,7 +57,7 @@ async function answerBeforeHeaders(
   let buffered = request;
   if (request.method === "POST") {
     const body = await readLimitedBody(request, options.maxBodyBytes);
-    if (body === "too_large") return payloadTooLarge(request, options.maxBodyBytes);
+    if (body === "too_large") return payloadTooLarge(request);
     buffered = new Request(request.url, {
       method: request.method,
       headers: request.headers,
