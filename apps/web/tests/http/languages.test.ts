@@ -1,0 +1,269 @@
+import { catalogues, type Locale, locales } from "@latch/i18n";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { grantAdmin } from "../e2e/support/admin";
+import { call } from "./support/client";
+import {
+  activeAccount,
+  nthActivationKey,
+  type RealServicesApp,
+  startRealServicesApp,
+} from "./support/real-services";
+
+type Tree = { [key: string]: string | Tree };
+
+function leaves(tree: Tree, prefix = ""): [string, string][] {
+  return Object.entries(tree).flatMap(([key, value]): [string, string][] => {
+    const path = prefix ? `${prefix}.${key}` : key;
+    return typeof value === "string" ? [[path, value]] : leaves(value, path);
+  });
+}
+
+/** The literal text of an ICU message outside its arguments: "Try again in {n} minutes." → two parts. */
+function literalParts(message: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let current = "";
+  for (const char of message) {
+    if (char === "{") {
+      if (depth === 0) parts.push(current);
+      current = "";
+      depth += 1;
+    } else if (char === "}") {
+      depth = Math.max(0, depth - 1);
+    } else if (depth === 0) {
+      current += char;
+    }
+  }
+  parts.push(current);
+  return parts.map((part) => part.trim()).filter((part) => /\p{L}{3}/u.test(part));
+}
+
+const english = leaves(catalogues.en as unknown as Tree).filter(([key]) => !key.startsWith("meta."));
+
+/**
+ * The English a page in `locale` must not show: every literal part of the English
+ * catalogue, unless the same words are also in that language's own catalogue (a
+ * brand name, "Passkey" in German) and so may rightly appear.
+ */
+function englishLeftoversFor(locale: Locale): string[] {
+  const own = leaves(catalogues[locale] as unknown as Tree).map(([, text]) => text);
+  const fragments = new Set(english.flatMap(([, text]) => literalParts(text)));
+  return [...fragments].filter((fragment) => !own.some((text) => text.includes(fragment)));
+}
+
+const entities: Record<string, string> = {
+  "&amp;": "&",
+  "&lt;": "<",
+  "&gt;": ">",
+  "&quot;": '"',
+  "&#x27;": "'",
+  "&#39;": "'",
+  "&nbsp;": " ",
+};
+
+/** What a person reads (or hears) on a page: its text and its labelling attributes, not its scripts. */
+function readableText(html: string): string {
+  const attributes = [
+    ...html.matchAll(/\s(?:aria-label|title|alt|placeholder|content|value)="([^"]*)"/g),
+  ].map((match) => match[1] ?? "");
+  const text = html
+    .replace(/<script[\s\S]*?<\/script>/g, " ")
+    .replace(/<style[\s\S]*?<\/style>/g, " ")
+    .replace(/<[^>]+>/g, " ");
+  return [text, ...attributes]
+    .join(" \n ")
+    .replace(/&(?:amp|lt|gt|quot|nbsp|#x27|#39);/g, (entity) => entities[entity] ?? entity)
+    .replace(/\s+/g, " ");
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+function leftoversIn(text: string, fragments: string[]): string[] {
+  return fragments.filter((fragment) =>
+    new RegExp(`(?<!\\p{L})${escapeRegExp(fragment)}(?!\\p{L})`, "u").test(text),
+  );
+}
+
+const PASSWORD = "a long languages test password";
+const NOT_A_KEY = "A".repeat(32);
+
+describe("every page in every language", () => {
+  let real: RealServicesApp;
+  let db: pg.Client;
+  let member = "";
+  let admin = "";
+  let memberCookie = "";
+  let adminCookie = "";
+  const pages: { path: string; as: "anyone" | "member" | "admin" }[] = [];
+
+  async function browserLogin(email: string): Promise<string> {
+    const response = await fetch(`${real.app.url}/api/trpc/session.login`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: real.app.url },
+      body: JSON.stringify({ email, password: PASSWORD }),
+    });
+    expect(response.status).toBe(200);
+    return response.headers
+      .getSetCookie()
+      .map((cookie) => cookie.split(";")[0])
+      .join("; ");
+  }
+
+  beforeAll(async () => {
+    real = await startRealServicesApp({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true" });
+    db = new pg.Client({ connectionString: real.databaseUrl });
+    await db.connect();
+    const stamp = Date.now();
+    member = `languages.member.${stamp}@example.com`;
+    admin = `languages.admin.${stamp}@example.com`;
+    await activeAccount(real, member, PASSWORD);
+    await activeAccount(real, admin, PASSWORD);
+    await grantAdmin(real, admin);
+    memberCookie = await browserLogin(member);
+    adminCookie = await browserLogin(admin);
+
+    // A link that works, on the pages emails lead to.
+    const pending = `languages.pending.${stamp}@example.com`;
+    await call(real.app.url, "auth.signup", { input: { email: pending, password: PASSWORD } });
+    const activationKey = await nthActivationKey(real, pending, 1);
+    await call(real.app.url, "auth.requestPasswordReset", { input: { email: member } });
+    const resetLink = await real.linkFor(member, /\/reset-password\/[A-Za-z0-9_-]{32}/);
+    const resetPath = new URL(resetLink, real.app.url).pathname;
+
+    const { rows } = await db.query<{ id: string }>("SELECT id FROM users WHERE email = $1", [
+      member,
+    ]);
+    const memberId = rows[0]?.id ?? "";
+    const login = await call(real.app.url, "auth.login", {
+      input: { email: admin, password: PASSWORD },
+    });
+    const access = (login.data as { tokens: { access: string } }).tokens.access;
+    const created = await call(real.app.url, "admin.webhooks.create", {
+      input: { url: "http://127.0.0.1:9/latch-hook", events: ["user.created"] },
+      accessToken: access,
+    });
+    const webhookId = (created.data as { id: string }).id;
+
+    for (const path of [
+      "/",
+      "/signup",
+      "/login",
+      "/login?loggedOut=1",
+      "/login/email",
+      `/login/email/${NOT_A_KEY}`,
+      "/activate",
+      `/activate/${NOT_A_KEY}`,
+      `/activate/${activationKey}`,
+      "/forgot-password",
+      `/reset-password/${NOT_A_KEY}`,
+      resetPath,
+      `/confirm-email/${NOT_A_KEY}`,
+      "/no-such-page",
+    ]) {
+      pages.push({ path, as: "anyone" });
+    }
+    pages.push({ path: "/account", as: "member" });
+    pages.push({ path: "/admin", as: "member" });
+    for (const path of [
+      "/admin",
+      "/admin/users",
+      `/admin/users/${memberId}`,
+      "/admin/audit",
+      "/admin/webhooks",
+      `/admin/webhooks/${webhookId}`,
+    ]) {
+      pages.push({ path, as: "admin" });
+    }
+  });
+  afterAll(async () => {
+    await db?.end();
+    await real?.stop();
+  });
+
+  async function page(path: string, as: string, headers: Record<string, string>) {
+    const cookie = as === "member" ? memberCookie : as === "admin" ? adminCookie : "";
+    const response = await fetch(`${real.app.url}${path}`, {
+      headers: { accept: "text/html", ...(cookie ? { cookie } : {}), ...headers },
+    });
+    return { status: response.status, html: await response.text() };
+  }
+
+  it("finds English on the English pages: the check below can see what it looks for", async () => {
+    const fragments = [...new Set(english.flatMap(([, text]) => literalParts(text)))];
+    for (const { path, as } of pages) {
+      const { html } = await page(path, as, { "accept-language": "en" });
+      expect(html, path).toMatch(/<html lang="en" dir="ltr"/);
+      expect(leftoversIn(readableText(html), fragments).length, path).toBeGreaterThan(2);
+    }
+  });
+
+  it.each(locales.filter((locale) => locale !== "en"))(
+    "renders every page in %s, with its lang and direction, and no English left",
+    async (locale) => {
+      const fragments = englishLeftoversFor(locale);
+      const direction = locale === "ar" ? "rtl" : "ltr";
+      const found: Record<string, string[]> = {};
+      for (const { path, as } of pages) {
+        const { status, html } = await page(path, as, { "accept-language": `${locale};q=0.9` });
+        expect(status, path).toBeLessThan(500);
+        expect(html, path).toMatch(new RegExp(`<html lang="${locale}" dir="${direction}"`));
+        const left = leftoversIn(readableText(html), fragments);
+        if (left.length > 0) found[`${as} ${path}`] = left;
+      }
+      expect(found).toEqual({});
+    },
+  );
+
+  it("follows a picked language (the cookie) over Accept-Language", async () => {
+    const { html } = await page("/login", "anyone", {
+      "accept-language": "de",
+      cookie: "latch_locale=ja",
+    });
+    expect(html).toMatch(/<html lang="ja" dir="ltr"/);
+    expect(readableText(html)).toContain(catalogues.ja.layout.description);
+  });
+});
+
+describe("API messages in the caller's language", () => {
+  let real: RealServicesApp;
+  beforeAll(async () => {
+    real = await startRealServicesApp();
+  });
+  afterAll(() => real?.stop());
+
+  async function login(body: unknown, acceptLanguage: string) {
+    const response = await fetch(`${real.app.url}/api/trpc/auth.login`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "accept-language": acceptLanguage },
+      body: JSON.stringify(body),
+    });
+    return (await response.json()) as {
+      error: { message: string; data: { reason: string; fieldErrors?: Record<string, string[]> } };
+    };
+  }
+
+  it.each(locales)("words a refusal in %s, with the same reason", async (locale) => {
+    const { error } = await login(
+      { email: `nobody.${locale}@example.com`, password: "not the password" },
+      `${locale},en;q=0.5`,
+    );
+    expect(error.data.reason).toBe("INVALID_CREDENTIALS");
+    expect(error.message).toBe(catalogues[locale].errors.INVALID_CREDENTIALS);
+  });
+
+  it.each(locales)("words field errors in %s, under the same field names", async (locale) => {
+    const { error } = await login({ email: "not an address", password: "" }, locale);
+    expect(error.data.reason).toBe("INVALID_INPUT");
+    expect(error.message).toBe(catalogues[locale].errors.INVALID_INPUT);
+    expect(error.data.fieldErrors).toEqual({
+      email: [catalogues[locale].validation.emailInvalid],
+      password: [catalogues[locale].validation.currentPasswordMissing],
+    });
+  });
+
+  it("answers English to a language it does not speak", async () => {
+    const { error } = await login({ email: "x@example.com", password: "wrong password" }, "pt-BR");
+    expect(error.message).toBe(catalogues.en.errors.INVALID_CREDENTIALS);
+  });
+});
