@@ -1,5 +1,6 @@
 import type { LatchErrorReason } from "@latch/api";
 import { TRPCClientError } from "@trpc/client";
+import { useTranslations } from "next-intl";
 
 /** What a form needs from any failed call: the API's reason, a sentence to show, field messages. */
 export interface ApiError {
@@ -9,7 +10,17 @@ export interface ApiError {
   fieldErrors: Record<string, string[]>;
 }
 
-const UNREACHABLE = "We could not reach Latch. Check your connection and try again in a moment.";
+/**
+ * Said when a call never reached the API. readApiError is a plain function
+ * (forms call it in catch blocks), so the page's words for it are handed in
+ * once by useUnreachableWording, under TRPCReactProvider.
+ */
+let unreachable = "";
+
+export function useUnreachableWording(): void {
+  const t = useTranslations("errors");
+  unreachable = t("NETWORK_ERROR");
+}
 
 /**
  * Every API error carries `data.reason` (and `data.fieldErrors` for invalid
@@ -21,15 +32,10 @@ export function readApiError(error: unknown): ApiError {
     const data: unknown = error.data;
     // The server answers only reasons of its closed list (README, enforced by a test).
     const reason = readString(data, "reason") as LatchErrorReason | null;
-    if (reason) {
-      const message =
-        reason === "RATE_LIMITED"
-          ? waitMessage(readNumber(data, "retryAfterSeconds"))
-          : error.message;
-      return { reason, message, fieldErrors: readFieldErrors(data) };
-    }
+    // The server words the message in this page's language (its cookie), waits included.
+    if (reason) return { reason, message: error.message, fieldErrors: readFieldErrors(data) };
   }
-  return { reason: "NETWORK_ERROR", message: UNREACHABLE, fieldErrors: {} };
+  return { reason: "NETWORK_ERROR", message: unreachable, fieldErrors: {} };
 }
 
 /** A 429 says how long to wait; the page says it in words a person reads at a glance. */

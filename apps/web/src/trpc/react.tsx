@@ -5,6 +5,7 @@ import { createCookieSessionClient } from "@latch/client/react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { type ReactNode, useState } from "react";
+import { useUnreachableWording } from "./api-error";
 import { SessionProvider } from "./session";
 
 const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
@@ -31,6 +32,7 @@ function getQueryClient(): QueryClient {
 export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
   const [{ refresher, trpcClient }] = useState(() => createCookieSessionClient());
+  useUnreachableWording();
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
