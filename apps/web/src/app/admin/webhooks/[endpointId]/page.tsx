@@ -48,7 +48,7 @@ export default async function DeliveriesPage({ params }: Params) {
                     <code>{delivery.type}</code>
                   </th>
                   <td data-label={t("deliveries.status")}>
-                    {t("deliveries.statusValue", { status: delivery.status })}
+                    {t(`deliveries.statuses.${delivery.status}`)}
                   </td>
                   <td data-label={t("deliveries.attempts")}>{format.number(delivery.attempts)}</td>
                   <td data-label={t("deliveries.queued")}>
