@@ -1,44 +1,29 @@
+import type { Messages } from "@latch/i18n";
 import type { AUDIT_EVENT_TYPES } from "@latch/validators";
+import { useTranslations } from "next-intl";
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
-/** What each audit event means, in words a person reads at a glance (the account page and /admin). */
-export const EVENT_LABELS: Record<AuditEventType, string> = {
-  "user.signed_up": "Signed up",
-  "user.activated": "Activated the account",
-  "login.succeeded": "Logged in",
-  "login.failed": "Failed login",
-  "second_step.passed": "Passed the second step",
-  "second_step.failed": "Failed the second step",
-  logout: "Logged out",
-  "session.ended": "Session ended",
-  "refresh.reused": "Reused session token refused",
-  "password.reset": "Password reset",
-  "password.changed": "Password changed",
-  "email.changed": "Email address changed",
-  "second_factor.changed": "Two-step login changed",
-  "identity.linked": "Connected account added",
-  "identity.unlinked": "Connected account removed",
-  "account.deleted": "Account deleted",
-  "account.this_was_not_me": "Reported activity as not theirs",
-  "admin.denied": "Admin access refused",
-  "admin.role.granted": "Made an admin",
-  "admin.role.revoked": "No longer an admin",
-  "admin.users.listed": "Admin searched users",
-  "admin.user.viewed": "Admin viewed the account",
-  "admin.user.banned": "Banned by an admin",
-  "admin.user.unbanned": "Unbanned by an admin",
-  "admin.user.sessions_ended": "Sessions ended by an admin",
-  "admin.user.activation_resent": "Activation email resent by an admin",
-  "admin.user.deleted": "Deleted by an admin",
-  "admin.audit.listed": "Admin read the audit log",
-  "admin.webhook.created": "Webhook added",
-  "admin.webhook.listed": "Admin listed webhooks",
-  "admin.webhook.deleted": "Webhook removed",
-  "admin.webhook.tested": "Webhook tested",
-};
+/** The "events" namespace's translator: useTranslations("events") or await getTranslations("events"). */
+export type EventsTranslator = ReturnType<typeof useTranslations<"events">>;
 
-/** A label for any type string, including one newer than this page. */
-export function eventLabel(type: string): string {
-  return (EVENT_LABELS as Record<string, string>)[type] ?? type;
+/** The catalogue key of a type: next-intl reads "." as nesting, so "login.succeeded" is "types.login_succeeded". */
+function keyOf(type: string) {
+  return `types.${type.replaceAll(".", "_")}` as `types.${keyof Messages["events"]["types"]}`;
+}
+
+/**
+ * What an audit event means, in words a person reads at a glance (the account
+ * page and /admin), in the page's language. A type newer than the catalogue is
+ * shown as it is.
+ */
+export function eventLabel(t: EventsTranslator, type: string): string {
+  const key = keyOf(type);
+  return t.has(key) ? t(key) : type;
+}
+
+/** The label as an element, for client and server components alike: `<EventLabel type={event.type} />`. */
+export function EventLabel({ type }: { type: string }): string {
+  const t = useTranslations("events");
+  return eventLabel(t, type);
 }

@@ -4,7 +4,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { Button } from "../../components/button";
-import { eventLabel } from "../../components/event-labels";
+import { EventLabel } from "../../components/event-labels";
 import { FormError, LiveRegion } from "../../components/notice";
 import { readApiError } from "../../trpc/api-error";
 import { useTRPC } from "../../trpc/react";
@@ -61,7 +61,7 @@ export function RecentActivity() {
           {events.map((event) => (
             <tr key={event.id} data-event-type={event.type}>
               <th scope="row" tabIndex={-1} className={styles.device}>
-                {eventLabel(event.type)}
+                <EventLabel type={event.type} />
                 {event.byAdmin ? <span className={styles.badge}>By an admin</span> : null}
               </th>
               <td data-label="When">

@@ -1,20 +1,23 @@
-/*
- * Admin pages render on the server, where the reader's locale and time zone are
- * unknown: one fixed format in UTC, so the server's and the browser's render agree.
- */
-const utc = new Intl.DateTimeFormat("en-GB", {
-  dateStyle: "medium",
-  timeStyle: "short",
-  timeZone: "UTC",
-});
+import type { useFormatter, useTranslations } from "next-intl";
 
-/** E.g. "6 Dec 2026, 23:14 UTC"; an em dash for "never". */
-export function formatUtc(iso: string | null): string {
-  return iso ? `${utc.format(new Date(iso))} UTC` : "—";
+/** useFormatter() in a component, or await getFormatter() in an async server component. */
+type Formatter = Pick<ReturnType<typeof useFormatter>, "dateTime">;
+/** useTranslations("admin") or await getTranslations("admin"). */
+export type AdminTranslator = ReturnType<typeof useTranslations<"admin">>;
+
+/*
+ * Admin pages render on the server, where the reader's time zone is unknown:
+ * one fixed zone, UTC, in the page's language, so the server's and the
+ * browser's render agree.
+ */
+const UTC_FORMAT = { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" } as const;
+
+/** E.g. "Dec 6, 2026, 11:14 PM UTC" in English, "6 déc. 2026, 23:14 UTC" in French; an em dash for "never". */
+export function formatUtc(t: AdminTranslator, format: Formatter, iso: string | null): string {
+  return iso ? t("utc", { time: format.dateTime(new Date(iso), UTC_FORMAT) }) : "—";
 }
 
-export const STATUS_LABELS = {
-  inactive: "Not activated",
-  active: "Active",
-  banned: "Banned",
-} as const;
+/** The label of an account's status. */
+export function statusLabel(t: AdminTranslator, status: "inactive" | "active" | "banned"): string {
+  return t(`status.${status}`);
+}

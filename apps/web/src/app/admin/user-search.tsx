@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
 import buttonStyles from "../../components/button.module.css";
 import { Card } from "../../components/card";
 import { Field } from "../../components/field";
@@ -9,7 +10,7 @@ import { adminUsers, oneParam } from "../../server/admin";
 import tableStyles from "../account/sessions-table.module.css";
 import styles from "./admin.module.css";
 import { AdminNav } from "./admin-nav";
-import { formatUtc, STATUS_LABELS } from "./format";
+import { formatUtc, statusLabel } from "./format";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -25,7 +26,8 @@ export async function userSearchMetadata({
 }): Promise<Metadata> {
   const { query, after } = searchOf(await searchParams);
   await adminUsers(query, after);
-  return { title: "Users", robots: { index: false } };
+  const t = await getTranslations("admin.users");
+  return { title: t("title"), robots: { index: false } };
 }
 
 function pageHref(query: string | undefined, after?: string): string {
@@ -47,21 +49,23 @@ export async function UserSearch({ searchParams }: { searchParams: SearchParams 
   const result = await adminUsers(query, after);
   if (!result) return <ServiceUnavailable />;
   const { users, nextCursor } = result;
+  const t = await getTranslations("admin");
+  const format = await getFormatter();
 
   return (
-    <Card wide title="Users" intro={<p>Find an account by a part of its email address.</p>}>
+    <Card wide title={t("users.title")} intro={<p>{t("users.intro")}</p>}>
       <AdminNav current="users" />
       <LiveRegion>
         {params.deleted === "1" ? (
           <Notice tone="success">
-            <p>The account was deleted.</p>
+            <p>{t("users.deleted")}</p>
           </Notice>
         ) : null}
       </LiveRegion>
       <search>
         <form method="get" action="/admin/users" className={styles.filters}>
           <Field
-            label="Email address contains"
+            label={t("users.query")}
             name="q"
             type="search"
             defaultValue={query ?? ""}
@@ -69,26 +73,26 @@ export async function UserSearch({ searchParams }: { searchParams: SearchParams 
           />
           {/* A plain submit: this form is rendered on the server and works before any script. */}
           <button type="submit" className={`${buttonStyles.button} ${buttonStyles.primary}`}>
-            Search
+            {t("users.search")}
           </button>
         </form>
       </search>
       {users.length === 0 ? (
         <p className={tableStyles.muted}>
-          {query ? `No account has an address containing “${query}”.` : "No accounts yet."}
+          {query ? t("users.noMatch", { query }) : t("users.none")}
         </p>
       ) : (
         <div className={tableStyles.wrapper}>
           <table className={tableStyles.table}>
             <caption className="visually-hidden">
-              {query ? `Accounts whose address contains “${query}”` : "Accounts, newest first"}
+              {query ? t("users.captionMatch", { query }) : t("users.caption")}
             </caption>
             <thead>
               <tr>
-                <th scope="col">Email address</th>
-                <th scope="col">Status</th>
-                <th scope="col">Role</th>
-                <th scope="col">Signed up</th>
+                <th scope="col">{t("users.email")}</th>
+                <th scope="col">{t("users.status")}</th>
+                <th scope="col">{t("users.role")}</th>
+                <th scope="col">{t("users.signedUp")}</th>
               </tr>
             </thead>
             <tbody>
@@ -97,10 +101,12 @@ export async function UserSearch({ searchParams }: { searchParams: SearchParams 
                   <th scope="row" className={tableStyles.device}>
                     <Link href={`/admin/users/${user.id}`}>{user.email}</Link>
                   </th>
-                  <td data-label="Status">{STATUS_LABELS[user.status]}</td>
-                  <td data-label="Role">{user.role === "admin" ? "Admin" : "User"}</td>
-                  <td data-label="Signed up">
-                    <time dateTime={user.createdAt}>{formatUtc(user.createdAt)}</time>
+                  <td data-label={t("users.status")}>{statusLabel(t, user.status)}</td>
+                  <td data-label={t("users.role")}>
+                    {user.role === "admin" ? t("role.admin") : t("role.user")}
+                  </td>
+                  <td data-label={t("users.signedUp")}>
+                    <time dateTime={user.createdAt}>{formatUtc(t, format, user.createdAt)}</time>
                   </td>
                 </tr>
               ))}
@@ -108,9 +114,9 @@ export async function UserSearch({ searchParams }: { searchParams: SearchParams 
           </table>
         </div>
       )}
-      <nav aria-label="Result pages" className={styles.paging}>
-        {after ? <Link href={pageHref(query)}>First page</Link> : null}
-        {nextCursor ? <Link href={pageHref(query, nextCursor)}>Next page</Link> : null}
+      <nav aria-label={t("resultPages")} className={styles.paging}>
+        {after ? <Link href={pageHref(query)}>{t("users.firstPage")}</Link> : null}
+        {nextCursor ? <Link href={pageHref(query, nextCursor)}>{t("users.nextPage")}</Link> : null}
       </nav>
     </Card>
   );

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { useId } from "react";
 import buttonStyles from "../../../components/button.module.css";
 import { Field } from "../../../components/field";
@@ -13,6 +14,7 @@ interface AuditFiltersProps {
 
 /** The audit log's filters: a labelled list of event types and a user's ID. */
 export function AuditFilters({ type, user, types, errors }: AuditFiltersProps) {
+  const t = useTranslations("admin.audit");
   const typeId = useId();
   const typeError = errors.type?.[0];
   return (
@@ -20,7 +22,7 @@ export function AuditFilters({ type, user, types, errors }: AuditFiltersProps) {
       <form method="get" action="/admin/audit" className={styles.filters}>
         <div className={fieldStyles.field}>
           <label htmlFor={typeId} className={fieldStyles.label}>
-            Event type
+            {t("type")}
           </label>
           <select
             id={typeId}
@@ -30,28 +32,28 @@ export function AuditFilters({ type, user, types, errors }: AuditFiltersProps) {
             aria-invalid={typeError ? true : undefined}
             aria-describedby={`${typeId}-error`}
           >
-            <option value="">Every type</option>
+            <option value="">{t("everyType")}</option>
             {types.map((option) => (
               <option key={option.type} value={option.type}>
-                {option.label} ({option.type})
+                {t("typeOption", { label: option.label, type: option.type })}
               </option>
             ))}
           </select>
           <p id={`${typeId}-error`} className={fieldStyles.error}>
-            {typeError ? "Not a known event type." : ""}
+            {typeError ? t("typeError") : ""}
           </p>
         </div>
         <Field
-          label="User ID"
+          label={t("user")}
           name="user"
           defaultValue={user}
-          errors={errors.user ? ["Not a user ID: paste it from a user's page."] : undefined}
+          errors={errors.user ? [t("userError")] : undefined}
           autoComplete="off"
           spellCheck={false}
         />
         {/* A plain submit: this form is rendered on the server and works before any script. */}
         <button type="submit" className={`${buttonStyles.button} ${buttonStyles.primary}`}>
-          Filter
+          {t("filter")}
         </button>
       </form>
     </search>

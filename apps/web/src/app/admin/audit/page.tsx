@@ -1,10 +1,11 @@
 import { AUDIT_EVENT_TYPES, adminAuditListInput } from "@latch/validators";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { cache } from "react";
 import { z } from "zod";
 import { Card } from "../../../components/card";
-import { EVENT_LABELS } from "../../../components/event-labels";
+import { eventLabel } from "../../../components/event-labels";
 import { ServiceUnavailable } from "../../../components/service-unavailable";
 import { oneParam, readAsAdmin } from "../../../server/admin";
 import styles from "../admin.module.css";
@@ -56,7 +57,8 @@ export async function generateMetadata({
 }): Promise<Metadata> {
   const { filters, after } = filtersOf(await searchParams);
   await readAudit(filters.type, filters.user, after);
-  return { title: "Audit log", robots: { index: false } };
+  const t = await getTranslations("admin.audit");
+  return { title: t("title"), robots: { index: false } };
 }
 
 /**
@@ -68,21 +70,25 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   const result = await readAudit(filters.type, filters.user, after);
   if (!result) return <ServiceUnavailable />;
   const { fieldErrors } = result;
+  const t = await getTranslations("admin");
+  const tEvents = await getTranslations("events");
 
   return (
-    <Card wide title="Audit log" intro={<p>Every security event, newest first.</p>}>
+    <Card wide title={t("audit.title")} intro={<p>{t("audit.intro")}</p>}>
       <AdminNav current="audit" />
       <AuditFilters
         type={filters.type ?? ""}
         user={filters.user ?? ""}
-        types={AUDIT_EVENT_TYPES.map((type) => ({ type, label: EVENT_LABELS[type] }))}
+        types={AUDIT_EVENT_TYPES.map((type) => ({ type, label: eventLabel(tEvents, type) }))}
         errors={{ type: fieldErrors.type, user: fieldErrors.userId }}
       />
-      <EventsTable events={result.events} caption="Audit events, newest first" />
-      <nav aria-label="Result pages" className={styles.paging}>
-        {after && result.filtered ? <Link href={pageHref(filters)}>Newest events</Link> : null}
+      <EventsTable events={result.events} caption={t("audit.caption")} />
+      <nav aria-label={t("resultPages")} className={styles.paging}>
+        {after && result.filtered ? (
+          <Link href={pageHref(filters)}>{t("audit.newest")}</Link>
+        ) : null}
         {result.nextCursor ? (
-          <Link href={pageHref({ ...filters, after: result.nextCursor })}>Older events</Link>
+          <Link href={pageHref({ ...filters, after: result.nextCursor })}>{t("audit.older")}</Link>
         ) : null}
       </nav>
     </Card>

@@ -3,6 +3,7 @@
 import { adminWebhookCreateInput, type WEBHOOK_EVENT_TYPES } from "@latch/validators";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { Button } from "../../../components/button";
@@ -20,6 +21,7 @@ type WebhookEvent = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 /** A URL and the events it hears; the signing secret is shown once, right after. */
 export function CreateWebhook({ events }: { events: WebhookEvent[] }) {
+  const t = useTranslations("admin.webhooks");
   const trpc = useTRPC();
   const router = useRouter();
   const create = useMutation(trpc.admin.webhooks.create.mutationOptions());
@@ -57,13 +59,13 @@ export function CreateWebhook({ events }: { events: WebhookEvent[] }) {
           value={urlField.value}
           errors={urlField.errors}
           onChange={(event) => urlField.onValueChange(event.target.value)}
-          label="URL"
+          label={t("url")}
           type="url"
           required
           autoComplete="off"
         />
         <fieldset aria-describedby="webhook-events-error">
-          <legend className={fieldStyles.label}>Events</legend>
+          <legend className={fieldStyles.label}>{t("events")}</legend>
           {events.map((type) => (
             <label key={type} className={styles.check}>
               <input
@@ -81,21 +83,20 @@ export function CreateWebhook({ events }: { events: WebhookEvent[] }) {
             </label>
           ))}
           <p id="webhook-events-error" className={fieldStyles.error} aria-live="polite">
-            {eventsError ? "Choose at least one event." : ""}
+            {eventsError ? t("eventsError") : ""}
           </p>
         </fieldset>
         <div>
-          <Button type="submit" pending={create.isPending} pendingLabel="Adding…">
-            Add the endpoint
+          <Button type="submit" pending={create.isPending} pendingLabel={t("adding")}>
+            {t("submit")}
           </Button>
         </div>
         <FormError message={formError} />
         <LiveRegion>
           {secret ? (
-            <Notice ref={secretNotice} tone="success" title="Endpoint added">
+            <Notice ref={secretNotice} tone="success" title={t("created")}>
               <p>
-                Its signing secret, shown this once:{" "}
-                <code data-testid="webhook-secret">{secret}</code>
+                {t("secret")} <code data-testid="webhook-secret">{secret}</code>
               </p>
             </Notice>
           ) : null}

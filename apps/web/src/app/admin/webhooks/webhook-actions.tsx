@@ -2,14 +2,19 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useTranslations } from "next-intl";
+import { type ReactNode, useState } from "react";
 import { Button } from "../../../components/button";
 import { readApiError } from "../../../trpc/api-error";
 import { useTRPC } from "../../../trpc/react";
 import accountStyles from "../../account/account.module.css";
 
+/** Words only a screen reader needs, such as the URL a button acts on. */
+const hidden = (chunks: ReactNode) => <span className="visually-hidden">{chunks}</span>;
+
 /** "Send a test" and "Remove" (pressed twice) for one endpoint. */
 export function WebhookActions({ id, url }: { id: string; url: string }) {
+  const t = useTranslations("admin.webhooks");
   const trpc = useTRPC();
   const router = useRouter();
   const test = useMutation(trpc.admin.webhooks.test.mutationOptions());
@@ -31,32 +36,29 @@ export function WebhookActions({ id, url }: { id: string; url: string }) {
       <Button
         variant="secondary"
         pending={test.isPending}
-        pendingLabel="Sending…"
-        onClick={() =>
-          attempt(() => test.mutateAsync({ id }).then(() => "Test queued: see its deliveries."))
-        }
+        pendingLabel={t("sending")}
+        onClick={() => attempt(() => test.mutateAsync({ id }).then(() => t("testQueued")))}
       >
-        Send a test<span className="visually-hidden"> to {url}</span>
+        {t.rich("sendTest", { url, hidden })}
       </Button>
       <Button
         variant={confirming ? "danger" : "quiet"}
         pending={remove.isPending}
-        pendingLabel="Removing…"
+        pendingLabel={t("removing")}
         onClick={() => {
           if (!confirming) {
             setConfirming(true);
-            setSaid("Press again to remove it.");
+            setSaid(t("pressAgain"));
             return;
           }
           void attempt(async () => {
             await remove.mutateAsync({ id });
             router.refresh();
-            return "Removed.";
+            return t("removed");
           });
         }}
       >
-        {confirming ? "Remove for good" : "Remove"}
-        <span className="visually-hidden"> {url}</span>
+        {t.rich(confirming ? "removeForGood" : "remove", { url, hidden })}
       </Button>
       <span aria-live="polite">{said}</span>
     </div>

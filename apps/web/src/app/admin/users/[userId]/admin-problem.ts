@@ -1,18 +1,24 @@
 import { type ApiError, readApiError } from "../../../../trpc/api-error";
+import type { AdminTranslator } from "../../format";
 
-/** What an admin action's failure says, by reason; anything else in the API's own words. */
-const BY_REASON: Record<string, string> = {
-  USER_NOT_FOUND: "This account no longer exists.",
-  ALREADY_ACTIVE: "This account is already active: there is nothing to resend.",
-  ADMIN_ONLY: "You are no longer an admin. Reload the page.",
-};
-
-/** The admin pages' own sentence for a reason, or null to use the API's message. */
-export function adminMessage({ reason }: Pick<ApiError, "reason">): string | null {
-  return BY_REASON[reason] ?? null;
+/** The admin pages' own sentence for a reason, or null to use the API's message (already in the reader's language). */
+export function adminMessage(
+  t: AdminTranslator,
+  { reason }: Pick<ApiError, "reason">,
+): string | null {
+  switch (reason) {
+    case "USER_NOT_FOUND":
+      return t("problems.userNotFound");
+    case "ALREADY_ACTIVE":
+      return t("problems.alreadyActive");
+    case "ADMIN_ONLY":
+      return t("problems.adminOnly");
+    default:
+      return null;
+  }
 }
 
-export function adminProblem(error: unknown): string {
+export function adminProblem(t: AdminTranslator, error: unknown): string {
   const problem = readApiError(error);
-  return adminMessage(problem) ?? problem.message;
+  return adminMessage(t, problem) ?? problem.message;
 }

@@ -2,6 +2,7 @@
 
 import { adminBanInput } from "@latch/validators";
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { Button } from "../../../../components/button";
@@ -28,6 +29,7 @@ function untilInstant(local: string): string | undefined {
  * Behind an opener, as a second press, so one stray click bans nobody.
  */
 export function BanForm({ userId, onDone }: { userId: string; onDone: (message: string) => void }) {
+  const t = useTranslations("admin");
   const trpc = useTRPC();
   const ban = useMutation(trpc.admin.users.ban.mutationOptions());
   const [open, setOpen] = useState(false);
@@ -46,13 +48,11 @@ export function BanForm({ userId, onDone }: { userId: string; onDone: (message: 
     async send(checked) {
       const { sessionsEnded } = await ban.mutateAsync(checked);
       setOpen(false);
-      onDone(
-        `Banned. ${sessionsEnded === 1 ? "1 session was" : `${sessionsEnded} sessions were`} ended.`,
-      );
+      onDone(t("ban.done", { count: sessionsEnded }));
     },
     onAttempt: () => setProblem(null),
     onReason(_reason, apiError) {
-      const message = adminMessage(apiError);
+      const message = adminMessage(t, apiError);
       if (message) setProblem(message);
       return message !== null;
     },
@@ -78,7 +78,7 @@ export function BanForm({ userId, onDone }: { userId: string; onDone: (message: 
     return (
       <div>
         <Button ref={opener} variant="danger" onClick={show}>
-          Ban…
+          {t("ban.open")}
         </Button>
       </div>
     );
@@ -96,17 +96,15 @@ export function BanForm({ userId, onDone }: { userId: string; onDone: (message: 
       className={accountStyles.confirmDelete}
     >
       <Stack>
-        <p>
-          <strong>Ban this account.</strong> Every session ends at once and logging in is refused.
-        </p>
+        <p>{t.rich("ban.intro", { strong: (chunks) => <strong>{chunks}</strong> })}</p>
         <Field
           ref={reasonField.ref}
           name={reasonField.name}
           value={reasonField.value}
           errors={reasonField.errors}
           onChange={(event) => reasonField.onValueChange(event.target.value)}
-          label="Reason"
-          hint="Kept in the audit log; never shown to the person."
+          label={t("ban.reason")}
+          hint={t("ban.reasonHint")}
           required
           maxLength={500}
           autoComplete="off"
@@ -117,16 +115,21 @@ export function BanForm({ userId, onDone }: { userId: string; onDone: (message: 
           value={untilField.value}
           errors={untilField.errors}
           onChange={(event) => untilField.onValueChange(event.target.value)}
-          label="Banned until (optional)"
-          hint="Your local time. Leave empty to ban until someone unbans."
+          label={t("ban.until")}
+          hint={t("ban.untilHint")}
           type="datetime-local"
         />
         <div className={accountStyles.actions}>
-          <Button type="submit" variant="danger" pending={ban.isPending} pendingLabel="Banning…">
-            Ban this account
+          <Button
+            type="submit"
+            variant="danger"
+            pending={ban.isPending}
+            pendingLabel={t("ban.pending")}
+          >
+            {t("ban.submit")}
           </Button>
           <Button variant="quiet" onClick={cancel}>
-            Cancel
+            {t("ban.cancel")}
           </Button>
         </div>
         <FormError message={formError ?? problem} />

@@ -2,6 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { Button } from "../../../../components/button";
@@ -12,6 +13,7 @@ import { adminProblem } from "./admin-problem";
 
 /** Two presses, the second naming the address, so nobody deletes the wrong account by a slip. */
 export function DeleteUser({ userId, email }: { userId: string; email: string }) {
+  const t = useTranslations("admin");
   const trpc = useTRPC();
   const router = useRouter();
   const remove = useMutation(trpc.admin.users.delete.mutationOptions());
@@ -39,7 +41,7 @@ export function DeleteUser({ userId, email }: { userId: string; email: string })
       await remove.mutateAsync({ userId });
       router.replace("/admin/users?deleted=1");
     } catch (error) {
-      setProblem(adminProblem(error));
+      setProblem(adminProblem(t, error));
     }
   }
 
@@ -47,29 +49,26 @@ export function DeleteUser({ userId, email }: { userId: string; email: string })
     return (
       <div>
         <Button ref={opener} variant="danger" onClick={open}>
-          Delete…
+          {t("delete.open")}
         </Button>
       </div>
     );
   }
   return (
     <div className={accountStyles.confirmDelete}>
-      <p>
-        <strong>Delete {email}?</strong> The account, its sessions and its factors go at once and
-        for good. The person gets a last email saying so.
-      </p>
+      <p>{t.rich("delete.confirm", { email, strong: (chunks) => <strong>{chunks}</strong> })}</p>
       <div className={accountStyles.actions}>
         <Button
           ref={confirm}
           variant="danger"
           pending={remove.isPending}
-          pendingLabel="Deleting…"
+          pendingLabel={t("delete.pending")}
           onClick={onDelete}
         >
-          Delete this account for good
+          {t("delete.submit")}
         </Button>
         <Button variant="quiet" onClick={cancel}>
-          Cancel
+          {t("delete.cancel")}
         </Button>
       </div>
       <FormError message={problem} />

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { Card } from "../../../../components/card";
 import { ServiceUnavailable } from "../../../../components/service-unavailable";
 import { adminUser } from "../../../../server/admin";
@@ -16,7 +17,8 @@ type Params = { params: Promise<{ userId: string }> };
 /** The title names the account, behind the same guard (and the same call) as the page. */
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const found = await adminUser((await params).userId);
-  return { title: found?.user.email ?? "Users", robots: { index: false } };
+  const t = await getTranslations("admin.users");
+  return { title: found?.user.email ?? t("title"), robots: { index: false } };
 }
 
 /** One account as an admin sees it: why it can or cannot log in, and what can be done about it. */
@@ -25,15 +27,16 @@ export default async function AdminUserPage({ params }: Params) {
   const found = await adminUser(userId);
   if (!found) return <ServiceUnavailable />;
   const { user } = found;
+  const t = await getTranslations("admin.user");
 
   return (
-    <Card wide title={user.email} intro={<p>An account, as an admin sees it.</p>}>
+    <Card wide title={user.email} intro={<p>{t("intro")}</p>}>
       <AdminNav current={null} />
       <UserStatus user={user} />
-      <AccountSection id="actions" title="Actions">
+      <AccountSection id="actions" title={t("actions")}>
         <UserActions user={{ id: user.id, email: user.email, status: user.status }} />
       </AccountSection>
-      <AccountSection id="factors" title="Ways to log in">
+      <AccountSection id="factors" title={t("factors")}>
         <UserFactors
           hasPassword={user.hasPassword}
           secondFactor={found.secondFactor}
@@ -41,20 +44,21 @@ export default async function AdminUserPage({ params }: Params) {
           identities={found.identities}
         />
       </AccountSection>
-      <AccountSection id="sessions" title="Sessions">
+      <AccountSection id="sessions" title={t("sessions")}>
         <UserSessions sessions={found.sessions} />
       </AccountSection>
       <AccountSection
         id="events"
-        title="Recent events"
+        title={t("events")}
         intro={
           <p>
-            The newest first; <Link href={`/admin/audit?user=${user.id}`}>the audit log</Link> has
-            them all.
+            {t.rich("eventsIntro", {
+              link: (chunks) => <Link href={`/admin/audit?user=${user.id}`}>{chunks}</Link>,
+            })}
           </p>
         }
       >
-        <EventsTable events={found.events} caption={`Recent events of ${user.email}`} />
+        <EventsTable events={found.events} caption={t("eventsCaption", { email: user.email })} />
       </AccountSection>
     </Card>
   );

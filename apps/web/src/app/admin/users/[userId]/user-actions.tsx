@@ -2,6 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { Button } from "../../../../components/button";
@@ -19,14 +20,12 @@ interface ActionsUser {
   status: "inactive" | "active" | "banned";
 }
 
-const sessionsEnded = (count: number) =>
-  count === 1 ? "1 session was ended." : `${count} sessions were ended.`;
-
 /**
  * What an admin can do to an account. Each outcome is announced and takes
  * focus (the pressed button may be gone), then the page reads the account again.
  */
 export function UserActions({ user }: { user: ActionsUser }) {
+  const t = useTranslations("admin");
   const trpc = useTRPC();
   const router = useRouter();
   const unban = useMutation(trpc.admin.users.unban.mutationOptions());
@@ -49,7 +48,7 @@ export function UserActions({ user }: { user: ActionsUser }) {
     try {
       report(await action());
     } catch (error) {
-      setProblem(adminProblem(error));
+      setProblem(adminProblem(t, error));
     }
   }
 
@@ -60,34 +59,34 @@ export function UserActions({ user }: { user: ActionsUser }) {
           <Button
             variant="secondary"
             pending={unban.isPending}
-            pendingLabel="Unbanning…"
-            onClick={() => run(() => unban.mutateAsync(input).then(() => "Unbanned."))}
+            pendingLabel={t("actions.unbanning")}
+            onClick={() => run(() => unban.mutateAsync(input).then(() => t("actions.unbanned")))}
           >
-            Unban
+            {t("actions.unban")}
           </Button>
         ) : null}
         <Button
           variant="secondary"
           pending={endSessions.isPending}
-          pendingLabel="Ending sessions…"
+          pendingLabel={t("actions.endingSessions")}
           onClick={() =>
-            run(async () => sessionsEnded((await endSessions.mutateAsync(input)).sessionsEnded))
+            run(async () =>
+              t("actions.sessionsEnded", {
+                count: (await endSessions.mutateAsync(input)).sessionsEnded,
+              }),
+            )
           }
         >
-          End every session
+          {t("actions.endSessions")}
         </Button>
         {user.status === "inactive" ? (
           <Button
             variant="secondary"
             pending={resend.isPending}
-            pendingLabel="Sending…"
-            onClick={() =>
-              run(() =>
-                resend.mutateAsync(input).then(() => "A new activation email is on its way."),
-              )
-            }
+            pendingLabel={t("actions.sending")}
+            onClick={() => run(() => resend.mutateAsync(input).then(() => t("actions.resent")))}
           >
-            Resend the activation email
+            {t("actions.resend")}
           </Button>
         ) : null}
       </div>

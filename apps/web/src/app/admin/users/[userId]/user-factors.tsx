@@ -1,3 +1,4 @@
+import { useFormatter, useTranslations } from "next-intl";
 import accountStyles from "../../../account/account.module.css";
 import { formatUtc } from "../../format";
 import type { AdminUserView } from "./types";
@@ -9,45 +10,54 @@ export function UserFactors({
   passkeys,
   identities,
 }: Pick<AdminUserView, "secondFactor" | "passkeys" | "identities"> & { hasPassword: boolean }) {
+  const t = useTranslations("admin");
+  const format = useFormatter();
+  const at = (iso: string | null) => formatUtc(t, format, iso);
   return (
     <>
       <dl className={accountStyles.details}>
-        <dt>Password</dt>
-        <dd>{hasPassword ? "Set" : "None"}</dd>
-        <dt>Authenticator app</dt>
-        <dd>{secondFactor.totp ? "On" : "Off"}</dd>
-        <dt>Recovery codes left</dt>
-        <dd>{secondFactor.recoveryCodes}</dd>
+        <dt>{t("factors.password")}</dt>
+        <dd>{hasPassword ? t("factors.passwordSet") : t("factors.passwordNone")}</dd>
+        <dt>{t("factors.totp")}</dt>
+        <dd>{secondFactor.totp ? t("factors.on") : t("factors.off")}</dd>
+        <dt>{t("factors.recoveryCodes")}</dt>
+        <dd>{format.number(secondFactor.recoveryCodes)}</dd>
       </dl>
-      <h3 className={accountStyles.subTitle}>Passkeys</h3>
+      <h3 className={accountStyles.subTitle}>{t("factors.passkeys")}</h3>
       {passkeys.length === 0 ? (
-        <p>None.</p>
+        <p>{t("factors.none")}</p>
       ) : (
         <ul className={accountStyles.passkeyList}>
           {passkeys.map((passkey) => (
             <li key={passkey.id} className={accountStyles.passkey}>
               <p className={accountStyles.passkeyName}>{passkey.name}</p>
               <p className={accountStyles.passkeyDates}>
-                Added {formatUtc(passkey.createdAt)}, last used {formatUtc(passkey.lastUsedAt)}
+                {t("factors.passkeyDates", {
+                  added: at(passkey.createdAt),
+                  lastUsed: at(passkey.lastUsedAt),
+                })}
               </p>
             </li>
           ))}
         </ul>
       )}
-      <h3 className={accountStyles.subTitle}>Connected accounts</h3>
+      <h3 className={accountStyles.subTitle}>{t("factors.identities")}</h3>
       {identities.length === 0 ? (
-        <p>None.</p>
+        <p>{t("factors.none")}</p>
       ) : (
         <ul className={accountStyles.passkeyList}>
           {identities.map((identity) => (
             <li key={identity.id} className={accountStyles.passkey}>
               <p className={accountStyles.passkeyName}>
-                {identity.providerId}
-                {identity.email ? `: ${identity.email}` : ""}
+                {identity.email
+                  ? t("factors.identity", { provider: identity.providerId, email: identity.email })
+                  : identity.providerId}
               </p>
               <p className={accountStyles.passkeyDates}>
-                Connected {formatUtc(identity.createdAt)}, last used{" "}
-                {formatUtc(identity.lastUsedAt)}
+                {t("factors.identityDates", {
+                  connected: at(identity.createdAt),
+                  lastUsed: at(identity.lastUsedAt),
+                })}
               </p>
             </li>
           ))}

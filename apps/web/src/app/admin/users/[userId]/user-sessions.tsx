@@ -1,3 +1,4 @@
+import { useFormatter, useTranslations } from "next-intl";
 import { describeDevice } from "../../../account/describe-device";
 import tableStyles from "../../../account/sessions-table.module.css";
 import { formatUtc } from "../../format";
@@ -5,17 +6,19 @@ import type { AdminUserView } from "./types";
 
 /** The account's live sessions: where it is logged in right now. */
 export function UserSessions({ sessions }: { sessions: AdminUserView["sessions"] }) {
-  if (sessions.length === 0) return <p className={tableStyles.muted}>No live sessions.</p>;
+  const t = useTranslations("admin");
+  const format = useFormatter();
+  if (sessions.length === 0) return <p className={tableStyles.muted}>{t("sessions.none")}</p>;
   return (
     <div className={tableStyles.wrapper}>
       <table className={tableStyles.table}>
-        <caption className="visually-hidden">Live sessions of this account</caption>
+        <caption className="visually-hidden">{t("sessions.caption")}</caption>
         <thead>
           <tr>
-            <th scope="col">Device</th>
-            <th scope="col">Network</th>
-            <th scope="col">Logged in</th>
-            <th scope="col">Last used</th>
+            <th scope="col">{t("sessions.device")}</th>
+            <th scope="col">{t("sessions.network")}</th>
+            <th scope="col">{t("sessions.loggedIn")}</th>
+            <th scope="col">{t("sessions.lastUsed")}</th>
           </tr>
         </thead>
         <tbody>
@@ -26,9 +29,13 @@ export function UserSessions({ sessions }: { sessions: AdminUserView["sessions"]
                 <th scope="row" className={tableStyles.device}>
                   <span title={device.full ?? undefined}>{device.label}</span>
                 </th>
-                <td data-label="Network">{session.ip ?? "Unknown"}</td>
-                <td data-label="Logged in">{formatUtc(session.createdAt)}</td>
-                <td data-label="Last used">{formatUtc(session.lastUsedAt)}</td>
+                <td data-label={t("sessions.network")}>{session.ip ?? t("sessions.unknown")}</td>
+                <td data-label={t("sessions.loggedIn")}>
+                  {formatUtc(t, format, session.createdAt)}
+                </td>
+                <td data-label={t("sessions.lastUsed")}>
+                  {formatUtc(t, format, session.lastUsedAt)}
+                </td>
               </tr>
             );
           })}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { Card } from "../../../../components/card";
 import { ServiceUnavailable } from "../../../../components/service-unavailable";
 import { adminWebhookDeliveries } from "../../../../server/admin";
@@ -10,7 +11,8 @@ type Params = { params: Promise<{ endpointId: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   await adminWebhookDeliveries((await params).endpointId);
-  return { title: "Webhook deliveries", robots: { index: false } };
+  const t = await getTranslations("admin.deliveries");
+  return { title: t("title"), robots: { index: false } };
 }
 
 /** An endpoint's recent deliveries, newest first: what was sent, how it went. */
@@ -18,23 +20,25 @@ export default async function DeliveriesPage({ params }: Params) {
   const result = await adminWebhookDeliveries((await params).endpointId);
   if (!result) return <ServiceUnavailable />;
   const { deliveries } = result;
+  const t = await getTranslations("admin");
+  const format = await getFormatter();
   return (
-    <Card wide title="Webhook deliveries" intro={<p>The newest first.</p>}>
+    <Card wide title={t("deliveries.title")} intro={<p>{t("deliveries.intro")}</p>}>
       <AdminNav current="webhooks" />
       {deliveries.length === 0 ? (
-        <p className={tableStyles.muted}>Nothing sent yet.</p>
+        <p className={tableStyles.muted}>{t("deliveries.none")}</p>
       ) : (
         <div className={tableStyles.wrapper}>
           <table className={tableStyles.table}>
-            <caption className="visually-hidden">Deliveries to this endpoint</caption>
+            <caption className="visually-hidden">{t("deliveries.caption")}</caption>
             <thead>
               <tr>
-                <th scope="col">Event</th>
-                <th scope="col">Status</th>
-                <th scope="col">Attempts</th>
-                <th scope="col">Queued</th>
-                <th scope="col">Finished</th>
-                <th scope="col">Last error</th>
+                <th scope="col">{t("deliveries.event")}</th>
+                <th scope="col">{t("deliveries.status")}</th>
+                <th scope="col">{t("deliveries.attempts")}</th>
+                <th scope="col">{t("deliveries.queued")}</th>
+                <th scope="col">{t("deliveries.finished")}</th>
+                <th scope="col">{t("deliveries.lastError")}</th>
               </tr>
             </thead>
             <tbody>
@@ -43,11 +47,17 @@ export default async function DeliveriesPage({ params }: Params) {
                   <th scope="row" className={tableStyles.device}>
                     <code>{delivery.type}</code>
                   </th>
-                  <td data-label="Status">{delivery.status}</td>
-                  <td data-label="Attempts">{delivery.attempts}</td>
-                  <td data-label="Queued">{formatUtc(delivery.createdAt)}</td>
-                  <td data-label="Finished">{formatUtc(delivery.finishedAt)}</td>
-                  <td data-label="Last error">{delivery.lastError ?? "—"}</td>
+                  <td data-label={t("deliveries.status")}>
+                    {t(`deliveries.statuses.${delivery.status}`)}
+                  </td>
+                  <td data-label={t("deliveries.attempts")}>{format.number(delivery.attempts)}</td>
+                  <td data-label={t("deliveries.queued")}>
+                    {formatUtc(t, format, delivery.createdAt)}
+                  </td>
+                  <td data-label={t("deliveries.finished")}>
+                    {formatUtc(t, format, delivery.finishedAt)}
+                  </td>
+                  <td data-label={t("deliveries.lastError")}>{delivery.lastError ?? "—"}</td>
                 </tr>
               ))}
             </tbody>
