@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useEffect } from "react";
 import { Button } from "../../components/button";
 import { FormError } from "../../components/notice";
@@ -15,11 +16,12 @@ export function KeepSessionAlive({ user, accessExpiresAt }: KnownSession) {
 }
 
 export function LogoutButton() {
+  const t = useTranslations("account");
   const { logOut, pending, problem } = useLogout();
   return (
     <>
-      <Button variant="secondary" pending={pending} pendingLabel="Logging out…" onClick={logOut}>
-        Log out
+      <Button variant="secondary" pending={pending} pendingLabel={t("loggingOut")} onClick={logOut}>
+        {t("logOut")}
       </Button>
       <FormError message={problem} />
     </>

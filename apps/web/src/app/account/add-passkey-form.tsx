@@ -3,6 +3,7 @@
 import { loginPasswordSchema, passkeyNameSchema } from "@latch/validators";
 import { startRegistration } from "@simplewebauthn/browser";
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { z } from "zod";
 import { Button } from "../../components/button";
@@ -15,7 +16,7 @@ import { useFieldErrors } from "../../components/use-field-errors";
 import { useFormSubmit } from "../../components/use-form-submit";
 import { useTRPC } from "../../trpc/react";
 import styles from "./account.module.css";
-import { WRONG_PASSWORD } from "./account-messages";
+import { useWrongPassword } from "./account-messages";
 
 const FIELDS = ["name", "password"] as const;
 const addPasskeyInput = z.object({ name: passkeyNameSchema, password: loginPasswordSchema });
@@ -32,6 +33,8 @@ export function AddPasskeyForm({
   onAdded: (name: string) => void;
   onCancel: () => void;
 }) {
+  const t = useTranslations("account");
+  const wrongPassword = useWrongPassword();
   const trpc = useTRPC();
   const options = useMutation(trpc.auth.passkeys.generateRegistrationOptions.mutationOptions());
   const verify = useMutation(trpc.auth.passkeys.verifyRegistrationResponse.mutationOptions());
@@ -65,7 +68,7 @@ export function AddPasskeyForm({
     },
     onReason(reason) {
       if (reason !== "INVALID_CREDENTIALS") return false;
-      fields.show({ password: [WRONG_PASSWORD] });
+      fields.show({ password: [wrongPassword] });
       return true;
     },
   });
@@ -75,8 +78,8 @@ export function AddPasskeyForm({
       <Stack>
         <Field
           {...nameField}
-          label="Passkey name"
-          hint="Something to tell it apart, like “Work laptop” or “Phone”."
+          label={t("passkeys.nameLabel")}
+          hint={t("passkeys.nameHint")}
           autoComplete="off"
           maxLength={64}
           required
@@ -84,15 +87,15 @@ export function AddPasskeyForm({
         />
         <PasswordField
           {...fields.bind("password", password, setPassword)}
-          label="Your password"
+          label={t("yourPassword")}
           purpose="current"
         />
         <div className={styles.actions}>
-          <Button type="submit" pending={pending} pendingLabel="Adding…">
-            Add passkey
+          <Button type="submit" pending={pending} pendingLabel={t("passkeys.adding")}>
+            {t("passkeys.submit")}
           </Button>
           <Button variant="quiet" onClick={onCancel}>
-            Cancel
+            {t("cancel")}
           </Button>
         </div>
         <FormError message={formError ?? browserProblem} />

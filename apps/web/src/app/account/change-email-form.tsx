@@ -2,6 +2,7 @@
 
 import { requestEmailChangeInput } from "@latch/validators";
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "../../components/button";
 import { Stack } from "../../components/card";
@@ -11,11 +12,13 @@ import { PasswordField } from "../../components/password-field";
 import { useFieldErrors } from "../../components/use-field-errors";
 import { useFormSubmit } from "../../components/use-form-submit";
 import { useTRPC } from "../../trpc/react";
-import { WRONG_PASSWORD } from "./account-messages";
+import { useWrongPassword } from "./account-messages";
 
 const FIELDS = ["newEmail", "password"] as const;
 
 export function ChangeEmailForm() {
+  const t = useTranslations("account");
+  const wrongPassword = useWrongPassword();
   const trpc = useTRPC();
   const request = useMutation(trpc.auth.requestEmailChange.mutationOptions());
   const [newEmail, setNewEmail] = useState("");
@@ -34,7 +37,7 @@ export function ChangeEmailForm() {
       setSentTo(checked.newEmail);
     },
     onReason(reason, { message }) {
-      if (reason === "INVALID_CREDENTIALS") fields.show({ password: [WRONG_PASSWORD] });
+      if (reason === "INVALID_CREDENTIALS") fields.show({ password: [wrongPassword] });
       else if (reason === "EMAIL_UNCHANGED") fields.show({ newEmail: [message] });
       else return false;
       return true;
@@ -44,23 +47,28 @@ export function ChangeEmailForm() {
   return (
     <form method="post" noValidate onSubmit={onSubmit} aria-busy={request.isPending}>
       <Stack>
-        <EmailField {...fields.bind("newEmail", newEmail, setNewEmail)} label="New email address" />
+        <EmailField
+          {...fields.bind("newEmail", newEmail, setNewEmail)}
+          label={t("email.newEmail")}
+        />
         <PasswordField
           {...fields.bind("password", password, setPassword)}
-          label="Your password"
+          label={t("yourPassword")}
           purpose="current"
         />
-        <Button type="submit" pending={request.isPending} pendingLabel="Sending…">
-          Send a confirmation link
+        <Button type="submit" pending={request.isPending} pendingLabel={t("email.pending")}>
+          {t("email.submit")}
         </Button>
         <FormError message={formError} />
         <LiveRegion>
           {sentTo ? (
             // The API answers alike when the address is taken, so neither may this page say more.
-            <Notice tone="success" title="Check the new inbox">
+            <Notice tone="success" title={t("email.sentTitle")}>
               <p>
-                We sent a link to <strong>{sentTo}</strong>. Your address changes only once you open
-                it and confirm. Your current address got a note about the request.
+                {t.rich("email.sentBody", {
+                  email: sentTo,
+                  strong: (chunks) => <strong>{chunks}</strong>,
+                })}
               </p>
             </Notice>
           ) : null}

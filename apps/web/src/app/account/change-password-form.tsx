@@ -2,6 +2,7 @@
 
 import { changePasswordInput } from "@latch/validators";
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "../../components/button";
 import { Stack } from "../../components/card";
@@ -11,12 +12,14 @@ import { useFieldErrors } from "../../components/use-field-errors";
 import { useFormSubmit } from "../../components/use-form-submit";
 import { useTRPC } from "../../trpc/react";
 import { useSession } from "../../trpc/session";
-import { WRONG_PASSWORD } from "./account-messages";
+import { useWrongPassword } from "./account-messages";
 import { useInvalidateSessions } from "./use-sessions";
 
 const FIELDS = ["currentPassword", "newPassword"] as const;
 
 export function ChangePasswordForm({ email }: { email: string }) {
+  const t = useTranslations("account.password");
+  const wrongPassword = useWrongPassword();
   const trpc = useTRPC();
   const { setSession } = useSession();
   const invalidateSessions = useInvalidateSessions();
@@ -42,7 +45,7 @@ export function ChangePasswordForm({ email }: { email: string }) {
     },
     onReason(reason) {
       if (reason !== "INVALID_CREDENTIALS") return false;
-      fields.show({ currentPassword: [WRONG_PASSWORD] });
+      fields.show({ currentPassword: [wrongPassword] });
       return true;
     },
   });
@@ -55,23 +58,23 @@ export function ChangePasswordForm({ email }: { email: string }) {
         <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
         <PasswordField
           {...fields.bind("currentPassword", currentPassword, setCurrentPassword)}
-          label="Current password"
+          label={t("current")}
           purpose="current"
         />
         <PasswordField
           {...fields.bind("newPassword", newPassword, setNewPassword)}
-          label="New password"
+          label={t("new")}
           purpose="new"
           email={email}
         />
-        <Button type="submit" pending={change.isPending} pendingLabel="Changing…">
-          Change password
+        <Button type="submit" pending={change.isPending} pendingLabel={t("pending")}>
+          {t("submit")}
         </Button>
         <FormError message={formError} />
         <LiveRegion>
           {changed ? (
-            <Notice tone="success" title="Your password was changed">
-              <p>Every other session was logged out. You stay logged in here.</p>
+            <Notice tone="success" title={t("doneTitle")}>
+              <p>{t("doneBody")}</p>
             </Notice>
           ) : null}
         </LiveRegion>

@@ -2,6 +2,7 @@
 
 import { grantConnectInput } from "@latch/validators";
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "../../components/button";
 import { FormError } from "../../components/notice";
@@ -19,6 +20,7 @@ const FIELDS = ["password"] as const;
  * provider, which comes back to this page.
  */
 export function ConnectProvider({ providers }: { providers: { id: string; name: string }[] }) {
+  const t = useTranslations("account");
   const trpc = useTRPC();
   const grant = useMutation(trpc.auth.identities.grantConnect.mutationOptions());
   const [chosen, setChosen] = useState<{ id: string; name: string } | null>(null);
@@ -47,7 +49,7 @@ export function ConnectProvider({ providers }: { providers: { id: string; name: 
       <div className={styles.actions}>
         {providers.map((provider) => (
           <Button key={provider.id} variant="secondary" onClick={() => setChosen(provider)}>
-            Connect {provider.name}
+            {t("connected.connect", { provider: provider.name })}
           </Button>
         ))}
       </div>
@@ -58,14 +60,14 @@ export function ConnectProvider({ providers }: { providers: { id: string; name: 
       <PasswordField
         {...fields.bind("password", password, setPassword)}
         purpose="current"
-        label="Your password"
+        label={t("yourPassword")}
       />
       <div className={styles.actions}>
-        <Button type="submit" pending={pending} pendingLabel="Connecting…">
-          Continue to {chosen.name}
+        <Button type="submit" pending={pending} pendingLabel={t("connected.connecting")}>
+          {t("connected.continueTo", { provider: chosen.name })}
         </Button>
         <Button variant="quiet" onClick={() => setChosen(null)}>
-          Cancel
+          {t("cancel")}
         </Button>
       </div>
       <FormError message={formError} />

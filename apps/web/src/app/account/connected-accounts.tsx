@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "../../components/button";
 import { FormError, LiveRegion, Notice } from "../../components/notice";
@@ -8,7 +9,7 @@ import { readApiError } from "../../trpc/api-error";
 import { useTRPC } from "../../trpc/react";
 import styles from "./account.module.css";
 import { ConnectProvider } from "./connect-provider";
-import { formatMoment } from "./session-times";
+import { useSessionTimes } from "./session-times";
 
 /**
  * The providers this account signs in with: each connected one with
@@ -20,6 +21,8 @@ export function ConnectedAccounts({
 }: {
   outcome: { connected: true } | { problem: string } | null;
 }) {
+  const t = useTranslations("account");
+  const times = useSessionTimes();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const providers = useQuery(trpc.auth.identities.providers.queryOptions());
@@ -35,7 +38,7 @@ export function ConnectedAccounts({
     setProblem(null);
     try {
       await disconnect.mutateAsync({ id });
-      setDone(`${name} disconnected`);
+      setDone(t("connected.disconnected", { provider: name }));
     } catch (error) {
       setProblem(readApiError(error).message);
     }
@@ -51,36 +54,41 @@ export function ConnectedAccounts({
       <LiveRegion>
         {done ? (
           <Notice tone="success" title={done}>
-            <p>We sent an email to confirm it.</p>
+            <p>{t("emailSent")}</p>
           </Notice>
         ) : outcome && "connected" in outcome ? (
-          <Notice tone="success" title="Connected">
-            <p>You can now log in with it. We sent an email to confirm it.</p>
+          <Notice tone="success" title={t("connected.doneTitle")}>
+            <p>{t("connected.doneBody")}</p>
           </Notice>
         ) : null}
       </LiveRegion>
-      {list.isPending ? <p>Loading…</p> : null}
-      {list.isError ? <p>Your connected accounts cannot be read right now.</p> : null}
+      {list.isPending ? <p>{t("loading")}</p> : null}
+      {list.isError ? <p>{t("connected.listError")}</p> : null}
       {list.data && connected.length === 0 ? (
-        <p data-testid="identities-empty">No connected accounts.</p>
+        <p data-testid="identities-empty">{t("connected.empty")}</p>
       ) : null}
       {connected.length > 0 ? (
-        <ul className={styles.passkeyList} aria-label="Connected accounts">
+        <ul className={styles.passkeyList} aria-label={t("connected.listLabel")}>
           {connected.map((identity) => (
             <li key={identity.id} className={styles.passkey}>
               <p className={styles.passkeyName}>{identity.providerName}</p>
               <p className={styles.passkeyDates}>
                 {identity.email ? `${identity.email} · ` : ""}
-                connected{" "}
-                <time dateTime={identity.createdAt}>{formatMoment(identity.createdAt)}</time>
+                {t.rich("connected.since", {
+                  date: times.moment(identity.createdAt),
+                  time: (chunks) => <time dateTime={identity.createdAt}>{chunks}</time>,
+                })}
               </p>
               <Button
                 variant="secondary"
                 pending={disconnect.isPending && disconnect.variables?.id === identity.id}
-                pendingLabel="Disconnecting…"
+                pendingLabel={t("connected.disconnecting")}
                 onClick={() => void disconnectOne(identity.id, identity.providerName)}
               >
-                Disconnect<span className="visually-hidden"> {identity.providerName}</span>
+                {t.rich("connected.disconnect", {
+                  provider: identity.providerName,
+                  hidden: (chunks) => <span className="visually-hidden">{chunks}</span>,
+                })}
               </Button>
             </li>
           ))}
@@ -88,8 +96,9 @@ export function ConnectedAccounts({
       ) : null}
       {list.data && !list.data.hasPassword ? (
         <p>
-          This account has no password. To disconnect your last provider, first set a password with{" "}
-          <a href="/forgot-password">Forgot password</a> or add a passkey.
+          {t.rich("connected.noPassword", {
+            link: (chunks) => <a href="/forgot-password">{chunks}</a>,
+          })}
         </p>
       ) : null}
       <FormError message={problem} />

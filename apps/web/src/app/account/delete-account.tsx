@@ -3,6 +3,7 @@
 import { deleteAccountInput } from "@latch/validators";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { Button } from "../../components/button";
@@ -14,7 +15,7 @@ import { useFormSubmit } from "../../components/use-form-submit";
 import { useTRPC } from "../../trpc/react";
 import { useSession } from "../../trpc/session";
 import styles from "./account.module.css";
-import { WRONG_PASSWORD } from "./account-messages";
+import { useWrongPassword } from "./account-messages";
 
 const FIELDS = ["password"] as const;
 
@@ -23,6 +24,8 @@ const GOODBYE_URL = "/?account=deleted";
 
 /** Two steps, so one stray click cannot delete anything: open the confirmation, then type the password. */
 export function DeleteAccount() {
+  const t = useTranslations("account");
+  const wrongPassword = useWrongPassword();
   const trpc = useTRPC();
   const router = useRouter();
   const { setSession } = useSession();
@@ -51,7 +54,7 @@ export function DeleteAccount() {
     },
     onReason(reason) {
       if (reason !== "INVALID_CREDENTIALS") return false;
-      fields.show({ password: [WRONG_PASSWORD] });
+      fields.show({ password: [wrongPassword] });
       return true;
     },
   });
@@ -74,7 +77,7 @@ export function DeleteAccount() {
     return (
       <div>
         <Button ref={opener} variant="danger" onClick={open}>
-          Delete my account…
+          {t("delete.open")}
         </Button>
       </div>
     );
@@ -90,20 +93,23 @@ export function DeleteAccount() {
       className={styles.confirmDelete}
     >
       <Stack>
-        <p>
-          <strong>Are you sure?</strong> This cannot be undone. Type your password to confirm.
-        </p>
+        <p>{t.rich("delete.confirmText", { strong: (chunks) => <strong>{chunks}</strong> })}</p>
         <PasswordField
           {...fields.bind("password", password, setPassword)}
-          label="Your password"
+          label={t("yourPassword")}
           purpose="current"
         />
         <div className={styles.actions}>
-          <Button type="submit" variant="danger" pending={pending} pendingLabel="Deleting…">
-            Delete my account for good
+          <Button
+            type="submit"
+            variant="danger"
+            pending={pending}
+            pendingLabel={t("delete.pending")}
+          >
+            {t("delete.submit")}
           </Button>
           <Button variant="quiet" onClick={cancel}>
-            Cancel
+            {t("cancel")}
           </Button>
         </div>
         <FormError message={formError} />

@@ -2,6 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { Button } from "../../components/button";
@@ -19,6 +20,7 @@ const SECURED_URL = "/?account=secured";
  * emailed. Behind a confirmation, since it logs the person out everywhere.
  */
 export function NotMe() {
+  const t = useTranslations("account");
   const trpc = useTRPC();
   const router = useRouter();
   const { setSession } = useSession();
@@ -61,29 +63,26 @@ export function NotMe() {
     return (
       <div>
         <Button ref={opener} variant="danger" onClick={open}>
-          This wasn't me…
+          {t("notMe.open")}
         </Button>
       </div>
     );
   }
   return (
     <div className={styles.confirmDelete}>
-      <p>
-        <strong>Log out everywhere?</strong> Every session of your account ends, this one too, and
-        we email you a link to choose a new password.
-      </p>
+      <p>{t.rich("notMe.confirmText", { strong: (chunks) => <strong>{chunks}</strong> })}</p>
       <div className={styles.actions}>
         <Button
           ref={confirm}
           variant="danger"
           pending={report.isPending || leaving}
-          pendingLabel="Logging out everywhere…"
+          pendingLabel={t("notMe.pending")}
           onClick={onConfirm}
         >
-          Log out everywhere and reset my password
+          {t("notMe.confirm")}
         </Button>
         <Button variant="quiet" onClick={cancel}>
-          Cancel
+          {t("cancel")}
         </Button>
       </div>
       <FormError message={problem} />

@@ -1,10 +1,12 @@
 import { messageOfReason } from "@latch/api";
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Card, Stack } from "../../components/card";
 import { isServiceUnavailable, ServiceUnavailable } from "../../components/service-unavailable";
 import { type PageSession, requireSession } from "../../server/session";
 import { getServerCaller } from "../../trpc/server";
 import styles from "./account.module.css";
+import { AccountLanguage } from "./account-language";
 import { AccountSection } from "./account-section";
 import { KeepSessionAlive, LogoutButton } from "./account-session";
 import { ChangeEmailForm } from "./change-email-form";
@@ -16,7 +18,10 @@ import { RecentActivity } from "./recent-activity";
 import { SessionsTable } from "./sessions-table";
 import { TwoStepLogin } from "./two-step-login";
 
-export const metadata: Metadata = { title: "Your account" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("account");
+  return { title: t("title") };
+}
 
 export default async function AccountPage({
   searchParams,
@@ -31,6 +36,7 @@ export default async function AccountPage({
     throw error;
   }
   const { user, accessExpiresAt } = session;
+  const t = await getTranslations("account");
   const params = await searchParams;
   const { providers } = await (await getServerCaller()).auth.identities.providers();
   const problem = messageOfReason(params.error);
@@ -41,12 +47,12 @@ export default async function AccountPage({
       : null;
 
   return (
-    <Card wide title="Your account" intro={<p>You are logged in.</p>}>
+    <Card wide title={t("title")} intro={<p>{t("intro")}</p>}>
       <KeepSessionAlive user={user} accessExpiresAt={accessExpiresAt} />
       <dl className={styles.details}>
-        <dt>Email address</dt>
+        <dt>{t("emailLabel")}</dt>
         <dd data-testid="account-email">{user.email}</dd>
-        <dt>Account ID</dt>
+        <dt>{t("idLabel")}</dt>
         <dd>
           <code>{user.id}</code>
         </dd>
@@ -56,38 +62,25 @@ export default async function AccountPage({
       <div className={styles.pair}>
         <AccountSection
           id="password"
-          title="Change your password"
-          intro={<p>Every other session is logged out; this one stays.</p>}
+          title={t("password.title")}
+          intro={<p>{t("password.intro")}</p>}
         >
           <ChangePasswordForm email={user.email} />
         </AccountSection>
-        <AccountSection
-          id="email"
-          title="Change your email address"
-          intro={<p>We send a link to the new address; the change happens when you open it.</p>}
-        >
+        <AccountSection id="email" title={t("email.title")} intro={<p>{t("email.intro")}</p>}>
           <ChangeEmailForm />
         </AccountSection>
       </div>
 
-      <AccountSection
-        id="two-step"
-        title="Two-step login"
-        intro={
-          <p>
-            Ask for a code from an authenticator app as well as your password, so a stolen password
-            alone cannot log in. Passkeys log in on their own, and also serve as that code.
-          </p>
-        }
-      >
+      <AccountSection id="two-step" title={t("twoStep.title")} intro={<p>{t("twoStep.intro")}</p>}>
         <TwoStepLogin />
       </AccountSection>
 
       {providers.length > 0 ? (
         <AccountSection
           id="connected"
-          title="Connected accounts"
-          intro={<p>Providers you can log in with instead of your password.</p>}
+          title={t("connected.title")}
+          intro={<p>{t("connected.intro")}</p>}
         >
           <ConnectedAccounts outcome={outcome} />
         </AccountSection>
@@ -95,21 +88,16 @@ export default async function AccountPage({
 
       <AccountSection
         id="sessions"
-        title="Where you are logged in"
-        intro={<p>Log out any session you do not recognise, then change your password.</p>}
+        title={t("sessions.title")}
+        intro={<p>{t("sessions.intro")}</p>}
       >
         <SessionsTable />
       </AccountSection>
 
       <AccountSection
         id="activity"
-        title="Recent activity"
-        intro={
-          <p>
-            Logins and changes to your account, newest first. If one was not you, end every session
-            at once and choose a new password.
-          </p>
-        }
+        title={t("activity.title")}
+        intro={<p>{t("activity.intro")}</p>}
       >
         <Stack>
           <RecentActivity />
@@ -118,15 +106,18 @@ export default async function AccountPage({
       </AccountSection>
 
       <AccountSection
+        id="language"
+        title={t("language.title")}
+        intro={<p>{t("language.intro")}</p>}
+      >
+        <AccountLanguage />
+      </AccountSection>
+
+      <AccountSection
         id="delete"
-        title="Delete your account"
+        title={t("delete.title")}
         tone="danger"
-        intro={
-          <p>
-            This removes your address, your password and every session, at once and for good. We
-            send a last email to confirm it.
-          </p>
-        }
+        intro={<p>{t("delete.intro")}</p>}
       >
         <DeleteAccount />
       </AccountSection>

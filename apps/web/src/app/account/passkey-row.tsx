@@ -3,6 +3,7 @@
 import type { AppRouter } from "@latch/api";
 import { renamePasskeyInput } from "@latch/validators";
 import type { inferRouterOutputs } from "@trpc/server";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "../../components/button";
 import { Field } from "../../components/field";
@@ -10,7 +11,7 @@ import { FormError } from "../../components/notice";
 import { useFieldErrors } from "../../components/use-field-errors";
 import { useFormSubmit } from "../../components/use-form-submit";
 import styles from "./account.module.css";
-import { formatMoment } from "./session-times";
+import { useSessionTimes } from "./session-times";
 
 export type PasskeyView =
   inferRouterOutputs<AppRouter>["auth"]["passkeys"]["list"]["passkeys"][number];
@@ -29,6 +30,8 @@ export function PasskeyRow({
   onRemove: () => void;
   removing: boolean;
 }) {
+  const t = useTranslations("account");
+  const times = useSessionTimes();
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(passkey.name);
   const [pending, setPending] = useState(false);
@@ -56,18 +59,18 @@ export function PasskeyRow({
         <form method="post" noValidate onSubmit={onSubmit} aria-busy={pending}>
           <Field
             {...nameField}
-            label={`New name for “${passkey.name}”`}
+            label={t("passkeys.renameLabel", { name: passkey.name })}
             autoComplete="off"
             maxLength={64}
             required
             onChange={(event) => typeName(event.target.value)}
           />
           <div className={styles.actions}>
-            <Button type="submit" pending={pending} pendingLabel="Saving…">
-              Save name
+            <Button type="submit" pending={pending} pendingLabel={t("passkeys.saving")}>
+              {t("passkeys.save")}
             </Button>
             <Button variant="quiet" onClick={() => setRenaming(false)}>
-              Cancel
+              {t("cancel")}
             </Button>
           </div>
           <FormError message={formError} />
@@ -76,28 +79,37 @@ export function PasskeyRow({
         <>
           <p className={styles.passkeyName}>{passkey.name}</p>
           <p className={styles.passkeyDates}>
-            Added <time dateTime={passkey.createdAt}>{formatMoment(passkey.createdAt)}</time>
+            {t.rich("passkeys.addedAt", {
+              date: times.moment(passkey.createdAt),
+              time: (chunks) => <time dateTime={passkey.createdAt}>{chunks}</time>,
+            })}
             {" · "}
-            {passkey.lastUsedAt ? (
-              <>
-                last used{" "}
-                <time dateTime={passkey.lastUsedAt}>{formatMoment(passkey.lastUsedAt)}</time>
-              </>
-            ) : (
-              "never used"
-            )}
+            {passkey.lastUsedAt
+              ? t.rich("passkeys.lastUsed", {
+                  date: times.moment(passkey.lastUsedAt),
+                  time: (chunks) => (
+                    <time dateTime={passkey.lastUsedAt ?? undefined}>{chunks}</time>
+                  ),
+                })
+              : t("passkeys.neverUsed")}
           </p>
           <div className={styles.actions}>
             <Button variant="secondary" onClick={() => setRenaming(true)}>
-              Rename<span className="visually-hidden"> {passkey.name}</span>
+              {t.rich("passkeys.rename", {
+                name: passkey.name,
+                hidden: (chunks) => <span className="visually-hidden">{chunks}</span>,
+              })}
             </Button>
             <Button
               variant="secondary"
               pending={removing}
-              pendingLabel="Removing…"
+              pendingLabel={t("passkeys.removing")}
               onClick={onRemove}
             >
-              Remove<span className="visually-hidden"> {passkey.name}</span>
+              {t.rich("passkeys.remove", {
+                name: passkey.name,
+                hidden: (chunks) => <span className="visually-hidden">{chunks}</span>,
+              })}
             </Button>
           </div>
         </>

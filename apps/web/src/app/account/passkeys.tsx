@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "../../components/button";
 import { FormError, LiveRegion, Notice } from "../../components/notice";
@@ -16,6 +17,7 @@ import { PasskeyRow, type PasskeyView } from "./passkey-row";
  * also serves as the second step.
  */
 export function Passkeys() {
+  const t = useTranslations("account");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const list = useQuery(trpc.auth.passkeys.list.queryOptions());
@@ -32,7 +34,7 @@ export function Passkeys() {
     setProblem(null);
     try {
       await remove.mutateAsync({ id: passkey.id });
-      setDone(`Passkey “${passkey.name}” removed`);
+      setDone(t("passkeys.removed", { name: passkey.name }));
     } catch (error) {
       setProblem(readApiError(error).message);
     }
@@ -41,25 +43,22 @@ export function Passkeys() {
 
   return (
     <div className={styles.passkeys}>
-      <h3 className={styles.subTitle}>Passkeys</h3>
-      <p>
-        A passkey signs you in with this device&apos;s screen lock or a security key, without the
-        password, and cannot be phished.
-      </p>
+      <h3 className={styles.subTitle}>{t("passkeys.title")}</h3>
+      <p>{t("passkeys.intro")}</p>
       <LiveRegion>
         {done ? (
           <Notice tone="success" title={done}>
-            <p>We sent an email to confirm it.</p>
+            <p>{t("emailSent")}</p>
           </Notice>
         ) : null}
       </LiveRegion>
-      {list.isPending ? <p>Loading…</p> : null}
-      {list.isError ? <p>Your passkeys cannot be read right now.</p> : null}
+      {list.isPending ? <p>{t("loading")}</p> : null}
+      {list.isError ? <p>{t("passkeys.listError")}</p> : null}
       {list.data ? (
         list.data.passkeys.length === 0 ? (
-          <p data-testid="passkeys-empty">No passkeys yet.</p>
+          <p data-testid="passkeys-empty">{t("passkeys.empty")}</p>
         ) : (
-          <ul className={styles.passkeyList} aria-label="Your passkeys">
+          <ul className={styles.passkeyList} aria-label={t("passkeys.listLabel")}>
             {list.data.passkeys.map((passkey) => (
               <PasskeyRow
                 key={passkey.id}
@@ -80,7 +79,7 @@ export function Passkeys() {
         <AddPasskeyForm
           onAdded={(name) => {
             setAdding(false);
-            setDone(`Passkey “${name}” added`);
+            setDone(t("passkeys.added", { name }));
             void refresh();
           }}
           onCancel={() => setAdding(false)}
@@ -93,7 +92,7 @@ export function Passkeys() {
             setAdding(true);
           }}
         >
-          Add a passkey
+          {t("passkeys.add")}
         </Button>
       )}
     </div>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { Button } from "../../components/button";
@@ -8,7 +9,7 @@ import { EventLabel } from "../../components/event-labels";
 import { FormError, LiveRegion } from "../../components/notice";
 import { readApiError } from "../../trpc/api-error";
 import { useTRPC } from "../../trpc/react";
-import { formatMoment } from "./session-times";
+import { useSessionTimes } from "./session-times";
 import styles from "./sessions-table.module.css";
 
 /**
@@ -17,6 +18,8 @@ import styles from "./sessions-table.module.css";
  * carries on reading where the list grew.
  */
 export function RecentActivity() {
+  const t = useTranslations("account");
+  const times = useSessionTimes();
   const trpc = useTRPC();
   const activity = useInfiniteQuery(
     trpc.auth.activity.list.infiniteQueryOptions(
@@ -37,24 +40,24 @@ export function RecentActivity() {
       return;
     }
     const after = result.data?.pages.flatMap((page) => page.events).length ?? before;
-    flushSync(() => setLoaded(`${after - before} more events shown.`));
+    flushSync(() => setLoaded(t("activity.moreShown", { count: after - before })));
     table.current?.querySelectorAll<HTMLElement>("tr > th")[before]?.focus();
   }
 
-  if (activity.isPending) return <p className={styles.muted}>Loading your activity…</p>;
+  if (activity.isPending) return <p className={styles.muted}>{t("activity.loading")}</p>;
   if (activity.isError) return <FormError message={readApiError(activity.error).message} />;
 
   const events = activity.data.pages.flatMap((page) => page.events);
   return (
     <div className={styles.wrapper}>
       <table className={styles.table}>
-        <caption className="visually-hidden">Recent activity on your account, newest first</caption>
+        <caption className="visually-hidden">{t("activity.caption")}</caption>
         <thead>
           <tr>
-            <th scope="col">What</th>
-            <th scope="col">When</th>
-            <th scope="col">Device</th>
-            <th scope="col">Network</th>
+            <th scope="col">{t("activity.what")}</th>
+            <th scope="col">{t("activity.when")}</th>
+            <th scope="col">{t("activity.device")}</th>
+            <th scope="col">{t("activity.network")}</th>
           </tr>
         </thead>
         <tbody ref={table}>
@@ -62,13 +65,15 @@ export function RecentActivity() {
             <tr key={event.id} data-event-type={event.type}>
               <th scope="row" tabIndex={-1} className={styles.device}>
                 <EventLabel type={event.type} />
-                {event.byAdmin ? <span className={styles.badge}>By an admin</span> : null}
+                {event.byAdmin ? (
+                  <span className={styles.badge}>{t("activity.byAdmin")}</span>
+                ) : null}
               </th>
-              <td data-label="When">
-                <time dateTime={event.at}>{formatMoment(event.at)}</time>
+              <td data-label={t("activity.when")}>
+                <time dateTime={event.at}>{times.moment(event.at)}</time>
               </td>
-              <td data-label="Device">{event.device ?? "Unknown device"}</td>
-              <td data-label="Network">{event.ip ?? "Unknown"}</td>
+              <td data-label={t("activity.device")}>{event.device ?? t("device.unknown")}</td>
+              <td data-label={t("activity.network")}>{event.ip ?? t("unknown")}</td>
             </tr>
           ))}
         </tbody>
@@ -78,10 +83,10 @@ export function RecentActivity() {
           <Button
             variant="secondary"
             pending={activity.isFetchingNextPage}
-            pendingLabel="Loading…"
+            pendingLabel={t("loading")}
             onClick={loadMore}
           >
-            Load more
+            {t("activity.loadMore")}
           </Button>
         </div>
       ) : null}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "../../components/button";
 import { Notice } from "../../components/notice";
@@ -10,14 +11,12 @@ import styles from "./account.module.css";
  * to copy, to download as a text file, or to write down.
  */
 export function RecoveryCodesList({ codes, onDone }: { codes: string[]; onDone: () => void }) {
+  const t = useTranslations("account.recoveryCodes");
   const [copied, setCopied] = useState(false);
   const text = `${codes.join("\n")}\n`;
   return (
-    <Notice tone="info" title="Save your recovery codes now">
-      <p>
-        Each code signs you in once if you lose your phone. This is the only time they are shown:
-        keep them somewhere safe, like a password manager.
-      </p>
+    <Notice tone="info" title={t("title")}>
+      <p>{t("body")}</p>
       <ol className={styles.codes} data-testid="recovery-codes">
         {codes.map((code) => (
           <li key={code}>
@@ -35,16 +34,16 @@ export function RecoveryCodesList({ codes, onDone }: { codes: string[]; onDone: 
             )
           }
         >
-          {copied ? "Copied" : "Copy codes"}
+          {copied ? t("copied") : t("copy")}
         </Button>
         <a
           className={styles.download}
           href={`data:text/plain;charset=utf-8,${encodeURIComponent(text)}`}
-          download="recovery-codes.txt"
+          download={t("fileName")}
         >
-          Download as a file
+          {t("download")}
         </a>
-        <Button onClick={onDone}>I saved them</Button>
+        <Button onClick={onDone}>{t("saved")}</Button>
       </div>
     </Notice>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { disableSecondFactorInput } from "@latch/validators";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "../../components/button";
 import { Stack } from "../../components/card";
@@ -10,7 +11,7 @@ import { PasswordField } from "../../components/password-field";
 import { useFieldErrors } from "../../components/use-field-errors";
 import { useFormSubmit } from "../../components/use-form-submit";
 import styles from "./account.module.css";
-import { WRONG_PASSWORD } from "./account-messages";
+import { useWrongPassword } from "./account-messages";
 
 const FIELDS = ["password", "code"] as const;
 
@@ -28,6 +29,8 @@ interface ProofFormProps {
  * and a current code (from the app, or a recovery code for a lost phone).
  */
 export function SecondFactorProofForm(props: ProofFormProps) {
+  const t = useTranslations("account");
+  const wrongPassword = useWrongPassword();
   const [password, setPassword] = useState("");
   const [code, setCode] = useState("");
   const fields = useFieldErrors(FIELDS);
@@ -39,7 +42,7 @@ export function SecondFactorProofForm(props: ProofFormProps) {
     pending: props.pending,
     send: (checked) => props.send(checked),
     onReason(reason, { message }) {
-      if (reason === "INVALID_CREDENTIALS") fields.show({ password: [WRONG_PASSWORD] });
+      if (reason === "INVALID_CREDENTIALS") fields.show({ password: [wrongPassword] });
       else if (reason === "SECOND_FACTOR_INVALID") fields.show({ code: [message] });
       else return false;
       return true;
@@ -50,12 +53,12 @@ export function SecondFactorProofForm(props: ProofFormProps) {
       <Stack>
         <PasswordField
           {...fields.bind("password", password, setPassword)}
-          label="Your password"
+          label={t("yourPassword")}
           purpose="current"
         />
         <Field
           {...codeField}
-          label="Code from your app, or a recovery code"
+          label={t("twoStep.proofCode")}
           autoComplete="one-time-code"
           autoCapitalize="none"
           spellCheck={false}
@@ -67,7 +70,7 @@ export function SecondFactorProofForm(props: ProofFormProps) {
             {props.submitLabel}
           </Button>
           <Button variant="quiet" onClick={props.onCancel}>
-            Cancel
+            {t("cancel")}
           </Button>
         </div>
         <FormError message={formError} />

@@ -2,10 +2,11 @@
 
 import type { AppRouter } from "@latch/api";
 import type { inferRouterOutputs } from "@trpc/server";
+import { useTranslations } from "next-intl";
 import { Button } from "../../components/button";
-import { describeDevice } from "./describe-device";
-import { formatAgo, formatMoment } from "./session-times";
+import { useSessionTimes } from "./session-times";
 import styles from "./sessions-table.module.css";
+import { useDescribeDevice } from "./use-device-label";
 
 export type SessionView =
   inferRouterOutputs<AppRouter>["auth"]["sessions"]["list"]["sessions"][number];
@@ -23,20 +24,23 @@ export function SessionRow({
   pending: boolean;
   onSignOut: (session: SessionView) => void;
 }) {
-  const device = describeDevice(session.userAgent);
+  const t = useTranslations("account.sessions");
+  const tAccount = useTranslations("account");
+  const times = useSessionTimes();
+  const device = useDescribeDevice()(session.userAgent);
   return (
     <tr className={session.current ? styles.current : undefined}>
       <th scope="row" className={styles.device}>
         <span title={device.full ?? undefined}>{device.label}</span>
-        {session.current ? <span className={styles.badge}>This device</span> : null}
+        {session.current ? <span className={styles.badge}>{t("thisDevice")}</span> : null}
       </th>
-      <td data-label="Network">{session.ip ?? "Unknown"}</td>
-      <td data-label="Logged in">
-        <time dateTime={session.createdAt}>{formatMoment(session.createdAt)}</time>
+      <td data-label={t("network")}>{session.ip ?? tAccount("unknown")}</td>
+      <td data-label={t("loggedIn")}>
+        <time dateTime={session.createdAt}>{times.moment(session.createdAt)}</time>
       </td>
-      <td data-label="Last used">
-        <time dateTime={session.lastUsedAt} title={formatMoment(session.lastUsedAt)}>
-          {formatAgo(session.lastUsedAt)}
+      <td data-label={t("lastUsed")}>
+        <time dateTime={session.lastUsedAt} title={times.moment(session.lastUsedAt)}>
+          {times.ago(session.lastUsedAt)}
         </time>
       </td>
       <td className={styles.action}>
@@ -44,12 +48,14 @@ export function SessionRow({
           <Button
             variant="secondary"
             pending={pending}
-            pendingLabel="Logging out…"
+            pendingLabel={tAccount("loggingOut")}
             onClick={() => onSignOut(session)}
           >
-            Log out
             {/* Every row has this button: its name says which session it ends. */}
-            <span className="visually-hidden"> {device.label}</span>
+            {t.rich("logOut", {
+              device: device.label,
+              hidden: (chunks) => <span className="visually-hidden">{chunks}</span>,
+            })}
           </Button>
         )}
       </td>

@@ -2,6 +2,7 @@
 
 import { sessionEffectOf } from "@latch/client";
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { Button } from "../../components/button";
@@ -9,9 +10,9 @@ import { ButtonLink } from "../../components/button-link";
 import { FormError, LiveRegion, Notice } from "../../components/notice";
 import { readApiError } from "../../trpc/api-error";
 import { useTRPC } from "../../trpc/react";
-import { describeDevice } from "./describe-device";
 import { SessionRow, type SessionView } from "./session-row";
 import styles from "./sessions-table.module.css";
+import { useDescribeDevice } from "./use-device-label";
 import { useInvalidateSessions, useSessionsList } from "./use-sessions";
 
 /** This device first, then the most recently used. */
@@ -21,6 +22,9 @@ function byRelevance(a: SessionView, b: SessionView): number {
 }
 
 export function SessionsTable() {
+  const t = useTranslations("account.sessions");
+  const tAccount = useTranslations("account");
+  const describeDevice = useDescribeDevice();
   const trpc = useTRPC();
   const list = useSessionsList();
   const invalidateSessions = useInvalidateSessions();
@@ -42,11 +46,11 @@ export function SessionsTable() {
     setDone(null);
     try {
       await revoke.mutateAsync({ sessionId: session.id });
-      await finish(`Logged out ${describeDevice(session.userAgent).label}.`);
+      await finish(t("loggedOut", { device: describeDevice(session.userAgent).label }));
     } catch (error) {
       const { reason, message } = readApiError(error);
       // Already ended elsewhere: the table was just out of date.
-      if (reason === "SESSION_NOT_FOUND") await finish("That session had already ended.");
+      if (reason === "SESSION_NOT_FOUND") await finish(t("alreadyEnded"));
       else setProblem(message);
     }
   }
@@ -56,21 +60,19 @@ export function SessionsTable() {
     setDone(null);
     try {
       const { revoked } = await signOutOthers.mutateAsync({ keepCurrent: true });
-      await finish(
-        revoked === 1 ? "Logged out 1 other session." : `Logged out ${revoked} other sessions.`,
-      );
+      await finish(t("loggedOutOthers", { count: revoked }));
     } catch (error) {
       setProblem(readApiError(error).message);
     }
   }
 
-  if (list.isPending) return <p className={styles.muted}>Loading your sessions…</p>;
+  if (list.isPending) return <p className={styles.muted}>{t("loading")}</p>;
   if (list.isError) {
     return (
       <FormError message={readApiError(list.error).message}>
         {sessionEffectOf(list.error) === "ended" ? (
           <ButtonLink href="/login" variant="secondary">
-            Log in again
+            {t("logInAgain")}
           </ButtonLink>
         ) : null}
       </FormError>
@@ -84,15 +86,15 @@ export function SessionsTable() {
   return (
     <div className={styles.wrapper}>
       <table className={styles.table}>
-        <caption className="visually-hidden">Sessions logged in to your account</caption>
+        <caption className="visually-hidden">{t("caption")}</caption>
         <thead>
           <tr>
-            <th scope="col">Device</th>
-            <th scope="col">Network</th>
-            <th scope="col">Logged in</th>
-            <th scope="col">Last used</th>
+            <th scope="col">{t("device")}</th>
+            <th scope="col">{t("network")}</th>
+            <th scope="col">{t("loggedIn")}</th>
+            <th scope="col">{t("lastUsed")}</th>
             <th scope="col">
-              <span className="visually-hidden">Action</span>
+              <span className="visually-hidden">{t("action")}</span>
             </th>
           </tr>
         </thead>
@@ -112,13 +114,13 @@ export function SessionsTable() {
           <Button
             variant="secondary"
             pending={signOutOthers.isPending}
-            pendingLabel="Logging out…"
+            pendingLabel={tAccount("loggingOut")}
             onClick={onSignOutOthers}
           >
-            Log out everywhere else
+            {t("logOutOthers")}
           </Button>
         ) : (
-          <p className={styles.muted}>You are not logged in anywhere else.</p>
+          <p className={styles.muted}>{t("noOthers")}</p>
         )}
       </div>
       <LiveRegion>

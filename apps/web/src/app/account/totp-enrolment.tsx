@@ -2,6 +2,7 @@
 
 import { beginTotpInput, confirmTotpInput } from "@latch/validators";
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "../../components/button";
 import { Stack } from "../../components/card";
@@ -12,7 +13,7 @@ import { useFieldErrors } from "../../components/use-field-errors";
 import { useFormSubmit } from "../../components/use-form-submit";
 import { useTRPC } from "../../trpc/react";
 import styles from "./account.module.css";
-import { WRONG_PASSWORD } from "./account-messages";
+import { useWrongPassword } from "./account-messages";
 import { QrCode } from "./qr-code";
 
 interface Pending {
@@ -46,6 +47,8 @@ function PasswordStep({
   onBegun: (pending: Pending) => void;
   onCancel: () => void;
 }) {
+  const t = useTranslations("account");
+  const wrongPassword = useWrongPassword();
   const trpc = useTRPC();
   const begin = useMutation(trpc.auth.mfa.totp.begin.mutationOptions());
   const [password, setPassword] = useState("");
@@ -60,7 +63,7 @@ function PasswordStep({
     },
     onReason(reason) {
       if (reason !== "INVALID_CREDENTIALS") return false;
-      fields.show({ password: [WRONG_PASSWORD] });
+      fields.show({ password: [wrongPassword] });
       return true;
     },
   });
@@ -69,15 +72,15 @@ function PasswordStep({
       <Stack>
         <PasswordField
           {...fields.bind("password", password, setPassword)}
-          label="Your password"
+          label={t("yourPassword")}
           purpose="current"
         />
         <div className={styles.actions}>
-          <Button type="submit" pending={begin.isPending} pendingLabel="Checking…">
-            Continue
+          <Button type="submit" pending={begin.isPending} pendingLabel={t("checking")}>
+            {t("continue")}
           </Button>
           <Button variant="quiet" onClick={onCancel}>
-            Cancel
+            {t("cancel")}
           </Button>
         </div>
         <FormError message={formError} />
@@ -95,6 +98,7 @@ function ConfirmStep({
   onEnabled: (recoveryCodes: string[]) => void;
   onCancel: () => void;
 }) {
+  const t = useTranslations("account");
   const trpc = useTRPC();
   const confirm = useMutation(trpc.auth.mfa.totp.confirm.mutationOptions());
   const [code, setCode] = useState("");
@@ -119,26 +123,26 @@ function ConfirmStep({
     <form method="post" noValidate onSubmit={onSubmit} aria-busy={confirm.isPending}>
       <Stack>
         <ol className={styles.steps}>
-          <li>Open an authenticator app (1Password, Google Authenticator, Authy, Aegis…).</li>
+          <li>{t("totp.openApp")}</li>
           <li>
-            Scan this QR code with it:
+            {t("totp.scan")}
             <div className={styles.qr}>
-              <QrCode text={pending.otpauthUri} label="QR code to add this account to your app" />
+              <QrCode text={pending.otpauthUri} label={t("totp.qrLabel")} />
             </div>
-            Or, if you cannot scan it, enter this key in the app:{" "}
+            {t("totp.typeKey")}{" "}
             <code className={styles.secret} data-testid="totp-secret">
               {grouped}
             </code>
           </li>
-          <li>Type the 6-digit code the app now shows.</li>
+          <li>{t("totp.typeCode")}</li>
         </ol>
         <CodeField {...fields.bind("code", code, setCode)} />
         <div className={styles.actions}>
-          <Button type="submit" pending={confirm.isPending} pendingLabel="Checking…">
-            Turn on two-step login
+          <Button type="submit" pending={confirm.isPending} pendingLabel={t("checking")}>
+            {t("totp.turnOn")}
           </Button>
           <Button variant="quiet" onClick={onCancel}>
-            Cancel
+            {t("cancel")}
           </Button>
         </div>
         <FormError message={formError} />

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "../../components/button";
 import { LiveRegion, Notice } from "../../components/notice";
@@ -9,12 +10,15 @@ import styles from "./account.module.css";
 import { Passkeys } from "./passkeys";
 import { RecoveryCodesList } from "./recovery-codes-list";
 import { SecondFactorProofForm } from "./second-factor-proof-form";
+import { useSessionTimes } from "./session-times";
 import { TotpEnrolment } from "./totp-enrolment";
 
 type Open = "none" | "enrol" | "regenerate" | "disable";
 
 /** The "Two-step login" section: its status, and every change to it. */
 export function TwoStepLogin() {
+  const t = useTranslations("account");
+  const times = useSessionTimes();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const status = useQuery(trpc.auth.mfa.status.queryOptions());
@@ -33,21 +37,21 @@ export function TwoStepLogin() {
     void refresh();
   }
 
-  if (status.isPending) return <p>Loading…</p>;
-  if (status.isError) return <p>The status of two-step login cannot be read right now.</p>;
+  if (status.isPending) return <p>{t("loading")}</p>;
+  if (status.isError) return <p>{t("twoStep.statusError")}</p>;
   const { enabled, enabledAt, recoveryCodesLeft } = status.data;
 
   return (
     <div>
       <p data-testid="two-step-status">
-        {enabled
-          ? `On since ${new Date(enabledAt ?? "").toLocaleDateString()}. ${recoveryCodesLeft} recovery code${recoveryCodesLeft === 1 ? "" : "s"} left.`
-          : "Off. Logging in takes only your password."}
+        {enabled && enabledAt
+          ? t("twoStep.on", { date: times.day(enabledAt), count: recoveryCodesLeft })
+          : t("twoStep.off")}
       </p>
       <LiveRegion>
         {done ? (
           <Notice tone="success" title={done}>
-            {codes ? null : <p>We sent an email to confirm it.</p>}
+            {codes ? null : <p>{t("emailSent")}</p>}
           </Notice>
         ) : null}
       </LiveRegion>
@@ -55,31 +59,31 @@ export function TwoStepLogin() {
 
       {open === "enrol" ? (
         <TotpEnrolment
-          onEnabled={(recoveryCodes) => show(recoveryCodes, "Two-step login is on")}
+          onEnabled={(recoveryCodes) => show(recoveryCodes, t("twoStep.enabled"))}
           onCancel={() => setOpen("none")}
         />
       ) : null}
       {open === "regenerate" ? (
         <SecondFactorProofForm
-          submitLabel="Make new recovery codes"
-          pendingLabel="Making…"
+          submitLabel={t("twoStep.makeCodes")}
+          pendingLabel={t("twoStep.making")}
           pending={regenerate.isPending}
           send={async (input) =>
-            show((await regenerate.mutateAsync(input)).recoveryCodes, "New recovery codes made")
+            show((await regenerate.mutateAsync(input)).recoveryCodes, t("twoStep.codesMade"))
           }
           onCancel={() => setOpen("none")}
         />
       ) : null}
       {open === "disable" ? (
         <SecondFactorProofForm
-          submitLabel="Turn off two-step login"
-          pendingLabel="Turning off…"
+          submitLabel={t("twoStep.turnOffSubmit")}
+          pendingLabel={t("twoStep.turningOff")}
           pending={disable.isPending}
           send={async (input) => {
             await disable.mutateAsync(input);
             setOpen("none");
             setCodes(null);
-            setDone("Two-step login is off");
+            setDone(t("twoStep.disabled"));
             await refresh();
           }}
           onCancel={() => setOpen("none")}
@@ -91,10 +95,10 @@ export function TwoStepLogin() {
           {enabled ? (
             <>
               <Button variant="secondary" onClick={() => setOpen("regenerate")}>
-                New recovery codes
+                {t("twoStep.newCodes")}
               </Button>
               <Button variant="secondary" onClick={() => setOpen("disable")}>
-                Turn off
+                {t("twoStep.turnOff")}
               </Button>
             </>
           ) : (
@@ -104,7 +108,7 @@ export function TwoStepLogin() {
                 setOpen("enrol");
               }}
             >
-              Set up two-step login
+              {t("twoStep.setUp")}
             </Button>
           )}
         </div>
