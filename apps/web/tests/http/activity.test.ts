@@ -84,10 +84,10 @@ describe("auth.activity on real PostgreSQL, Redis and Resend", () => {
     ]);
     expect(nextCursor).toBeNull();
     expect(events[0]).toMatchObject({
-      device: "Mobile Safari on iOS",
+      device: "Mobile Safari · iOS",
       ip: "2001:db8:abcd::/48",
     });
-    expect(events[4]).toMatchObject({ device: "Firefox on Windows", ip: "203.0.113.0/24" });
+    expect(events[4]).toMatchObject({ device: "Firefox · Windows", ip: "203.0.113.0/24" });
     const times = events.map((event) => Date.parse(event.at));
     expect(times).toEqual([...times].sort((a, b) => b - a));
     // Nothing but what the page shows: no user agent, no detail with ids.

@@ -143,7 +143,7 @@ describe("admin", () => {
     });
     expect(banned).toMatchObject({
       actorId: admin.admin.id,
-      device: "Firefox on Linux",
+      device: "Firefox · Linux",
       detail: { reason: "spam from this account", sessionsEnded: "2" },
     });
 

@@ -44,10 +44,13 @@ export function recordEvent(tx: Pick<Repositories, "audit">, event: EventRecord)
   );
 }
 
-/** "Firefox on Windows", "Safari on iOS"; null when the agent says neither. */
+/**
+ * "Firefox · Windows", "Safari · iOS"; null when the agent says neither. No words
+ * between the two: the trail is read in every language the pages speak.
+ */
 function describeDevice(userAgent: string | null): string | null {
   if (!userAgent) return null;
   const { browser, os } = new UAParser(userAgent).getResult();
-  if (browser.name && os.name) return `${browser.name} on ${os.name}`;
+  if (browser.name && os.name) return `${browser.name} · ${os.name}`;
   return browser.name ?? os.name ?? null;
 }

@@ -26,7 +26,7 @@ export interface AuditEvent {
   /** The client's coarse address, as sessions keep it (IPv4 /24, IPv6 /48): never a full one. */
   ip: string | null;
   userAgent: string | null;
-  /** Browser and system parsed from the user agent ("Firefox on Windows"). */
+  /** Browser and system parsed from the user agent ("Firefox · Windows"). */
   device: string | null;
   detail: EventDetail;
 }

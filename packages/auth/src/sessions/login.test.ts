@@ -188,7 +188,7 @@ describe("login in the audit trail", () => {
       type: "login.succeeded",
       userId: user.id,
       ip: "203.0.113.0/24",
-      device: "Firefox on Windows",
+      device: "Firefox · Windows",
       detail: { method: "password" },
     });
     const { sessionId } = await h.deps.tokens.verifyRefresh(tokens.refresh, h.deps.clock.now());

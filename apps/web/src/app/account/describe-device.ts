@@ -1,5 +1,3 @@
-import { translatorFor } from "@latch/i18n";
-
 export interface DeviceDescription {
   /** Short enough for a table cell, e.g. "Chrome 141 on Linux", in the words given. */
   label: string;
@@ -39,24 +37,12 @@ const SYSTEMS: [name: string, pattern: RegExp][] = [
 
 const MAX_RAW_LENGTH = 40;
 
-/** English, for a caller without a page's catalogue at hand (e.g. an admin server component). */
-function englishWords(): DeviceWords {
-  const t = translatorFor("en");
-  return (key, values) =>
-    key === "onSystem" && values
-      ? t("account.device.onSystem", values)
-      : t("account.device.unknown");
-}
-
 /**
  * Turns a user agent into words a person recognises. Only the common
  * browsers are named; anything else (an API client, a script) shows its own
  * first word, e.g. "node" or "curl/8.5.0", cut to a readable length.
  */
-export function describeDevice(
-  userAgent: string | null,
-  words: DeviceWords = englishWords(),
-): DeviceDescription {
+export function describeDevice(userAgent: string | null, words: DeviceWords): DeviceDescription {
   const parts = partsOf(userAgent);
   return { label: deviceLabel(parts, words), ...parts };
 }

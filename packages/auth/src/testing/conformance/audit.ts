@@ -10,7 +10,7 @@ const eventOf = (overrides: Partial<NewAuditEvent> = {}): NewAuditEvent => ({
   actorId: null,
   ip: "203.0.113.0/24",
   userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
-  device: "Firefox on Linux",
+  device: "Firefox · Linux",
   detail: { method: "password" },
   ...overrides,
 });

@@ -1,6 +1,6 @@
 import { useFormatter, useTranslations } from "next-intl";
-import { describeDevice } from "../../../account/describe-device";
 import tableStyles from "../../../account/sessions-table.module.css";
+import { useDescribeDevice } from "../../../account/use-device-label";
 import { formatUtc } from "../../format";
 import type { AdminUserView } from "./types";
 
@@ -8,6 +8,7 @@ import type { AdminUserView } from "./types";
 export function UserSessions({ sessions }: { sessions: AdminUserView["sessions"] }) {
   const t = useTranslations("admin");
   const format = useFormatter();
+  const describeDevice = useDescribeDevice();
   if (sessions.length === 0) return <p className={tableStyles.muted}>{t("sessions.none")}</p>;
   return (
     <div className={tableStyles.wrapper}>
