@@ -1,6 +1,7 @@
 "use client";
 
 import { useSearchParams } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useBranding } from "../components/branding";
 import { LiveRegion, Notice } from "../components/notice";
 
@@ -10,22 +11,18 @@ import { LiveRegion, Notice } from "../components/notice";
  */
 export function GoodbyeNotice() {
   const { appName } = useBranding();
+  const t = useTranslations("home");
   const account = useSearchParams().get("account");
   return (
     <LiveRegion>
       {account === "secured" ? (
-        <Notice tone="success" title="Every session of your account was ended">
-          <p>
-            You are logged out everywhere, this device too. We emailed you a link to choose a new
-            password: open it before you log in again.
-          </p>
+        <Notice tone="success" title={t("securedTitle")}>
+          <p>{t("securedText")}</p>
         </Notice>
       ) : null}
       {account === "deleted" ? (
-        <Notice tone="success" title="Your account was deleted">
-          <p>
-            Everything tied to it is gone and you are logged out. Thank you for using {appName}.
-          </p>
+        <Notice tone="success" title={t("deletedTitle")}>
+          <p>{t("deletedText", { appName })}</p>
         </Notice>
       ) : null}
     </LiveRegion>

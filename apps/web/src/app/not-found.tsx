@@ -1,14 +1,19 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { ButtonLink } from "../components/button-link";
 import { Card } from "../components/card";
 
-export const metadata: Metadata = { title: "Page not found", robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("notFound");
+  return { title: t("title"), robots: { index: false } };
+}
 
 /** Replaces Next's default 404, whose inline styles the pages' CSP (rightly) refuses. */
-export default function NotFound() {
+export default async function NotFound() {
+  const t = await getTranslations("notFound");
   return (
-    <Card title="Page not found" intro={<p>There is no page at this address.</p>}>
-      <ButtonLink href="/">Go to the start page</ButtonLink>
+    <Card title={t("title")} intro={<p>{t("intro")}</p>}>
+      <ButtonLink href="/">{t("action")}</ButtonLink>
     </Card>
   );
 }

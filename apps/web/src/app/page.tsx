@@ -1,12 +1,14 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { Card } from "../components/card";
 import { pageBranding } from "../server/branding";
 import { GoodbyeNotice } from "./goodbye-notice";
 import styles from "./home.module.css";
 
-export default function Home() {
+export default async function Home() {
   const { appName } = pageBranding();
+  const t = await getTranslations("home");
   return (
     <>
       {/* useSearchParams needs a boundary should this page ever be prerendered again. */}
@@ -15,22 +17,19 @@ export default function Home() {
           <GoodbyeNotice />
         </div>
       </Suspense>
-      <Card
-        title={`Welcome to ${appName}`}
-        intro={
-          <p>Create an account with your email address, confirm it from your inbox, and log in.</p>
-        }
-      >
+      <Card title={t("title", { appName })} intro={<p>{t("intro")}</p>}>
         <div className={styles.actions}>
           <Link href="/signup" className={styles.primary}>
-            Create an account
+            {t("createAccount")}
           </Link>
           <Link href="/login" className={styles.secondary}>
-            Log in
+            {t("logIn")}
           </Link>
         </div>
         <p className={styles.aside}>
-          Lost your activation email? <Link href="/activate">Send it again</Link>.
+          {t.rich("lostActivation", {
+            link: (chunks) => <Link href="/activate">{chunks}</Link>,
+          })}
         </p>
       </Card>
     </>

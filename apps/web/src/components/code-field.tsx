@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { Field } from "./field";
 import type { BoundField } from "./use-field-errors";
@@ -12,22 +13,20 @@ interface CodeFieldProps extends BoundField {
  * managers and phones offer it, a numeric keypad, and a text input (not
  * type="number", which drops leading zeros and grows spinners).
  */
-export function CodeField({
-  label = "Code from your authenticator app",
-  hint,
-  onValueChange,
-  ...bound
-}: CodeFieldProps) {
+export function CodeField({ label, hint, onValueChange, ...bound }: CodeFieldProps) {
+  const t = useTranslations("components.codeField");
   return (
     <Field
       {...bound}
-      label={label}
+      label={label ?? t("label")}
       hint={hint}
       type="text"
       autoComplete="one-time-code"
       inputMode="numeric"
       maxLength={7}
       required
+      // Digits read left to right, also inside a right-to-left page.
+      dir="ltr"
       onChange={(event) => onValueChange(event.target.value)}
     />
   );

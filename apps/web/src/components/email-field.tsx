@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { Field } from "./field";
 import type { BoundField } from "./use-field-errors";
@@ -14,19 +15,22 @@ interface EmailFieldProps extends BoundField {
 
 /** An email input with the keyboard, autofill and validation settings every form wants. */
 export function EmailField({
-  label = "Email address",
+  label,
   autoComplete = "email",
   onValueChange,
   ...bound
 }: EmailFieldProps) {
+  const t = useTranslations("components.emailField");
   return (
     <Field
       {...bound}
-      label={label}
+      label={label ?? t("label")}
       type="email"
       autoComplete={autoComplete}
       inputMode="email"
       required
+      // An address reads left to right, also inside a right-to-left page.
+      dir="ltr"
       onChange={(event) => onValueChange(event.target.value)}
     />
   );

@@ -2,7 +2,7 @@ import type { ReactNode, Ref } from "react";
 import { ButtonLink } from "./button-link";
 import { Card } from "./card";
 
-/** A screen that only says how things stand and offers one way on. */
+/** A screen that only says how things stand and offers one way on (texts already translated). */
 export interface Outcome {
   title: string;
   text: ReactNode;

@@ -1,30 +1,47 @@
+import en from "@latch/i18n/messages/en.json";
 import { TRPCClientError } from "@trpc/client";
+import { useTranslations } from "next-intl";
+import { useCallback } from "react";
 import { readApiError } from "../trpc/api-error";
+
+type PasskeyProblemTexts = (
+  key: "cancelled" | "exists" | "unsupported",
+  values?: { detail: string },
+) => string;
+
+/** For a caller without the page's translations: the English catalogue's texts. */
+const english: PasskeyProblemTexts = (key, values) =>
+  en.components.passkeyProblem[key].replace("{detail}", values?.detail ?? "");
 
 /**
  * What went wrong in a passkey ceremony, in a sentence. The browser's own
  * refusals (the prompt closed or timed out, a passkey already on this
  * device, no WebAuthn) never reached Latch, so they are told apart from the
- * API's reasons rather than read as a network error.
+ * API's reasons rather than read as a network error. `t`: the page's
+ * "components.passkeyProblem" texts (see `usePasskeyProblem`), else English.
  */
-export function passkeyProblem(error: unknown): { reason: string; message: string } {
+export function passkeyProblem(
+  error: unknown,
+  t: PasskeyProblemTexts = english,
+): { reason: string; message: string } {
   if (error instanceof TRPCClientError || !(error instanceof Error)) return readApiError(error);
   switch (error.name) {
     case "NotAllowedError":
     case "AbortError":
-      return {
-        reason: "PASSKEY_CANCELLED",
-        message: "The passkey prompt was closed or timed out. Try again when you are ready.",
-      };
+      return { reason: "PASSKEY_CANCELLED", message: t("cancelled") };
     case "InvalidStateError":
-      return {
-        reason: "PASSKEY_EXISTS",
-        message: "This device already has a passkey for this account.",
-      };
+      return { reason: "PASSKEY_EXISTS", message: t("exists") };
     default:
+      // The browser's own words about what it lacks: shown as it gave them.
       return {
         reason: "PASSKEY_UNSUPPORTED",
-        message: `Passkeys cannot be used here: ${error.message}`,
+        message: t("unsupported", { detail: error.message }),
       };
   }
+}
+
+/** `passkeyProblem` in the page's language. */
+export function usePasskeyProblem(): (error: unknown) => { reason: string; message: string } {
+  const t = useTranslations("components.passkeyProblem");
+  return useCallback((error: unknown) => passkeyProblem(error, t), [t]);
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { Field } from "./field";
 import styles from "./field.module.css";
@@ -20,13 +21,15 @@ interface PasswordFieldProps extends BoundField {
 }
 
 export function PasswordField({
-  label = "Password",
+  label,
   purpose,
   email,
   onValueChange,
   ref: bindRef,
   ...bound
 }: PasswordFieldProps) {
+  const t = useTranslations("components.passwordField");
+  const locale = useLocale();
   const choosing = purpose === "new";
   const input = useRef<HTMLInputElement | null>(null);
   const [visible, setVisible] = useState(false);
@@ -49,7 +52,7 @@ export function PasswordField({
         input.current = element;
         bindRef(element);
       }}
-      label={label}
+      label={label ?? t("label")}
       // Only the type switches: the autocomplete purpose stays, so autofill and saving still work.
       type={visible ? "text" : "password"}
       autoComplete={choosing ? "new-password" : "current-password"}
@@ -60,14 +63,14 @@ export function PasswordField({
       hint={choosing ? <PasswordRule /> : undefined}
       feedback={choosing ? <PasswordStrength password={bound.value} email={email} /> : undefined}
       // Focus starts fetching the strength estimator, so it is usually there by the first keystroke.
-      onFocus={choosing ? () => void loadPasswordRater().catch(() => undefined) : undefined}
+      onFocus={choosing ? () => void loadPasswordRater(locale).catch(() => undefined) : undefined}
       onChange={(event) => onValueChange(event.target.value)}
       action={(inputId) => (
         <button
           type="button"
           className={styles.action}
           // One name, and the pressed state says whether it is on: the name never flips.
-          aria-label="Show password"
+          aria-label={t("show")}
           aria-pressed={visible}
           aria-controls={inputId}
           onClick={() => setVisible((shown) => !shown)}

@@ -10,45 +10,79 @@ interface Rating {
 
 export type RatePassword = (password: string, userInputs: readonly string[]) => Rating;
 
+/** The meter's verdict, a key of the catalogue's "components.passwordStrength.levels". */
+export type StrengthLevel =
+  | "tooShort"
+  | "tooLong"
+  | "checking"
+  | "veryWeak"
+  | "weak"
+  | "fair"
+  | "good"
+  | "strong";
+
 /** What the meter shows: `score` is null while the estimator is still loading. */
 export interface Strength {
-  label: string;
+  level: StrengthLevel;
   score: Score | null;
   advice: string | null;
 }
 
-const LABELS = ["Very weak", "Weak", "Fair", "Good", "Strong"] as const;
+const LEVELS = ["veryWeak", "weak", "fair", "good", "strong"] as const;
 
-let loading: Promise<RatePassword> | undefined;
+/**
+ * zxcvbn's own advice sentences, per page language. Only English, French and
+ * Spanish have language packages at a version made for @zxcvbn-ts/core 4
+ * (language-fr and language-es-es 4.1.2); German, Japanese and Arabic stop at
+ * 3.x, built for core 3. In those languages the meter shows Latch's own level
+ * texts from the catalogue and no zxcvbn sentence (an English one would be
+ * out of place on the page).
+ */
+const LANGUAGE_PACKS = {
+  en: () => import("@zxcvbn-ts/language-en"),
+  fr: () => import("@zxcvbn-ts/language-fr"),
+  es: () => import("@zxcvbn-ts/language-es-es"),
+} as const;
+
+const loading = new Map<string, Promise<RatePassword>>();
 
 /**
  * zxcvbn-ts and its dictionaries are megabytes of JavaScript, so they are
- * fetched on first use (focus or first keystroke), never with the page.
- * A failed load is forgotten so the next attempt tries again.
+ * fetched on first use (focus or first keystroke), never with the page, once
+ * per page language. A failed load is forgotten so the next attempt tries again.
  */
-export function loadPasswordRater(): Promise<RatePassword> {
-  loading ??= loadZxcvbn().catch((error: unknown) => {
-    loading = undefined;
-    throw error;
-  });
-  return loading;
+export function loadPasswordRater(locale = "en"): Promise<RatePassword> {
+  let rater = loading.get(locale);
+  if (!rater) {
+    rater = loadZxcvbn(locale).catch((error: unknown) => {
+      loading.delete(locale);
+      throw error;
+    });
+    loading.set(locale, rater);
+  }
+  return rater;
 }
 
-async function loadZxcvbn(): Promise<RatePassword> {
-  const [{ ZxcvbnFactory }, common, en] = await Promise.all([
+async function loadZxcvbn(locale: string): Promise<RatePassword> {
+  const ownPack = locale in LANGUAGE_PACKS && locale !== "en";
+  const [{ ZxcvbnFactory }, common, en, own] = await Promise.all([
     import("@zxcvbn-ts/core"),
     import("@zxcvbn-ts/language-common"),
     import("@zxcvbn-ts/language-en"),
+    ownPack ? LANGUAGE_PACKS[locale as keyof typeof LANGUAGE_PACKS]() : null,
   ]);
+  // English words stay in every language's dictionary: people everywhere pick "password1".
   // No Levenshtein matching: it makes a check take ~200 ms instead of ~5-30, too slow per keystroke.
   const zxcvbn = new ZxcvbnFactory({
-    translations: en.translations,
+    translations: (own ?? en).translations,
     graphs: common.adjacencyGraphs,
-    dictionary: { ...common.dictionary, ...en.dictionary },
+    dictionary: { ...common.dictionary, ...en.dictionary, ...own?.dictionary },
   });
+  const advises = locale in LANGUAGE_PACKS;
   return (password, userInputs) => {
     const { score, feedback } = zxcvbn.check(password, [...userInputs]);
-    return { score, advice: feedback.warning || feedback.suggestions[0] || null };
+    const advice = advises ? feedback.warning || feedback.suggestions[0] || null : null;
+    return { score, advice };
   };
 }
 
@@ -75,9 +109,9 @@ export function describeStrength(
   userInputs: readonly string[] = [],
 ): Strength {
   const length = passwordLength(password);
-  if (length < PASSWORD_MIN_LENGTH) return { label: "Too short", score: 0, advice: null };
-  if (length > PASSWORD_MAX_LENGTH) return { label: "Too long", score: 0, advice: null };
-  if (!rate) return { label: "checking…", score: null, advice: null };
+  if (length < PASSWORD_MIN_LENGTH) return { level: "tooShort", score: 0, advice: null };
+  if (length > PASSWORD_MAX_LENGTH) return { level: "tooLong", score: 0, advice: null };
+  if (!rate) return { level: "checking", score: null, advice: null };
   const { score, advice } = rate(password, userInputs);
-  return { label: LABELS[score], score, advice: score < 3 ? advice : null };
+  return { level: LEVELS[score], score, advice: score < 3 ? advice : null };
 }

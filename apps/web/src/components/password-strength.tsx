@@ -1,4 +1,5 @@
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordLength } from "@latch/validators";
+import { useLocale, useTranslations } from "next-intl";
 import { useDeferredValue, useEffect, useMemo, useState } from "react";
 import {
   describeStrength,
@@ -10,30 +11,26 @@ import styles from "./password-strength.module.css";
 
 /** The rule the server enforces, shown above the password field. */
 export function PasswordRule() {
-  return (
-    <>
-      Use {PASSWORD_MIN_LENGTH} to {PASSWORD_MAX_LENGTH} characters. A few unrelated words make a
-      strong password.
-    </>
-  );
+  const t = useTranslations("components.passwordStrength");
+  return <>{t("rule", { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH })}</>;
 }
 
 type Rater = RatePassword | "unavailable" | null;
 
-/** zxcvbn once something is typed; "unavailable" if it could not be fetched. */
-function usePasswordRater(wanted: boolean): Rater {
+/** zxcvbn (for the page's language) once something is typed; "unavailable" if it could not be fetched. */
+function usePasswordRater(wanted: boolean, locale: string): Rater {
   const [rater, setRater] = useState<Rater>(null);
   useEffect(() => {
     if (!wanted || rater) return;
     let live = true;
-    loadPasswordRater().then(
+    loadPasswordRater(locale).then(
       (rate) => live && setRater(() => rate),
       () => live && setRater("unavailable"),
     );
     return () => {
       live = false;
     };
-  }, [wanted, rater]);
+  }, [wanted, rater, locale]);
   return rater;
 }
 
@@ -43,7 +40,8 @@ function usePasswordRater(wanted: boolean): Rater {
  * address rates as weak as it is.
  */
 export function PasswordStrength({ password, email = "" }: { password: string; email?: string }) {
-  const rater = usePasswordRater(password !== "");
+  const t = useTranslations("components.passwordStrength");
+  const rater = usePasswordRater(password !== "", useLocale());
   // Rating can take tens of milliseconds; typing must never wait for it.
   const deferred = useDeferredValue(password);
   const inputs = useMemo(() => userInputsOf(email), [email]);
@@ -52,8 +50,9 @@ export function PasswordStrength({ password, email = "" }: { password: string; e
     [deferred, rater, inputs],
   );
   const length = passwordLength(password);
-  const characters = `${length} ${length === 1 ? "character" : "characters"}`;
-  const label = rater === "unavailable" && strength.score === null ? null : strength.label;
+  const characters = t("characters", { count: length });
+  const label =
+    rater === "unavailable" && strength.score === null ? null : t(`levels.${strength.level}`);
   return (
     <div className={styles.strength}>
       <span
@@ -67,11 +66,7 @@ export function PasswordStrength({ password, email = "" }: { password: string; e
         <span />
       </span>
       <span className={styles.label}>
-        {!password
-          ? "Strength: nothing typed yet"
-          : label
-            ? `Strength: ${label} · ${characters}`
-            : characters}
+        {!password ? t("nothingTyped") : label ? t("rated", { label, characters }) : characters}
       </span>
       {password && strength.advice ? <span>{strength.advice}</span> : null}
     </div>

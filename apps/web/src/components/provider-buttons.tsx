@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { getServerCaller } from "../trpc/server";
 import buttonStyles from "./button.module.css";
 import styles from "./provider-buttons.module.css";
@@ -9,9 +10,10 @@ import styles from "./provider-buttons.module.css";
 export async function ProviderButtons({ returnTo }: { returnTo: string | null }) {
   const { providers } = await (await getServerCaller()).auth.identities.providers();
   if (providers.length === 0) return null;
+  const t = await getTranslations("components.providerButtons");
   return (
-    <nav aria-label="Other ways to continue" className={styles.providers}>
-      <p className={styles.divider}>or</p>
+    <nav aria-label={t("label")} className={styles.providers}>
+      <p className={styles.divider}>{t("or")}</p>
       {providers.map((provider) => {
         const start = new URLSearchParams(returnTo ? { returnTo } : {});
         const query = start.size > 0 ? `?${start}` : "";
@@ -21,7 +23,7 @@ export async function ProviderButtons({ returnTo }: { returnTo: string | null })
             href={`/api/auth/oidc/${provider.id}/start${query}`}
             className={`${buttonStyles.button} ${buttonStyles.secondary} ${buttonStyles.full}`}
           >
-            Continue with {provider.name}
+            {t("continueWith", { provider: provider.name })}
           </a>
         );
       })}

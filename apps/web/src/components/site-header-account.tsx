@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { type KnownSession, useSession } from "../trpc/session";
 import styles from "./site-header.module.css";
@@ -13,6 +14,7 @@ import { useLogout } from "./use-logout";
  * the layout is not rendered again when the person moves between pages.
  */
 export function SiteHeaderAccount({ initial }: { initial: KnownSession | null }) {
+  const t = useTranslations("components.siteHeader");
   const { session, setSession } = useSession();
   const [following, setFollowing] = useState(false);
   useEffect(() => {
@@ -26,10 +28,10 @@ export function SiteHeaderAccount({ initial }: { initial: KnownSession | null })
     return (
       <ul className={styles.links}>
         <li>
-          <Link href="/signup">Sign up</Link>
+          <Link href="/signup">{t("signUp")}</Link>
         </li>
         <li>
-          <Link href="/login">Log in</Link>
+          <Link href="/login">{t("logIn")}</Link>
         </li>
       </ul>
     );
@@ -37,7 +39,7 @@ export function SiteHeaderAccount({ initial }: { initial: KnownSession | null })
   return (
     <ul className={styles.links}>
       <li className={styles.who}>
-        <span className={styles.label}>Logged in as </span>
+        <span className={styles.label}>{t("loggedInAs")} </span>
         <Link href="/account" data-testid="header-email">
           {shown.user.email}
         </Link>
@@ -50,6 +52,7 @@ export function SiteHeaderAccount({ initial }: { initial: KnownSession | null })
 }
 
 function HeaderLogout() {
+  const t = useTranslations("components.siteHeader");
   const { logOut, pending, problem } = useLogout();
   return (
     <>
@@ -59,7 +62,7 @@ function HeaderLogout() {
         aria-disabled={pending || undefined}
         onClick={() => (pending ? undefined : void logOut())}
       >
-        {pending ? "Logging out…" : "Log out"}
+        {pending ? t("loggingOut") : t("logOut")}
       </button>
       {/* A failed logout keeps the session, so the button can be pressed again. */}
       {problem ? (

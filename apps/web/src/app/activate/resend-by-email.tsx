@@ -3,6 +3,7 @@
 import { resendActivationInput } from "@latch/validators";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "../../components/button";
 import { Card, Stack } from "../../components/card";
@@ -15,6 +16,8 @@ import { useTRPC } from "../../trpc/react";
 const FIELDS = ["email"] as const;
 
 export function ResendByEmail() {
+  const t = useTranslations("activate");
+  const common = useTranslations("components.common");
   const trpc = useTRPC();
   const resend = useMutation(trpc.auth.resendActivation.mutationOptions());
   const [email, setEmail] = useState("");
@@ -34,28 +37,35 @@ export function ResendByEmail() {
 
   return (
     <Card
-      title="Get a new activation link"
-      intro={<p>Enter the address you signed up with and we will email you a fresh link.</p>}
+      title={t("resendTitle")}
+      intro={<p>{t("resendIntro")}</p>}
       footer={
         <p>
-          Already activated? <Link href="/login">Log in</Link>
+          {t.rich("alreadyActivated", { link: (chunks) => <Link href="/login">{chunks}</Link> })}
         </p>
       }
     >
       <form noValidate onSubmit={onSubmit} aria-busy={resend.isPending}>
         <Stack>
           <EmailField {...fields.bind("email", email, setEmail)} />
-          <Button type="submit" fullWidth pending={resend.isPending} pendingLabel="Sending…">
-            Send the link
+          <Button
+            type="submit"
+            fullWidth
+            pending={resend.isPending}
+            pendingLabel={common("sending")}
+          >
+            {t("resendSubmit")}
           </Button>
           <FormError message={formError} />
           <LiveRegion>
             {sentTo ? (
               // The API answers alike for every address, so neither may this page say more.
-              <Notice tone="success" title="Check your inbox">
+              <Notice tone="success" title={common("checkInbox")}>
                 <p>
-                  If <strong>{sentTo}</strong> has an account waiting for activation, a new link is
-                  on its way. Only the newest link works.
+                  {t.rich("resendSent", {
+                    email: sentTo,
+                    strong: (chunks) => <strong dir="ltr">{chunks}</strong>,
+                  })}
                 </p>
               </Notice>
             ) : null}

@@ -3,6 +3,7 @@
 import { requestPasswordResetInput } from "@latch/validators";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "../../components/button";
 import { Card, Stack } from "../../components/card";
@@ -15,6 +16,8 @@ import { useTRPC } from "../../trpc/react";
 const FIELDS = ["email"] as const;
 
 export function ForgotPasswordForm({ onSent }: { onSent: (email: string) => void }) {
+  const t = useTranslations("forgotPassword");
+  const common = useTranslations("components.common");
   const trpc = useTRPC();
   const request = useMutation(trpc.auth.requestPasswordReset.mutationOptions());
   const [email, setEmail] = useState("");
@@ -32,23 +35,22 @@ export function ForgotPasswordForm({ onSent }: { onSent: (email: string) => void
 
   return (
     <Card
-      title="Reset your password"
-      intro={
-        <p>
-          Enter the address you log in with and we will email you a link to choose a new password.
-        </p>
-      }
+      title={t("title")}
+      intro={<p>{t("intro")}</p>}
       footer={
-        <p>
-          Remembered it? <Link href="/login">Log in</Link>
-        </p>
+        <p>{t.rich("remembered", { link: (chunks) => <Link href="/login">{chunks}</Link> })}</p>
       }
     >
       <form noValidate onSubmit={onSubmit} aria-busy={request.isPending}>
         <Stack>
           <EmailField {...fields.bind("email", email, setEmail)} autoComplete="username" />
-          <Button type="submit" fullWidth pending={request.isPending} pendingLabel="Sending…">
-            Email me a reset link
+          <Button
+            type="submit"
+            fullWidth
+            pending={request.isPending}
+            pendingLabel={common("sending")}
+          >
+            {t("submit")}
           </Button>
           <FormError message={formError} />
         </Stack>

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { Button } from "../../components/button";
 import { Card, Stack } from "../../components/card";
 import { useHeadingFocusedOnMount } from "../../components/use-screen";
@@ -16,33 +17,34 @@ export function ResetLinkSent({
   email: string;
   onChangeAddress: () => void;
 }) {
+  const t = useTranslations("forgotPassword");
+  const common = useTranslations("components.common");
   const heading = useHeadingFocusedOnMount();
 
   return (
     <Card
-      title="Check your inbox"
+      title={common("checkInbox")}
       headingRef={heading}
       intro={
         <p>
-          If an account exists for <strong>{email}</strong>, we sent a link to choose a new
-          password. It works for a limited time, and only the newest link works.
+          {t.rich("sentIntro", {
+            email,
+            strong: (chunks) => <strong dir="ltr">{chunks}</strong>,
+          })}
         </p>
       }
       footer={
         <p>
-          <Link href="/login">Back to log in</Link>
+          <Link href="/login">{common("backToLogin")}</Link>
         </p>
       }
     >
       <Stack>
+        <p>{t("nothingThere")}</p>
         <p>
-          Nothing there? Look in your spam folder. An account that was never activated gets its
-          activation email instead.
-        </p>
-        <p>
-          Wrong address?{" "}
+          {common("wrongAddress")}{" "}
           <Button variant="quiet" onClick={onChangeAddress}>
-            Use a different email
+            {common("useDifferentEmail")}
           </Button>
         </p>
       </Stack>

@@ -4,12 +4,13 @@ import { loginInput } from "@latch/validators";
 import { browserSupportsWebAuthnAutofill, WebAuthnAbortService } from "@simplewebauthn/browser";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import { Button } from "../../components/button";
 import { Card, Stack } from "../../components/card";
 import { EmailField } from "../../components/email-field";
 import { FormError, LiveRegion, Notice } from "../../components/notice";
-import { passkeyProblem } from "../../components/passkey-problem";
+import { usePasskeyProblem } from "../../components/passkey-problem";
 import { PasswordField } from "../../components/password-field";
 import { useFieldErrors } from "../../components/use-field-errors";
 import { useFormSubmit } from "../../components/use-form-submit";
@@ -44,6 +45,9 @@ export function LoginForm({
   linking?: { provider: string; email: string } | null;
   providers?: ReactNode;
 }) {
+  const t = useTranslations("login");
+  const common = useTranslations("components.common");
+  const passkeyProblem = usePasskeyProblem();
   const trpc = useTRPC();
   const { finish, loggedIn, leaving, ticket, setTicket } = useFinishLogin(returnTo);
   const login = useMutation(trpc.session.login.mutationOptions());
@@ -140,18 +144,16 @@ export function LoginForm({
 
   return (
     <Card
-      title="Log in"
+      title={t("title")}
       footer={
         <>
           <p>
-            <Link href={emailLoginHref}>Log in with an email link instead</Link>
+            <Link href={emailLoginHref}>{t("emailLinkInstead")}</Link>
           </p>
           <p>
-            <Link href="/forgot-password">Forgot your password?</Link>
+            <Link href="/forgot-password">{t("forgotPassword")}</Link>
           </p>
-          <p>
-            New here? <Link href="/signup">Create an account</Link>
-          </p>
+          <p>{t.rich("newHere", { link: (chunks) => <Link href="/signup">{chunks}</Link> })}</p>
         </>
       }
     >
@@ -159,30 +161,28 @@ export function LoginForm({
       <form method="post" noValidate onSubmit={onSubmit} aria-busy={pending}>
         <Stack>
           {linking ? (
-            <Notice tone="info" title={`Log in to connect ${linking.provider}`}>
-              <p>
-                {linking.email} already has an account here. Log in to it once, and{" "}
-                {linking.provider} will be connected to it: from then on it logs you in directly.
-              </p>
+            <Notice tone="info" title={t("linkingTitle", { provider: linking.provider })}>
+              <p>{t("linkingText", { email: linking.email, provider: linking.provider })}</p>
             </Notice>
           ) : null}
           {loggedOut ? (
-            <Notice tone="success" title="You are logged out">
-              <p>Log in again whenever you like.</p>
+            <Notice tone="success" title={t("loggedOutTitle")}>
+              <p>{t("loggedOutText")}</p>
             </Notice>
           ) : null}
           {/* "webauthn": the field's autofill also lists this site's passkeys (conditional UI). */}
           <EmailField {...fields.bind("email", email, setEmail)} autoComplete="username webauthn" />
           <PasswordField {...fields.bind("password", password, setPassword)} purpose="current" />
-          <Button type="submit" fullWidth pending={pending} pendingLabel="Logging in…">
-            Log in
+          <Button type="submit" fullWidth pending={pending} pendingLabel={common("loggingIn")}>
+            {common("logIn")}
           </Button>
           {/* Not activated is no mistake of the person's: a hint with a way forward, not an error. */}
           <FormError message={formError ?? passkeyError ?? restartedBecause ?? providerProblem}>
             {offerEmailLink && formError ? (
               <p>
-                Not sure of your password? <Link href={emailLoginHref}>Email me a login link</Link>{" "}
-                and log in without it.
+                {t.rich("notSure", {
+                  link: (chunks) => <Link href={emailLoginHref}>{chunks}</Link>,
+                })}
               </p>
             ) : null}
           </FormError>
@@ -190,14 +190,14 @@ export function LoginForm({
             variant="secondary"
             fullWidth
             pending={passkey.pending}
-            pendingLabel="Checking the passkey…"
+            pendingLabel={common("checkingPasskey")}
             onClick={() => void withPasskey(false)}
           >
-            Log in with a passkey
+            {t("withPasskey")}
           </Button>
           <LiveRegion>
             {inactive ? (
-              <Notice tone="info" title="Activate your account first">
+              <Notice tone="info" title={t("activateFirst")}>
                 <p>{inactive.message}</p>
                 <ResendActivation email={inactive.email} />
               </Notice>

@@ -1,12 +1,16 @@
 import { messageOfReason } from "@latch/api";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { ProviderButtons } from "../../components/provider-buttons";
 import { returnToOf } from "../../server/return-to";
 import { getSession } from "../../server/session";
 import { LoginForm } from "./login-form";
 
-export const metadata: Metadata = { title: "Log in" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("login");
+  return { title: t("title") };
+}
 
 export default async function LoginPage({
   searchParams,

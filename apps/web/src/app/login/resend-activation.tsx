@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "../../components/button";
 import { LiveRegion } from "../../components/notice";
@@ -10,6 +11,8 @@ import styles from "./resend-activation.module.css";
 
 /** Shown under "not activated yet": sends a fresh activation link without leaving the login page. */
 export function ResendActivation({ email }: { email: string }) {
+  const t = useTranslations("login");
+  const common = useTranslations("components.common");
   const trpc = useTRPC();
   const resend = useMutation(trpc.auth.resendActivation.mutationOptions());
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
@@ -17,10 +20,7 @@ export function ResendActivation({ email }: { email: string }) {
   async function onResend() {
     try {
       await resend.mutateAsync({ email });
-      setStatus({
-        ok: true,
-        text: `We sent a new activation link to ${email}. Only the newest link works.`,
-      });
+      setStatus({ ok: true, text: t("activationResent", { email }) });
     } catch (error) {
       setStatus({ ok: false, text: readApiError(error).message });
     }
@@ -31,10 +31,10 @@ export function ResendActivation({ email }: { email: string }) {
       <Button
         variant="secondary"
         pending={resend.isPending}
-        pendingLabel="Sending…"
+        pendingLabel={common("sending")}
         onClick={onResend}
       >
-        Send the activation email again
+        {t("resendActivation")}
       </Button>
       <LiveRegion>
         {status ? <p className={status.ok ? styles.sent : styles.failed}>{status.text}</p> : null}

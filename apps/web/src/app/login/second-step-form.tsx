@@ -2,13 +2,14 @@
 
 import { completeLoginInput } from "@latch/validators";
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "../../components/button";
 import { Card, Stack } from "../../components/card";
 import { CodeField } from "../../components/code-field";
 import { Field } from "../../components/field";
 import { FormError } from "../../components/notice";
-import { passkeyProblem } from "../../components/passkey-problem";
+import { usePasskeyProblem } from "../../components/passkey-problem";
 import { useFieldErrors } from "../../components/use-field-errors";
 import { useFormSubmit } from "../../components/use-form-submit";
 import { useTRPC } from "../../trpc/react";
@@ -43,6 +44,9 @@ export function SecondStepForm({
   onRestart,
   leaving,
 }: SecondStepProps) {
+  const t = useTranslations("login.secondStep");
+  const common = useTranslations("components.common");
+  const passkeyProblem = usePasskeyProblem();
   const trpc = useTRPC();
   const complete = useMutation(trpc.session.completeLogin.mutationOptions());
   const [useRecovery, setUseRecovery] = useState(false);
@@ -93,28 +97,27 @@ export function SecondStepForm({
   }
 
   return (
-    <Card title="Two-step login">
+    <Card title={t("title")}>
       <form method="post" noValidate onSubmit={onSubmit} aria-busy={pending}>
         <Stack>
           {useRecovery ? (
             <Field
               {...recoveryField}
-              label="Recovery code"
-              hint="One of the codes you saved when you turned on two-step login. Each works once."
+              label={t("recoveryLabel")}
+              hint={t("recoveryHint")}
               autoComplete="off"
+              // A code of letters and digits reads left to right, also in a right-to-left page.
+              dir="ltr"
               autoCapitalize="none"
               spellCheck={false}
               required
               onChange={(event) => typeRecovery(event.target.value)}
             />
           ) : (
-            <CodeField
-              {...fields.bind("code", code, setCode)}
-              hint="Open your authenticator app and enter the 6-digit code it shows for this account."
-            />
+            <CodeField {...fields.bind("code", code, setCode)} hint={t("codeHint")} />
           )}
-          <Button type="submit" fullWidth pending={pending} pendingLabel="Checking…">
-            Continue
+          <Button type="submit" fullWidth pending={pending} pendingLabel={t("checking")}>
+            {t("continue")}
           </Button>
           <FormError message={formError ?? passkeyError} />
           {methods.includes("passkey") ? (
@@ -122,14 +125,14 @@ export function SecondStepForm({
               variant="secondary"
               fullWidth
               pending={passkey.pending}
-              pendingLabel="Checking the passkey…"
+              pendingLabel={common("checkingPasskey")}
               onClick={() => void logInWithPasskey()}
             >
-              Use a passkey
+              {t("usePasskey")}
             </Button>
           ) : null}
           <Button variant="quiet" onClick={switchMethod}>
-            {useRecovery ? "Use a code from the app instead" : "Use a recovery code instead"}
+            {useRecovery ? t("useAppCode") : t("useRecoveryCode")}
           </Button>
         </Stack>
       </form>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "../../components/button";
 import { Card, Stack } from "../../components/card";
@@ -21,6 +22,8 @@ export function CheckInbox({
   email: string;
   onChangeAddress: () => void;
 }) {
+  const t = useTranslations("signup");
+  const common = useTranslations("components.common");
   const trpc = useTRPC();
   const resend = useMutation(trpc.auth.resendActivation.mutationOptions());
   const [state, setState] = useState<ResendState>({ kind: "idle" });
@@ -40,32 +43,31 @@ export function CheckInbox({
 
   return (
     <Card
-      title="Check your inbox"
+      title={common("checkInbox")}
       headingRef={heading}
       intro={
         <p>
-          We sent an email to <strong>{email}</strong> with the next step: a link that finishes
-          signing up or, if this address already has an account, a note saying so and how to log in.
+          {t.rich("sentIntro", {
+            email,
+            strong: (chunks) => <strong dir="ltr">{chunks}</strong>,
+          })}
         </p>
       }
     >
       <Stack>
-        <p>Nothing there? Look in your spam folder, or have the email sent again.</p>
+        <p>{t("nothingThere")}</p>
         <Button
           variant="secondary"
           pending={resend.isPending}
-          pendingLabel="Sending…"
+          pendingLabel={common("sending")}
           onClick={onResend}
         >
-          Resend the email
+          {t("resend")}
         </Button>
         <LiveRegion>
           {state.kind === "sent" ? (
             <Notice tone="success">
-              <p>
-                A new link is on its way to {email}
-                {state.count > 1 ? ` (sent ${state.count} times)` : ""}. Only the newest link works.
-              </p>
+              <p>{t("resent", { email, count: state.count })}</p>
             </Notice>
           ) : null}
           {state.kind === "failed" ? (
@@ -75,9 +77,9 @@ export function CheckInbox({
           ) : null}
         </LiveRegion>
         <p>
-          Wrong address?{" "}
+          {common("wrongAddress")}{" "}
           <Button variant="quiet" onClick={onChangeAddress}>
-            Use a different email
+            {common("useDifferentEmail")}
           </Button>
         </p>
       </Stack>

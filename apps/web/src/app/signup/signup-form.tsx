@@ -3,6 +3,7 @@
 import { signupInput } from "@latch/validators";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { type ReactNode, useState } from "react";
 import { Button } from "../../components/button";
 import { Card, Stack } from "../../components/card";
@@ -22,6 +23,7 @@ export function SignupForm({
   onSignedUp: (email: string) => void;
   providers?: ReactNode;
 }) {
+  const t = useTranslations("signup");
   const trpc = useTRPC();
   const signup = useMutation(trpc.auth.signup.mutationOptions());
   const [email, setEmail] = useState("");
@@ -40,12 +42,10 @@ export function SignupForm({
 
   return (
     <Card
-      title="Create your account"
-      intro={<p>We will email you a link to confirm the address before you can log in.</p>}
+      title={t("formTitle")}
+      intro={<p>{t("intro")}</p>}
       footer={
-        <p>
-          Already have an account? <Link href="/login">Log in</Link>
-        </p>
+        <p>{t.rich("haveAccount", { link: (chunks) => <Link href="/login">{chunks}</Link> })}</p>
       }
     >
       {/* method="post": a submit before hydration must not put the password in the URL. */}
@@ -57,13 +57,8 @@ export function SignupForm({
             purpose="new"
             email={email}
           />
-          <Button
-            type="submit"
-            fullWidth
-            pending={signup.isPending}
-            pendingLabel="Creating account…"
-          >
-            Create account
+          <Button type="submit" fullWidth pending={signup.isPending} pendingLabel={t("pending")}>
+            {t("submit")}
           </Button>
           <FormError message={formError} />
         </Stack>

@@ -3,6 +3,7 @@
 import type { LinkStates } from "@latch/api";
 import { activateInput } from "@latch/validators";
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { type Ref, useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { useBranding } from "../../../components/branding";
@@ -28,26 +29,6 @@ const SCREEN_OF_REASON: Record<string, Screen> = {
   ALREADY_ACTIVE: "already-active",
 };
 
-const INVALID: Outcome = {
-  title: "This link is not valid",
-  text: "It may have been used already, or replaced by a newer link. You can have a new activation email sent to your address.",
-  href: "/activate",
-  action: "Send a new activation email",
-};
-
-/** Signed in (this link's account or another): the account is the way on, not a login form. */
-function alreadyActive(loggedIn: boolean): Outcome {
-  return {
-    title: "Your account is already active",
-    text: loggedIn
-      ? "There is nothing left to do with this link."
-      : "There is nothing left to do with this link. Log in with your email and password.",
-    ...(loggedIn
-      ? { href: "/account", action: "Go to your account" }
-      : { href: "/login", action: "Log in" }),
-  };
-}
-
 export function ActivateAccount({
   activationKey,
   state,
@@ -63,6 +44,8 @@ export function ActivateAccount({
   returnTo: string | null;
 }) {
   const { appName } = useBranding();
+  const t = useTranslations("activate");
+  const common = useTranslations("components.common");
   const trpc = useTRPC();
   const newLink = useMutation(trpc.auth.refreshActivationKey.mutationOptions());
   const {
@@ -92,23 +75,21 @@ export function ActivateAccount({
 
   if (screen === "expired") {
     return (
-      <Card
-        title="This link has expired"
-        headingRef={heading}
-        intro={<p>Activation links work for a limited time. We can email you a fresh one.</p>}
-      >
+      <Card title={common("linkExpired")} headingRef={heading} intro={<p>{t("expiredIntro")}</p>}>
         <Stack>
           {newLinkSent ? null : (
-            <Button pending={newLink.isPending} pendingLabel="Sending…" onClick={onSendNewLink}>
-              Send me a new link
+            <Button
+              pending={newLink.isPending}
+              pendingLabel={common("sending")}
+              onClick={onSendNewLink}
+            >
+              {t("sendNewLink")}
             </Button>
           )}
           <LiveRegion>
             {newLinkSent ? (
-              <Notice ref={sentNotice} tone="success" title="A new link is on its way">
-                <p>
-                  Open the newest email from {appName} and use its link. Older links no longer work.
-                </p>
+              <Notice ref={sentNotice} tone="success" title={t("newLinkTitle")}>
+                <p>{t("newLinkText", { appName })}</p>
               </Notice>
             ) : null}
           </LiveRegion>
@@ -118,9 +99,25 @@ export function ActivateAccount({
     );
   }
 
-  if (screen === "invalid") return <OutcomeCard outcome={INVALID} headingRef={heading} />;
+  if (screen === "invalid") {
+    const invalid: Outcome = {
+      title: common("linkInvalid"),
+      text: t("invalidText"),
+      href: "/activate",
+      action: t("invalidAction"),
+    };
+    return <OutcomeCard outcome={invalid} headingRef={heading} />;
+  }
   if (screen === "already-active") {
-    return <OutcomeCard outcome={alreadyActive(loggedIn)} headingRef={heading} />;
+    // Signed in (this link's account or another): the account is the way on, not a login form.
+    const alreadyActive: Outcome = {
+      title: t("alreadyActiveTitle"),
+      text: loggedIn ? t("alreadyActiveLoggedIn") : t("alreadyActiveLoggedOut"),
+      ...(loggedIn
+        ? { href: "/account", action: common("goToAccount") }
+        : { href: "/login", action: common("logIn") }),
+    };
+    return <OutcomeCard outcome={alreadyActive} headingRef={heading} />;
   }
 
   return (
@@ -156,6 +153,8 @@ function ActivationForm({
   onScreenReason: (reason: string) => boolean;
   returnTo: string | null;
 }) {
+  const t = useTranslations("activate");
+  const common = useTranslations("components.common");
   const trpc = useTRPC();
   const goNext = useGoNext(returnTo);
   const { setSession } = useSession();
@@ -197,15 +196,9 @@ function ActivationForm({
 
   return (
     <Card
-      title="Activate your account"
+      title={t("title")}
       headingRef={headingRef}
-      intro={
-        <p>
-          {mode === "confirm"
-            ? "To finish, enter the password you chose when you signed up."
-            : "Choose the password for your account. It replaces any password chosen before."}
-        </p>
-      }
+      intro={<p>{mode === "confirm" ? t("introConfirm") : t("introChoose")}</p>}
     >
       <form method="post" noValidate onSubmit={onSubmit} aria-busy={pending}>
         <Stack>
@@ -225,21 +218,18 @@ function ActivationForm({
           ) : (
             <PasswordField
               {...fields.bind("newPassword", newPassword, setNewPassword)}
-              label="New password"
+              label={common("newPassword")}
               purpose="new"
             />
           )}
-          <Button type="submit" fullWidth pending={pending} pendingLabel="Activating…">
-            {mode === "confirm" ? "Activate my account" : "Set password and activate"}
+          <Button type="submit" fullWidth pending={pending} pendingLabel={t("pending")}>
+            {mode === "confirm" ? t("submitConfirm") : t("submitChoose")}
           </Button>
           <FormError message={formError} />
           <LiveRegion>
             {mismatch ? (
-              <Notice tone="info" title="Not the password this link was sent for">
-                <p>
-                  If you did not sign up with this address, someone else may have. Choose a new
-                  password: only you, holding this link, can.
-                </p>
+              <Notice tone="info" title={t("mismatchTitle")}>
+                <p>{t("mismatchText")}</p>
               </Notice>
             ) : null}
           </LiveRegion>
@@ -248,7 +238,7 @@ function ActivationForm({
             fullWidth
             onClick={() => switchTo(mode === "confirm" ? "choose" : "confirm")}
           >
-            {mode === "confirm" ? "Choose a new password instead" : "Use the password I chose"}
+            {mode === "confirm" ? t("switchToChoose") : t("switchToConfirm")}
           </Button>
         </Stack>
       </form>

@@ -1,11 +1,15 @@
 import { activationKeySchema } from "@latch/validators";
+import { getTranslations } from "next-intl/server";
 import { returnToOf } from "../../../server/return-to";
 import { getSession } from "../../../server/session";
 import { inspectKeyLink, keyLinkMetadata, readKey } from "../../key-link-page";
 import { KeyLinkProblemCard } from "../../key-link-problem";
 import { ActivateAccount } from "./activate-account";
 
-export const metadata = keyLinkMetadata("Activate your account");
+export async function generateMetadata() {
+  const t = await getTranslations("activate");
+  return keyLinkMetadata(t("title"));
+}
 
 /**
  * The landing page of the emailed link. Rendering it changes nothing: mail

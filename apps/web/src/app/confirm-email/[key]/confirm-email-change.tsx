@@ -2,6 +2,7 @@
 
 import type { LinkStates } from "@latch/api";
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useBranding } from "../../../components/branding";
 import { Button } from "../../../components/button";
@@ -24,26 +25,6 @@ const SCREEN_OF_REASON: Record<string, DeadEnd> = {
   EMAIL_UNAVAILABLE: "unavailable",
 };
 
-const TO_ACCOUNT = { href: "/account", action: "Go to your account" };
-
-const OUTCOMES: Record<DeadEnd, Outcome> = {
-  expired: {
-    title: "This link has expired",
-    text: "Confirmation links work for a limited time, and your address has not changed. Ask for the change again from your account page.",
-    ...TO_ACCOUNT,
-  },
-  invalid: {
-    title: "This link is not valid",
-    text: "It may have been used already, or replaced by a newer request. Your address has not changed by this link.",
-    ...TO_ACCOUNT,
-  },
-  unavailable: {
-    title: "That address is no longer available",
-    text: "Another account started using it after you asked for the change, so your address stays as it was. You can ask to change to a different address.",
-    ...TO_ACCOUNT,
-  },
-};
-
 export function ConfirmEmailChange({
   changeKey,
   state,
@@ -53,6 +34,8 @@ export function ConfirmEmailChange({
   state: LinkStates["email-change"];
 }) {
   const { appName } = useBranding();
+  const t = useTranslations("confirmEmail");
+  const common = useTranslations("components.common");
   const trpc = useTRPC();
   const { refresh } = useSession();
   const confirm = useMutation(trpc.auth.confirmEmailChange.mutationOptions());
@@ -86,37 +69,54 @@ export function ConfirmEmailChange({
   if (screen === "changed" && changed) {
     return (
       <Card
-        title="Your email address was changed"
+        title={t("changedTitle")}
         headingRef={headingRef}
         intro={
           <p>
-            From now on, log in with <strong data-testid="changed-email">{changed.email}</strong>.
-            Emails from {appName} go to this address too.
+            {t.rich("changedIntro", {
+              email: changed.email,
+              appName,
+              strong: (chunks) => (
+                <strong data-testid="changed-email" dir="ltr">
+                  {chunks}
+                </strong>
+              ),
+            })}
           </p>
         }
       >
         {changed.loggedIn ? (
-          <ButtonLink href="/account">Go to your account</ButtonLink>
+          <ButtonLink href="/account">{common("goToAccount")}</ButtonLink>
         ) : (
-          <ButtonLink href="/login">Log in</ButtonLink>
+          <ButtonLink href="/login">{common("logIn")}</ButtonLink>
         )}
       </Card>
     );
   }
 
   if (screen !== "ready" && screen !== "changed") {
-    return <OutcomeCard outcome={OUTCOMES[screen]} headingRef={headingRef} />;
+    const toAccount = { href: "/account", action: common("goToAccount") };
+    const outcomes: Record<DeadEnd, Outcome> = {
+      expired: { title: common("linkExpired"), text: t("expiredText"), ...toAccount },
+      invalid: { title: common("linkInvalid"), text: t("invalidText"), ...toAccount },
+      unavailable: { title: t("unavailableTitle"), text: t("unavailableText"), ...toAccount },
+    };
+    return <OutcomeCard outcome={outcomes[screen]} headingRef={headingRef} />;
   }
 
   return (
     <Card
-      title="Confirm your new email address"
+      title={t("title")}
       headingRef={headingRef}
       intro={
         <p>
-          One last step: confirm that{" "}
-          {state.status === "usable" ? <strong>{state.newEmail}</strong> : "this"} is the address
-          you want to use with {appName}.
+          {state.status === "usable"
+            ? t.rich("intro", {
+                email: state.newEmail,
+                appName,
+                strong: (chunks) => <strong dir="ltr">{chunks}</strong>,
+              })
+            : t("introWithoutAddress", { appName })}
         </p>
       }
     >
@@ -124,10 +124,10 @@ export function ConfirmEmailChange({
         <Button
           fullWidth
           pending={confirm.isPending || finishing}
-          pendingLabel="Confirming…"
+          pendingLabel={t("pending")}
           onClick={onConfirm}
         >
-          Confirm my new address
+          {t("submit")}
         </Button>
         <FormError message={problem} />
       </Stack>

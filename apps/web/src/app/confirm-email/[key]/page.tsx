@@ -1,9 +1,13 @@
 import { oneTimeKeySchema } from "@latch/validators";
+import { getTranslations } from "next-intl/server";
 import { inspectKeyLink, keyLinkMetadata, readKey } from "../../key-link-page";
 import { KeyLinkProblemCard } from "../../key-link-problem";
 import { ConfirmEmailChange } from "./confirm-email-change";
 
-export const metadata = keyLinkMetadata("Confirm your new email address");
+export async function generateMetadata() {
+  const t = await getTranslations("confirmEmail");
+  return keyLinkMetadata(t("title"));
+}
 
 /**
  * The landing page of the link mailed to the new address. Rendering it

@@ -3,6 +3,7 @@
 import { passwordlessVerifyInput } from "@latch/validators";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "../../../components/button";
 import { Card, Stack } from "../../../components/card";
@@ -33,6 +34,8 @@ export function CodeFromEmail({
   onResult: (result: FirstStepResult) => void;
   onChangeAddress: () => void;
 }) {
+  const t = useTranslations("login.email");
+  const common = useTranslations("components.common");
   const trpc = useTRPC();
   const verify = useMutation(trpc.session.passwordless.verify.mutationOptions());
   const [code, setCode] = useState("");
@@ -51,18 +54,19 @@ export function CodeFromEmail({
 
   return (
     <Card
-      title="Check your inbox"
+      title={common("checkInbox")}
       headingRef={heading}
       intro={
         <p>
-          If an account exists for <strong>{email}</strong>, we sent it a link that logs you in and
-          a 6-digit code. Open the link, or enter the code here. Only the newest email works, for a
-          limited time.
+          {t.rich("sentIntro", {
+            email,
+            strong: (chunks) => <strong dir="ltr">{chunks}</strong>,
+          })}
         </p>
       }
       footer={
         <p>
-          <Link href="/login">Back to log in</Link>
+          <Link href="/login">{common("backToLogin")}</Link>
         </p>
       }
     >
@@ -70,18 +74,18 @@ export function CodeFromEmail({
         <Stack>
           <CodeField
             {...fields.bind("code", code, setCode)}
-            label="Code from the email"
-            hint="The 6 digits printed in the login email."
+            label={t("codeLabel")}
+            hint={t("codeHint")}
           />
-          <Button type="submit" fullWidth pending={pending} pendingLabel="Logging in…">
-            Log in
+          <Button type="submit" fullWidth pending={pending} pendingLabel={common("loggingIn")}>
+            {common("logIn")}
           </Button>
           <FormError message={formError} />
-          <p>Nothing there? Look in your spam folder.</p>
+          <p>{t("nothingThere")}</p>
           <p>
-            Wrong address?{" "}
+            {common("wrongAddress")}{" "}
             <Button variant="quiet" onClick={onChangeAddress}>
-              Use a different email
+              {common("useDifferentEmail")}
             </Button>
           </p>
         </Stack>

@@ -3,6 +3,7 @@
 import { passwordlessStartInput } from "@latch/validators";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { Button } from "../../../components/button";
 import { Card, Stack } from "../../../components/card";
 import { EmailField } from "../../../components/email-field";
@@ -29,6 +30,8 @@ export function EmailLoginForm({
   problem: string | null;
   onSent: (email: string) => void;
 }) {
+  const t = useTranslations("login.email");
+  const common = useTranslations("components.common");
   const trpc = useTRPC();
   const start = useMutation(trpc.session.passwordless.start.mutationOptions());
   const fields = useFieldErrors(FIELDS);
@@ -45,24 +48,24 @@ export function EmailLoginForm({
 
   return (
     <Card
-      title="Log in with an email link"
-      intro={
-        <p>
-          Enter the address you log in with. We will email you a link that logs you in, and a
-          6-digit code you can type here instead.
-        </p>
-      }
+      title={t("title")}
+      intro={<p>{t("intro")}</p>}
       footer={
         <p>
-          <Link href="/login">Log in with your password instead</Link>
+          <Link href="/login">{t("passwordInstead")}</Link>
         </p>
       }
     >
       <form method="post" noValidate onSubmit={onSubmit} aria-busy={start.isPending}>
         <Stack>
           <EmailField {...fields.bind("email", email, onEmailChange)} autoComplete="username" />
-          <Button type="submit" fullWidth pending={start.isPending} pendingLabel="Sending…">
-            Email me a login link
+          <Button
+            type="submit"
+            fullWidth
+            pending={start.isPending}
+            pendingLabel={common("sending")}
+          >
+            {t("submit")}
           </Button>
           <FormError message={formError ?? problem} />
         </Stack>

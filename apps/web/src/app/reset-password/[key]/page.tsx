@@ -1,9 +1,13 @@
 import { oneTimeKeySchema } from "@latch/validators";
+import { getTranslations } from "next-intl/server";
 import { inspectKeyLink, keyLinkMetadata, readKey } from "../../key-link-page";
 import { KeyLinkProblemCard } from "../../key-link-problem";
 import { ResetPassword } from "./reset-password";
 
-export const metadata = keyLinkMetadata("Choose a new password");
+export async function generateMetadata() {
+  const t = await getTranslations("resetPassword");
+  return keyLinkMetadata(t("title"));
+}
 
 /**
  * The landing page of the emailed link. Rendering it changes nothing: mail

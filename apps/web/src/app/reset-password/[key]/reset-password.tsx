@@ -3,6 +3,7 @@
 import type { LinkStates } from "@latch/api";
 import { resetPasswordInput } from "@latch/validators";
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "../../../components/button";
 import { Card, Stack } from "../../../components/card";
@@ -22,27 +23,6 @@ const SCREEN_OF_REASON: Record<string, Screen> = {
   RESET_KEY_INVALID: "invalid",
 };
 
-const OUTCOMES: Record<Exclude<Screen, "form">, Outcome> = {
-  done: {
-    title: "Your password was changed",
-    text: "Every session was logged out, on this device and all others. Log in with your new password.",
-    href: "/login",
-    action: "Log in",
-  },
-  expired: {
-    title: "This link has expired",
-    text: "Password reset links work for a limited time. Ask for a new one and use it soon after it arrives. Your password has not changed.",
-    href: "/forgot-password",
-    action: "Ask for a new link",
-  },
-  invalid: {
-    title: "This link is not valid",
-    text: "It may have been used already, or replaced by a newer link. Your password has not changed. You can ask for a new link.",
-    href: "/forgot-password",
-    action: "Ask for a new link",
-  },
-};
-
 const FIELDS = ["password"] as const;
 
 export function ResetPassword({
@@ -53,6 +33,8 @@ export function ResetPassword({
   /** What the link would do, read when the page was rendered (nothing spent). */
   state: LinkStates["password-reset"];
 }) {
+  const t = useTranslations("resetPassword");
+  const common = useTranslations("components.common");
   const trpc = useTRPC();
   const reset = useMutation(trpc.auth.resetPassword.mutationOptions());
   const { screen, show, showScreenOf, headingRef } = useScreen<Screen>(
@@ -73,14 +55,32 @@ export function ResetPassword({
     onReason: showScreenOf,
   });
 
-  if (screen !== "form") return <OutcomeCard outcome={OUTCOMES[screen]} headingRef={headingRef} />;
+  if (screen !== "form") {
+    const outcomes: Record<Exclude<Screen, "form">, Outcome> = {
+      done: {
+        title: t("doneTitle"),
+        text: t("doneText"),
+        href: "/login",
+        action: common("logIn"),
+      },
+      expired: {
+        title: common("linkExpired"),
+        text: t("expiredText"),
+        href: "/forgot-password",
+        action: common("askNewLink"),
+      },
+      invalid: {
+        title: common("linkInvalid"),
+        text: t("invalidText"),
+        href: "/forgot-password",
+        action: common("askNewLink"),
+      },
+    };
+    return <OutcomeCard outcome={outcomes[screen]} headingRef={headingRef} />;
+  }
 
   return (
-    <Card
-      title="Choose a new password"
-      headingRef={headingRef}
-      intro={<p>Saving it logs out every session of your account, on every device.</p>}
-    >
+    <Card title={t("title")} headingRef={headingRef} intro={<p>{t("intro")}</p>}>
       {/* method="post": a submit before hydration must not put the password in the URL. */}
       <form method="post" noValidate onSubmit={onSubmit} aria-busy={reset.isPending}>
         <Stack>
@@ -97,12 +97,12 @@ export function ResetPassword({
           ) : null}
           <PasswordField
             {...fields.bind("password", password, setPassword)}
-            label="New password"
+            label={common("newPassword")}
             purpose="new"
             email={state.status === "usable" ? state.email : undefined}
           />
-          <Button type="submit" fullWidth pending={reset.isPending} pendingLabel="Saving…">
-            Save my new password
+          <Button type="submit" fullWidth pending={reset.isPending} pendingLabel={t("pending")}>
+            {t("submit")}
           </Button>
           <FormError message={formError} />
         </Stack>

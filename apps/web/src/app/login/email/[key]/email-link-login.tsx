@@ -2,6 +2,7 @@
 
 import type { LinkStates } from "@latch/api";
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "../../../../components/button";
 import { Card, Stack } from "../../../../components/card";
@@ -21,21 +22,6 @@ const SCREEN_OF_REASON: Record<string, Screen> = {
   LOGIN_LINK_INVALID: "invalid",
 };
 
-const OUTCOMES: Record<Exclude<Screen, "ready">, Outcome> = {
-  expired: {
-    title: "This link has expired",
-    text: "Login links work for a limited time. Ask for a new email and use it soon after it arrives.",
-    href: "/login/email",
-    action: "Email me a new link",
-  },
-  invalid: {
-    title: "This link is not valid",
-    text: "It may have been used already, or replaced by a newer email. Each login link works once. You can ask for a new one.",
-    href: "/login/email",
-    action: "Email me a new link",
-  },
-};
-
 export function EmailLinkLogin({
   loginKey,
   state,
@@ -47,6 +33,8 @@ export function EmailLinkLogin({
   /** Where to go once logged in (checked by the page), else /account. */
   returnTo: string | null;
 }) {
+  const t = useTranslations("login.email");
+  const common = useTranslations("components.common");
   const trpc = useTRPC();
   const verify = useMutation(trpc.session.passwordless.verify.mutationOptions());
   const { finish, loggedIn, leaving, ticket, setTicket } = useFinishLogin(returnTo);
@@ -84,16 +72,27 @@ export function EmailLinkLogin({
     );
   }
 
-  if (screen !== "ready") return <OutcomeCard outcome={OUTCOMES[screen]} headingRef={headingRef} />;
+  if (screen !== "ready") {
+    const outcome: Outcome = {
+      title: screen === "expired" ? common("linkExpired") : common("linkInvalid"),
+      text: screen === "expired" ? t("expiredText") : t("invalidText"),
+      href: "/login/email",
+      action: t("newLink"),
+    };
+    return <OutcomeCard outcome={outcome} headingRef={headingRef} />;
+  }
 
   return (
     <Card
-      title="Log in"
+      title={common("logIn")}
       headingRef={headingRef}
       intro={
         state.status === "usable" ? (
           <p>
-            Log in as <strong>{state.email}</strong>. The link works once.
+            {t.rich("linkIntro", {
+              email: state.email,
+              strong: (chunks) => <strong dir="ltr">{chunks}</strong>,
+            })}
           </p>
         ) : null
       }
@@ -109,8 +108,8 @@ export function EmailLinkLogin({
         }}
       >
         <Stack>
-          <Button type="submit" fullWidth pending={pending} pendingLabel="Logging in…">
-            Log in
+          <Button type="submit" fullWidth pending={pending} pendingLabel={common("loggingIn")}>
+            {common("logIn")}
           </Button>
           <FormError message={problem} />
         </Stack>

@@ -1,10 +1,14 @@
 import { oneTimeKeySchema } from "@latch/validators";
+import { getTranslations } from "next-intl/server";
 import { returnToOf } from "../../../../server/return-to";
 import { inspectKeyLink, keyLinkMetadata, readKey } from "../../../key-link-page";
 import { KeyLinkProblemCard } from "../../../key-link-problem";
 import { EmailLinkLogin } from "./email-link-login";
 
-export const metadata = keyLinkMetadata("Log in");
+export async function generateMetadata() {
+  const t = await getTranslations("login");
+  return keyLinkMetadata(t("title"));
+}
 
 /**
  * The landing page of the login email's link. Rendering it changes nothing:
