@@ -150,7 +150,7 @@ function fieldErrorsOf(error: ZodError, locale: Locale): Record<string, string[]
     const field = typeof issue.path[0] === "string" ? issue.path[0] : "_";
     const { key, values } = issueText(issue as IssueLike, known);
     const text = t(`validation.${key}` as never, values as never);
-    (fieldErrors[field] ??= []).push(text);
+    fieldErrors[field] = [...(fieldErrors[field] ?? []), text];
   }
   return fieldErrors;
 }

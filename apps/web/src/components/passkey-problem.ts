@@ -1,4 +1,3 @@
-import en from "@latch/i18n/messages/en.json";
 import { TRPCClientError } from "@trpc/client";
 import { useTranslations } from "next-intl";
 import { useCallback } from "react";
@@ -9,20 +8,16 @@ type PasskeyProblemTexts = (
   values?: { detail: string },
 ) => string;
 
-/** For a caller without the page's translations: the English catalogue's texts. */
-const english: PasskeyProblemTexts = (key, values) =>
-  en.components.passkeyProblem[key].replace("{detail}", values?.detail ?? "");
-
 /**
  * What went wrong in a passkey ceremony, in a sentence. The browser's own
  * refusals (the prompt closed or timed out, a passkey already on this
  * device, no WebAuthn) never reached Latch, so they are told apart from the
  * API's reasons rather than read as a network error. `t`: the page's
- * "components.passkeyProblem" texts (see `usePasskeyProblem`), else English.
+ * "components.passkeyProblem" texts (see `usePasskeyProblem`).
  */
-export function passkeyProblem(
+function passkeyProblem(
   error: unknown,
-  t: PasskeyProblemTexts = english,
+  t: PasskeyProblemTexts,
 ): { reason: string; message: string } {
   if (error instanceof TRPCClientError || !(error instanceof Error)) return readApiError(error);
   switch (error.name) {

@@ -80,7 +80,7 @@ export function useSchemaFieldErrors(): (error: ZodError) => Record<string, stri
       for (const issue of error.issues) {
         const field = typeof issue.path[0] === "string" ? issue.path[0] : "_";
         const { key, values } = issueText(issue as IssueLike, (name) => t.has(name as never));
-        (fieldErrors[field] ??= []).push(t(key as never, values as never));
+        fieldErrors[field] = [...(fieldErrors[field] ?? []), t(key as never, values as never)];
       }
       return fieldErrors;
     },

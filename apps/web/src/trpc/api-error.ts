@@ -38,23 +38,6 @@ export function readApiError(error: unknown): ApiError {
   return { reason: "NETWORK_ERROR", message: unreachable, fieldErrors: {} };
 }
 
-/** A 429 says how long to wait; the page says it in words a person reads at a glance. */
-export function waitMessage(seconds: number | null): string {
-  if (seconds === null || seconds <= 0) return "Too many attempts. Wait a little and try again.";
-  if (seconds < 60)
-    return `Too many attempts. Try again in ${seconds} ${seconds === 1 ? "second" : "seconds"}.`;
-  const minutes = Math.ceil(seconds / 60);
-  if (minutes < 120)
-    return `Too many attempts. Try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`;
-  return `Too many attempts. Try again in ${Math.ceil(minutes / 60)} hours.`;
-}
-
-function readNumber(data: unknown, key: string): number | null {
-  if (typeof data !== "object" || data === null) return null;
-  const value: unknown = (data as Record<string, unknown>)[key];
-  return typeof value === "number" && Number.isFinite(value) ? value : null;
-}
-
 function readString(data: unknown, key: string): string | null {
   if (typeof data !== "object" || data === null) return null;
   const value: unknown = (data as Record<string, unknown>)[key];

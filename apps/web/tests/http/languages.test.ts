@@ -39,7 +39,9 @@ function literalParts(message: string): string[] {
   return parts.map((part) => part.trim()).filter((part) => /\p{L}{3}/u.test(part));
 }
 
-const english = leaves(catalogues.en as unknown as Tree).filter(([key]) => !key.startsWith("meta."));
+const english = leaves(catalogues.en as unknown as Tree).filter(
+  ([key]) => !key.startsWith("meta."),
+);
 
 /**
  * The English a page in `locale` must not show: every literal part of the English

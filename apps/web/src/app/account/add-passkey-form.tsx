@@ -10,7 +10,7 @@ import { Button } from "../../components/button";
 import { Stack } from "../../components/card";
 import { Field } from "../../components/field";
 import { FormError } from "../../components/notice";
-import { passkeyProblem } from "../../components/passkey-problem";
+import { usePasskeyProblem } from "../../components/passkey-problem";
 import { PasswordField } from "../../components/password-field";
 import { useFieldErrors } from "../../components/use-field-errors";
 import { useFormSubmit } from "../../components/use-form-submit";
@@ -34,6 +34,7 @@ export function AddPasskeyForm({
   onCancel: () => void;
 }) {
   const t = useTranslations("account");
+  const passkeyProblem = usePasskeyProblem();
   const wrongPassword = useWrongPassword();
   const trpc = useTRPC();
   const options = useMutation(trpc.auth.passkeys.generateRegistrationOptions.mutationOptions());

@@ -1,6 +1,6 @@
 import { messageOfReason } from "@latch/api";
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Card, Stack } from "../../components/card";
 import { isServiceUnavailable, ServiceUnavailable } from "../../components/service-unavailable";
 import { type PageSession, requireSession } from "../../server/session";
@@ -39,7 +39,7 @@ export default async function AccountPage({
   const t = await getTranslations("account");
   const params = await searchParams;
   const { providers } = await (await getServerCaller()).auth.identities.providers();
-  const problem = messageOfReason(params.error);
+  const problem = messageOfReason(params.error, await getLocale());
   const outcome = problem
     ? { problem }
     : params.connected === "1"

@@ -1,7 +1,7 @@
 import { messageOfReason } from "@latch/api";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { ProviderButtons } from "../../components/provider-buttons";
 import { returnToOf } from "../../server/return-to";
 import { getSession } from "../../server/session";
@@ -20,7 +20,7 @@ export default async function LoginPage({
   const params = await searchParams;
   const returnTo = await returnToOf(searchParams);
   // A refused provider round trip lands here with its reason (only the closed list is shown).
-  const providerProblem = messageOfReason(params.error);
+  const providerProblem = messageOfReason(params.error, await getLocale());
   // Already signed in: straight on to where the login would have led (a connection's
   // problem is shown on the account page, where it was started).
   if (await getSession()) {
