@@ -1,5 +1,6 @@
 import type { AuthDeps, RequestMeta } from "@latch/auth";
-import { defaultLocale, type Locale, localeOfRequest } from "@latch/i18n";
+import { localeOfRequest } from "@latch/i18n";
+import { defaultLocale, type Locale } from "@latch/i18n/locales";
 import { readSessionCookies, type SessionCookies } from "./browser/cookies";
 import { readProviderCookies } from "./browser/provider-cookies";
 

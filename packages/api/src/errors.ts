@@ -1,5 +1,6 @@
 import { type AuthErrorReason, authErrorReasons, isAuthError } from "@latch/auth";
-import { defaultLocale, type Locale, translatorFor } from "@latch/i18n";
+import { translatorFor } from "@latch/i18n";
+import { defaultLocale, type Locale } from "@latch/i18n/locales";
 import { type IssueLike, issueText } from "@latch/i18n/field-errors";
 import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";

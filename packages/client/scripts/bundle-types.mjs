@@ -10,6 +10,7 @@ const types = new URL("../.types/packages/", import.meta.url).pathname;
 const latchPackages = {
   "@latch/api": "api",
   "@latch/auth": "auth",
+  "@latch/i18n/locales": "i18n/src/locales.d.ts",
   "@latch/validators": "validators",
 };
 // The server's key types name jose's JWK: inlined too, so the client needs no jose.
@@ -24,6 +25,7 @@ const resolveInlined = {
   name: "resolve-inlined",
   resolveId(source) {
     const folder = latchPackages[source];
+    if (folder?.endsWith(".d.ts")) return `${types}${folder}`;
     return folder ? `${types}${folder}/src/index.d.ts` : (inlined[source] ?? null);
   },
 };

@@ -1,4 +1,5 @@
-import { defaultLocale, type Locale, localeOfRequest } from "@latch/i18n";
+import { localeOfRequest } from "@latch/i18n";
+import { defaultLocale, type Locale } from "@latch/i18n/locales";
 import { type TRPC_ERROR_CODE_KEY, TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import { messageOf, type TransportReason, transportReasonStatus } from "../errors";
 
