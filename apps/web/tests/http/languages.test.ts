@@ -67,7 +67,7 @@ const entities: Record<string, string> = {
 /** What a person reads (or hears) on a page: its text and its labelling attributes, not its scripts. */
 function readableText(html: string): string {
   const attributes = [
-    ...html.matchAll(/\s(?:aria-label|title|alt|placeholder|content|value)="([^"]*)"/g),
+    ...html.matchAll(/\s(?:aria-label|title|alt|placeholder|content)="([^"]*)"/g),
   ].map((match) => match[1] ?? "");
   const text = html
     .replace(/<script[\s\S]*?<\/script>/g, " ")
@@ -83,7 +83,8 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&
 
 function leftoversIn(text: string, fragments: string[]): string[] {
   return fragments.filter((fragment) =>
-    new RegExp(`(?<!\\p{L})${escapeRegExp(fragment)}(?!\\p{L})`, "u").test(text),
+    // Not inside a longer word, nor an identifier such as "user.signed_up" (shown as it is).
+    new RegExp(`(?<![\\p{L}\\d._])${escapeRegExp(fragment)}(?![\\p{L}\\d._])`, "u").test(text),
   );
 }
 
@@ -165,8 +166,9 @@ describe("every page in every language", () => {
     ]) {
       pages.push({ path, as: "anyone" });
     }
+    // (/admin answers a member with the 404 page from inside the page, which Next renders
+    // in the browser, without server HTML to read here: /no-such-page is that page.)
     pages.push({ path: "/account", as: "member" });
-    pages.push({ path: "/admin", as: "member" });
     for (const path of [
       "/admin",
       "/admin/users",
@@ -195,7 +197,7 @@ describe("every page in every language", () => {
     const fragments = [...new Set(english.flatMap(([, text]) => literalParts(text)))];
     for (const { path, as } of pages) {
       const { html } = await page(path, as, { "accept-language": "en" });
-      expect(html, path).toMatch(/<html lang="en" dir="ltr"/);
+      expect(html.match(/<html[^>]*>/)?.[0], path).toBe('<html lang="en" dir="ltr">');
       expect(leftoversIn(readableText(html), fragments).length, path).toBeGreaterThan(2);
     }
   });
@@ -209,7 +211,7 @@ describe("every page in every language", () => {
       for (const { path, as } of pages) {
         const { status, html } = await page(path, as, { "accept-language": `${locale};q=0.9` });
         expect(status, path).toBeLessThan(500);
-        expect(html, path).toMatch(new RegExp(`<html lang="${locale}" dir="${direction}"`));
+        expect(html.match(/<html[^>]*>/)?.[0], path).toBe(`<html lang="${locale}" dir="${direction}">`);
         const left = leftoversIn(readableText(html), fragments);
         if (left.length > 0) found[`${as} ${path}`] = left;
       }
@@ -222,7 +224,7 @@ describe("every page in every language", () => {
       "accept-language": "de",
       cookie: "latch_locale=ja",
     });
-    expect(html).toMatch(/<html lang="ja" dir="ltr"/);
+    expect(html.match(/<html[^>]*>/)?.[0]).toBe('<html lang="ja" dir="ltr">');
     expect(readableText(html)).toContain(catalogues.ja.layout.description);
   });
 });
