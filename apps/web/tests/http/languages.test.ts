@@ -211,7 +211,9 @@ describe("every page in every language", () => {
       for (const { path, as } of pages) {
         const { status, html } = await page(path, as, { "accept-language": `${locale};q=0.9` });
         expect(status, path).toBeLessThan(500);
-        expect(html.match(/<html[^>]*>/)?.[0], path).toBe(`<html lang="${locale}" dir="${direction}">`);
+        expect(html.match(/<html[^>]*>/)?.[0], path).toBe(
+          `<html lang="${locale}" dir="${direction}">`,
+        );
         const left = leftoversIn(readableText(html), fragments);
         if (left.length > 0) found[`${as} ${path}`] = left;
       }

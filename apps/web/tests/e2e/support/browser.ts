@@ -30,13 +30,17 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-/** A headless Chromium with a fresh profile, so no cookie or cache leaks between journeys. */
-export async function openBrowser(): Promise<BrowserSession> {
+/**
+ * A headless Chromium with a fresh profile, so no cookie or cache leaks between journeys.
+ * `locale` is the browser's language (its Accept-Language and navigator.language).
+ */
+export async function openBrowser({ locale }: { locale?: string } = {}): Promise<BrowserSession> {
   const userDataDir = mkdtempSync(join(tmpdir(), "latch-e2e-profile-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
     headless: true,
     viewport: { width: 1280, height: 800 },
+    ...(locale ? { locale } : {}),
     args: [
       "--no-sandbox",
       "--disable-gpu",
