@@ -1,4 +1,4 @@
 export { catalogues, directionOf, type Messages, messagesFor } from "./catalogues";
-export { defaultLocale, isLocale, LOCALE_COOKIE, type Locale, locales } from "./locales";
-export { localeFromAcceptLanguage, localeFromCookieHeader, localeOfRequest } from "./negotiate";
+export { isLocale, type Locale, locales } from "./locales";
+export { localeOfRequest } from "./negotiate";
 export { formatterFor, type Translator, translatorFor } from "./translator";
