@@ -1,3 +1,4 @@
+import { locales } from "@latch/i18n";
 import { z } from "zod";
 import { emailSchema } from "./email";
 import { loginPasswordSchema, passwordSchema } from "./password";
@@ -21,6 +22,8 @@ export const requestEmailChangeInput = z.object({
 });
 export const confirmEmailChangeInput = z.object({ key: oneTimeKeySchema });
 export const deleteAccountInput = z.object({ password: loginPasswordSchema });
+/** The language of the account's emails: one Latch has catalogues for. */
+export const setLocaleInput = z.object({ locale: z.enum(locales) });
 
 export type RequestPasswordResetInput = z.infer<typeof requestPasswordResetInput>;
 export type ResetPasswordInput = z.infer<typeof resetPasswordInput>;
@@ -30,3 +33,4 @@ export type LogoutAllInput = z.infer<typeof logoutAllInput>;
 export type RequestEmailChangeInput = z.infer<typeof requestEmailChangeInput>;
 export type ConfirmEmailChangeInput = z.infer<typeof confirmEmailChangeInput>;
 export type DeleteAccountInput = z.infer<typeof deleteAccountInput>;
+export type SetLocaleInput = z.infer<typeof setLocaleInput>;

@@ -9,6 +9,7 @@ async function caughtEmail() {
   await mailbox.send(
     {
       kind: "password_reset",
+      locale: "en",
       to: "ann@example.com",
       link: `http://localhost:3000/reset-password/${"A".repeat(32)}`,
       expiresInMinutes: 30,
