@@ -33,4 +33,3 @@ export type LogoutAllInput = z.infer<typeof logoutAllInput>;
 export type RequestEmailChangeInput = z.infer<typeof requestEmailChangeInput>;
 export type ConfirmEmailChangeInput = z.infer<typeof confirmEmailChangeInput>;
 export type DeleteAccountInput = z.infer<typeof deleteAccountInput>;
-export type SetLocaleInput = z.infer<typeof setLocaleInput>;
