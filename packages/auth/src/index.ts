@@ -9,6 +9,7 @@ export {
 } from "./account/email-change";
 export { inspectResetKey, requestPasswordReset, resetPassword } from "./account/password-reset";
 export { purgeUnactivatedAccounts } from "./account/purge";
+export { setLocale } from "./account/set-locale";
 export { signup } from "./account/signup";
 export {
   banUser,

@@ -26,6 +26,7 @@ const signup = (email: string) => ({
   passwordHash: "hash",
   keyStamp: "stamp",
   createdAt: new Date("2026-03-01T12:00:00.000Z"),
+  locale: "en",
 });
 
 /** Starts hold-embedded.ts in its own process and waits for its connection string. */

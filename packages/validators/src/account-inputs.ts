@@ -1,3 +1,4 @@
+import { locales } from "@latch/i18n";
 import { z } from "zod";
 import { emailSchema } from "./email";
 import { loginPasswordSchema, passwordSchema } from "./password";
@@ -21,6 +22,8 @@ export const requestEmailChangeInput = z.object({
 });
 export const confirmEmailChangeInput = z.object({ key: oneTimeKeySchema });
 export const deleteAccountInput = z.object({ password: loginPasswordSchema });
+/** The language of the account's emails: one Latch has catalogues for. */
+export const setLocaleInput = z.object({ locale: z.enum(locales) });
 
 export type RequestPasswordResetInput = z.infer<typeof requestPasswordResetInput>;
 export type ResetPasswordInput = z.infer<typeof resetPasswordInput>;

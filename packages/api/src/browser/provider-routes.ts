@@ -131,7 +131,8 @@ async function callback(
         url: callbackUrl,
         signedInUserId: await signedInUserId(deps, ctx.cookies.access),
       },
-      ctx.meta,
+      // An account this sign-in creates gets its emails in the request's language.
+      { ...ctx.meta, locale: ctx.locale },
     );
     return landing(deps, result, cleared);
   } catch (error) {

@@ -1,4 +1,5 @@
 import { authErrorReasons } from "@latch/auth";
+import { locales } from "@latch/i18n";
 import { AUDIT_EVENT_TYPES } from "@latch/validators";
 import type { AnyProcedure, inferRouterOutputs } from "@trpc/server";
 import { z } from "zod";
@@ -89,6 +90,9 @@ export const documentedOutputs = {
   "auth.requestEmailChange": sent,
   "auth.confirmEmailChange": z.object({ status: z.literal("email_changed"), email: z.email() }),
   "auth.deleteAccount": z.object({ status: z.literal("deleted") }),
+  "auth.account.setLocale": z.object({
+    locale: z.enum(locales).describe("The language the account's emails are now written in"),
+  }),
   "auth.mfa.status": z.object({
     enabled: z.boolean(),
     methods,

@@ -8,6 +8,7 @@ import {
   requestPasswordReset,
   resetPassword,
   revokeSession,
+  setLocale,
 } from "@latch/auth";
 import {
   changePasswordInput,
@@ -18,6 +19,7 @@ import {
   requestPasswordResetInput,
   resetPasswordInput,
   revokeSessionInput,
+  setLocaleInput,
 } from "@latch/validators";
 import { authedProcedure, limitedProcedure, router } from "../trpc";
 
@@ -50,4 +52,10 @@ export const accountProcedures = {
   deleteAccount: authedProcedure
     .input(deleteAccountInput)
     .mutation(({ ctx, input }) => deleteAccount(ctx.deps, ctx.caller, input, ctx.meta)),
+  account: router({
+    /** The language of the account's emails (a new account takes its signup request's). */
+    setLocale: authedProcedure
+      .input(setLocaleInput)
+      .mutation(({ ctx, input }) => setLocale(ctx.deps, ctx.caller, input)),
+  }),
 };

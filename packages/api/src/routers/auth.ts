@@ -35,7 +35,8 @@ import { secondFactorRouter } from "./second-factor";
 export const authRouter = router({
   signup: limitedProcedure("signup")
     .input(signupInput)
-    .mutation(({ ctx, input }) => signup(ctx.deps, input, ctx.meta)),
+    // The request's language becomes a new account's email language.
+    .mutation(({ ctx, input }) => signup(ctx.deps, input, { ...ctx.meta, locale: ctx.locale })),
   activate: limitedProcedure("key-check")
     .input(activateInput)
     .mutation(({ ctx, input }) => activate(ctx.deps, input, ctx.meta)),

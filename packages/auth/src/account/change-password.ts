@@ -49,7 +49,10 @@ export async function changePassword(
     });
     // Without a live session to continue, nothing may change.
     if (reissued.status !== "rotated") throw new AuthError("SESSION_REVOKED");
-    await tx.outbox.enqueue({ kind: "password_changed", to: updated.email }, now);
+    await tx.outbox.enqueue(
+      { kind: "password_changed", to: updated.email, locale: updated.locale },
+      now,
+    );
     await recordEvent(tx, {
       type: "password.changed",
       userId: user.id,

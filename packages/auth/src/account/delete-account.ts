@@ -25,7 +25,7 @@ export async function deleteAccount(
     const sessions = await tx.sessions.listLive(user.id, now);
     if (!(await tx.users.delete(user.id))) return [];
     // The notice names the address, not the account: it outlives the row it reports gone.
-    await tx.outbox.enqueue({ kind: "account_deleted", to: user.email }, now);
+    await tx.outbox.enqueue({ kind: "account_deleted", to: user.email, locale: user.locale }, now);
     // Kept after the account (the trail has no foreign key): what an operator sees of it.
     await recordEvent(tx, {
       type: "account.deleted",

@@ -46,7 +46,12 @@ export async function requestEmailChange(
       suppressed ? { suppressed } : {},
     );
     await tx.outbox.enqueue(
-      { kind: "email_change_notice", to: user.email, newEmail: input.newEmail },
+      {
+        kind: "email_change_notice",
+        to: user.email,
+        newEmail: input.newEmail,
+        locale: user.locale,
+      },
       now,
     );
   });

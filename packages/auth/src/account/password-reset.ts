@@ -64,7 +64,10 @@ export async function resetPassword(
         keyStamp: newKeyStamp(deps.random),
       });
       if (!updated) throw new AuthError("RESET_KEY_INVALID");
-      await tx.outbox.enqueue({ kind: "password_changed", to: updated.email }, now);
+      await tx.outbox.enqueue(
+        { kind: "password_changed", to: updated.email, locale: updated.locale },
+        now,
+      );
       const revoked = await tx.sessions.revokeAllOfUser(user.id, now, "password_reset", null);
       await recordEvent(tx, {
         type: "password.reset",

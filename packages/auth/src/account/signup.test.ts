@@ -21,7 +21,25 @@ describe("signup", () => {
       to: "ann@example.com",
       link: `https://latch.test/activate/${await h.latestActivationKey("ann@example.com")}`,
       expiresInMinutes: 15,
+      locale: "en",
     });
+  });
+
+  it("gives a new account the request's language for its emails; a known address keeps its own", async () => {
+    const h = await createHarness();
+    await signup(h.deps, { email: "ann@example.com", password }, { ...meta, locale: "de" });
+    expect((await h.deps.db.users.findByEmail("ann@example.com"))?.locale).toBe("de");
+
+    await signup(h.deps, { email: "ann@example.com", password }, { ...meta, locale: "ja" });
+    expect((await h.deps.db.users.findByEmail("ann@example.com"))?.locale).toBe("de");
+    const notices = await h.emailsTo("ann@example.com");
+    expect(notices.map((notice) => notice.locale)).toEqual(["de", "de"]);
+  });
+
+  it("gives an account signed up without a language English emails", async () => {
+    const h = await createHarness();
+    await h.signup({ email: "ann@example.com", password });
+    expect((await h.deps.db.users.findByEmail("ann@example.com"))?.locale).toBe("en");
   });
 
   it("keeps only a hash of the key in the key store", async () => {

@@ -5,6 +5,7 @@ import { newKeyStamp } from "../keys/one-time-keys";
 import { OVER_QUOTA } from "../notices/queue-notice";
 import { withinQuota } from "../notices/quota";
 import { screenNewPassword } from "../passwords/password-screen";
+import { DEFAULT_LOCALE } from "../ports/notices";
 import type { RequestMeta } from "../sessions/sessions";
 
 export interface SignupResult {
@@ -27,6 +28,7 @@ export interface SignupResult {
  * one), so a password someone else chose never activates unconfirmed. An
  * active account is left alone and its owner is told someone tried. Over the
  * address's quota the entry is written already dropped, and nothing changes.
+ * A new account takes the request's language (meta.locale) for its emails.
  */
 export async function signup(
   deps: AuthDeps,
@@ -39,7 +41,14 @@ export async function signup(
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     const outcome = await tx.users.signUp(
-      { email: input.email, passwordHash, keyStamp: newKeyStamp(deps.random), createdAt: now },
+      {
+        email: input.email,
+        passwordHash,
+        keyStamp: newKeyStamp(deps.random),
+        createdAt: now,
+        // A new account's emails speak the signup's language; an existing one keeps its own.
+        locale: meta?.locale ?? DEFAULT_LOCALE,
+      },
       // Over quota nothing is mailed, so nothing may change: the owner's link keeps working.
       { renewInactive: notify },
     );

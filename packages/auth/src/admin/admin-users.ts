@@ -298,7 +298,7 @@ export async function deleteUser(
     if (!user) throw new AuthError("USER_NOT_FOUND");
     const sessions = await tx.sessions.listLive(user.id, now);
     if (!(await tx.users.delete(user.id))) throw new AuthError("USER_NOT_FOUND");
-    await tx.outbox.enqueue({ kind: "account_deleted", to: user.email }, now);
+    await tx.outbox.enqueue({ kind: "account_deleted", to: user.email, locale: user.locale }, now);
     await recordEvent(tx, {
       type: "admin.user.deleted",
       userId: user.id,

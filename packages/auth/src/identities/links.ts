@@ -42,12 +42,14 @@ export async function completePendingLink(
   const now = deps.clock.now();
   const linked = await recordedTransaction(deps, async (tx) => {
     const { providerName: _, ...identity } = { ...pending, createdAt: now };
-    if (!(await tx.identities.link(identity))) return false;
+    // The notice is written in the account's language, which the signed-in caller does not carry.
+    const account = await tx.users.findById(user.id);
+    if (!account || !(await tx.identities.link(identity))) return false;
     const occasion = { userId: user.id, meta, at: now };
     await recordIdentityChange(tx, occasion, "identity.linked", pending.providerId);
     await queueSecondFactorNotice(
       tx,
-      user,
+      account,
       { what: "provider_connected", name: pending.providerName },
       now,
     );

@@ -9,6 +9,7 @@ import { newKeyStamp } from "../keys/one-time-keys";
 import { queueSecondFactorNotice } from "../mfa/second-factor";
 import type { Repositories, User } from "../ports/database";
 import type { IdentityProvider, ProviderProfile } from "../ports/identity-provider";
+import { DEFAULT_LOCALE } from "../ports/notices";
 import { finishSignIn, type LoginResult } from "../sessions/login";
 import { type RequestMeta, startSession } from "../sessions/sessions";
 
@@ -101,6 +102,7 @@ async function attempt(
         email,
         keyStamp: newKeyStamp(deps.random),
         createdAt: now,
+        locale: meta.locale ?? DEFAULT_LOCALE,
       });
       // Nothing written yet when the address was taken; a lost link rolls the account back.
       if (user === "email_taken") return RACE_LOST;

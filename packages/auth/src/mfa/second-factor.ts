@@ -69,9 +69,12 @@ export async function spendProof(
 /** The security notice of a change to the second factor, in the change's transaction. */
 export function queueSecondFactorNotice(
   repos: Repositories,
-  user: Pick<User, "email">,
+  user: Pick<User, "email" | "locale">,
   change: SecondFactorChange,
   now: Date,
 ): Promise<string> {
-  return repos.outbox.enqueue({ kind: "second_factor_changed", to: user.email, change }, now);
+  return repos.outbox.enqueue(
+    { kind: "second_factor_changed", to: user.email, change, locale: user.locale },
+    now,
+  );
 }

@@ -1,5 +1,5 @@
 import { newKeyStamp } from "../keys/one-time-keys";
-import type { NoticeRequest } from "../ports/notices";
+import { DEFAULT_LOCALE, type NoticeRequest } from "../ports/notices";
 import type { DeliveryDeps } from "./deliver-notices";
 
 /**
@@ -22,6 +22,8 @@ export async function registerQueuedSignup(
       passwordHash: request.passwordHash,
       keyStamp: newKeyStamp(deps.random),
       createdAt: deps.clock.now(),
+      // Queued before accounts had a language: English, as every email was then.
+      locale: DEFAULT_LOCALE,
     },
     // Over quota nothing is mailed, so nothing may change: the owner's link keeps working.
     { renewInactive: request.notify },

@@ -6,7 +6,7 @@ import {
   storeLoginCode,
 } from "../passwordless/passwordless-login";
 import type { OutboxEntry, User } from "../ports/database";
-import type { Notice } from "../ports/notices";
+import { DEFAULT_LOCALE, type Notice, type NoticeRequest } from "../ports/notices";
 
 export type ResolveDeps = Pick<AuthDeps, "db" | "keys" | "random" | "clock" | "secret" | "policy">;
 
@@ -19,6 +19,11 @@ const KNOWN_FOR_SECONDS = 24 * 3600;
  * address moved on). Links are minted here, at send time, with the entry's
  * own key, and each mint renews the user's key stamp: only the newest link
  * of a user works, and a delayed email's link lasts its full lifetime.
+ *
+ * The language is the account's when the recipient's account is looked up
+ * here, whatever language the request that asked for it was in; else the
+ * entry's own (the request's, or the account's captured when it was queued);
+ * else DEFAULT_LOCALE (an entry queued before notices had a language).
  */
 export async function resolveNotice(deps: ResolveDeps, entry: OutboxEntry): Promise<Notice | null> {
   const { request } = entry;
@@ -48,7 +53,7 @@ export async function resolveNotice(deps: ResolveDeps, entry: OutboxEntry): Prom
       // An inactive account's owner has not proven the address yet: activation comes first.
       if (!user?.activatedAt) return activationNotice(deps, entry, user);
       const link = await mintLink(deps, entry, user, "password-reset", null);
-      return link && { kind: "password_reset", to: user.email, ...link };
+      return link && { kind: "password_reset", to: user.email, ...link, locale: user.locale };
     }
     case "passwordless_login": {
       // An unknown address gets nothing, as a password reset for it does. A never-activated
@@ -60,7 +65,13 @@ export async function resolveNotice(deps: ResolveDeps, entry: OutboxEntry): Prom
       const code = loginCodeOf(deps.secret, entry.id);
       const key = noticeKey(deps.secret, entry.id);
       await storeLoginCode(deps, user, minted.keyStamp, key, code);
-      return { kind: "passwordless_login", to: user.email, ...minted.link, code };
+      return {
+        kind: "passwordless_login",
+        to: user.email,
+        ...minted.link,
+        code,
+        locale: user.locale,
+      };
     }
     case "email_change_confirmation": {
       const user = await deps.db.users.findById(request.userId);
@@ -68,19 +79,37 @@ export async function resolveNotice(deps: ResolveDeps, entry: OutboxEntry): Prom
       // Taken since it was asked for: the confirmation could only fail.
       if (await deps.db.users.findByEmail(request.newEmail)) return null;
       const link = await mintLink(deps, entry, user, "email-change", request.newEmail);
-      return link && { kind: "email_change_confirmation", to: request.newEmail, ...link };
+      return (
+        link && {
+          kind: "email_change_confirmation",
+          to: request.newEmail,
+          ...link,
+          locale: user.locale,
+        }
+      );
     }
     case "password_changed":
-      return { kind: "password_changed", to: request.to, forgotPasswordUrl };
+      return {
+        kind: "password_changed",
+        to: request.to,
+        forgotPasswordUrl,
+        locale: localeOf(request),
+      };
     case "email_change_notice":
       return {
         kind: "email_change_notice",
         to: request.to,
         newEmail: request.newEmail,
         forgotPasswordUrl,
+        locale: localeOf(request),
       };
     case "account_deleted":
-      return { kind: "account_deleted", to: request.to, signupUrl: page("signup") };
+      return {
+        kind: "account_deleted",
+        to: request.to,
+        signupUrl: page("signup"),
+        locale: localeOf(request),
+      };
     case "session_ended_after_reuse": {
       const user = await deps.db.users.findById(request.userId);
       return (
@@ -89,6 +118,7 @@ export async function resolveNotice(deps: ResolveDeps, entry: OutboxEntry): Prom
           to: user.email,
           accountUrl: page("account"),
           forgotPasswordUrl,
+          locale: user.locale,
         }
       );
     }
@@ -99,6 +129,7 @@ export async function resolveNotice(deps: ResolveDeps, entry: OutboxEntry): Prom
         change: request.change,
         accountUrl: page("account"),
         forgotPasswordUrl,
+        locale: localeOf(request),
       };
     // Not a notice: the worker hands webhooks to deliverWebhook before it gets here.
     case "webhook":
@@ -113,8 +144,11 @@ async function activationNotice(
 ): Promise<Notice | null> {
   if (!user || user.activatedAt) return null;
   const link = await mintLink(deps, entry, user, "activation", null);
-  return link && { kind: "activation", to: user.email, ...link };
+  return link && { kind: "activation", to: user.email, ...link, locale: user.locale };
 }
+
+/** For a notice whose account is not looked up: the language queued with it, or the default. */
+const localeOf = (request: NoticeRequest) => request.locale ?? DEFAULT_LOCALE;
 
 function accountExistsNotice(deps: ResolveDeps, user: User | null): Notice | null {
   if (!user) return null;
@@ -124,6 +158,7 @@ function accountExistsNotice(deps: ResolveDeps, user: User | null): Notice | nul
     to: user.email,
     loginUrl: page("login"),
     forgotPasswordUrl: page("forgotPassword"),
+    locale: user.locale,
   };
 }
 

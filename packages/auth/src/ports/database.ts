@@ -31,6 +31,12 @@ export interface User {
   /** Null with bannedAt set: banned until unbanned. */
   bannedUntil: Date | null;
   banReason: string | null;
+  /**
+   * The language the account's emails are written in: the signup's (or the
+   * provider sign-in's) request language, changed by setLocale. Opaque here:
+   * the api layer checks it is one of the languages the emails are written in.
+   */
+  locale: string;
 }
 
 interface Ban {
@@ -53,6 +59,8 @@ export interface NewUser {
   passwordHash: string;
   keyStamp: string;
   createdAt: Date;
+  /** The new account's email language; an existing account keeps its own. */
+  locale: string;
 }
 
 /** What a signup did to its address's account; the caller picks the notice from it. */
@@ -138,6 +146,7 @@ export interface UserRepository {
     email: string;
     keyStamp: string;
     createdAt: Date;
+    locale: string;
   }): Promise<User | "email_taken">;
   /**
    * Renews the key stamp (and, on a repeated signup, the password hash) of a
@@ -164,6 +173,8 @@ export interface UserRepository {
     userId: string,
     change: { fromEmail: string; toEmail: string; keyStamp: string },
   ): Promise<User | "email_taken" | null>;
+  /** Sets the language of the account's emails; null when the user is gone. */
+  setLocale(userId: string, locale: string): Promise<User | null>;
   /** Deletes the user and (by cascade) their sessions; false when already gone. */
   delete(userId: string): Promise<boolean>;
   /** Deletes never-activated users created before the cutoff; returns how many. */

@@ -1,9 +1,12 @@
 /**
  * What the domain tells people, as data: the mail package renders each kind
  * (React Email) and sends it. Links arrive ready; the key inside a link was
- * minted when the notice was sent, not when it was asked for.
+ * minted when the notice was sent, not when it was asked for. `locale` is the
+ * language to write it in (see resolveNotice): the account's, whoever asked.
  */
-export type Notice =
+export type Notice = NoticeBody & { locale: string };
+
+type NoticeBody =
   | { kind: "activation"; to: string; link: string; expiresInMinutes: number }
   | { kind: "account_exists"; to: string; loginUrl: string; forgotPasswordUrl: string }
   | { kind: "password_reset"; to: string; link: string; expiresInMinutes: number }
@@ -47,6 +50,9 @@ export type SecondFactorChange =
 
 export type NoticeKind = Notice["kind"];
 
+/** The language of an email with nothing better to go by (an account created without one, an old outbox entry). */
+export const DEFAULT_LOCALE = "en";
+
 export interface SendOptions {
   /**
    * The same for every attempt at one notice, so a provider that honours it
@@ -77,7 +83,17 @@ export class NoticeRejected extends Error {
  * lifetime) and lookups that would reveal whether an address has an account
  * happen off the request path.
  */
-export type NoticeRequest =
+export type NoticeRequest = NoticeRequestBody & {
+  /**
+   * The language of a notice whose recipient may have no account by the time
+   * it is sent: the request's for an anonymous one, the account's (captured at
+   * enqueue time) for one addressed `to` an account that may be gone then. A
+   * notice for an account found at send time takes that account's language.
+   */
+  locale?: string;
+};
+
+type NoticeRequestBody =
   /**
    * A signup queued whole by a release before 2026-12, which created the account
    * only when the entry was delivered (see notices/legacy-signup.ts). No longer

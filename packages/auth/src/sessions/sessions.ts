@@ -10,6 +10,12 @@ import type { IssuedTokens } from "../tokens/token-service";
 export interface RequestMeta {
   userAgent: string | null;
   ip: string | null;
+  /**
+   * The request's language, as the api layer checked it: the email language of
+   * an account this request creates. Not audited; absent, a new account's is
+   * DEFAULT_LOCALE.
+   */
+  locale?: string;
 }
 
 export interface PublicUser {

@@ -122,6 +122,7 @@ function userRepository({
         activatedAt: new Date(input.createdAt),
         keyStamp: input.keyStamp,
         createdAt: new Date(input.createdAt),
+        locale: input.locale,
         ...NOT_ADMIN_NOR_BANNED,
       };
       users.put(user);
@@ -142,6 +143,7 @@ function userRepository({
           activatedAt: null,
           keyStamp: input.keyStamp,
           createdAt: new Date(input.createdAt),
+          locale: input.locale,
           ...NOT_ADMIN_NOR_BANNED,
         });
         return { status: "created", userId: id };
@@ -163,6 +165,14 @@ function userRepository({
           keyStamp: change.keyStamp,
           passwordHash: change.passwordHash ?? user.passwordHash,
         }),
+      );
+    },
+
+    setLocale(userId, locale) {
+      return update(
+        userId,
+        () => true,
+        (user) => ({ ...user, locale }),
       );
     },
 

@@ -15,6 +15,7 @@ const userColumns = {
   bannedAt: true,
   bannedUntil: true,
   banReason: true,
+  locale: true,
 } as const satisfies Prisma.UserSelect;
 
 /** The role column holds what setRole wrote; anything else reads as the least privilege. */
@@ -68,6 +69,7 @@ export function userRepository(client: Client): UserRepository {
         activatedAt: user.createdAt,
         keyStamp: user.keyStamp,
         createdAt: user.createdAt,
+        locale: user.locale,
       });
     },
 
@@ -83,9 +85,9 @@ export function userRepository(client: Client): UserRepository {
       const [row] = await client.$queryRaw<
         { id: string; activated_at: Date | null; inserted: boolean }[]
       >`
-        INSERT INTO users AS u (id, email, password_hash, key_stamp, created_at, updated_at)
+        INSERT INTO users AS u (id, email, password_hash, key_stamp, created_at, updated_at, locale)
         VALUES (${uuidv7()}::uuid, ${user.email}, ${user.passwordHash}, ${user.keyStamp},
-                ${user.createdAt}, now())
+                ${user.createdAt}, now(), ${user.locale})
         ON CONFLICT (email) DO UPDATE SET
           password_hash = CASE WHEN u.activated_at IS NULL AND ${renewInactive}
                                THEN excluded.password_hash ELSE u.password_hash END,
@@ -113,6 +115,16 @@ export function userRepository(client: Client): UserRepository {
         select: userColumns,
       });
       return renewed ? asUser(renewed) : null;
+    },
+
+    async setLocale(userId, locale) {
+      if (!isUuid(userId)) return null;
+      const [changed] = await client.user.updateManyAndReturn({
+        where: { id: userId },
+        data: { locale },
+        select: userColumns,
+      });
+      return changed ? asUser(changed) : null;
     },
 
     async setPassword(userId, change) {

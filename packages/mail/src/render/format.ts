@@ -1,11 +1,12 @@
+import type { Translator } from "@latch/i18n";
 import { isWebUrl } from "../branding";
 
-/** "15 minutes", "1 minute", "2 hours": the expiry must read naturally in both parts. */
-export function formatMinutes(minutes: number): string {
-  if (!(minutes >= 1)) return "less than a minute";
+/** "15 minutes", "1 minute", "2 hours", in the translator's language: the expiry must read naturally in both parts. */
+export function formatMinutes(t: Translator, minutes: number): string {
+  if (!(minutes >= 1)) return t("emails.duration.lessThanAMinute");
   const whole = Math.round(minutes);
-  if (whole % 60 === 0) return whole === 60 ? "1 hour" : `${whole / 60} hours`;
-  return whole === 1 ? "1 minute" : `${whole} minutes`;
+  if (whole % 60 === 0) return t("emails.duration.hours", { count: whole / 60 });
+  return t("emails.duration.minutes", { count: whole });
 }
 
 /**

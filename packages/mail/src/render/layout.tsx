@@ -1,4 +1,6 @@
 /** @jsxRuntime automatic */
+
+import { directionOf, type Locale, type Translator, translatorFor } from "@latch/i18n";
 import {
   Body,
   Button,
@@ -13,7 +15,7 @@ import {
   Section,
   Text,
 } from "@react-email/components";
-import type { CSSProperties, ReactNode } from "react";
+import { type CSSProperties, createContext, type ReactNode, useContext } from "react";
 import { type Branding, buttonTextColour } from "../branding";
 import { webLink } from "./format";
 
@@ -56,6 +58,12 @@ const footerStyle: CSSProperties = {
   color: muted,
 };
 
+/** The language an email is rendered in, for the frame's own words and its lang and dir. */
+export const EmailLanguage = createContext<{ locale: Locale; t: Translator }>({
+  locale: "en",
+  t: translatorFor("en"),
+});
+
 export interface NoticeLayoutProps {
   branding: Branding;
   /** The subject; a browser shows it as the title when the email is opened there. */
@@ -78,8 +86,9 @@ export function NoticeLayout({
   children,
 }: NoticeLayoutProps) {
   const { appName, logoUrl, supportEmail } = branding;
+  const { locale, t } = useContext(EmailLanguage);
   return (
-    <Html lang="en">
+    <Html lang={locale} dir={directionOf(locale)}>
       <Head>
         <title>{title}</title>
       </Head>
@@ -101,11 +110,16 @@ export function NoticeLayout({
         <Container style={footerStyle}>
           <Hr style={{ borderColor: "#e4e4e7", margin: "24px 0 16px" }} />
           <Text style={{ margin: 0, fontSize: "12px", color: muted }}>
-            {`This email was sent to ${to} by ${appName}.`}
+            {t("emails.layout.sentTo", { to, appName })}
             {supportEmail === null ? null : (
               <>
-                {" Questions? Write to "}
-                <SupportLink branding={branding} address={supportEmail} color={muted} />.
+                {" "}
+                {t.rich("emails.layout.questions", {
+                  address: supportEmail,
+                  link: () => (
+                    <SupportLink branding={branding} address={supportEmail} color={muted} />
+                  ),
+                })}
               </>
             )}
           </Text>
@@ -135,6 +149,7 @@ export function ActionButton({
 }) {
   const url = webLink(href);
   const { accentColor } = branding;
+  const { t } = useContext(EmailLanguage);
   return (
     <Section style={{ margin: "8px 0 24px" }}>
       <Button
@@ -152,7 +167,7 @@ export function ActionButton({
         {children}
       </Button>
       <Text style={{ ...smallStyle, margin: "16px 0 4px" }} data-skip-in-text="true">
-        If the button does not work, copy this link into your browser:
+        {t("emails.layout.buttonFallback")}
       </Text>
       <Text style={{ ...smallStyle, wordBreak: "break-all" }} data-skip-in-text="true">
         <Link href={url} style={{ color: linkColour(accentColor) }}>
@@ -171,7 +186,7 @@ export function InlineLink({
 }: {
   branding: Branding;
   href: string;
-  children: string;
+  children: ReactNode;
 }) {
   return (
     <Link

@@ -1,4 +1,5 @@
-import type { Notice } from "@latch/auth/ports";
+import type { Notice, NoticeKind, SecondFactorChange } from "@latch/auth/ports";
+import { directionOf, locales, translatorFor } from "@latch/i18n";
 import { describe, expect, it } from "vitest";
 import { renderNotice } from "./render-notice";
 import { allSampleNotices, fullBranding, plainBranding, sampleNotices } from "./sample-notices";
@@ -298,3 +299,156 @@ describe("what cannot be rendered", () => {
     await expect(renderNotice(unknown, plainBranding)).rejects.toThrow(/no email for notice kind/);
   });
 });
+
+describe.each(locales)("in %s", (locale) => {
+  // What each email must say, from the catalogue itself: never a copy of its text.
+  const t = translatorFor(locale);
+  const appName = plainBranding.appName;
+  const { to } = sampleNotices.activation;
+  const expected: { [K in NoticeKind]: { subject: string; says: string[] } } = {
+    activation: {
+      subject: t("emails.activation.subject", { appName }),
+      says: [
+        t("emails.activation.heading"),
+        t("emails.activation.button"),
+        t("emails.activation.thanks", { appName, to }),
+        t("emails.common.linkExpires", {
+          duration: t("emails.duration.minutes", { count: 15 }),
+        }),
+      ],
+    },
+    account_exists: {
+      subject: t("emails.accountExists.subject", { appName }),
+      says: [
+        t("emails.accountExists.heading"),
+        t("emails.accountExists.button", { appName }),
+        t("emails.accountExists.ignore"),
+      ],
+    },
+    password_reset: {
+      subject: t("emails.passwordReset.subject", { appName }),
+      says: [
+        t("emails.passwordReset.heading"),
+        t("emails.passwordReset.button"),
+        t("emails.passwordReset.expiry", {
+          duration: t("emails.duration.minutes", { count: 30 }),
+        }),
+      ],
+    },
+    password_changed: {
+      subject: t("emails.passwordChanged.subject", { appName }),
+      says: [t("emails.passwordChanged.heading"), t("emails.common.resetMyPassword")],
+    },
+    passwordless_login: {
+      subject: t("emails.passwordlessLogin.subject", { appName }),
+      says: [
+        t("emails.passwordlessLogin.heading", { appName }),
+        t("emails.passwordlessLogin.code", { code: "042 917" }),
+      ],
+    },
+    email_change_confirmation: {
+      subject: t("emails.emailChangeConfirmation.subject", { appName }),
+      says: [
+        t("emails.emailChangeConfirmation.heading"),
+        t("emails.emailChangeConfirmation.button"),
+        t("emails.common.linkExpires", { duration: t("emails.duration.hours", { count: 1 }) }),
+      ],
+    },
+    email_change_notice: {
+      subject: t("emails.emailChangeNotice.subject", { appName }),
+      says: [
+        t("emails.emailChangeNotice.heading"),
+        t("emails.emailChangeNotice.body", { appName, to, newEmail: "ann.new@example.com" }),
+      ],
+    },
+    account_deleted: {
+      subject: t("emails.accountDeleted.subject", { appName }),
+      says: [t("emails.accountDeleted.heading"), t("emails.accountDeleted.notYou")],
+    },
+    session_ended_after_reuse: {
+      subject: t("emails.sessionEndedAfterReuse.subject", { appName }),
+      says: [t("emails.sessionEndedAfterReuse.heading"), t("emails.sessionEndedAfterReuse.button")],
+    },
+    second_factor_changed: {
+      subject: t("emails.secondFactorChanged.recovery_code_used.subject", { appName }),
+      says: [
+        t("emails.secondFactorChanged.recovery_code_used.heading"),
+        t("emails.secondFactorChanged.recovery_code_used.body", { appName, to, codesLeft: 9 }),
+        t("emails.secondFactorChanged.button"),
+      ],
+    },
+  };
+
+  it.each(allSampleNotices.map((notice) => [notice.kind, notice] as const))(
+    "the %s email takes its subject and its words from the catalogue, with the language's lang and dir",
+    async (kind, notice) => {
+      const email = await renderNotice({ ...notice, locale }, plainBranding);
+      expect(email.subject).toBe(expected[kind].subject);
+      for (const words of [
+        ...expected[kind].says,
+        t("emails.layout.sentTo", { to: notice.to, appName }),
+      ]) {
+        expect(email.text).toContain(words);
+      }
+      expect(htmlTagOf(email.html)).toContain(` lang="${locale}"`);
+      expect(htmlTagOf(email.html)).toContain(` dir="${directionOf(locale)}"`);
+    },
+  );
+
+  it("says what changed in each second-factor notice's subject, in this language", async () => {
+    const subjects = new Set<string>();
+    for (const change of secondFactorChanges) {
+      const notice = { ...sampleNotices.second_factor_changed, change, locale };
+      subjects.add((await renderNotice(notice, plainBranding)).subject);
+    }
+    expect(subjects.size).toBe(secondFactorChanges.length);
+    const connected = { ...sampleNotices.second_factor_changed, locale };
+    connected.change = { what: "provider_connected", name: "Acme ID" };
+    expect((await renderNotice(connected, plainBranding)).subject).toBe(
+      t("emails.secondFactorChanged.provider_connected.subject", { appName, name: "Acme ID" }),
+    );
+  });
+
+  it("names the support address in the footer and the button's fallback line in this language", async () => {
+    const email = await renderNotice({ ...sampleNotices.activation, locale }, fullBranding);
+    expect(email.html).toContain('href="mailto:help@acme.test"');
+    expect(email.html).toContain(
+      escapeHtml(t("emails.layout.sentTo", { to, appName: fullBranding.appName })),
+    );
+    expect(email.html).toContain(escapeHtml(t("emails.layout.buttonFallback")));
+  });
+});
+
+describe("a notice in a language Latch has no catalogue for", () => {
+  it("goes out in English", async () => {
+    const notice = { ...sampleNotices.password_reset, locale: "pt-BR" };
+    const email = await renderNotice(notice, plainBranding);
+    const english = await renderNotice({ ...notice, locale: "en" }, plainBranding);
+    expect(email).toEqual(english);
+    expect(htmlTagOf(email.html)).toContain(' lang="en"');
+    expect(htmlTagOf(email.html)).toContain(' dir="ltr"');
+  });
+});
+
+const secondFactorChanges: SecondFactorChange[] = [
+  { what: "enabled" },
+  { what: "disabled" },
+  { what: "recovery_codes_regenerated" },
+  { what: "recovery_code_used", codesLeft: 2 },
+  { what: "passkey_added", name: "Work laptop" },
+  { what: "passkey_removed", name: "Old phone" },
+  { what: "provider_connected", name: "Acme ID" },
+  { what: "provider_disconnected", name: "Acme ID" },
+];
+
+/** As React writes text into HTML. */
+const escapeHtml = (text: string) =>
+  text
+    .replaceAll("&", "&amp;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;")
+    .replaceAll("'", "&#x27;")
+    .replaceAll('"', "&quot;");
+
+/** The opening <html> tag, whose lang and dir say the email's language. */
+const htmlTagOf = (html: string) => html.match(/<html[^>]*>/)?.[0] ?? "";

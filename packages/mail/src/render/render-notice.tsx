@@ -2,9 +2,11 @@
 // run from another package, may say nothing of JSX and would fall back to React.createElement.
 /** @jsxRuntime automatic */
 import type { Notice, NoticeKind } from "@latch/auth/ports";
+import { defaultLocale, isLocale, translatorFor } from "@latch/i18n";
 import { render } from "@react-email/render";
 import { assertBranding, type Branding } from "../branding";
 import type { EmailMessage } from "../email-message";
+import { EmailLanguage } from "./layout";
 import type { NoticeOf, NoticeTemplate } from "./notice-template";
 import { accountDeleted } from "./notices/account-deleted";
 import { accountExists } from "./notices/account-exists";
@@ -29,9 +31,11 @@ const plainText = {
 } as const;
 
 /**
- * One notice, both parts. The switch is exhaustive: a kind added to Notice
- * fails type-checking here until it has an email. Throws a TypeError for
- * bad branding or a link that is not an http(s) URL: no retry can fix those.
+ * One notice, both parts, subject included, in the notice's language (English
+ * when it names none Latch has a catalogue for). The switch is exhaustive: a
+ * kind added to Notice fails type-checking here until it has an email. Throws
+ * a TypeError for bad branding or a link that is not an http(s) URL: no retry
+ * can fix those.
  */
 export async function renderNotice(notice: Notice, branding: Branding): Promise<EmailMessage> {
   assertBranding(branding);
@@ -66,8 +70,14 @@ async function renderWith<K extends NoticeKind>(
   notice: NoticeOf<K>,
   branding: Branding,
 ): Promise<EmailMessage> {
-  const subject = template.subject(branding, notice);
-  const email = <template.Email notice={notice} branding={branding} subject={subject} />;
+  const locale = isLocale(notice.locale) ? notice.locale : defaultLocale;
+  const t = translatorFor(locale);
+  const subject = template.subject(t, branding, notice);
+  const email = (
+    <EmailLanguage value={{ locale, t }}>
+      <template.Email notice={notice} branding={branding} subject={subject} t={t} />
+    </EmailLanguage>
+  );
   const [html, text] = await Promise.all([render(email), render(email, plainText)]);
   // Layout tables leave runs of blank lines in the text part; one blank line between blocks reads best.
   return { to: notice.to, subject, html, text: text.replace(/\n{3,}/g, "\n\n"), kind: notice.kind };

@@ -11,6 +11,7 @@ export function fixtures(db: () => Database) {
     passwordHash: "hash-1",
     keyStamp: "stamp-1",
     createdAt: T0,
+    locale: "en",
     ...overrides,
   });
   /** An inactive user, made the way a signup makes one. */

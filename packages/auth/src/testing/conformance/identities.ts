@@ -26,6 +26,7 @@ export function identitiesContract({ db, createActiveUser }: Fixtures): void {
       email: `provider-${crypto.randomUUID()}@example.test`,
       keyStamp: "stamp-1",
       createdAt: T0,
+      locale: "en",
     });
     if (user === "email_taken") throw new Error("expected a fresh address");
     return user;

@@ -43,6 +43,7 @@ export function passkeysContract({ db, createActiveUser }: Fixtures): void {
             email: `keyonly-${i}-${crypto.randomUUID()}@example.test`,
             keyStamp: "stamp",
             createdAt: at(1),
+            locale: "en",
           }),
         ),
       );

@@ -11,7 +11,11 @@ export function usersContract({ db, newUser, createUser, createActiveUser }: Fix
     });
 
     it("creates an active user without a password for a provider's address", async () => {
-      const input = { email: `provider-${crypto.randomUUID()}@example.test`, keyStamp: "stamp-1" };
+      const input = {
+        email: `provider-${crypto.randomUUID()}@example.test`,
+        keyStamp: "stamp-1",
+        locale: "ja",
+      };
       const created = await db().users.createActive({ ...input, createdAt: T0 });
       expect(created).toEqual({
         id: expect.any(String),
@@ -27,7 +31,12 @@ export function usersContract({ db, newUser, createUser, createActiveUser }: Fix
 
     it("answers email_taken when a provider's address already has an account, active or not", async () => {
       for (const existing of [await createUser(), await createActiveUser()]) {
-        const change = { email: existing.email, keyStamp: "stamp-2", createdAt: at(99) };
+        const change = {
+          email: existing.email,
+          keyStamp: "stamp-2",
+          createdAt: at(99),
+          locale: "de",
+        };
         expect(await db().users.createActive(change)).toBe("email_taken");
         expect(await db().users.findById(existing.id)).toEqual(existing);
       }
@@ -37,7 +46,7 @@ export function usersContract({ db, newUser, createUser, createActiveUser }: Fix
       const email = `race-${crypto.randomUUID()}@example.test`;
       const results = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
-          db().users.createActive({ email, keyStamp: `stamp-${i}`, createdAt: T0 }),
+          db().users.createActive({ email, keyStamp: `stamp-${i}`, createdAt: T0, locale: "en" }),
         ),
       );
       const winners = results.filter((result) => result !== "email_taken");
@@ -46,7 +55,7 @@ export function usersContract({ db, newUser, createUser, createActiveUser }: Fix
     });
 
     it("signs up a new address as an inactive user, found by id and by address", async () => {
-      const input = newUser();
+      const input = newUser({ locale: "ar" });
       const outcome = await db().users.signUp(input, { renewInactive: true });
       expect(outcome).toEqual({ status: "created", userId: expect.any(String) });
       const created = {
@@ -56,6 +65,7 @@ export function usersContract({ db, newUser, createUser, createActiveUser }: Fix
         activatedAt: null,
         keyStamp: input.keyStamp,
         createdAt: input.createdAt,
+        locale: "ar",
         ...NEW_ACCOUNT,
       };
       expect(await db().users.findByEmail(input.email)).toEqual(created);
@@ -64,7 +74,13 @@ export function usersContract({ db, newUser, createUser, createActiveUser }: Fix
 
     it("signs up an inactive user's address again by taking the new password hash and stamp", async () => {
       const user = await createUser();
-      const again = newUser({ email: user.email, passwordHash: "hash-2", keyStamp: "stamp-2" });
+      // The account keeps its language: a signup of a known address may come from anyone.
+      const again = newUser({
+        email: user.email,
+        passwordHash: "hash-2",
+        keyStamp: "stamp-2",
+        locale: "ja",
+      });
       expect(
         await db().users.signUp({ ...again, createdAt: at(99) }, { renewInactive: true }),
       ).toEqual({ status: "renewed", userId: user.id });
@@ -73,6 +89,15 @@ export function usersContract({ db, newUser, createUser, createActiveUser }: Fix
         passwordHash: "hash-2",
         keyStamp: "stamp-2",
       });
+    });
+
+    it("sets an account's email language, and says null for an account that is gone", async () => {
+      const user = await createActiveUser();
+      expect(await db().users.setLocale(user.id, "fr")).toEqual({ ...user, locale: "fr" });
+      expect(await db().users.findById(user.id)).toEqual({ ...user, locale: "fr" });
+      await db().users.delete(user.id);
+      expect(await db().users.setLocale(user.id, "de")).toBeNull();
+      expect(await db().users.setLocale("not-a-uuid", "de")).toBeNull();
     });
 
     it("keeps an inactive user as it was when a signup may not renew it", async () => {

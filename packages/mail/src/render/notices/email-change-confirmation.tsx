@@ -8,35 +8,32 @@ function EmailChangeConfirmationEmail({
   notice,
   branding,
   subject,
+  t,
 }: NoticeEmailProps<"email_change_confirmation">) {
   const { appName } = branding;
-  const expiry = `The link expires in ${formatMinutes(notice.expiresInMinutes)}.`;
+  const { to } = notice;
+  const expiry = t("emails.common.linkExpires", {
+    duration: formatMinutes(t, notice.expiresInMinutes),
+  });
   return (
     <NoticeLayout
       branding={branding}
       title={subject}
-      preview={`Confirm ${notice.to} as the address of your ${appName} account. ${expiry}`}
-      heading="Confirm your new email address"
-      to={notice.to}
+      preview={t("emails.emailChangeConfirmation.preview", { to, appName, expiry })}
+      heading={t("emails.emailChangeConfirmation.heading")}
+      to={to}
     >
-      <Paragraph>
-        {`Someone asked to use ${notice.to} as the email address of their ${appName} account. Confirm that this address is yours to finish the change:`}
-      </Paragraph>
+      <Paragraph>{t("emails.emailChangeConfirmation.body", { to, appName })}</Paragraph>
       <ActionButton branding={branding} href={notice.link}>
-        Confirm this address
+        {t("emails.emailChangeConfirmation.button")}
       </ActionButton>
-      <Paragraph>
-        {`${expiry} Until you confirm, the account keeps its current address and nothing changes.`}
-      </Paragraph>
-      <Paragraph>
-        If you didn't ask for this, ignore this email: this address will not be added to any
-        account.
-      </Paragraph>
+      <Paragraph>{t("emails.emailChangeConfirmation.until", { expiry })}</Paragraph>
+      <Paragraph>{t("emails.emailChangeConfirmation.ignore")}</Paragraph>
     </NoticeLayout>
   );
 }
 
 export const emailChangeConfirmation: NoticeTemplate<"email_change_confirmation"> = {
-  subject: ({ appName }) => `Confirm your new ${appName} email address`,
+  subject: (t, { appName }) => t("emails.emailChangeConfirmation.subject", { appName }),
   Email: EmailChangeConfirmationEmail,
 };

@@ -7,35 +7,29 @@ function EmailChangeNoticeEmail({
   notice,
   branding,
   subject,
+  t,
 }: NoticeEmailProps<"email_change_notice">) {
   const { appName } = branding;
+  const { to, newEmail } = notice;
   return (
     <NoticeLayout
       branding={branding}
       title={subject}
-      preview={`Someone asked to move your ${appName} account to ${notice.newEmail}.`}
-      heading="Your email address may change"
-      to={notice.to}
+      preview={t("emails.emailChangeNotice.preview", { appName, newEmail })}
+      heading={t("emails.emailChangeNotice.heading")}
+      to={to}
     >
-      <Paragraph>
-        {`Someone logged in to the ${appName} account ${notice.to} asked to change its email address to ${notice.newEmail}.`}
-      </Paragraph>
-      <Paragraph>
-        The change happens only once the new address is confirmed from the link we sent there. If
-        you asked for it, there is nothing else to do.
-      </Paragraph>
-      <Paragraph>
-        If this wasn't you, someone else knows your password. Reset it now, before the change is
-        confirmed: a new password signs them out and cancels the change.
-      </Paragraph>
+      <Paragraph>{t("emails.emailChangeNotice.body", { appName, to, newEmail })}</Paragraph>
+      <Paragraph>{t("emails.emailChangeNotice.onlyOnce")}</Paragraph>
+      <Paragraph>{t("emails.emailChangeNotice.notYou")}</Paragraph>
       <ActionButton branding={branding} href={notice.forgotPasswordUrl}>
-        Reset my password
+        {t("emails.common.resetMyPassword")}
       </ActionButton>
     </NoticeLayout>
   );
 }
 
 export const emailChangeNotice: NoticeTemplate<"email_change_notice"> = {
-  subject: ({ appName }) => `Someone asked to change your ${appName} email address`,
+  subject: (t, { appName }) => t("emails.emailChangeNotice.subject", { appName }),
   Email: EmailChangeNoticeEmail,
 };

@@ -1,61 +1,102 @@
 /** @jsxRuntime automatic */
 import type { SecondFactorChange } from "@latch/auth/ports";
-import type { Branding } from "../../branding";
+import type { Translator } from "@latch/i18n";
 import { ActionButton, InlineLink, NoticeLayout, Paragraph } from "../layout";
 import type { NoticeEmailProps, NoticeTemplate } from "../notice-template";
 
-/** Each change in a few words: the subject's and the heading's. */
-function headline(change: SecondFactorChange): string {
-  switch (change.what) {
-    case "enabled":
-      return "Two-step login was turned on";
-    case "disabled":
-      return "Two-step login was turned off";
-    case "recovery_codes_regenerated":
-      return "You have new recovery codes";
-    case "recovery_code_used":
-      return "A recovery code was used to log in";
-    case "passkey_added":
-      return "A passkey was added";
-    case "passkey_removed":
-      return "A passkey was removed";
-    case "provider_connected":
-      return `${change.name} was connected to your account`;
-    case "provider_disconnected":
-      return `${change.name} was disconnected from your account`;
-  }
+interface ChangeTexts {
+  subject: string;
+  /** The heading; the preview line starts with it too. */
+  heading: string;
+  /** What happened, to which account. */
+  body: string;
 }
 
-/** The subject's words after "Security alert:"; a provider's name keeps its capitals. */
-function subjectLine(change: SecondFactorChange, appName: string): string {
-  switch (change.what) {
-    case "provider_connected":
-      return `${change.name} was connected to your ${appName} account`;
-    case "provider_disconnected":
-      return `${change.name} was disconnected from your ${appName} account`;
-    default:
-      return `${headline(change).toLowerCase()} on your ${appName} account`;
-  }
-}
-
-function whatHappened(change: SecondFactorChange, appName: string, to: string): string {
+/** Each change in its own words: its subject, its heading and what happened. */
+function textsOf(
+  t: Translator,
+  change: SecondFactorChange,
+  appName: string,
+  to: string,
+): ChangeTexts {
   switch (change.what) {
     case "enabled":
-      return `Two-step login was turned on for the ${appName} account ${to}: logging in now takes a code from an authenticator app (or a recovery code) as well as the password.`;
+      return {
+        subject: t("emails.secondFactorChanged.enabled.subject", { appName }),
+        heading: t("emails.secondFactorChanged.enabled.heading"),
+        body: t("emails.secondFactorChanged.enabled.body", { appName, to }),
+      };
     case "disabled":
-      return `Two-step login was turned off for the ${appName} account ${to}: the password alone logs in again, and the recovery codes no longer work.`;
+      return {
+        subject: t("emails.secondFactorChanged.disabled.subject", { appName }),
+        heading: t("emails.secondFactorChanged.disabled.heading"),
+        body: t("emails.secondFactorChanged.disabled.body", { appName, to }),
+      };
     case "recovery_codes_regenerated":
-      return `New recovery codes were made for the ${appName} account ${to}; the old ones no longer work.`;
+      return {
+        subject: t("emails.secondFactorChanged.recovery_codes_regenerated.subject", { appName }),
+        heading: t("emails.secondFactorChanged.recovery_codes_regenerated.heading"),
+        body: t("emails.secondFactorChanged.recovery_codes_regenerated.body", { appName, to }),
+      };
     case "recovery_code_used":
-      return `Someone logged in to the ${appName} account ${to} with a recovery code instead of a code from the authenticator app. Each code works once: ${codesLeft(change.codesLeft)}.`;
+      return {
+        subject: t("emails.secondFactorChanged.recovery_code_used.subject", { appName }),
+        heading: t("emails.secondFactorChanged.recovery_code_used.heading"),
+        body: t("emails.secondFactorChanged.recovery_code_used.body", {
+          appName,
+          to,
+          codesLeft: change.codesLeft,
+        }),
+      };
     case "passkey_added":
-      return `A passkey named "${change.name}" was added to the ${appName} account ${to}: it now logs in to this account without the password.`;
+      return {
+        subject: t("emails.secondFactorChanged.passkey_added.subject", { appName }),
+        heading: t("emails.secondFactorChanged.passkey_added.heading"),
+        body: t("emails.secondFactorChanged.passkey_added.body", {
+          appName,
+          to,
+          name: change.name,
+        }),
+      };
     case "passkey_removed":
-      return `The passkey named "${change.name}" was removed from the ${appName} account ${to}: it no longer logs in.`;
+      return {
+        subject: t("emails.secondFactorChanged.passkey_removed.subject", { appName }),
+        heading: t("emails.secondFactorChanged.passkey_removed.heading"),
+        body: t("emails.secondFactorChanged.passkey_removed.body", {
+          appName,
+          to,
+          name: change.name,
+        }),
+      };
+    // A provider's name keeps its capitals wherever it stands.
     case "provider_connected":
-      return `An account at ${change.name} was connected to the ${appName} account ${to}: logging in with ${change.name} now opens this account.`;
+      return {
+        subject: t("emails.secondFactorChanged.provider_connected.subject", {
+          appName,
+          name: change.name,
+        }),
+        heading: t("emails.secondFactorChanged.provider_connected.heading", { name: change.name }),
+        body: t("emails.secondFactorChanged.provider_connected.body", {
+          appName,
+          to,
+          name: change.name,
+        }),
+      };
     case "provider_disconnected":
-      return `${change.name} was disconnected from the ${appName} account ${to}: logging in with ${change.name} no longer opens it.`;
+      return {
+        subject: t("emails.secondFactorChanged.provider_disconnected.subject", {
+          appName,
+          name: change.name,
+        }),
+        heading: t("emails.secondFactorChanged.provider_disconnected.heading", {
+          name: change.name,
+        }),
+        body: t("emails.secondFactorChanged.provider_disconnected.body", {
+          appName,
+          to,
+          name: change.name,
+        }),
+      };
   }
 }
 
@@ -63,14 +104,11 @@ function whatHappened(change: SecondFactorChange, appName: string, to: string): 
  * Connecting or disconnecting a provider takes a signed-in session, not
  * necessarily the password (an account a provider created may have none).
  */
-function ifNotYou(change: SecondFactorChange): string {
+function ifNotYou(t: Translator, change: SecondFactorChange): string {
   return change.what === "provider_connected" || change.what === "provider_disconnected"
-    ? "If this wasn't you, someone else got into your account. Review your connected accounts and sessions now:"
-    : "If this wasn't you, someone else knows your password and got past the second step. Review your two-step login and sessions now:";
+    ? t("emails.secondFactorChanged.notYouProvider")
+    : t("emails.secondFactorChanged.notYouSecondFactor");
 }
-
-const codesLeft = (count: number) =>
-  count === 1 ? "there is 1 recovery code left" : `there are ${count} recovery codes left`;
 
 /**
  * Security notice: the second factor changed, or a recovery code was spent.
@@ -80,42 +118,40 @@ function SecondFactorChangedEmail({
   notice,
   branding,
   subject,
+  t,
 }: NoticeEmailProps<"second_factor_changed">) {
   const { change } = notice;
-  const heading = headline(change);
+  const { heading, body } = textsOf(t, change, branding.appName, notice.to);
   const lastCodeGone = change.what === "recovery_code_used" && change.codesLeft === 0;
   return (
     <NoticeLayout
       branding={branding}
       title={subject}
-      preview={`${heading}. If this wasn't you, reset your password now.`}
+      preview={t("emails.secondFactorChanged.preview", { heading })}
       heading={heading}
       to={notice.to}
     >
-      <Paragraph>{whatHappened(change, branding.appName, notice.to)}</Paragraph>
-      {lastCodeGone ? (
-        <Paragraph>
-          There are no recovery codes left: make new ones on your account page, so a lost phone does
-          not lock you out.
-        </Paragraph>
-      ) : null}
-      <Paragraph>If you made this change, there is nothing else to do.</Paragraph>
-      <Paragraph>{ifNotYou(change)}</Paragraph>
+      <Paragraph>{body}</Paragraph>
+      {lastCodeGone ? <Paragraph>{t("emails.secondFactorChanged.noCodesLeft")}</Paragraph> : null}
+      <Paragraph>{t("emails.common.nothingElse")}</Paragraph>
+      <Paragraph>{ifNotYou(t, change)}</Paragraph>
       <ActionButton branding={branding} href={notice.accountUrl}>
-        Review my account
+        {t("emails.secondFactorChanged.button")}
       </ActionButton>
       <Paragraph>
-        {"Can't log in? "}
-        <InlineLink branding={branding} href={notice.forgotPasswordUrl}>
-          Reset your password
-        </InlineLink>
+        {t.rich("emails.common.cantLogIn", {
+          link: (chunks) => (
+            <InlineLink branding={branding} href={notice.forgotPasswordUrl}>
+              {chunks}
+            </InlineLink>
+          ),
+        })}
       </Paragraph>
     </NoticeLayout>
   );
 }
 
 export const secondFactorChanged: NoticeTemplate<"second_factor_changed"> = {
-  subject: ({ appName }: Branding, notice) =>
-    `Security alert: ${subjectLine(notice.change, appName)}`,
+  subject: (t, { appName }, notice) => textsOf(t, notice.change, appName, notice.to).subject,
   Email: SecondFactorChangedEmail,
 };

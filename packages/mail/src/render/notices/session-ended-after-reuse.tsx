@@ -10,41 +10,37 @@ function SessionEndedAfterReuseEmail({
   notice,
   branding,
   subject,
+  t,
 }: NoticeEmailProps<"session_ended_after_reuse">) {
   const { appName } = branding;
   return (
     <NoticeLayout
       branding={branding}
       title={subject}
-      preview="The same session token was used twice, so we logged that session out. Change your password."
-      heading="We logged out one of your sessions"
+      preview={t("emails.sessionEndedAfterReuse.preview")}
+      heading={t("emails.sessionEndedAfterReuse.heading")}
       to={notice.to}
     >
-      <Paragraph>
-        {`A session of the ${appName} account ${notice.to} presented the same session token twice. A token is replaced each time it is used, so a second use usually means someone copied it from one of your devices.`}
-      </Paragraph>
-      <Paragraph>
-        To protect the account we logged that session out; if it was on your own device, log in
-        there again. Your password was not changed, and your other sessions are still logged in.
-      </Paragraph>
-      <Paragraph>
-        We recommend that you change your password now, especially if you don't recognise this: a
-        new password logs out every other session, including any copy of this one.
-      </Paragraph>
+      <Paragraph>{t("emails.sessionEndedAfterReuse.body", { appName, to: notice.to })}</Paragraph>
+      <Paragraph>{t("emails.sessionEndedAfterReuse.protect")}</Paragraph>
+      <Paragraph>{t("emails.sessionEndedAfterReuse.recommend")}</Paragraph>
       <ActionButton branding={branding} href={notice.accountUrl}>
-        Change my password
+        {t("emails.sessionEndedAfterReuse.button")}
       </ActionButton>
       <Paragraph>
-        {"Can't log in? "}
-        <InlineLink branding={branding} href={notice.forgotPasswordUrl}>
-          Reset your password
-        </InlineLink>
+        {t.rich("emails.common.cantLogIn", {
+          link: (chunks) => (
+            <InlineLink branding={branding} href={notice.forgotPasswordUrl}>
+              {chunks}
+            </InlineLink>
+          ),
+        })}
       </Paragraph>
     </NoticeLayout>
   );
 }
 
 export const sessionEndedAfterReuse: NoticeTemplate<"session_ended_after_reuse"> = {
-  subject: ({ appName }) => `Security alert: we logged out a session of your ${appName} account`,
+  subject: (t, { appName }) => t("emails.sessionEndedAfterReuse.subject", { appName }),
   Email: SessionEndedAfterReuseEmail,
 };

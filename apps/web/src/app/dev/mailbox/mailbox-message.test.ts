@@ -9,6 +9,7 @@ async function caughtEmail() {
   await mailbox.send(
     {
       kind: "password_reset",
+      locale: "en",
       to: "ann@example.com",
       link: `http://localhost:3000/reset-password/${"A".repeat(32)}`,
       expiresInMinutes: 30,
@@ -39,6 +40,7 @@ describe("a message in the development mailbox", () => {
     await mailbox.send(
       {
         kind: "passwordless_login",
+        locale: "en",
         to: "ann@example.com",
         link: `http://localhost:3000/login/email/${"A".repeat(32)}`,
         code: "042917",
