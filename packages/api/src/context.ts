@@ -1,5 +1,5 @@
 import type { AuthDeps, RequestMeta } from "@latch/auth";
-import { localeOfRequest } from "@latch/i18n";
+import { localeFromCookieHeader, localeOfRequest } from "@latch/i18n";
 import { defaultLocale, type Locale } from "@latch/i18n/locales";
 import { readSessionCookies, type SessionCookies } from "./browser/cookies";
 import { readProviderCookies } from "./browser/provider-cookies";
@@ -9,6 +9,8 @@ export interface Context {
   meta: RequestMeta;
   /** The request's language (picked cookie, else Accept-Language): for messages, and a new account's emails. */
   locale: Locale;
+  /** The language this browser picked (its latch_locale cookie), if it did. */
+  pickedLocale: Locale | null;
   /** Bearer access token from the Authorization header (API clients). */
   accessToken: string | null;
   /** Session cookies (browsers). */
@@ -26,6 +28,7 @@ export function createContextInner(input: {
   deps: AuthDeps;
   meta?: Partial<RequestMeta>;
   locale?: Locale;
+  pickedLocale?: Locale | null;
   accessToken?: string | null;
   cookies?: Partial<SessionCookies>;
   pendingLink?: string | null;
@@ -36,6 +39,7 @@ export function createContextInner(input: {
     deps: input.deps,
     meta: { userAgent: input.meta?.userAgent ?? null, ip: input.meta?.ip ?? null },
     locale: input.locale ?? defaultLocale,
+    pickedLocale: input.pickedLocale ?? null,
     accessToken: input.accessToken ?? null,
     cookies: { access: input.cookies?.access ?? null, refresh: input.cookies?.refresh ?? null },
     pendingLink: input.pendingLink ?? null,
@@ -89,6 +93,7 @@ function contextOfHeaders(
     cookies: readSessionCookies(headers.get("cookie"), deps.policy.appUrl),
     pendingLink: readProviderCookies(headers.get("cookie"), deps.policy.appUrl).link,
     locale: localeOfRequest(headers),
+    pickedLocale: localeFromCookieHeader(headers.get("cookie")) ?? null,
     meta: {
       userAgent: headers.get("user-agent")?.slice(0, MAX_USER_AGENT) ?? null,
       // The right-most entry is the one our proxy appended: the others are the client's to invent.

@@ -1,7 +1,7 @@
 import { type AuthErrorReason, authErrorReasons, isAuthError } from "@latch/auth";
 import { translatorFor } from "@latch/i18n";
-import { defaultLocale, type Locale } from "@latch/i18n/locales";
 import { type IssueLike, issueText } from "@latch/i18n/field-errors";
+import { defaultLocale, type Locale } from "@latch/i18n/locales";
 import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { ZodError } from "zod";

@@ -1,4 +1,4 @@
 export { catalogues, directionOf, type Messages, messagesFor } from "./catalogues";
 export { isLocale, type Locale, locales } from "./locales";
-export { localeOfRequest } from "./negotiate";
-export { formatterFor, type Translator, translatorFor } from "./translator";
+export { localeFromCookieHeader, localeOfRequest } from "./negotiate";
+export { type Translator, translatorFor } from "./translator";

@@ -18,7 +18,7 @@ export function localeFromAcceptLanguage(header: string | null | undefined): Loc
 }
 
 /** The language a picked cookie names, if it is one of Latch's. */
-function localeFromCookieHeader(header: string | null | undefined): Locale | undefined {
+export function localeFromCookieHeader(header: string | null | undefined): Locale | undefined {
   if (!header) return undefined;
   for (const part of header.split(";")) {
     const [name, value] = part.trim().split("=");

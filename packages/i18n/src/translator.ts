@@ -1,4 +1,4 @@
-import { createFormatter, createTranslator } from "use-intl/core";
+import { createTranslator } from "use-intl/core";
 import { messagesFor } from "./catalogues";
 import type { Locale } from "./locales";
 
@@ -8,8 +8,3 @@ export function translatorFor(locale: Locale) {
 }
 
 export type Translator = ReturnType<typeof translatorFor>;
-
-/** Dates and numbers in a locale's own form, outside React. */
-export function formatterFor(locale: Locale) {
-  return createFormatter({ locale });
-}

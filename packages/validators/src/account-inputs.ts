@@ -1,4 +1,4 @@
-import { locales } from "@latch/i18n";
+import { locales } from "@latch/i18n/locales";
 import { z } from "zod";
 import { emailSchema } from "./email";
 import { loginPasswordSchema, passwordSchema } from "./password";

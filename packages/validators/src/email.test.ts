@@ -6,7 +6,9 @@ const errorsOf = (input: string) => {
   const result = emailSchema.safeParse(input);
   return result.success
     ? []
-    : result.error.issues.map((issue) => `${issue.message} ${JSON.stringify("params" in issue ? issue.params : {})}`);
+    : result.error.issues.map(
+        (issue) => `${issue.message} ${JSON.stringify("params" in issue ? issue.params : {})}`,
+      );
 };
 
 describe("email addresses", () => {

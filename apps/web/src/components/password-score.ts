@@ -11,7 +11,7 @@ interface Rating {
 export type RatePassword = (password: string, userInputs: readonly string[]) => Rating;
 
 /** The meter's verdict, a key of the catalogue's "components.passwordStrength.levels". */
-export type StrengthLevel =
+type StrengthLevel =
   | "tooShort"
   | "tooLong"
   | "checking"

@@ -1,4 +1,4 @@
-import { catalogues, type Locale, locales } from "@latch/i18n";
+import { catalogues, type Locale, locales, translatorFor } from "@latch/i18n";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { grantAdmin } from "../e2e/support/admin";
@@ -271,5 +271,94 @@ describe("API messages in the caller's language", () => {
   it("answers English to a language it does not speak", async () => {
     const { error } = await login({ email: "x@example.com", password: "wrong password" }, "pt-BR");
     expect(error.message).toBe(catalogues.en.errors.INVALID_CREDENTIALS);
+  });
+});
+
+describe("emails in the account's language", () => {
+  let real: RealServicesApp;
+  beforeAll(async () => {
+    real = await startRealServicesApp();
+  });
+  afterAll(() => real?.stop());
+
+  const subjectsTo = (email: string) =>
+    real
+      .delivered()
+      .filter(
+        (message) =>
+          message.body.to === email || JSON.stringify(message.body.to) === `["${email}"]`,
+      )
+      .map((message) => String(message.body.subject));
+
+  async function waitForEmails(email: string, count: number): Promise<string[]> {
+    const deadline = Date.now() + 10_000;
+    while (subjectsTo(email).length < count) {
+      if (Date.now() > deadline) throw new Error(`fewer than ${count} emails to ${email}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return subjectsTo(email);
+  }
+
+  async function post(path: string, body: unknown, headers: Record<string, string>) {
+    return fetch(`${real.app.url}/api/trpc/${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: real.app.url, ...headers },
+      body: JSON.stringify(body),
+    });
+  }
+
+  it("takes the signup's language, keeps it whatever language asks later, and follows a change", async () => {
+    const email = `languages.mail.${Date.now()}@example.com`;
+    const signedUp = await post(
+      "auth.signup",
+      { email, password: PASSWORD },
+      {
+        "accept-language": "ja-JP,ja;q=0.9",
+      },
+    );
+    expect(signedUp.status).toBe(200);
+    const ja = translatorFor("ja");
+    expect((await waitForEmails(email, 1))[0]).toBe(
+      ja("emails.activation.subject", { appName: "Latch" }),
+    );
+
+    // Activated, then a reset asked for in German: the account's language wins.
+    const key = await nthActivationKey(real, email, 1);
+    expect(
+      (await call(real.app.url, "auth.activate", { input: { key, password: PASSWORD } })).status,
+    ).toBe(200);
+    await post("auth.requestPasswordReset", { email }, { "accept-language": "de" });
+    expect((await waitForEmails(email, 2))[1]).toBe(
+      ja("emails.passwordReset.subject", { appName: "Latch" }),
+    );
+
+    // A browser that never picked a language takes the account's at login; one that did keeps it.
+    const fresh = await post(
+      "session.login",
+      { email, password: PASSWORD },
+      { "accept-language": "en" },
+    );
+    expect(fresh.status).toBe(200);
+    const freshCookies = fresh.headers.getSetCookie();
+    expect(freshCookies.find((cookie) => cookie.startsWith("latch_locale="))).toMatch(
+      /^latch_locale=ja;.*Path=\/.*SameSite=Lax/i,
+    );
+    const picked = await post(
+      "session.login",
+      { email, password: PASSWORD },
+      { cookie: "latch_locale=de" },
+    );
+    expect(picked.headers.getSetCookie().some((cookie) => cookie.startsWith("latch_locale="))).toBe(
+      false,
+    );
+
+    // Changed on the account (the /account picker): the next email follows.
+    const session = freshCookies.map((cookie) => cookie.split(";")[0]).join("; ");
+    const changed = await post("auth.account.setLocale", { locale: "fr" }, { cookie: session });
+    expect(await changed.json()).toEqual({ result: { data: { locale: "fr" } } });
+    await post("auth.requestPasswordReset", { email }, { "accept-language": "ja" });
+    expect((await waitForEmails(email, 3))[2]).toBe(
+      translatorFor("fr")("emails.passwordReset.subject", { appName: "Latch" }),
+    );
   });
 });

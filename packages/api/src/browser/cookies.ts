@@ -1,4 +1,5 @@
 import type { IssuedTokens } from "@latch/auth";
+import { LOCALE_COOKIE, type Locale } from "@latch/i18n/locales";
 import { parseCookie, stringifySetCookie } from "cookie";
 import { isHttps } from "../http/security-headers";
 
@@ -74,4 +75,21 @@ export function sessionCookieHeaders(tokens: IssuedTokens, appUrl: string, now: 
 
 export function clearedCookieHeaders(appUrl: string): string[] {
   return cookiePair(appUrl, { access: "", refresh: "" }, { access: 0, refresh: 0 });
+}
+
+const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
+
+/**
+ * The pages' language for this browser (read by the app's request config and by
+ * the API's messages). Not HttpOnly: it is a preference the page's picker sets too.
+ */
+export function localeCookieHeader(locale: Locale, appUrl: string): string {
+  return stringifySetCookie({
+    name: LOCALE_COOKIE,
+    value: locale,
+    secure: isHttps(appUrl),
+    sameSite: "lax",
+    path: "/",
+    maxAge: ONE_YEAR_SECONDS,
+  });
 }

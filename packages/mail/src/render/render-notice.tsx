@@ -2,7 +2,8 @@
 // run from another package, may say nothing of JSX and would fall back to React.createElement.
 /** @jsxRuntime automatic */
 import type { Notice, NoticeKind } from "@latch/auth/ports";
-import { defaultLocale, isLocale, translatorFor } from "@latch/i18n";
+import { translatorFor } from "@latch/i18n";
+import { defaultLocale, isLocale } from "@latch/i18n/locales";
 import { render } from "@react-email/render";
 import { assertBranding, type Branding } from "../branding";
 import type { EmailMessage } from "../email-message";
