@@ -1,6 +1,6 @@
 /** @jsxRuntime automatic */
 
-import { directionOf, type Locale, type Translator, translatorFor } from "@latch/i18n";
+import { directionOf, type Locale, type Translator } from "@latch/i18n";
 import {
   Body,
   Button,
@@ -15,7 +15,7 @@ import {
   Section,
   Text,
 } from "@react-email/components";
-import { type CSSProperties, createContext, type ReactNode, useContext } from "react";
+import type { CSSProperties, ReactNode } from "react";
 import { type Branding, buttonTextColour } from "../branding";
 import { webLink } from "./format";
 
@@ -58,13 +58,11 @@ const footerStyle: CSSProperties = {
   color: muted,
 };
 
-/** The language an email is rendered in, for the frame's own words and its lang and dir. */
-export const EmailLanguage = createContext<{ locale: Locale; t: Translator }>({
-  locale: "en",
-  t: translatorFor("en"),
-});
-
+// The language travels in props, not a React context: route handlers render emails in
+// React's server build, which has no createContext.
 export interface NoticeLayoutProps {
+  t: Translator;
+  locale: Locale;
   branding: Branding;
   /** The subject; a browser shows it as the title when the email is opened there. */
   title: string;
@@ -78,6 +76,8 @@ export interface NoticeLayoutProps {
 
 /** The frame every notice shares: the app's name or logo, the heading, the body, the footer. */
 export function NoticeLayout({
+  t,
+  locale,
   branding,
   title,
   preview,
@@ -86,7 +86,6 @@ export function NoticeLayout({
   children,
 }: NoticeLayoutProps) {
   const { appName, logoUrl, supportEmail } = branding;
-  const { locale, t } = useContext(EmailLanguage);
   return (
     <Html lang={locale} dir={directionOf(locale)}>
       <Head>
@@ -139,17 +138,18 @@ export function Paragraph({ children }: { children: ReactNode }) {
  * the button's link, so the written-out copy is left out of it.
  */
 export function ActionButton({
+  t,
   branding,
   href,
   children,
 }: {
+  t: Translator;
   branding: Branding;
   href: string;
   children: string;
 }) {
   const url = webLink(href);
   const { accentColor } = branding;
-  const { t } = useContext(EmailLanguage);
   return (
     <Section style={{ margin: "8px 0 24px" }}>
       <Button

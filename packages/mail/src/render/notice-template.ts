@@ -1,5 +1,6 @@
 import type { Notice, NoticeKind } from "@latch/auth/ports";
 import type { Translator } from "@latch/i18n";
+import type { Locale } from "@latch/i18n/locales";
 import type { ReactElement } from "react";
 import type { Branding } from "../branding";
 
@@ -11,6 +12,7 @@ export interface NoticeEmailProps<K extends NoticeKind> {
   subject: string;
   /** The notice's language, every text from the catalogue's "emails" namespace. */
   t: Translator;
+  locale: Locale;
 }
 
 /** One kind of notice as an email: its subject line and its body. */

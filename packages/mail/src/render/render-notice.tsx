@@ -7,7 +7,6 @@ import { defaultLocale, isLocale } from "@latch/i18n/locales";
 import { render } from "@react-email/render";
 import { assertBranding, type Branding } from "../branding";
 import type { EmailMessage } from "../email-message";
-import { EmailLanguage } from "./layout";
 import type { NoticeOf, NoticeTemplate } from "./notice-template";
 import { accountDeleted } from "./notices/account-deleted";
 import { accountExists } from "./notices/account-exists";
@@ -75,9 +74,7 @@ async function renderWith<K extends NoticeKind>(
   const t = translatorFor(locale);
   const subject = template.subject(t, branding, notice);
   const email = (
-    <EmailLanguage value={{ locale, t }}>
-      <template.Email notice={notice} branding={branding} subject={subject} t={t} />
-    </EmailLanguage>
+    <template.Email notice={notice} branding={branding} subject={subject} t={t} locale={locale} />
   );
   const [html, text] = await Promise.all([render(email), render(email, plainText)]);
   // Layout tables leave runs of blank lines in the text part; one blank line between blocks reads best.

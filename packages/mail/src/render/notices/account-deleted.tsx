@@ -7,11 +7,14 @@ function AccountDeletedEmail({
   branding,
   subject,
   t,
+  locale,
 }: NoticeEmailProps<"account_deleted">) {
   const { appName, supportEmail } = branding;
   const { to } = notice;
   return (
     <NoticeLayout
+      t={t}
+      locale={locale}
       branding={branding}
       title={subject}
       preview={t("emails.accountDeleted.preview", { appName })}
@@ -28,7 +31,7 @@ function AccountDeletedEmail({
             })}
       </Paragraph>
       <Paragraph>{t("emails.accountDeleted.welcomeBack", { to })}</Paragraph>
-      <ActionButton branding={branding} href={notice.signupUrl}>
+      <ActionButton t={t} branding={branding} href={notice.signupUrl}>
         {t("emails.accountDeleted.button")}
       </ActionButton>
     </NoticeLayout>

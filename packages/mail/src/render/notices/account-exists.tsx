@@ -7,10 +7,18 @@ import type { NoticeEmailProps, NoticeTemplate } from "../notice-template";
  * that already has an account: the sign-up form answers the same either way,
  * so only the address's owner learns that the account exists.
  */
-function AccountExistsEmail({ notice, branding, subject, t }: NoticeEmailProps<"account_exists">) {
+function AccountExistsEmail({
+  notice,
+  branding,
+  subject,
+  t,
+  locale,
+}: NoticeEmailProps<"account_exists">) {
   const { appName } = branding;
   return (
     <NoticeLayout
+      t={t}
+      locale={locale}
       branding={branding}
       title={subject}
       preview={t("emails.accountExists.preview")}
@@ -18,7 +26,7 @@ function AccountExistsEmail({ notice, branding, subject, t }: NoticeEmailProps<"
       to={notice.to}
     >
       <Paragraph>{t("emails.accountExists.body", { appName, to: notice.to })}</Paragraph>
-      <ActionButton branding={branding} href={notice.loginUrl}>
+      <ActionButton t={t} branding={branding} href={notice.loginUrl}>
         {t("emails.accountExists.button", { appName })}
       </ActionButton>
       <Paragraph>

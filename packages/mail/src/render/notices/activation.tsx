@@ -3,7 +3,7 @@ import { formatMinutes } from "../format";
 import { ActionButton, NoticeLayout, Paragraph } from "../layout";
 import type { NoticeEmailProps, NoticeTemplate } from "../notice-template";
 
-function ActivationEmail({ notice, branding, subject, t }: NoticeEmailProps<"activation">) {
+function ActivationEmail({ notice, branding, subject, t, locale }: NoticeEmailProps<"activation">) {
   const { appName } = branding;
   const { to } = notice;
   const expiry = t("emails.common.linkExpires", {
@@ -11,6 +11,8 @@ function ActivationEmail({ notice, branding, subject, t }: NoticeEmailProps<"act
   });
   return (
     <NoticeLayout
+      t={t}
+      locale={locale}
       branding={branding}
       title={subject}
       preview={t("emails.activation.preview", { expiry })}
@@ -19,7 +21,7 @@ function ActivationEmail({ notice, branding, subject, t }: NoticeEmailProps<"act
     >
       <Paragraph>{t("emails.activation.thanks", { appName, to })}</Paragraph>
       <Paragraph>{t("emails.activation.confirm")}</Paragraph>
-      <ActionButton branding={branding} href={notice.link}>
+      <ActionButton t={t} branding={branding} href={notice.link}>
         {t("emails.activation.button")}
       </ActionButton>
       <Paragraph>{t("emails.activation.expired", { expiry, appName })}</Paragraph>

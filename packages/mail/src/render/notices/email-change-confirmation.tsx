@@ -9,6 +9,7 @@ function EmailChangeConfirmationEmail({
   branding,
   subject,
   t,
+  locale,
 }: NoticeEmailProps<"email_change_confirmation">) {
   const { appName } = branding;
   const { to } = notice;
@@ -17,6 +18,8 @@ function EmailChangeConfirmationEmail({
   });
   return (
     <NoticeLayout
+      t={t}
+      locale={locale}
       branding={branding}
       title={subject}
       preview={t("emails.emailChangeConfirmation.preview", { to, appName, expiry })}
@@ -24,7 +27,7 @@ function EmailChangeConfirmationEmail({
       to={to}
     >
       <Paragraph>{t("emails.emailChangeConfirmation.body", { to, appName })}</Paragraph>
-      <ActionButton branding={branding} href={notice.link}>
+      <ActionButton t={t} branding={branding} href={notice.link}>
         {t("emails.emailChangeConfirmation.button")}
       </ActionButton>
       <Paragraph>{t("emails.emailChangeConfirmation.until", { expiry })}</Paragraph>

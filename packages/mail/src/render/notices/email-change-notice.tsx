@@ -8,11 +8,14 @@ function EmailChangeNoticeEmail({
   branding,
   subject,
   t,
+  locale,
 }: NoticeEmailProps<"email_change_notice">) {
   const { appName } = branding;
   const { to, newEmail } = notice;
   return (
     <NoticeLayout
+      t={t}
+      locale={locale}
       branding={branding}
       title={subject}
       preview={t("emails.emailChangeNotice.preview", { appName, newEmail })}
@@ -22,7 +25,7 @@ function EmailChangeNoticeEmail({
       <Paragraph>{t("emails.emailChangeNotice.body", { appName, to, newEmail })}</Paragraph>
       <Paragraph>{t("emails.emailChangeNotice.onlyOnce")}</Paragraph>
       <Paragraph>{t("emails.emailChangeNotice.notYou")}</Paragraph>
-      <ActionButton branding={branding} href={notice.forgotPasswordUrl}>
+      <ActionButton t={t} branding={branding} href={notice.forgotPasswordUrl}>
         {t("emails.common.resetMyPassword")}
       </ActionButton>
     </NoticeLayout>

@@ -8,10 +8,13 @@ function PasswordChangedEmail({
   branding,
   subject,
   t,
+  locale,
 }: NoticeEmailProps<"password_changed">) {
   const { appName } = branding;
   return (
     <NoticeLayout
+      t={t}
+      locale={locale}
       branding={branding}
       title={subject}
       preview={t("emails.passwordChanged.preview")}
@@ -21,7 +24,7 @@ function PasswordChangedEmail({
       <Paragraph>{t("emails.passwordChanged.body", { appName, to: notice.to })}</Paragraph>
       <Paragraph>{t("emails.common.nothingElse")}</Paragraph>
       <Paragraph>{t("emails.passwordChanged.notYou")}</Paragraph>
-      <ActionButton branding={branding} href={notice.forgotPasswordUrl}>
+      <ActionButton t={t} branding={branding} href={notice.forgotPasswordUrl}>
         {t("emails.common.resetMyPassword")}
       </ActionButton>
     </NoticeLayout>

@@ -3,13 +3,21 @@ import { formatMinutes } from "../format";
 import { ActionButton, NoticeLayout, Paragraph } from "../layout";
 import type { NoticeEmailProps, NoticeTemplate } from "../notice-template";
 
-function PasswordResetEmail({ notice, branding, subject, t }: NoticeEmailProps<"password_reset">) {
+function PasswordResetEmail({
+  notice,
+  branding,
+  subject,
+  t,
+  locale,
+}: NoticeEmailProps<"password_reset">) {
   const { appName } = branding;
   const expiry = t("emails.passwordReset.expiry", {
     duration: formatMinutes(t, notice.expiresInMinutes),
   });
   return (
     <NoticeLayout
+      t={t}
+      locale={locale}
       branding={branding}
       title={subject}
       preview={t("emails.passwordReset.preview", { appName, expiry })}
@@ -17,7 +25,7 @@ function PasswordResetEmail({ notice, branding, subject, t }: NoticeEmailProps<"
       to={notice.to}
     >
       <Paragraph>{t("emails.passwordReset.body", { appName, to: notice.to })}</Paragraph>
-      <ActionButton branding={branding} href={notice.link}>
+      <ActionButton t={t} branding={branding} href={notice.link}>
         {t("emails.passwordReset.button")}
       </ActionButton>
       <Paragraph>{t("emails.passwordReset.signsOut", { expiry })}</Paragraph>

@@ -11,6 +11,7 @@ function PasswordlessLoginEmail({
   branding,
   subject,
   t,
+  locale,
 }: NoticeEmailProps<"passwordless_login">) {
   const { appName } = branding;
   const expiry = t("emails.passwordlessLogin.expiry", {
@@ -18,6 +19,8 @@ function PasswordlessLoginEmail({
   });
   return (
     <NoticeLayout
+      t={t}
+      locale={locale}
       branding={branding}
       title={subject}
       preview={t("emails.passwordlessLogin.preview", { appName, expiry })}
@@ -25,7 +28,7 @@ function PasswordlessLoginEmail({
       to={notice.to}
     >
       <Paragraph>{t("emails.passwordlessLogin.body", { appName, to: notice.to })}</Paragraph>
-      <ActionButton branding={branding} href={notice.link}>
+      <ActionButton t={t} branding={branding} href={notice.link}>
         {t("emails.passwordlessLogin.button", { appName })}
       </ActionButton>
       <Paragraph>{t("emails.passwordlessLogin.code", { code: spacedCode(notice.code) })}</Paragraph>

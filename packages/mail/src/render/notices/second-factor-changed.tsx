@@ -119,12 +119,15 @@ function SecondFactorChangedEmail({
   branding,
   subject,
   t,
+  locale,
 }: NoticeEmailProps<"second_factor_changed">) {
   const { change } = notice;
   const { heading, body } = textsOf(t, change, branding.appName, notice.to);
   const lastCodeGone = change.what === "recovery_code_used" && change.codesLeft === 0;
   return (
     <NoticeLayout
+      t={t}
+      locale={locale}
       branding={branding}
       title={subject}
       preview={t("emails.secondFactorChanged.preview", { heading })}
@@ -135,7 +138,7 @@ function SecondFactorChangedEmail({
       {lastCodeGone ? <Paragraph>{t("emails.secondFactorChanged.noCodesLeft")}</Paragraph> : null}
       <Paragraph>{t("emails.common.nothingElse")}</Paragraph>
       <Paragraph>{ifNotYou(t, change)}</Paragraph>
-      <ActionButton branding={branding} href={notice.accountUrl}>
+      <ActionButton t={t} branding={branding} href={notice.accountUrl}>
         {t("emails.secondFactorChanged.button")}
       </ActionButton>
       <Paragraph>

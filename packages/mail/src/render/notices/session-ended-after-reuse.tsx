@@ -11,10 +11,13 @@ function SessionEndedAfterReuseEmail({
   branding,
   subject,
   t,
+  locale,
 }: NoticeEmailProps<"session_ended_after_reuse">) {
   const { appName } = branding;
   return (
     <NoticeLayout
+      t={t}
+      locale={locale}
       branding={branding}
       title={subject}
       preview={t("emails.sessionEndedAfterReuse.preview")}
@@ -24,7 +27,7 @@ function SessionEndedAfterReuseEmail({
       <Paragraph>{t("emails.sessionEndedAfterReuse.body", { appName, to: notice.to })}</Paragraph>
       <Paragraph>{t("emails.sessionEndedAfterReuse.protect")}</Paragraph>
       <Paragraph>{t("emails.sessionEndedAfterReuse.recommend")}</Paragraph>
-      <ActionButton branding={branding} href={notice.accountUrl}>
+      <ActionButton t={t} branding={branding} href={notice.accountUrl}>
         {t("emails.sessionEndedAfterReuse.button")}
       </ActionButton>
       <Paragraph>
