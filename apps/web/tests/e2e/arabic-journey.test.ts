@@ -3,7 +3,13 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningApp, startApp } from "../http/support/app";
 import { accessibilityViolations } from "./support/axe";
-import { type BrowserSession, openBrowser, screenshot, stopAll } from "./support/browser";
+import {
+  type BrowserSession,
+  openBrowser,
+  recordApiCalls,
+  screenshot,
+  stopAll,
+} from "./support/browser";
 import { printedEmails, uniqueEmail, waitForActivationLink } from "./support/mailbox";
 
 const ar = catalogues.ar;
@@ -85,12 +91,16 @@ describe("signing up in Arabic, right to left", () => {
     await screenshot(page, "ar-account");
 
     // Picking English on the account page turns the pages to English, and stays picked.
-    const picker = page.getByRole("main").getByLabel(ar.language.label);
+    const calls = recordApiCalls(page);
+    const picker = page.getByRole("main").getByRole("combobox", { name: ar.language.label });
     await picker.selectOption("en");
     await page.waitForFunction(() => document.documentElement.lang === "en");
     expect(await documentLanguage(page)).toEqual({ lang: "en", dir: "ltr", direction: "ltr" });
+    // Kept on the account too, so the emails follow.
+    expect(calls).toContainEqual({ method: "POST", path: "auth.account.setLocale" });
     await page.reload();
     expect(await documentLanguage(page)).toEqual({ lang: "en", dir: "ltr", direction: "ltr" });
+    await page.getByRole("heading", { level: 1, name: catalogues.en.account.title }).waitFor();
     expect(browser.problems).toEqual([]);
   });
 });
