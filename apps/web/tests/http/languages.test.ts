@@ -1,4 +1,4 @@
-import { catalogues, type Locale, locales, translatorFor } from "@latch/i18n";
+import { catalogues, directionOf, type Locale, locales, translatorFor } from "@latch/i18n";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { grantAdmin } from "../e2e/support/admin";
@@ -213,7 +213,7 @@ describe("every page in every language", () => {
     "renders every page in %s, with its lang and direction, and no English left",
     async (locale) => {
       const fragments = englishLeftoversFor(locale);
-      const direction = locale === "ar" ? "rtl" : "ltr";
+      const direction = directionOf(locale);
       const found: Record<string, string[]> = {};
       for (const { path, as } of pages) {
         const { status, html } = await page(path, as, { "accept-language": `${locale};q=0.9` });
