@@ -2,7 +2,7 @@ import { directionOf, isLocale } from "@latch/i18n";
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { BrandingProvider } from "../components/branding";
 import { SiteHeader } from "../components/site-header";
@@ -34,6 +34,8 @@ async function styleNonce(): Promise<string | undefined> {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const branding = pageBranding();
   const locale = await getLocale();
+  // Emails are worded on the server only: their texts stay out of every page's payload.
+  const { emails: _emails, ...pageMessages } = await getMessages();
   const t = await getTranslations("layout");
   return (
     <html lang={locale} dir={isLocale(locale) ? directionOf(locale) : "ltr"}>
@@ -42,7 +44,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <style nonce={await styleNonce()}>{`:root { --accent: ${branding.accentColor}; }`}</style>
       </head>
       <body>
-        <NextIntlClientProvider>
+        <NextIntlClientProvider messages={pageMessages}>
           <TRPCReactProvider>
             <BrandingProvider value={branding}>
               <SiteHeader appName={branding.appName} />
