@@ -1,8 +1,5 @@
 import type { Messages } from "@latch/i18n";
-import type { AUDIT_EVENT_TYPES } from "@latch/validators";
 import { useTranslations } from "next-intl";
-
-type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
 /** The "events" namespace's translator: useTranslations("events") or await getTranslations("events"). */
 export type EventsTranslator = ReturnType<typeof useTranslations<"events">>;
