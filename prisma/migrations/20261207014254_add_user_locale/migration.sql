@@ -1,2 +1,2 @@
 -- AlterTable
-ALTER TABLE "users" ADD COLUMN     "locale" TEXT NOT NULL DEFAULT 'en';
+ALTER TABLE "users" ADD COLUMN     "locale" TEXT;

@@ -25,15 +25,24 @@ describe("signup", () => {
     });
   });
 
-  it("gives a new account the request's language for its emails; a known address keeps its own", async () => {
+  it("gives a new account the request's language; a signup again of an inactive one takes the newest, an active one keeps its own", async () => {
     const h = await createHarness();
     await signup(h.deps, { email: "ann@example.com", password }, { ...meta, locale: "de" });
     expect((await h.deps.db.users.findByEmail("ann@example.com"))?.locale).toBe("de");
 
+    // As with the password: the newest signup's activation email is the one that works.
     await signup(h.deps, { email: "ann@example.com", password }, { ...meta, locale: "ja" });
-    expect((await h.deps.db.users.findByEmail("ann@example.com"))?.locale).toBe("de");
+    expect((await h.deps.db.users.findByEmail("ann@example.com"))?.locale).toBe("ja");
     const notices = await h.emailsTo("ann@example.com");
-    expect(notices.map((notice) => notice.locale)).toEqual(["de", "de"]);
+    expect(notices.at(-1)?.locale).toBe("ja");
+
+    await activate(h.deps, { key: await h.latestActivationKey("ann@example.com"), password }, meta);
+    await signup(h.deps, { email: "ann@example.com", password }, { ...meta, locale: "fr" });
+    expect((await h.deps.db.users.findByEmail("ann@example.com"))?.locale).toBe("ja");
+    expect((await h.emailsTo("ann@example.com")).at(-1)).toMatchObject({
+      kind: "account_exists",
+      locale: "ja",
+    });
   });
 
   it("gives an account signed up without a language English emails", async () => {

@@ -69,4 +69,20 @@ describe("the language of a notice", () => {
       ["activation", "de"],
     ]);
   });
+
+  it("is the asking request's, else English, for an account older than languages (which chose none)", async () => {
+    const h = await createHarness();
+    const { user } = await h.activeUser("old@example.com");
+    // As the migration leaves an account that existed before languages.
+    await h.deps.db.users.setLocale(user.id, null as unknown as string);
+    await h.deps.db.outbox.enqueue(
+      { kind: "password_reset", email: "old@example.com", locale: "es" },
+      h.deps.clock.now(),
+    );
+    await requestPasswordReset(h.deps, { email: "old@example.com" });
+    const resets = (await h.emailsTo("old@example.com")).filter(
+      (notice) => notice.kind === "password_reset",
+    );
+    expect(resets.map((notice) => notice.locale).sort()).toEqual(["en", "es"]);
+  });
 });

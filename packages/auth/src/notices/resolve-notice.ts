@@ -36,16 +36,16 @@ export async function resolveNotice(deps: ResolveDeps, entry: OutboxEntry): Prom
       if (!user.activatedAt) return activationNotice(deps, entry, user);
       // Active: its owner is told someone tried, unless this entry mailed the link it was
       // activated with (a retry after a lost acknowledgement): then there is nothing to say.
-      return entry.mintedStamp === null ? accountExistsNotice(deps, user) : null;
+      return entry.mintedStamp === null ? accountExistsNotice(deps, user, request) : null;
     }
     case "activation":
       return activationNotice(deps, entry, await deps.db.users.findById(request.userId));
     case "account_exists":
-      return accountExistsNotice(deps, await deps.db.users.findById(request.userId));
+      return accountExistsNotice(deps, await deps.db.users.findById(request.userId), request);
     case "activation_or_account_exists": {
       const user = await deps.db.users.findByEmail(request.email);
       return user?.activatedAt
-        ? accountExistsNotice(deps, user)
+        ? accountExistsNotice(deps, user, request)
         : activationNotice(deps, entry, user);
     }
     case "password_reset": {
@@ -53,7 +53,14 @@ export async function resolveNotice(deps: ResolveDeps, entry: OutboxEntry): Prom
       // An inactive account's owner has not proven the address yet: activation comes first.
       if (!user?.activatedAt) return activationNotice(deps, entry, user);
       const link = await mintLink(deps, entry, user, "password-reset", null);
-      return link && { kind: "password_reset", to: user.email, ...link, locale: user.locale };
+      return (
+        link && {
+          kind: "password_reset",
+          to: user.email,
+          ...link,
+          locale: languageOf(user, request),
+        }
+      );
     }
     case "passwordless_login": {
       // An unknown address gets nothing, as a password reset for it does. A never-activated
@@ -70,7 +77,7 @@ export async function resolveNotice(deps: ResolveDeps, entry: OutboxEntry): Prom
         to: user.email,
         ...minted.link,
         code,
-        locale: user.locale,
+        locale: languageOf(user, request),
       };
     }
     case "email_change_confirmation": {
@@ -84,7 +91,7 @@ export async function resolveNotice(deps: ResolveDeps, entry: OutboxEntry): Prom
           kind: "email_change_confirmation",
           to: request.newEmail,
           ...link,
-          locale: user.locale,
+          locale: languageOf(user, request),
         }
       );
     }
@@ -118,7 +125,7 @@ export async function resolveNotice(deps: ResolveDeps, entry: OutboxEntry): Prom
           to: user.email,
           accountUrl: page("account"),
           forgotPasswordUrl,
-          locale: user.locale,
+          locale: languageOf(user, request),
         }
       );
     }
@@ -144,13 +151,32 @@ async function activationNotice(
 ): Promise<Notice | null> {
   if (!user || user.activatedAt) return null;
   const link = await mintLink(deps, entry, user, "activation", null);
-  return link && { kind: "activation", to: user.email, ...link, locale: user.locale };
+  return (
+    link && {
+      kind: "activation",
+      to: user.email,
+      ...link,
+      locale: user.locale ?? queuedLocale(entry),
+    }
+  );
 }
 
 /** For a notice whose account is not looked up: the language queued with it, or the default. */
 const localeOf = (request: NoticeRequest) => request.locale ?? DEFAULT_LOCALE;
 
-function accountExistsNotice(deps: ResolveDeps, user: User | null): Notice | null {
+/** The language queued with an entry (webhook entries have none). */
+const queuedLocale = (entry: OutboxEntry) =>
+  ("locale" in entry.request ? entry.request.locale : null) ?? DEFAULT_LOCALE;
+
+/** The account's language; for an account that never chose one, the request's, or the default. */
+const languageOf = (user: Pick<User, "locale">, request: NoticeRequest) =>
+  user.locale ?? localeOf(request);
+
+function accountExistsNotice(
+  deps: ResolveDeps,
+  user: User | null,
+  request: NoticeRequest,
+): Notice | null {
   if (!user) return null;
   const page = pageUrls(deps);
   return {
@@ -158,7 +184,7 @@ function accountExistsNotice(deps: ResolveDeps, user: User | null): Notice | nul
     to: user.email,
     loginUrl: page("login"),
     forgotPasswordUrl: page("forgotPassword"),
-    locale: user.locale,
+    locale: languageOf(user, request),
   };
 }
 

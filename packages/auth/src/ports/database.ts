@@ -35,8 +35,9 @@ export interface User {
    * The language the account's emails are written in: the signup's (or the
    * provider sign-in's) request language, changed by setLocale. Opaque here:
    * the api layer checks it is one of the languages the emails are written in.
+   * Null for an account older than languages, which never chose one.
    */
-  locale: string;
+  locale: string | null;
 }
 
 interface Ban {
@@ -59,7 +60,7 @@ export interface NewUser {
   passwordHash: string;
   keyStamp: string;
   createdAt: Date;
-  /** The new account's email language; an existing account keeps its own. */
+  /** The new account's language; a renewed inactive account takes it too, an active one keeps its own. */
   locale: string;
 }
 
@@ -132,7 +133,7 @@ export interface UserRepository {
   /**
    * The account side of a signup as one statement, so every branch costs the
    * same: creates the inactive user; or gives the address's inactive user the
-   * new password hash and key stamp (only when renewInactive); or leaves an
+   * new password hash, key stamp and language (only when renewInactive); or leaves an
    * active user alone. It locks the address's row in every branch, so
    * concurrent signups of one address settle on one account, each told what
    * it did.

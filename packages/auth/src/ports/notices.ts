@@ -89,8 +89,9 @@ export type NoticeRequest = NoticeRequestBody & {
    * it is sent: the request's for an anonymous one, the account's (captured at
    * enqueue time) for one addressed `to` an account that may be gone then. A
    * notice for an account found at send time takes that account's language.
+   * Null: an account older than languages, which chose none.
    */
-  locale?: string;
+  locale?: string | null;
 };
 
 type NoticeRequestBody =

@@ -150,7 +150,12 @@ function userRepository({
       }
       if (existing.activatedAt) return { status: "active", userId: existing.id };
       if (!renewInactive) return { status: "kept", userId: existing.id };
-      users.put({ ...existing, passwordHash: input.passwordHash, keyStamp: input.keyStamp });
+      users.put({
+        ...existing,
+        passwordHash: input.passwordHash,
+        keyStamp: input.keyStamp,
+        locale: input.locale,
+      });
       return { status: "renewed", userId: existing.id };
     },
 

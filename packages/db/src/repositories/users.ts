@@ -93,6 +93,8 @@ export function userRepository(client: Client): UserRepository {
                                THEN excluded.password_hash ELSE u.password_hash END,
           key_stamp = CASE WHEN u.activated_at IS NULL AND ${renewInactive}
                            THEN excluded.key_stamp ELSE u.key_stamp END,
+          locale = CASE WHEN u.activated_at IS NULL AND ${renewInactive}
+                        THEN excluded.locale ELSE u.locale END,
           updated_at = CASE WHEN u.activated_at IS NULL AND ${renewInactive}
                             THEN now() ELSE u.updated_at END
         RETURNING id::text, activated_at, (xmax = 0) AS inserted`;

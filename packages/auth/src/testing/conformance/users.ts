@@ -72,9 +72,9 @@ export function usersContract({ db, newUser, createUser, createActiveUser }: Fix
       expect(await db().users.findById(outcome.userId)).toEqual(created);
     });
 
-    it("signs up an inactive user's address again by taking the new password hash and stamp", async () => {
+    it("signs up an inactive user's address again by taking the new password hash, stamp and language", async () => {
       const user = await createUser();
-      // The account keeps its language: a signup of a known address may come from anyone.
+      // As the password: the newest signup's, whose activation email is the one that works.
       const again = newUser({
         email: user.email,
         passwordHash: "hash-2",
@@ -88,6 +88,7 @@ export function usersContract({ db, newUser, createUser, createActiveUser }: Fix
         ...user,
         passwordHash: "hash-2",
         keyStamp: "stamp-2",
+        locale: "ja",
       });
     });
 
