@@ -43,6 +43,7 @@ const SHARED_WITH_ENGLISH = new Set([
   "{time} UTC",
   "{provider}: {email}",
   "{label} ({type})",
+  "{count, plural, one {# minute} other {# minutes}}",
 ]);
 
 describe.each(locales.filter((locale) => locale !== "en"))("the %s catalogue", (locale) => {

@@ -9,6 +9,18 @@ describe("localeFromAcceptLanguage", () => {
     expect(localeFromAcceptLanguage("es-419")).toBe("es");
   });
 
+  it("keeps the good tags of a header that also holds a malformed one", () => {
+    expect(localeFromAcceptLanguage("ja,en_US;q=0.5")).toBe("ja");
+    expect(localeFromAcceptLanguage("x-pig-latin,fr;q=0.8")).toBe("fr");
+    expect(localeFromAcceptLanguage("de-DE,de;q=0.9,i-klingon;q=0.1")).toBe("de");
+  });
+
+  it("reads only the start of a very long header, at the same cost as a short one", () => {
+    const noise = Array.from({ length: 4000 }, (_, i) => `x${i % 10}-a${i}`).join(",");
+    expect(localeFromAcceptLanguage(`es,${noise}`)).toBe("es");
+    expect(localeFromAcceptLanguage(`${noise},es`)).toBe("en");
+  });
+
   it("falls back to English for nothing, an unknown language, a wildcard or garbage", () => {
     expect(localeFromAcceptLanguage(undefined)).toBe("en");
     expect(localeFromAcceptLanguage("pt-BR")).toBe("en");

@@ -3,10 +3,7 @@ import { useTranslations } from "next-intl";
 import { useCallback } from "react";
 import { readApiError } from "../trpc/api-error";
 
-type PasskeyProblemTexts = (
-  key: "cancelled" | "exists" | "unsupported",
-  values?: { detail: string },
-) => string;
+type PasskeyProblemTexts = (key: "cancelled" | "exists" | "unsupported") => string;
 
 /**
  * What went wrong in a passkey ceremony, in a sentence. The browser's own
@@ -27,11 +24,9 @@ function passkeyProblem(
     case "InvalidStateError":
       return { reason: "PASSKEY_EXISTS", message: t("exists") };
     default:
-      // The browser's own words about what it lacks: shown as it gave them.
-      return {
-        reason: "PASSKEY_UNSUPPORTED",
-        message: t("unsupported", { detail: error.message }),
-      };
+      // Not the browser's own words (WebAuthn libraries and browsers speak English):
+      // the page's language says what it means for the person.
+      return { reason: "PASSKEY_UNSUPPORTED", message: t("unsupported") };
   }
 }
 

@@ -17,15 +17,19 @@ export function PasswordRule() {
 
 type Rater = RatePassword | "unavailable" | null;
 
-/** zxcvbn (for the page's language) once something is typed; "unavailable" if it could not be fetched. */
+/**
+ * zxcvbn (for the page's language) once something is typed; "unavailable" if it
+ * could not be fetched. Loaded again when the language changes, so its advice follows.
+ */
 function usePasswordRater(wanted: boolean, locale: string): Rater {
-  const [rater, setRater] = useState<Rater>(null);
+  const [loaded, setLoaded] = useState<{ locale: string; rater: Rater }>({ locale, rater: null });
+  const rater = loaded.locale === locale ? loaded.rater : null;
   useEffect(() => {
     if (!wanted || rater) return;
     let live = true;
     loadPasswordRater(locale).then(
-      (rate) => live && setRater(() => rate),
-      () => live && setRater("unavailable"),
+      (rate) => live && setLoaded({ locale, rater: rate }),
+      () => live && setLoaded({ locale, rater: "unavailable" }),
     );
     return () => {
       live = false;

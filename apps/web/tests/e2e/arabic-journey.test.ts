@@ -101,6 +101,25 @@ describe("signing up in Arabic, right to left", () => {
     await page.reload();
     expect(await documentLanguage(page)).toEqual({ lang: "en", dir: "ltr", direction: "ltr" });
     await page.getByRole("heading", { level: 1, name: catalogues.en.account.title }).waitFor();
+
+    // On a browser that never picked a language (cookies gone), the login page speaks the
+    // browser's Arabic, and logging in brings the account's English, layout and header included.
+    await page.context().clearCookies();
+    await page.goto(`${app.url}/login`);
+    await page.waitForLoadState("networkidle");
+    expect(await documentLanguage(page)).toEqual({ lang: "ar", dir: "rtl", direction: "rtl" });
+    await page.getByLabel(ar.components.emailField.label).fill(email);
+    await page.getByLabel(ar.components.passwordField.label, { exact: true }).fill(PASSWORD);
+    await page.getByRole("button", { name: ar.components.common.logIn, exact: true }).click();
+    await page.waitForURL(`${app.url}/account`);
+    await page.getByRole("heading", { level: 1, name: catalogues.en.account.title }).waitFor();
+    expect(await documentLanguage(page)).toEqual({ lang: "en", dir: "ltr", direction: "ltr" });
+    expect(
+      await page
+        .locator("header")
+        .getByRole("link", { name: catalogues.en.header.skipToContent })
+        .count(),
+    ).toBe(1);
     expect(browser.problems).toEqual([]);
   });
 });

@@ -86,14 +86,16 @@ export function NoticeLayout({
   children,
 }: NoticeLayoutProps) {
   const { appName, logoUrl, supportEmail } = branding;
+  // On the body and each block too: mail clients (Gmail among them) drop the <html> element's dir.
+  const dir = directionOf(locale);
   return (
-    <Html lang={locale} dir={directionOf(locale)}>
+    <Html lang={locale} dir={dir}>
       <Head>
         <title>{title}</title>
       </Head>
       <Preview>{preview}</Preview>
-      <Body style={bodyStyle}>
-        <Container style={cardStyle}>
+      <Body style={bodyStyle} dir={dir}>
+        <Container style={{ ...cardStyle, textAlign: "start" }} dir={dir}>
           <Section>
             {logoUrl === null ? (
               <Text style={appNameStyle}>{appName}</Text>
@@ -106,7 +108,7 @@ export function NoticeLayout({
           </Heading>
           {children}
         </Container>
-        <Container style={footerStyle}>
+        <Container style={{ ...footerStyle, textAlign: "start" }} dir={dir}>
           <Hr style={{ borderColor: "#e4e4e7", margin: "24px 0 16px" }} />
           <Text style={{ margin: 0, fontSize: "12px", color: muted }}>
             {t("emails.layout.sentTo", { to, appName })}

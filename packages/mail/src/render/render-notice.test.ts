@@ -392,6 +392,8 @@ describe.each(locales)("in %s", (locale) => {
       }
       expect(htmlTagOf(email.html)).toContain(` lang="${locale}"`);
       expect(htmlTagOf(email.html)).toContain(` dir="${directionOf(locale)}"`);
+      // Also on the body: mail clients drop the <html> element's attributes.
+      expect(email.html).toMatch(new RegExp(`<body[^>]* dir="${directionOf(locale)}"`));
     },
   );
 

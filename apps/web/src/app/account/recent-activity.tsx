@@ -73,7 +73,9 @@ export function RecentActivity() {
                 <time dateTime={event.at}>{times.moment(event.at)}</time>
               </td>
               <td data-label={t("activity.device")}>{event.device ?? t("device.unknown")}</td>
-              <td data-label={t("activity.network")}>{event.ip ?? t("unknown")}</td>
+              <td data-label={t("activity.network")}>
+                {event.ip ? <bdi dir="ltr">{event.ip}</bdi> : t("unknown")}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -34,7 +34,9 @@ export function SessionRow({
         <span title={device.full ?? undefined}>{device.label}</span>
         {session.current ? <span className={styles.badge}>{t("thisDevice")}</span> : null}
       </th>
-      <td data-label={t("network")}>{session.ip ?? tAccount("unknown")}</td>
+      <td data-label={t("network")}>
+        {session.ip ? <bdi dir="ltr">{session.ip}</bdi> : tAccount("unknown")}
+      </td>
       <td data-label={t("loggedIn")}>
         <time dateTime={session.createdAt}>{times.moment(session.createdAt)}</time>
       </td>

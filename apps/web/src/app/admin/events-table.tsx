@@ -55,7 +55,9 @@ export function EventsTable({ events, caption }: { events: AuditEventView[]; cap
               <td data-label={t("eventsTable.by")}>
                 <UserLink id={event.actorId} />
               </td>
-              <td data-label={t("eventsTable.address")}>{event.ip ?? "—"}</td>
+              <td data-label={t("eventsTable.address")}>
+                {event.ip ? <bdi dir="ltr">{event.ip}</bdi> : "—"}
+              </td>
               <td data-label={t("eventsTable.device")}>
                 <span title={event.userAgent ?? undefined}>{event.device ?? "—"}</span>
               </td>

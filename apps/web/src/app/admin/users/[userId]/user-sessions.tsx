@@ -30,7 +30,9 @@ export function UserSessions({ sessions }: { sessions: AdminUserView["sessions"]
                 <th scope="row" className={tableStyles.device}>
                   <span title={device.full ?? undefined}>{device.label}</span>
                 </th>
-                <td data-label={t("sessions.network")}>{session.ip ?? t("sessions.unknown")}</td>
+                <td data-label={t("sessions.network")}>
+                  {session.ip ? <bdi dir="ltr">{session.ip}</bdi> : t("sessions.unknown")}
+                </td>
                 <td data-label={t("sessions.loggedIn")}>
                   {formatUtc(t, format, session.createdAt)}
                 </td>
