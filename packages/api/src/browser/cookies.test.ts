@@ -1,5 +1,11 @@
+import { type AuthDeps, AuthError, type User } from "@latch/auth";
 import { describe, expect, it } from "vitest";
-import { clearedCookieHeaders, readSessionCookies, sessionCookieHeaders } from "./cookies";
+import {
+  accountLocaleCookie,
+  clearedCookieHeaders,
+  readSessionCookies,
+  sessionCookieHeaders,
+} from "./cookies";
 
 const tokens = {
   access: "a.b.c",
@@ -56,5 +62,42 @@ describe("session cookies", () => {
       refresh: null,
     });
     expect(readSessionCookies(null, DEV)).toEqual({ access: null, refresh: null });
+  });
+});
+
+describe("the language cookie a browser login sets", () => {
+  /** Just what the cookie needs of the app: the account's row and the app's address. */
+  const depsWith = (findById: (id: string) => Promise<Pick<User, "locale"> | null>) =>
+    ({
+      db: { users: { findById } },
+      policy: { appUrl: "https://auth.example.com" },
+    }) as unknown as AuthDeps;
+
+  it("is the account's language, for a year, on a browser that never picked one", async () => {
+    const [cookie] = await accountLocaleCookie(
+      depsWith(async () => ({ locale: "ja" })),
+      "u1",
+      null,
+    );
+    expect(cookie).toMatch(/^latch_locale=ja;/);
+    expect(cookie).toMatch(/Max-Age=31536000/);
+    expect(cookie).toMatch(/Secure/);
+    expect(cookie).not.toMatch(/HttpOnly/);
+  });
+
+  it("is not set when the browser picked a language, nor for an account that never chose one", async () => {
+    const lookups: string[] = [];
+    const deps = depsWith(async (id) => {
+      lookups.push(id);
+      return { locale: null };
+    });
+    expect(await accountLocaleCookie(deps, "u1", "de")).toEqual([]);
+    expect(lookups).toEqual([]);
+    expect(await accountLocaleCookie(deps, "u1", null)).toEqual([]);
+  });
+
+  it("costs the cookie, never the login, when the database is out", async () => {
+    const down = depsWith(() => Promise.reject(new AuthError("SERVICE_UNAVAILABLE")));
+    expect(await accountLocaleCookie(down, "u1", null)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
-import type { IssuedTokens } from "@latch/auth";
-import { LOCALE_COOKIE, type Locale } from "@latch/i18n/locales";
+import { type AuthDeps, type IssuedTokens, isOutage } from "@latch/auth";
+import { isLocale, LOCALE_COOKIE, type Locale } from "@latch/i18n/locales";
 import { parseCookie, stringifySetCookie } from "cookie";
 import { isHttps } from "../http/security-headers";
 
@@ -83,7 +83,7 @@ const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
  * The pages' language for this browser (read by the app's request config and by
  * the API's messages). Not HttpOnly: it is a preference the page's picker sets too.
  */
-export function localeCookieHeader(locale: Locale, appUrl: string): string {
+function localeCookieHeader(locale: Locale, appUrl: string): string {
   return stringifySetCookie({
     name: LOCALE_COOKIE,
     value: locale,
@@ -92,4 +92,25 @@ export function localeCookieHeader(locale: Locale, appUrl: string): string {
     path: "/",
     maxAge: ONE_YEAR_SECONDS,
   });
+}
+
+/**
+ * At a browser login: the account's language as this browser's, so the pages
+ * speak it on a new device as the emails do. None when the browser picked one
+ * (`picked`: it stays), or the account never chose one. A preference: an outage
+ * reading it costs the cookie, never the login.
+ */
+export async function accountLocaleCookie(
+  deps: AuthDeps,
+  userId: string,
+  picked: Locale | null,
+): Promise<string[]> {
+  if (picked) return [];
+  const account = await deps.db.users.findById(userId).catch((error: unknown) => {
+    if (isOutage(error)) return null;
+    throw error;
+  });
+  return account && isLocale(account.locale)
+    ? [localeCookieHeader(account.locale, deps.policy.appUrl)]
+    : [];
 }

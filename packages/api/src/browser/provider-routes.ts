@@ -19,7 +19,7 @@ import { createServerContext } from "../context";
 import { reasonToCode } from "../errors";
 import { readLimitedBody } from "../http/read-limited-body";
 import { secureApiResponse } from "../http/security-headers";
-import { sessionCookieHeaders } from "./cookies";
+import { accountLocaleCookie, sessionCookieHeaders } from "./cookies";
 import {
   clearedStateCookie,
   linkCookie,
@@ -134,7 +134,9 @@ async function callback(
       // An account this sign-in creates gets its emails in the request's language.
       { ...ctx.meta, locale: ctx.locale },
     );
-    return landing(deps, result, cleared);
+    const language =
+      "status" in result ? [] : await accountLocaleCookie(deps, result.user.id, ctx.pickedLocale);
+    return landing(deps, result, [...cleared, ...language]);
   } catch (error) {
     if (!isAuthError(error)) throw error;
     return withCookies(refusal(request, deps, error), cleared);

@@ -19,7 +19,6 @@ import {
   verifyPasskeySignIn,
   verifyPasswordlessLogin,
 } from "@latch/auth";
-import { isLocale } from "@latch/i18n/locales";
 import {
   activateInput,
   changePasswordInput,
@@ -31,7 +30,11 @@ import {
   passwordlessVerifyInput,
   verifyPasskeySignInInput,
 } from "@latch/validators";
-import { clearedCookieHeaders, localeCookieHeader, sessionCookieHeaders } from "../browser/cookies";
+import {
+  accountLocaleCookie,
+  clearedCookieHeaders,
+  sessionCookieHeaders,
+} from "../browser/cookies";
 import { inspectLink } from "../browser/links";
 import { clearedLinkCookie } from "../browser/provider-cookies";
 import { endsBrowserSession } from "../browser/session-end";
@@ -66,21 +69,6 @@ function startBrowserSession(ctx: Context, user: PublicUser, tokens: IssuedToken
 }
 
 /**
- * A browser that never picked a language takes the account's at login, so the
- * pages speak it on a new device as the emails do. One picked on this browser
- * stays. A preference: an outage reading it costs the cookie, never the login.
- */
-async function rememberAccountLocale(ctx: Context, userId: string): Promise<void> {
-  const account = await ctx.deps.db.users.findById(userId).catch((error: unknown) => {
-    if (isOutage(error)) return null;
-    throw error;
-  });
-  if (account && isLocale(account.locale)) {
-    setCookies(ctx, [localeCookieHeader(account.locale, ctx.deps.policy.appUrl)]);
-  }
-}
-
-/**
  * A sign-in that completes a login (password, second step, passkey): if a
  * provider sign-in left this browser an identity to link, it is linked now,
  * when it was meant for this account (the domain checks), and the cookie goes.
@@ -91,7 +79,7 @@ async function startSignedInSession(
   tokens: IssuedTokens,
 ): Promise<BrowserSession & { linkedProvider?: string }> {
   const session = startBrowserSession(ctx, user, tokens);
-  if (!ctx.pickedLocale) await rememberAccountLocale(ctx, user.id);
+  setCookies(ctx, await accountLocaleCookie(ctx.deps, user.id, ctx.pickedLocale));
   if (!ctx.pendingLink) return session;
   setCookies(ctx, [clearedLinkCookie(ctx.deps.policy.appUrl)]);
   // The person is logged in whatever happens to the link: an outage here loses only the link
