@@ -206,7 +206,9 @@ describe("an https APP_URL", () => {
     const login = await call("session.login", undefined, "POST", { email, password });
     expect(login.status).toBe(200);
     const [access, refresh, ...rest] = login.headers.getSetCookie();
-    expect(rest).toEqual([]);
+    // Besides the session, only the account's language (a preference the page's script also
+    // sets, so not __Host-), Secure like the rest.
+    expect(rest).toEqual([expect.stringMatching(/^latch_locale=en;.*; Secure(;|$)/)]);
     expect(access).toMatch(/^__Host-latch_access=[^;]+;/);
     expect(access).toMatch(/; Path=\/(;|$)/);
     expect(access).toMatch(/; Secure(;|$)/);
