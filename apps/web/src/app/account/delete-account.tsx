@@ -4,12 +4,12 @@ import { deleteAccountInput } from "@latch/validators";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useRef, useState } from "react";
-import { flushSync } from "react-dom";
+import { useState } from "react";
 import { Button } from "../../components/button";
 import { Stack } from "../../components/card";
 import { FormError } from "../../components/notice";
 import { PasswordField } from "../../components/password-field";
+import { useConfirmStep } from "../../components/use-confirm-step";
 import { useFieldErrors } from "../../components/use-field-errors";
 import { useFormSubmit } from "../../components/use-form-submit";
 import { useTRPC } from "../../trpc/react";
@@ -31,12 +31,9 @@ export function DeleteAccount() {
   const { setSession } = useSession();
   const remove = useMutation(trpc.auth.deleteAccount.mutationOptions());
   const logout = useMutation(trpc.session.logout.mutationOptions());
-  const [confirming, setConfirming] = useState(false);
   const [password, setPassword] = useState("");
   const [leaving, setLeaving] = useState(false);
   const fields = useFieldErrors(FIELDS);
-  const form = useRef<HTMLFormElement>(null);
-  const opener = useRef<HTMLButtonElement>(null);
   const pending = remove.isPending || leaving;
   const { formError, onSubmit, reset } = useFormSubmit({
     fields,
@@ -59,19 +56,10 @@ export function DeleteAccount() {
     },
   });
 
-  function open() {
-    flushSync(() => setConfirming(true));
-    form.current?.querySelector("input")?.focus();
-  }
-
-  function cancel() {
-    flushSync(() => {
-      setConfirming(false);
-      setPassword("");
-      reset();
-    });
-    opener.current?.focus();
-  }
+  const { confirming, open, cancel, opener, step } = useConfirmStep<HTMLFormElement>(() => {
+    setPassword("");
+    reset();
+  });
 
   if (!confirming) {
     return (
@@ -85,7 +73,7 @@ export function DeleteAccount() {
 
   return (
     <form
-      ref={form}
+      ref={step}
       method="post"
       noValidate
       onSubmit={onSubmit}

@@ -3,10 +3,10 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useRef, useState } from "react";
-import { flushSync } from "react-dom";
+import { useState } from "react";
 import { Button } from "../../components/button";
 import { FormError } from "../../components/notice";
+import { useConfirmStep } from "../../components/use-confirm-step";
 import { readApiError } from "../../trpc/api-error";
 import { useTRPC } from "../../trpc/react";
 import { useSession } from "../../trpc/session";
@@ -26,24 +26,11 @@ export function NotMe() {
   const { setSession } = useSession();
   const report = useMutation(trpc.auth.activity.reportNotMe.mutationOptions());
   const logout = useMutation(trpc.session.logout.mutationOptions());
-  const [confirming, setConfirming] = useState(false);
   const [leaving, setLeaving] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const opener = useRef<HTMLButtonElement>(null);
-  const confirm = useRef<HTMLButtonElement>(null);
-
-  function open() {
-    flushSync(() => setConfirming(true));
-    confirm.current?.focus();
-  }
-
-  function cancel() {
-    flushSync(() => {
-      setConfirming(false);
-      setProblem(null);
-    });
-    opener.current?.focus();
-  }
+  const { confirming, open, cancel, opener, step } = useConfirmStep<HTMLDivElement>(() =>
+    setProblem(null),
+  );
 
   async function onConfirm() {
     setProblem(null);
@@ -69,11 +56,10 @@ export function NotMe() {
     );
   }
   return (
-    <div className={styles.confirmDelete}>
+    <div ref={step} className={styles.confirmDelete}>
       <p>{t.rich("notMe.confirmText", { strong: (chunks) => <strong>{chunks}</strong> })}</p>
       <div className={styles.actions}>
         <Button
-          ref={confirm}
           variant="danger"
           pending={report.isPending || leaving}
           pendingLabel={t("notMe.pending")}

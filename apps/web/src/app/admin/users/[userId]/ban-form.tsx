@@ -3,12 +3,12 @@
 import { adminBanInput } from "@latch/validators";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useRef, useState } from "react";
-import { flushSync } from "react-dom";
+import { useState } from "react";
 import { Button } from "../../../../components/button";
 import { Stack } from "../../../../components/card";
 import { Field } from "../../../../components/field";
 import { FormError } from "../../../../components/notice";
+import { useConfirmStep } from "../../../../components/use-confirm-step";
 import { useFieldErrors } from "../../../../components/use-field-errors";
 import { useFormSubmit } from "../../../../components/use-form-submit";
 import { useTRPC } from "../../../../trpc/react";
@@ -32,13 +32,19 @@ export function BanForm({ userId, onDone }: { userId: string; onDone: (message: 
   const t = useTranslations("admin");
   const trpc = useTRPC();
   const ban = useMutation(trpc.admin.users.ban.mutationOptions());
-  const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
   const [until, setUntil] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
   const fields = useFieldErrors(FIELDS);
-  const form = useRef<HTMLFormElement>(null);
-  const opener = useRef<HTMLButtonElement>(null);
+  // `reset` (below) is only called when the step is cancelled, long after it is defined.
+  const { confirming, setConfirming, open, cancel, opener, step } = useConfirmStep<HTMLFormElement>(
+    () => {
+      setReason("");
+      setUntil("");
+      setProblem(null);
+      reset();
+    },
+  );
   const untilValue = untilInstant(until);
   const { formError, onSubmit, reset } = useFormSubmit({
     fields,
@@ -47,7 +53,7 @@ export function BanForm({ userId, onDone }: { userId: string; onDone: (message: 
     pending: ban.isPending,
     async send(checked) {
       const { sessionsEnded } = await ban.mutateAsync(checked);
-      setOpen(false);
+      setConfirming(false);
       onDone(t("ban.done", { count: sessionsEnded }));
     },
     onAttempt: () => setProblem(null),
@@ -58,26 +64,10 @@ export function BanForm({ userId, onDone }: { userId: string; onDone: (message: 
     },
   });
 
-  function show() {
-    flushSync(() => setOpen(true));
-    form.current?.querySelector("input")?.focus();
-  }
-
-  function cancel() {
-    flushSync(() => {
-      setOpen(false);
-      setReason("");
-      setUntil("");
-      setProblem(null);
-      reset();
-    });
-    opener.current?.focus();
-  }
-
-  if (!open) {
+  if (!confirming) {
     return (
       <div>
-        <Button ref={opener} variant="danger" onClick={show}>
+        <Button ref={opener} variant="danger" onClick={open}>
           {t("ban.open")}
         </Button>
       </div>
@@ -88,7 +78,7 @@ export function BanForm({ userId, onDone }: { userId: string; onDone: (message: 
   const untilField = fields.bind("until", until, setUntil);
   return (
     <form
-      ref={form}
+      ref={step}
       method="post"
       noValidate
       onSubmit={onSubmit}

@@ -3,10 +3,10 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useRef, useState } from "react";
-import { flushSync } from "react-dom";
+import { useState } from "react";
 import { Button } from "../../../../components/button";
 import { FormError } from "../../../../components/notice";
+import { useConfirmStep } from "../../../../components/use-confirm-step";
 import { useTRPC } from "../../../../trpc/react";
 import accountStyles from "../../../account/account.module.css";
 import { adminProblem } from "./admin-problem";
@@ -17,23 +17,10 @@ export function DeleteUser({ userId, email }: { userId: string; email: string })
   const trpc = useTRPC();
   const router = useRouter();
   const remove = useMutation(trpc.admin.users.delete.mutationOptions());
-  const [confirming, setConfirming] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const opener = useRef<HTMLButtonElement>(null);
-  const confirm = useRef<HTMLButtonElement>(null);
-
-  function open() {
-    flushSync(() => setConfirming(true));
-    confirm.current?.focus();
-  }
-
-  function cancel() {
-    flushSync(() => {
-      setConfirming(false);
-      setProblem(null);
-    });
-    opener.current?.focus();
-  }
+  const { confirming, open, cancel, opener, step } = useConfirmStep<HTMLDivElement>(() =>
+    setProblem(null),
+  );
 
   async function onDelete() {
     setProblem(null);
@@ -55,11 +42,10 @@ export function DeleteUser({ userId, email }: { userId: string; email: string })
     );
   }
   return (
-    <div className={accountStyles.confirmDelete}>
+    <div ref={step} className={accountStyles.confirmDelete}>
       <p>{t.rich("delete.confirm", { email, strong: (chunks) => <strong>{chunks}</strong> })}</p>
       <div className={accountStyles.actions}>
         <Button
-          ref={confirm}
           variant="danger"
           pending={remove.isPending}
           pendingLabel={t("delete.pending")}
